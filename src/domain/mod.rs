@@ -1,0 +1,10 @@
+//! Pure rules of the support desk: no I/O, nothing from the layers above.
+
+pub mod account;
+pub mod calendar;
+pub mod identity;
+pub mod mask;
+pub mod phone;
+pub mod reason;
+pub mod review;
+pub mod ticket;

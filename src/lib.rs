@@ -1,0 +1,3 @@
+//! kefu: a terminal support desk and its back office.
+
+pub mod domain;
