@@ -1,3 +1,5 @@
 //! kefu: a terminal support desk and its back office.
 
+pub mod api;
+pub mod backoffice;
 pub mod domain;

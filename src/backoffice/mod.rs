@@ -1,0 +1,3 @@
+//! The back office: HTTP API, auth, audit, store and demo data.
+
+pub mod seed;
