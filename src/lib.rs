@@ -2,4 +2,8 @@
 
 pub mod api;
 pub mod backoffice;
+pub mod cli;
+pub mod client;
+pub mod config;
 pub mod domain;
+pub mod tui;

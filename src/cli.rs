@@ -1,0 +1,121 @@
+//! Command-line arguments.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// kefu: the terminal support desk (and its back office).
+#[derive(Debug, Parser)]
+#[command(name = "kefu", version, about)]
+pub struct Cli {
+    /// Demo operator to sign in as on the embedded back office (e.g. demo-reviewer).
+    #[arg(long = "as", value_name = "OPERATOR", global = false)]
+    pub as_operator: Option<String>,
+    /// What to do; without a command, the terminal desk starts.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the back office (HTTP API) alone.
+    Serve(ServeArgs),
+    /// Manage operators.
+    #[command(subcommand)]
+    Operator(OperatorCommand),
+    /// Audit trail tools.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Operator config file.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+/// `kefu serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// Store: `sqlite:PATH` (default `sqlite:kefu.db`) or `postgres://…`.
+    #[arg(long, env = "KEFU_DB", default_value = "sqlite:kefu.db")]
+    pub db: String,
+    /// Fill an empty database with the demo data.
+    #[arg(long)]
+    pub seed_demo: bool,
+}
+
+/// `kefu operator …`.
+#[derive(Debug, Subcommand)]
+pub enum OperatorCommand {
+    /// Add an operator (the password is read from KEFU_PASSWORD or asked for on the terminal).
+    Add {
+        /// Operator id (login).
+        id: String,
+        /// Display name.
+        #[arg(long)]
+        name: String,
+        /// Roles, comma-separated: agent, reviewer, supervisor.
+        #[arg(long, value_delimiter = ',', default_value = "agent")]
+        roles: Vec<String>,
+        /// Store, as for `serve`.
+        #[arg(long, env = "KEFU_DB", default_value = "sqlite:kefu.db")]
+        db: String,
+    },
+    /// Disable an operator and end their sessions.
+    Disable {
+        /// Operator id.
+        id: String,
+        /// Store, as for `serve`.
+        #[arg(long, env = "KEFU_DB", default_value = "sqlite:kefu.db")]
+        db: String,
+    },
+    /// Set an operator's roles.
+    Roles {
+        /// Operator id.
+        id: String,
+        /// Roles, comma-separated: agent, reviewer, supervisor.
+        #[arg(value_delimiter = ',')]
+        roles: Vec<String>,
+        /// Store, as for `serve`.
+        #[arg(long, env = "KEFU_DB", default_value = "sqlite:kefu.db")]
+        db: String,
+    },
+    /// List operators.
+    List {
+        /// Store, as for `serve`.
+        #[arg(long, env = "KEFU_DB", default_value = "sqlite:kefu.db")]
+        db: String,
+    },
+}
+
+/// `kefu audit …`.
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Walk the audit hash chain and say where it breaks.
+    Verify {
+        /// Store, as for `serve`.
+        #[arg(long, env = "KEFU_DB", default_value = "sqlite:kefu.db")]
+        db: String,
+    },
+}
+
+/// `kefu config …`.
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Write a starter config file.
+    Init {
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Validate a config file (default: the operator's own).
+    Check {
+        /// File to check.
+        path: Option<PathBuf>,
+    },
+    /// Print where the config file lives.
+    Path,
+}
