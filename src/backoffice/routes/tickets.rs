@@ -132,9 +132,15 @@ pub async fn claim(
     Path(id): Path<i64>,
     headers: HeaderMap,
     key: IdemKey,
-    body: Option<Json<ClaimRequest>>,
+    body: axum::body::Bytes,
 ) -> Result<Reply, ApiError> {
-    let body = body.map(|Json(b)| b).unwrap_or_default();
+    // The body is optional: an empty one means a plain claim.
+    let body: ClaimRequest = if body.iter().all(u8::is_ascii_whitespace) {
+        ClaimRequest::default()
+    } else {
+        serde_json::from_slice(&body)
+            .map_err(|e| ApiError::bad_request("bad_json", format!("claim body: {e}")))?
+    };
     let expected = if_match(&headers)?;
     let fp = fingerprint("POST", &format!("/tickets/{id}/claim"), &body);
     let (op, sup) = (caller.id().to_string(), caller.is_supervisor());

@@ -132,7 +132,7 @@ pub fn for_account(tx: &mut dyn Tx, account: i64) -> StoreResult<Vec<ReviewSumma
 
 /// The full review.
 pub fn detail(tx: &mut dyn Tx, id: i64, now: DateTime<Utc>) -> OpResult<ReviewDetail> {
-    let summary = get(tx, id, now)?;
+    let head = get(tx, id, now)?;
     let r = tx
         .query_opt(
             "SELECT r.note, r.new_phone, r.document_number, a.name, a.document_number, a.phone
@@ -142,7 +142,7 @@ pub fn detail(tx: &mut dyn Tx, id: i64, now: DateTime<Utc>) -> OpResult<ReviewDe
         .ok_or_else(|| OpError::NotFound(format!("review {id}")))?;
     let (note, new_phone, doc_number) = (r.str(0)?, r.opt_str(1)?, r.str(2)?);
     let (name, record_id) = (r.str(3)?, r.str(4)?);
-    let document_check = match crate::domain::identity::validate(summary.document_kind, &doc_number, china_date(now)) {
+    let document_check = match crate::domain::identity::validate(head.document_kind, &doc_number, china_date(now)) {
         Ok(v) if v.warnings.is_empty() => "ok".to_string(),
         Ok(v) => v.warnings.join("; "),
         Err(e) => e.to_string(),
@@ -150,7 +150,7 @@ pub fn detail(tx: &mut dyn Tx, id: i64, now: DateTime<Utc>) -> OpResult<ReviewDe
     let school = tx
         .query_opt(
             "SELECT school FROM degrees WHERE account_id = ? ORDER BY year DESC LIMIT 1",
-            &[summary.account_id.into()],
+            &[head.account_id.into()],
         )?
         .map(|r| r.str(0))
         .transpose()?;
@@ -176,12 +176,12 @@ pub fn detail(tx: &mut dyn Tx, id: i64, now: DateTime<Utc>) -> OpResult<ReviewDe
     let prior = tx
         .query(
             &format!("SELECT {COLUMNS} FROM {FROM} WHERE r.account_id = ? AND r.id <> ? ORDER BY r.submitted_at DESC"),
-            &[summary.account_id.into(), id.into()],
+            &[head.account_id.into(), id.into()],
         )?
         .iter()
         .map(|r| summary(r, now))
         .collect::<StoreResult<Vec<_>>>()?;
-    let signals = signals(tx, id, summary.account_id, &doc_number, new_phone.as_deref())?;
+    let signals = signals(tx, id, head.account_id, &doc_number, new_phone.as_deref())?;
     Ok(ReviewDetail {
         note,
         new_phone: new_phone.as_deref().map(mask::mask_phone),
@@ -191,11 +191,11 @@ pub fn detail(tx: &mut dyn Tx, id: i64, now: DateTime<Utc>) -> OpResult<ReviewDe
             id_number: mask::mask_id_number(&record_id),
             school,
         },
-        checklist: summary.kind.checklist().iter().map(|s| s.to_string()).collect(),
+        checklist: head.kind.checklist().iter().map(|s| s.to_string()).collect(),
         decisions,
         prior,
         signals,
-        summary,
+        summary: head,
     })
 }
 
