@@ -29,7 +29,11 @@ pub fn hash_password(password: &str) -> Result<String, StoreError> {
 /// Check a password against a stored hash.
 pub fn verify_password(password: &str, stored: &str) -> bool {
     PasswordHash::new(stored)
-        .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+        .map(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
@@ -81,7 +85,10 @@ impl Caller {
 impl FromRequestParts<AppState> for Caller {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let token = parts
             .headers
             .get(header::AUTHORIZATION)
@@ -89,7 +96,9 @@ impl FromRequestParts<AppState> for Caller {
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(str::trim)
             .filter(|t| !t.is_empty())
-            .ok_or_else(|| ApiError::unauthorized("sign in first: send Authorization: Bearer <token>"))?;
+            .ok_or_else(|| {
+                ApiError::unauthorized("sign in first: send Authorization: Bearer <token>")
+            })?;
         let hash = token_hash(token);
         let now = Utc::now();
         let h = hash.clone();
@@ -103,13 +112,21 @@ impl FromRequestParts<AppState> for Caller {
             })
             .await?;
         let Some((op, stale)) = found else {
-            return Err(ApiError::unauthorized("your session has ended; sign in again"));
+            return Err(ApiError::unauthorized(
+                "your session has ended; sign in again",
+            ));
         };
         if stale {
             let h = hash.clone();
-            state.store.write(move |tx| sessions::touch(tx, &h, now)).await?;
+            state
+                .store
+                .write(move |tx| sessions::touch(tx, &h, now))
+                .await?;
         }
         state.limits.check_general(&op.id)?;
-        Ok(Caller { op, token_hash: hash })
+        Ok(Caller {
+            op,
+            token_hash: hash,
+        })
     }
 }

@@ -48,7 +48,11 @@ impl ApiError {
 
     /// 404.
     pub fn not_found(what: impl Into<String>) -> ApiError {
-        ApiError::new(StatusCode::NOT_FOUND, "not_found", format!("{} not found", what.into()))
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            format!("{} not found", what.into()),
+        )
     }
 
     /// 429 with a Retry-After.
@@ -80,8 +84,12 @@ impl From<OpError> for ApiError {
     fn from(e: OpError) -> Self {
         match e {
             OpError::NotFound(what) => ApiError::not_found(what),
-            OpError::Stale { .. } => ApiError::new(StatusCode::PRECONDITION_FAILED, "stale", e.to_string()),
-            OpError::Conflict { code, message } => ApiError::new(StatusCode::CONFLICT, code, message),
+            OpError::Stale { .. } => {
+                ApiError::new(StatusCode::PRECONDITION_FAILED, "stale", e.to_string())
+            }
+            OpError::Conflict { code, message } => {
+                ApiError::new(StatusCode::CONFLICT, code, message)
+            }
             OpError::Forbidden { code, message } => ApiError::forbidden(code, message),
             OpError::Invalid { code, message } => ApiError::bad_request(code, message),
             OpError::Store(s) => ApiError::from(s),

@@ -74,7 +74,10 @@ impl<S: Send + Sync> FromRequestParts<S> for IdemKey {
             None => Ok(IdemKey(None)),
             Some(v) => {
                 let s = v.to_str().map_err(|_| {
-                    ApiError::bad_request("bad_idempotency_key", "Idempotency-Key must be visible ASCII")
+                    ApiError::bad_request(
+                        "bad_idempotency_key",
+                        "Idempotency-Key must be visible ASCII",
+                    )
                 })?;
                 if s.is_empty() || s.len() > MAX_KEY_LEN {
                     return Err(ApiError::bad_request(
@@ -114,7 +117,11 @@ pub struct Reply {
 
 impl Reply {
     /// Serialize `value` with `status` and the ETag of `version`.
-    pub fn json<T: Serialize>(status: StatusCode, value: &T, version: Option<i64>) -> Result<Reply, ApiError> {
+    pub fn json<T: Serialize>(
+        status: StatusCode,
+        value: &T,
+        version: Option<i64>,
+    ) -> Result<Reply, ApiError> {
         Ok(Reply {
             status,
             body: serde_json::to_string(value).map_err(ApiError::internal)?,
@@ -126,12 +133,18 @@ impl Reply {
 
 impl IntoResponse for Reply {
     fn into_response(self) -> Response {
-        let mut resp = (self.status, [(header::CONTENT_TYPE, "application/json")], self.body).into_response();
+        let mut resp = (
+            self.status,
+            [(header::CONTENT_TYPE, "application/json")],
+            self.body,
+        )
+            .into_response();
         if let Some(tag) = self.etag.and_then(|t| HeaderValue::from_str(&t).ok()) {
             resp.headers_mut().insert(header::ETAG, tag);
         }
         if self.replayed {
-            resp.headers_mut().insert("idempotent-replayed", HeaderValue::from_static("true"));
+            resp.headers_mut()
+                .insert("idempotent-replayed", HeaderValue::from_static("true"));
         }
         resp
     }

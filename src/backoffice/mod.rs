@@ -68,12 +68,18 @@ pub async fn serve_command(args: ServeArgs) -> anyhow::Result<()> {
     if args.seed_demo && seed_if_empty(&store).await? {
         tracing::info!("demo data loaded");
     }
-    let listener = TcpListener::bind(args.listen)
-        .await
-        .with_context(|| format!("cannot listen on {}; is another server using it?", args.listen))?;
+    let listener = TcpListener::bind(args.listen).await.with_context(|| {
+        format!(
+            "cannot listen on {}; is another server using it?",
+            args.listen
+        )
+    })?;
     let addr = listener.local_addr()?;
     // Tests and scripts read this line to learn the port when listening on :0.
-    println!("kefu serve: listening on http://{addr} (store: {})", store.backend());
+    println!(
+        "kefu serve: listening on http://{addr} (store: {})",
+        store.backend()
+    );
     let _ = std::io::stdout().flush();
     server::spawn_housekeeping(store.clone());
     let limits = Limits {
@@ -97,8 +103,9 @@ fn init_server_logging() {
 fn parse_roles(raw: &[String]) -> anyhow::Result<Vec<Role>> {
     raw.iter()
         .map(|r| {
-            store::parse_enum::<Role>(r.trim())
-                .map_err(|_| anyhow::anyhow!("unknown role {r:?}; use agent, reviewer or supervisor"))
+            store::parse_enum::<Role>(r.trim()).map_err(|_| {
+                anyhow::anyhow!("unknown role {r:?}; use agent, reviewer or supervisor")
+            })
         })
         .collect()
 }
@@ -110,7 +117,12 @@ fn open_blocking(db: &str) -> anyhow::Result<Store> {
 /// `kefu operator …`.
 pub async fn operator_command(cmd: OperatorCommand) -> anyhow::Result<()> {
     match cmd {
-        OperatorCommand::Add { id, name, roles, db } => {
+        OperatorCommand::Add {
+            id,
+            name,
+            roles,
+            db,
+        } => {
             let roles = parse_roles(&roles)?;
             let password = match std::env::var("KEFU_PASSWORD") {
                 Ok(p) => p,
@@ -121,7 +133,11 @@ pub async fn operator_command(cmd: OperatorCommand) -> anyhow::Result<()> {
             }
             let hash = auth::hash_password(&password)?;
             let store = open_blocking(&db)?;
-            let info = OperatorInfo { id: id.clone(), name, roles };
+            let info = OperatorInfo {
+                id: id.clone(),
+                name,
+                roles,
+            };
             store.write_blocking(|tx| {
                 operators::insert(tx, &info, &hash)?;
                 audit::append(
@@ -132,7 +148,9 @@ pub async fn operator_command(cmd: OperatorCommand) -> anyhow::Result<()> {
                         target: format!("operator:{}", info.id),
                         reason: None,
                         before: None,
-                        after: Some(serde_json::json!({ "roles": operators::roles_to_str(&info.roles) })),
+                        after: Some(
+                            serde_json::json!({ "roles": operators::roles_to_str(&info.roles) }),
+                        ),
                     },
                 )?;
                 Ok::<_, StoreError>(())
@@ -177,7 +195,9 @@ pub async fn operator_command(cmd: OperatorCommand) -> anyhow::Result<()> {
                             target: format!("operator:{id}"),
                             reason: None,
                             before: None,
-                            after: Some(serde_json::json!({ "roles": operators::roles_to_str(&roles) })),
+                            after: Some(
+                                serde_json::json!({ "roles": operators::roles_to_str(&roles) }),
+                            ),
                         },
                     )?;
                 }
@@ -238,7 +258,9 @@ pub async fn start_embedded(db_path: &std::path::Path) -> anyhow::Result<Embedde
     let store = Store::open(&format!("sqlite:{}", db_path.display()))
         .with_context(|| format!("opening the demo store {}", db_path.display()))?;
     seed_if_empty(&store).await?;
-    let listener = TcpListener::bind("127.0.0.1:0").await.context("starting the embedded back office")?;
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .await
+        .context("starting the embedded back office")?;
     let addr = listener.local_addr()?;
     server::spawn_housekeeping(store.clone());
     let app = server::app(store, Limits::default());
@@ -247,5 +269,7 @@ pub async fn start_embedded(db_path: &std::path::Path) -> anyhow::Result<Embedde
             tracing::error!(error = %e, "embedded back office stopped");
         }
     });
-    Ok(Embedded { url: format!("http://{addr}") })
+    Ok(Embedded {
+        url: format!("http://{addr}"),
+    })
 }

@@ -67,7 +67,10 @@ impl RateLimits {
         let now = Instant::now();
         let rate = f64::from(per_min) / 60.0;
         let cap = f64::from(per_min);
-        let b = buckets.entry((class, who.to_string())).or_insert(Bucket { tokens: cap, at: now });
+        let b = buckets.entry((class, who.to_string())).or_insert(Bucket {
+            tokens: cap,
+            at: now,
+        });
         b.tokens = (b.tokens + now.duration_since(b.at).as_secs_f64() * rate).min(cap);
         b.at = now;
         if b.tokens >= 1.0 {
@@ -107,9 +110,14 @@ impl RateLimits {
         list.retain(|t| now.duration_since(*t) < SIGNIN_WINDOW);
         if list.len() >= self.limits.signin_failures as usize {
             let oldest = list.iter().min().copied().unwrap_or(now);
-            let wait = SIGNIN_WINDOW.saturating_sub(now.duration_since(oldest)).as_secs();
+            let wait = SIGNIN_WINDOW
+                .saturating_sub(now.duration_since(oldest))
+                .as_secs();
             return Err(ApiError::too_many(
-                format!("too many failed sign-ins for {operator}; try again in {} min", wait.div_ceil(60)),
+                format!(
+                    "too many failed sign-ins for {operator}; try again in {} min",
+                    wait.div_ceil(60)
+                ),
                 wait,
             ));
         }
@@ -119,7 +127,9 @@ impl RateLimits {
     /// Count a failed sign-in.
     pub fn signin_failed(&self, operator: &str) {
         if let Ok(mut f) = self.failures.lock() {
-            f.entry(operator.to_string()).or_default().push(Instant::now());
+            f.entry(operator.to_string())
+                .or_default()
+                .push(Instant::now());
         }
     }
 
@@ -137,7 +147,10 @@ mod tests {
 
     #[test]
     fn bucket_refuses_past_the_limit_with_a_wait() {
-        let r = RateLimits::new(Limits { reveals_per_min: 3, ..Limits::default() });
+        let r = RateLimits::new(Limits {
+            reveals_per_min: 3,
+            ..Limits::default()
+        });
         for _ in 0..3 {
             assert!(r.check_reveal("a").is_ok());
         }
@@ -149,7 +162,10 @@ mod tests {
 
     #[test]
     fn signin_throttles_after_failures() {
-        let r = RateLimits::new(Limits { signin_failures: 2, ..Limits::default() });
+        let r = RateLimits::new(Limits {
+            signin_failures: 2,
+            ..Limits::default()
+        });
         assert!(r.check_signin("x").is_ok());
         r.signin_failed("x");
         r.signin_failed("x");

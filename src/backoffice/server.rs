@@ -41,7 +41,10 @@ pub fn app(store: Store, limits: Limits) -> Router {
         .route("/accounts/{id}/unlock", post(accounts::unlock))
         .route("/accounts/{id}/freeze", post(accounts::freeze))
         .route("/accounts/{id}/unfreeze", post(accounts::unfreeze))
-        .route("/accounts/{id}/resend-activation", post(accounts::resend_activation))
+        .route(
+            "/accounts/{id}/resend-activation",
+            post(accounts::resend_activation),
+        )
         .route("/reviews", get(reviews::list).post(reviews::create))
         .route("/reviews/{id}", get(reviews::get))
         .route("/reviews/{id}/images/{which}", get(reviews::image))
@@ -62,7 +65,10 @@ pub fn app(store: Store, limits: Limits) -> Router {
             )
         })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(axum::middleware::from_fn_with_state(state.metrics.clone(), metrics::track))
+        .layer(axum::middleware::from_fn_with_state(
+            state.metrics.clone(),
+            metrics::track,
+        ))
         .with_state(state)
 }
 
@@ -72,9 +78,12 @@ pub async fn serve(
     app: Router,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }
 
 /// Purge expired sessions and old idempotency keys every few minutes.

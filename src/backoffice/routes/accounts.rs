@@ -43,7 +43,8 @@ fn lookup_key(q: &AccountQuery) -> Result<(LookupColumn, String), ApiError> {
     Ok(match *field {
         "phone" => (
             LookupColumn::Phone,
-            phone::normalize_mobile(value).map_err(|e| ApiError::bad_request("bad_phone", e.to_string()))?,
+            phone::normalize_mobile(value)
+                .map_err(|e| ApiError::bad_request("bad_phone", e.to_string()))?,
         ),
         "id_number" => {
             let n = identity::normalize(value);
@@ -83,14 +84,25 @@ pub async fn find(
         })
         .await?;
     let total = items.len() as u64;
-    Ok(axum::Json(Page { items, next_cursor: None, total }))
+    Ok(axum::Json(Page {
+        items,
+        next_cursor: None,
+        total,
+    }))
 }
 
 /// The account card: profile, lock, verification, degrees, orders, tickets, reviews.
 #[utoipa::path(get, path = "/api/v1/accounts/{id}", tag = "accounts", params(("id" = i64, Path)),
     responses((status = 200, body = AccountDetail, headers(("ETag" = String))), (status = 404, body = ErrorBody)))]
-pub async fn get(State(state): State<AppState>, _caller: Caller, Path(id): Path<i64>) -> Result<Reply, ApiError> {
-    let a = state.store.read(move |tx| accounts::detail(tx, id, Utc::now())).await?;
+pub async fn get(
+    State(state): State<AppState>,
+    _caller: Caller,
+    Path(id): Path<i64>,
+) -> Result<Reply, ApiError> {
+    let a = state
+        .store
+        .read(move |tx| accounts::detail(tx, id, Utc::now()))
+        .await?;
     Reply::json(StatusCode::OK, &a, version(&a))
 }
 
@@ -109,33 +121,68 @@ pub async fn reveal(
     let fp = fingerprint("POST", &format!("/accounts/{id}/reveal"), &body);
     let op = caller.id().to_string();
     let field = body.field;
-    action::run(&state, &caller, key, fp, StatusCode::OK, |_: &RevealResponse| None, move |tx| {
-        let value = accounts::reveal(tx, &op, id, field, &reason)?;
-        Ok(RevealResponse { field, value })
-    })
+    action::run(
+        &state,
+        &caller,
+        key,
+        fp,
+        StatusCode::OK,
+        |_: &RevealResponse| None,
+        move |tx| {
+            let value = accounts::reveal(tx, &op, id, field, &reason)?;
+            Ok(RevealResponse { field, value })
+        },
+    )
     .await
+}
+
+/// A store operation that changes an account with a reason: (tx, operator, id, version, reason, now).
+type ReasonedOp =
+    fn(&mut dyn Tx, &str, i64, i64, &str, chrono::DateTime<Utc>) -> OpResult<accounts::AccountRow>;
+
+/// What unlock / freeze / unfreeze requests carry.
+struct Reasoned {
+    id: i64,
+    headers: HeaderMap,
+    key: IdemKey,
+    body: ReasonRequest,
 }
 
 /// Shared shape of unlock / freeze / unfreeze.
 async fn reasoned(
     state: AppState,
     caller: Caller,
-    id: i64,
-    headers: HeaderMap,
-    key: IdemKey,
-    body: ReasonRequest,
+    req: Reasoned,
     path: &'static str,
-    f: fn(&mut dyn Tx, &str, i64, i64, &str, chrono::DateTime<Utc>) -> OpResult<accounts::AccountRow>,
+    f: ReasonedOp,
 ) -> Result<Reply, ApiError> {
+    let Reasoned {
+        id,
+        headers,
+        key,
+        body,
+    } = req;
     let reason = super::reason(&body.reason)?;
     let expected = require_if_match(&headers)?;
-    let fp = fingerprint("POST", &format!("/accounts/{id}/{path}"), &(expected, &body));
+    let fp = fingerprint(
+        "POST",
+        &format!("/accounts/{id}/{path}"),
+        &(expected, &body),
+    );
     let op = caller.id().to_string();
-    action::run(&state, &caller, key, fp, StatusCode::OK, version, move |tx| {
-        let now = Utc::now();
-        f(tx, &op, id, expected, &reason, now)?;
-        accounts::detail(tx, id, now)
-    })
+    action::run(
+        &state,
+        &caller,
+        key,
+        fp,
+        StatusCode::OK,
+        version,
+        move |tx| {
+            let now = Utc::now();
+            f(tx, &op, id, expected, &reason, now)?;
+            accounts::detail(tx, id, now)
+        },
+    )
     .await
 }
 
@@ -152,7 +199,19 @@ pub async fn unlock(
     Json(body): Json<ReasonRequest>,
 ) -> Result<Reply, ApiError> {
     caller.require(Role::Agent)?;
-    reasoned(state, caller, id, headers, key, body, "unlock", accounts::unlock).await
+    reasoned(
+        state,
+        caller,
+        Reasoned {
+            id,
+            headers,
+            key,
+            body,
+        },
+        "unlock",
+        accounts::unlock,
+    )
+    .await
 }
 
 /// Freeze an account (supervisors; If-Match and a reason required).
@@ -168,7 +227,19 @@ pub async fn freeze(
     Json(body): Json<ReasonRequest>,
 ) -> Result<Reply, ApiError> {
     supervisor(&caller, "freeze")?;
-    reasoned(state, caller, id, headers, key, body, "freeze", accounts::freeze).await
+    reasoned(
+        state,
+        caller,
+        Reasoned {
+            id,
+            headers,
+            key,
+            body,
+        },
+        "freeze",
+        accounts::freeze,
+    )
+    .await
 }
 
 /// Lift a freeze (supervisors; If-Match and a reason required).
@@ -184,7 +255,19 @@ pub async fn unfreeze(
     Json(body): Json<ReasonRequest>,
 ) -> Result<Reply, ApiError> {
     supervisor(&caller, "unfreeze")?;
-    reasoned(state, caller, id, headers, key, body, "unfreeze", accounts::unfreeze).await
+    reasoned(
+        state,
+        caller,
+        Reasoned {
+            id,
+            headers,
+            key,
+            body,
+        },
+        "unfreeze",
+        accounts::unfreeze,
+    )
+    .await
 }
 
 fn supervisor(caller: &Caller, what: &str) -> Result<(), ApiError> {
@@ -209,10 +292,18 @@ pub async fn resend_activation(
 ) -> Result<Reply, ApiError> {
     let fp = fingerprint("POST", &format!("/accounts/{id}/resend-activation"), &());
     let op = caller.id().to_string();
-    action::run(&state, &caller, key, fp, StatusCode::OK, version, move |tx| {
-        let now = Utc::now();
-        accounts::resend_activation(tx, &op, id, now)?;
-        accounts::detail(tx, id, now)
-    })
+    action::run(
+        &state,
+        &caller,
+        key,
+        fp,
+        StatusCode::OK,
+        version,
+        move |tx| {
+            let now = Utc::now();
+            accounts::resend_activation(tx, &op, id, now)?;
+            accounts::detail(tx, id, now)
+        },
+    )
     .await
 }

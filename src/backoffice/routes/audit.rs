@@ -19,13 +19,19 @@ pub async fn list(
     Query(q): Query<AuditQuery>,
 ) -> Result<axum::Json<Page<AuditEntry>>, ApiError> {
     if !caller.is_supervisor() {
-        return Err(ApiError::forbidden("supervisor_only", "only supervisors read the audit trail"));
+        return Err(ApiError::forbidden(
+            "supervisor_only",
+            "only supervisors read the audit trail",
+        ));
     }
     let lim = limit(q.limit, 100, 500)?;
     let before = match q.cursor.as_deref() {
         None | Some("") => None,
         Some(c) => Some(c.parse::<i64>().map_err(|_| {
-            ApiError::bad_request("bad_cursor", "cursor is not one this server gave out; start again without it")
+            ApiError::bad_request(
+                "bad_cursor",
+                "cursor is not one this server gave out; start again without it",
+            )
         })?),
     };
     let (target, operator) = (q.target.clone(), q.operator.clone());
@@ -38,5 +44,9 @@ pub async fn list(
     } else {
         None
     };
-    Ok(axum::Json(Page { items, next_cursor, total }))
+    Ok(axum::Json(Page {
+        items,
+        next_cursor,
+        total,
+    }))
 }

@@ -21,7 +21,10 @@ pub fn limit(given: Option<u32>, default: u32, max: u32) -> Result<u32, ApiError
     match given {
         None => Ok(default),
         Some(n) if (1..=max).contains(&n) => Ok(n),
-        Some(n) => Err(ApiError::bad_request("bad_limit", format!("limit {n} is out of range; use 1 to {max}"))),
+        Some(n) => Err(ApiError::bad_request(
+            "bad_limit",
+            format!("limit {n} is out of range; use 1 to {max}"),
+        )),
     }
 }
 
@@ -42,7 +45,10 @@ pub fn parse_list<T: DeserializeOwned + serde::Serialize>(
                 let names: Vec<String> = allowed.iter().map(super::store::enum_str).collect();
                 ApiError::bad_request(
                     "bad_filter",
-                    format!("{field} {s:?} is not known; use one of {}", names.join(", ")),
+                    format!(
+                        "{field} {s:?} is not known; use one of {}",
+                        names.join(", ")
+                    ),
                 )
             })
         })
@@ -53,10 +59,16 @@ pub fn parse_list<T: DeserializeOwned + serde::Serialize>(
 pub fn reason(r: &str) -> Result<String, ApiError> {
     let r = r.trim();
     if r.is_empty() {
-        return Err(ApiError::bad_request("reason_required", "say why: a reason is required and audited"));
+        return Err(ApiError::bad_request(
+            "reason_required",
+            "say why: a reason is required and audited",
+        ));
     }
     if r.chars().count() > 500 {
-        return Err(ApiError::bad_request("reason_too_long", "a reason holds at most 500 characters"));
+        return Err(ApiError::bad_request(
+            "reason_too_long",
+            "a reason holds at most 500 characters",
+        ));
     }
     Ok(r.to_string())
 }

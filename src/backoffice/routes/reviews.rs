@@ -30,7 +30,11 @@ const STATES: [ReviewState; 7] = [
     ReviewState::RejectedFinal,
     ReviewState::Escalated,
 ];
-const KINDS: [ReviewKind; 3] = [ReviewKind::RealName, ReviewKind::PhoneRebind, ReviewKind::IdentityClaim];
+const KINDS: [ReviewKind; 3] = [
+    ReviewKind::RealName,
+    ReviewKind::PhoneRebind,
+    ReviewKind::IdentityClaim,
+];
 const DOCUMENTS: [DocumentKind; 6] = [
     DocumentKind::ResidentId,
     DocumentKind::HmtResidencePermit,
@@ -55,8 +59,15 @@ pub async fn list(
         limit: limit(q.limit, DEFAULT_LIMIT, MAX_LIMIT)?,
         cursor: q.cursor.clone(),
     };
-    let (items, next_cursor, total) = state.store.read(move |tx| reviews::list(tx, &f, Utc::now())).await?;
-    Ok(axum::Json(Page { items, next_cursor, total }))
+    let (items, next_cursor, total) = state
+        .store
+        .read(move |tx| reviews::list(tx, &f, Utc::now()))
+        .await?;
+    Ok(axum::Json(Page {
+        items,
+        next_cursor,
+        total,
+    }))
 }
 
 /// Open a manual review (phone rebind, identity claim, real-name).
@@ -71,17 +82,30 @@ pub async fn create(
     caller.require(Role::Agent)?;
     let fp = fingerprint("POST", "/reviews", &body);
     let op = caller.id().to_string();
-    action::run(&state, &caller, key, fp, StatusCode::CREATED, version, move |tx| {
-        reviews::create(tx, &op, &body, Utc::now())
-    })
+    action::run(
+        &state,
+        &caller,
+        key,
+        fp,
+        StatusCode::CREATED,
+        version,
+        move |tx| reviews::create(tx, &op, &body, Utc::now()),
+    )
     .await
 }
 
 /// One review with its record, decisions, prior attempts and signals.
 #[utoipa::path(get, path = "/api/v1/reviews/{id}", tag = "reviews", params(("id" = i64, Path)),
     responses((status = 200, body = ReviewDetail, headers(("ETag" = String))), (status = 404, body = ErrorBody)))]
-pub async fn get(State(state): State<AppState>, _caller: Caller, Path(id): Path<i64>) -> Result<Reply, ApiError> {
-    let r = state.store.read(move |tx| reviews::detail(tx, id, Utc::now())).await?;
+pub async fn get(
+    State(state): State<AppState>,
+    _caller: Caller,
+    Path(id): Path<i64>,
+) -> Result<Reply, ApiError> {
+    let r = state
+        .store
+        .read(move |tx| reviews::detail(tx, id, Utc::now()))
+        .await?;
     Reply::json(StatusCode::OK, &r, version(&r))
 }
 
@@ -96,11 +120,20 @@ pub async fn image(
 ) -> Result<impl IntoResponse, ApiError> {
     caller.require(Role::Reviewer)?;
     if which != "document" && which != "selfie" {
-        return Err(ApiError::bad_request("bad_image", format!("{which:?} is not an image; use document or selfie")));
+        return Err(ApiError::bad_request(
+            "bad_image",
+            format!("{which:?} is not an image; use document or selfie"),
+        ));
     }
-    let png = state.store.read(move |tx| reviews::image(tx, id, &which)).await?;
+    let png = state
+        .store
+        .read(move |tx| reviews::image(tx, id, &which))
+        .await?;
     Ok((
-        [(header::CONTENT_TYPE, "image/png"), (header::CACHE_CONTROL, "no-store")],
+        [
+            (header::CONTENT_TYPE, "image/png"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
         png,
     ))
 }
@@ -117,9 +150,15 @@ pub async fn claim(
     caller.require(Role::Reviewer)?;
     let fp = fingerprint("POST", &format!("/reviews/{id}/claim"), &());
     let op = caller.id().to_string();
-    action::run(&state, &caller, key, fp, StatusCode::OK, version, move |tx| {
-        reviews::claim(tx, &op, id, Utc::now())
-    })
+    action::run(
+        &state,
+        &caller,
+        key,
+        fp,
+        StatusCode::OK,
+        version,
+        move |tx| reviews::claim(tx, &op, id, Utc::now()),
+    )
     .await
 }
 
@@ -140,13 +179,26 @@ pub async fn decide(
     let expected = require_if_match(&headers)?;
     for text in [&body.comment_to_user, &body.internal_note] {
         if text.chars().count() > 5_000 {
-            return Err(ApiError::bad_request("comment_too_long", "a comment holds at most 5000 characters"));
+            return Err(ApiError::bad_request(
+                "comment_too_long",
+                "a comment holds at most 5000 characters",
+            ));
         }
     }
-    let fp = fingerprint("POST", &format!("/reviews/{id}/decision"), &(expected, &body));
+    let fp = fingerprint(
+        "POST",
+        &format!("/reviews/{id}/decision"),
+        &(expected, &body),
+    );
     let (op, sup) = (caller.id().to_string(), caller.is_supervisor());
-    action::run(&state, &caller, key, fp, StatusCode::OK, version, move |tx| {
-        reviews::decide(tx, &op, sup, id, expected, &body, Utc::now())
-    })
+    action::run(
+        &state,
+        &caller,
+        key,
+        fp,
+        StatusCode::OK,
+        version,
+        move |tx| reviews::decide(tx, &op, sup, id, expected, &body, Utc::now()),
+    )
     .await
 }

@@ -21,17 +21,24 @@ pub async fn sign_in(
 ) -> Result<impl IntoResponse, ApiError> {
     let id = req.operator.trim().to_string();
     if id.is_empty() || req.password.is_empty() {
-        return Err(ApiError::bad_request("credentials_required", "give an operator id and a password"));
+        return Err(ApiError::bad_request(
+            "credentials_required",
+            "give an operator id and a password",
+        ));
     }
     state.limits.check_signin(&id)?;
     let lookup = id.clone();
-    let op = state.store.read(move |tx| operators::get(tx, &lookup)).await?;
+    let op = state
+        .store
+        .read(move |tx| operators::get(tx, &lookup))
+        .await?;
     let password = req.password.clone();
     let hash = op.as_ref().map(|o| o.password_hash.clone());
     // argon2 is deliberately slow: keep it off the async workers.
-    let ok = tokio::task::spawn_blocking(move || hash.is_some_and(|h| verify_password(&password, &h)))
-        .await
-        .map_err(ApiError::internal)?;
+    let ok =
+        tokio::task::spawn_blocking(move || hash.is_some_and(|h| verify_password(&password, &h)))
+            .await
+            .map_err(ApiError::internal)?;
     let op = match op {
         Some(op) if ok && !op.disabled => op,
         _ => {
@@ -82,8 +89,14 @@ pub async fn me(caller: Caller) -> axum::Json<OperatorInfo> {
 /// Sign out.
 #[utoipa::path(delete, path = "/api/v1/session", tag = "session",
     responses((status = 204), (status = 401, body = ErrorBody)))]
-pub async fn sign_out(State(state): State<AppState>, caller: Caller) -> Result<StatusCode, ApiError> {
+pub async fn sign_out(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<StatusCode, ApiError> {
     let th = caller.token_hash.clone();
-    state.store.write(move |tx| sessions::delete(tx, &th)).await?;
+    state
+        .store
+        .write(move |tx| sessions::delete(tx, &th))
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }

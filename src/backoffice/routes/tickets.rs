@@ -12,38 +12,57 @@ use crate::api::{
 use crate::backoffice::action;
 use crate::backoffice::auth::Caller;
 use crate::backoffice::error::ApiError;
-use crate::backoffice::http::{fingerprint, if_match, require_if_match, IdemKey, Json, Path, Query, Reply};
+use crate::backoffice::http::{
+    fingerprint, if_match, require_if_match, IdemKey, Json, Path, Query, Reply,
+};
 use crate::backoffice::state::AppState;
-use crate::backoffice::store::tickets::{self, AssigneeFilter, Filter};
 use crate::backoffice::store::check_version;
+use crate::backoffice::store::tickets::{self, AssigneeFilter, Filter};
 
 fn version(t: &TicketDetail) -> Option<i64> {
     Some(t.summary.version)
 }
 
 fn filter(q: &TicketQuery, caller: &Caller) -> Result<Filter, ApiError> {
-    let assignee = match q.assignee.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let assignee = match q
+        .assignee
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         None => None,
         Some("me") => Some(AssigneeFilter::Operator(caller.id().to_string())),
         Some("none") => Some(AssigneeFilter::Nobody),
         Some(op) => Some(AssigneeFilter::Operator(op.to_string())),
     };
-    let sort = q.sort.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(|s| match s.strip_prefix('-') {
-        Some(name) => (name.to_string(), true),
-        None => (s.to_string(), false),
-    });
+    let sort = q
+        .sort
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| match s.strip_prefix('-') {
+            Some(name) => (name.to_string(), true),
+            None => (s.to_string(), false),
+        });
     if let Some((name, _)) = &sort {
         if !tickets::sort_names().contains(&name.as_str()) {
             return Err(ApiError::bad_request(
                 "bad_sort",
-                format!("cannot sort by {name:?}; use one of {} (prefix - for descending)", tickets::sort_names().join(", ")),
+                format!(
+                    "cannot sort by {name:?}; use one of {} (prefix - for descending)",
+                    tickets::sort_names().join(", ")
+                ),
             ));
         }
     }
     Ok(Filter {
         statuses: parse_list("status", q.status.as_deref(), &Status::ALL)?,
         categories: parse_list("category", q.category.as_deref(), &Category::ALL)?,
-        channels: parse_list("channel", q.channel.as_deref(), &[Channel::Phone, Channel::Email, Channel::Web])?,
+        channels: parse_list(
+            "channel",
+            q.channel.as_deref(),
+            &[Channel::Phone, Channel::Email, Channel::Web],
+        )?,
         assignee,
         text: q.q.clone(),
         overdue: q.overdue.unwrap_or(false),
@@ -62,8 +81,15 @@ pub async fn list(
     Query(q): Query<TicketQuery>,
 ) -> Result<axum::Json<Page<TicketSummary>>, ApiError> {
     let f = filter(&q, &caller)?;
-    let (items, next_cursor, total) = state.store.read(move |tx| tickets::list(tx, &f, Utc::now())).await?;
-    Ok(axum::Json(Page { items, next_cursor, total }))
+    let (items, next_cursor, total) = state
+        .store
+        .read(move |tx| tickets::list(tx, &f, Utc::now()))
+        .await?;
+    Ok(axum::Json(Page {
+        items,
+        next_cursor,
+        total,
+    }))
 }
 
 /// Open a ticket.
@@ -77,21 +103,37 @@ pub async fn create(
     Json(body): Json<NewTicket>,
 ) -> Result<Reply, ApiError> {
     if body.subject.chars().count() > 200 {
-        return Err(ApiError::bad_request("subject_too_long", "a subject holds at most 200 characters"));
+        return Err(ApiError::bad_request(
+            "subject_too_long",
+            "a subject holds at most 200 characters",
+        ));
     }
     let fp = fingerprint("POST", "/tickets", &body);
     let op = caller.id().to_string();
-    action::run(&state, &caller, key, fp, StatusCode::CREATED, version, move |tx| {
-        tickets::create(tx, &op, &body, Utc::now())
-    })
+    action::run(
+        &state,
+        &caller,
+        key,
+        fp,
+        StatusCode::CREATED,
+        version,
+        move |tx| tickets::create(tx, &op, &body, Utc::now()),
+    )
     .await
 }
 
 /// One ticket with its timeline.
 #[utoipa::path(get, path = "/api/v1/tickets/{id}", tag = "tickets", params(("id" = i64, Path)),
     responses((status = 200, body = TicketDetail, headers(("ETag" = String))), (status = 404, body = ErrorBody)))]
-pub async fn get(State(state): State<AppState>, _caller: Caller, Path(id): Path<i64>) -> Result<Reply, ApiError> {
-    let t = state.store.read(move |tx| tickets::detail(tx, id, Utc::now())).await?;
+pub async fn get(
+    State(state): State<AppState>,
+    _caller: Caller,
+    Path(id): Path<i64>,
+) -> Result<Reply, ApiError> {
+    let t = state
+        .store
+        .read(move |tx| tickets::detail(tx, id, Utc::now()))
+        .await?;
     Reply::json(StatusCode::OK, &t, version(&t))
 }
 
@@ -116,7 +158,11 @@ pub async fn patch(
 }
 
 /// Checks an optional `If-Match` inside the transaction.
-fn optional_version(tx: &mut dyn crate::backoffice::store::Tx, id: i64, expected: Option<i64>) -> crate::backoffice::store::OpResult<()> {
+fn optional_version(
+    tx: &mut dyn crate::backoffice::store::Tx,
+    id: i64,
+    expected: Option<i64>,
+) -> crate::backoffice::store::OpResult<()> {
     if let Some(v) = expected {
         check_version(tickets::get(tx, id, Utc::now())?.version, v)?;
     }
@@ -144,10 +190,18 @@ pub async fn claim(
     let expected = if_match(&headers)?;
     let fp = fingerprint("POST", &format!("/tickets/{id}/claim"), &body);
     let (op, sup) = (caller.id().to_string(), caller.is_supervisor());
-    action::run(&state, &caller, key, fp, StatusCode::OK, version, move |tx| {
-        optional_version(tx, id, expected)?;
-        tickets::claim(tx, &op, sup, id, body.steal, Utc::now())
-    })
+    action::run(
+        &state,
+        &caller,
+        key,
+        fp,
+        StatusCode::OK,
+        version,
+        move |tx| {
+            optional_version(tx, id, expected)?;
+            tickets::claim(tx, &op, sup, id, body.steal, Utc::now())
+        },
+    )
     .await
 }
 
@@ -164,10 +218,18 @@ pub async fn release(
     let expected = if_match(&headers)?;
     let fp = fingerprint("POST", &format!("/tickets/{id}/release"), &());
     let op = caller.id().to_string();
-    action::run(&state, &caller, key, fp, StatusCode::OK, version, move |tx| {
-        optional_version(tx, id, expected)?;
-        tickets::release(tx, &op, id, Utc::now())
-    })
+    action::run(
+        &state,
+        &caller,
+        key,
+        fp,
+        StatusCode::OK,
+        version,
+        move |tx| {
+            optional_version(tx, id, expected)?;
+            tickets::release(tx, &op, id, Utc::now())
+        },
+    )
     .await
 }
 
@@ -185,10 +247,18 @@ pub async fn note(
     let expected = if_match(&headers)?;
     let fp = fingerprint("POST", &format!("/tickets/{id}/notes"), &body);
     let op = caller.id().to_string();
-    action::run(&state, &caller, key, fp, StatusCode::CREATED, version, move |tx| {
-        optional_version(tx, id, expected)?;
-        tickets::note(tx, &op, id, &body.body, body.visibility, Utc::now())
-    })
+    action::run(
+        &state,
+        &caller,
+        key,
+        fp,
+        StatusCode::CREATED,
+        version,
+        move |tx| {
+            optional_version(tx, id, expected)?;
+            tickets::note(tx, &op, id, &body.body, body.visibility, Utc::now())
+        },
+    )
     .await
 }
 
@@ -204,8 +274,14 @@ pub async fn call(
 ) -> Result<Reply, ApiError> {
     let fp = fingerprint("POST", &format!("/tickets/{id}/calls"), &body);
     let op = caller.id().to_string();
-    action::run(&state, &caller, key, fp, StatusCode::CREATED, version, move |tx| {
-        tickets::call(tx, &op, id, &body, Utc::now())
-    })
+    action::run(
+        &state,
+        &caller,
+        key,
+        fp,
+        StatusCode::CREATED,
+        version,
+        move |tx| tickets::call(tx, &op, id, &body, Utc::now()),
+    )
     .await
 }

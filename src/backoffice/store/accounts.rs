@@ -105,10 +105,13 @@ impl AccountRow {
 
 /// Fetch one account.
 pub fn get(tx: &mut dyn Tx, id: i64) -> StoreResult<Option<AccountRow>> {
-    tx.query_opt(&format!("SELECT {COLUMNS} FROM accounts WHERE id = ?"), &[id.into()])?
-        .as_ref()
-        .map(row)
-        .transpose()
+    tx.query_opt(
+        &format!("SELECT {COLUMNS} FROM accounts WHERE id = ?"),
+        &[id.into()],
+    )?
+    .as_ref()
+    .map(row)
+    .transpose()
 }
 
 /// Fetch one account or fail with 404.
@@ -296,10 +299,16 @@ pub fn unlock(
     if acc.current_state(now) != AccountState::Locked {
         return Err(OpError::conflict(
             "not_locked",
-            format!("account {id} is not locked (it is {})", super::enum_str(&acc.current_state(now))),
+            format!(
+                "account {id} is not locked (it is {})",
+                super::enum_str(&acc.current_state(now))
+            ),
         ));
     }
-    tx.execute("DELETE FROM failed_logins WHERE account_id = ?", &[id.into()])?;
+    tx.execute(
+        "DELETE FROM failed_logins WHERE account_id = ?",
+        &[id.into()],
+    )?;
     bump(
         tx,
         "UPDATE accounts SET state = 'active', locked_at = NULL, version = version + 1 WHERE id = ?",
@@ -320,7 +329,10 @@ pub fn freeze(
     let acc = require(tx, id)?;
     check_version(acc.version, version)?;
     if acc.state == AccountState::Frozen {
-        return Err(OpError::conflict("already_frozen", format!("account {id} is already frozen")));
+        return Err(OpError::conflict(
+            "already_frozen",
+            format!("account {id} is already frozen"),
+        ));
     }
     bump(
         tx,
@@ -342,7 +354,10 @@ pub fn unfreeze(
     let acc = require(tx, id)?;
     check_version(acc.version, version)?;
     if acc.state != AccountState::Frozen {
-        return Err(OpError::conflict("not_frozen", format!("account {id} is not frozen")));
+        return Err(OpError::conflict(
+            "not_frozen",
+            format!("account {id} is not frozen"),
+        ));
     }
     bump(
         tx,

@@ -68,10 +68,11 @@ fn chain_hash(prev: &str, row: &Stored<'_>) -> String {
 
 /// Append a row to the chain inside the current transaction.
 pub fn append(tx: &mut dyn Tx, rec: &Record<'_>) -> StoreResult<i64> {
-    let (seq, prev) = match tx.query_opt("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", &[])? {
-        Some(r) => (r.i64(0)? + 1, r.str(1)?),
-        None => (1, GENESIS.to_string()),
-    };
+    let (seq, prev) =
+        match tx.query_opt("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", &[])? {
+            Some(r) => (r.i64(0)? + 1, r.str(1)?),
+            None => (1, GENESIS.to_string()),
+        };
     let at = super::ts(Utc::now());
     let before = rec.before.as_ref().map(|v| v.to_string());
     let after = rec.after.as_ref().map(|v| v.to_string());
@@ -148,7 +149,9 @@ pub fn verify(tx: &mut dyn Tx) -> StoreResult<Verification> {
                 broken: Some(Break { seq, problem }),
             };
             if seq != expected_seq {
-                return Ok(fail(format!("row {expected_seq} is missing (next row is {seq})")));
+                return Ok(fail(format!(
+                    "row {expected_seq} is missing (next row is {seq})"
+                )));
             }
             let stored_prev = r.str(8)?;
             if stored_prev != prev {
@@ -217,7 +220,10 @@ pub fn list(
         params.push(o.into());
     }
     let where_ = cond.join(" AND ");
-    let total = tx.query_i64(&format!("SELECT COUNT(*) FROM audit WHERE {where_}"), &params)?;
+    let total = tx.query_i64(
+        &format!("SELECT COUNT(*) FROM audit WHERE {where_}"),
+        &params,
+    )?;
     let mut page_params = params.clone();
     let mut page_where = where_.clone();
     if let Some(b) = before_seq {

@@ -72,5 +72,8 @@ pub fn record(
 /// Forget keys older than [`KEEP_HOURS`].
 pub fn purge(tx: &mut dyn Tx) -> StoreResult<u64> {
     let cutoff = Utc::now() - Duration::hours(KEEP_HOURS);
-    tx.execute("DELETE FROM idempotency WHERE created_at < ?", &[cutoff.into()])
+    tx.execute(
+        "DELETE FROM idempotency WHERE created_at < ?",
+        &[cutoff.into()],
+    )
 }

@@ -16,7 +16,11 @@ pub fn load(tx: &mut dyn Tx, data: &DemoData, password_hash: &str) -> StoreResul
         if operators::get(tx, &op.id)?.is_none() {
             operators::insert(
                 tx,
-                &OperatorInfo { id: op.id.clone(), name: op.name.clone(), roles: op.roles.clone() },
+                &OperatorInfo {
+                    id: op.id.clone(),
+                    name: op.name.clone(),
+                    roles: op.roles.clone(),
+                },
                 password_hash,
             )?;
         }
@@ -44,7 +48,10 @@ pub fn load(tx: &mut dyn Tx, data: &DemoData, password_hash: &str) -> StoreResul
             ],
         )?;
         for at in &a.failed_logins {
-            tx.execute("INSERT INTO failed_logins (account_id, at) VALUES (?, ?)", &[id.into(), (*at).into()])?;
+            tx.execute(
+                "INSERT INTO failed_logins (account_id, at) VALUES (?, ?)",
+                &[id.into(), (*at).into()],
+            )?;
         }
         for d in &a.degrees {
             tx.execute(
@@ -63,7 +70,13 @@ pub fn load(tx: &mut dyn Tx, data: &DemoData, password_hash: &str) -> StoreResul
     let mut ticket_ids = Vec::with_capacity(data.tickets.len());
     for t in &data.tickets {
         let due = ticket_due(t.created_at, t.priority);
-        let updated = t.events.iter().map(|e| e.at).max().unwrap_or(t.created_at).max(t.created_at);
+        let updated = t
+            .events
+            .iter()
+            .map(|e| e.at)
+            .max()
+            .unwrap_or(t.created_at)
+            .max(t.created_at);
         let id = tx.query_i64(
             "INSERT INTO tickets (subject, body, category, channel, status, priority, priority_rank, account_id,
                 due_on, due_approximate, created_at, updated_at)
@@ -83,14 +96,23 @@ pub fn load(tx: &mut dyn Tx, data: &DemoData, password_hash: &str) -> StoreResul
                 updated.into(),
             ],
         )?;
-        tickets::add_event(tx, id, crate::api::TicketEventKind::Created, "customer", "", t.created_at)?;
+        tickets::add_event(
+            tx,
+            id,
+            crate::api::TicketEventKind::Created,
+            "customer",
+            "",
+            t.created_at,
+        )?;
         for e in &t.events {
             tickets::add_event(tx, id, e.kind, &e.author, &e.body, e.at)?;
         }
         ticket_ids.push(id);
     }
     for r in &data.reviews {
-        let Some(&account) = account_ids.get(r.account) else { continue };
+        let Some(&account) = account_ids.get(r.account) else {
+            continue;
+        };
         let due = review_due(r.submitted_at);
         let id = tx.query_i64(
             "INSERT INTO reviews (kind, state, account_id, ticket_id, new_phone, note, opened_by, submitted_at,

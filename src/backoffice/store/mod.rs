@@ -182,11 +182,9 @@ pub fn enum_str<T: serde::Serialize>(v: &T) -> String {
 
 /// Parse a wire name back into a serde enum.
 pub fn parse_enum<T: serde::de::DeserializeOwned>(s: &str) -> StoreResult<T> {
-    serde_json::from_value(serde_json::Value::String(s.to_string())).map_err(|e| {
-        StoreError::Data {
-            column: "enum".into(),
-            detail: format!("{s:?}: {e}"),
-        }
+    serde_json::from_value(serde_json::Value::String(s.to_string())).map_err(|e| StoreError::Data {
+        column: "enum".into(),
+        detail: format!("{s:?}: {e}"),
     })
 }
 

@@ -68,7 +68,10 @@ pub fn list(tx: &mut dyn Tx) -> StoreResult<Vec<OperatorRow>> {
 /// Add an operator; fails when the id exists.
 pub fn insert(tx: &mut dyn Tx, info: &OperatorInfo, password_hash: &str) -> StoreResult<()> {
     if get(tx, &info.id)?.is_some() {
-        return Err(StoreError::Db(format!("operator {:?} already exists", info.id)));
+        return Err(StoreError::Db(format!(
+            "operator {:?} already exists",
+            info.id
+        )));
     }
     tx.execute(
         "INSERT INTO operators (id, name, roles, password_hash, disabled, created_at) VALUES (?, ?, ?, ?, 0, ?)",

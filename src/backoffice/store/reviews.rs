@@ -6,14 +6,17 @@ use sha2::{Digest, Sha256};
 
 use super::{audit, check_version, tickets, OpError, OpResult, Row, StoreResult, Tx, Value};
 use crate::api::{
-    DecisionRecord, DecisionRequest, DocumentKind, NewReview, RecordRef, ReviewDetail,
-    ReviewKind, ReviewState, ReviewSummary, Status, TicketEventKind,
+    DecisionRecord, DecisionRequest, DocumentKind, NewReview, RecordRef, ReviewDetail, ReviewKind,
+    ReviewState, ReviewSummary, Status, TicketEventKind,
 };
 use crate::domain::mask;
-use crate::domain::review::{decide as rule_decide, DecisionError, DecisionInput, CLAIM_LEASE_MINUTES};
+use crate::domain::review::{
+    decide as rule_decide, DecisionError, DecisionInput, CLAIM_LEASE_MINUTES,
+};
 use crate::domain::sla::{china_date, review_due};
 
-const COLUMNS: &str = "r.id, r.kind, r.state, r.account_id, a.name, r.document_kind, r.document_number, \
+const COLUMNS: &str =
+    "r.id, r.kind, r.state, r.account_id, a.name, r.document_kind, r.document_number, \
     r.ticket_id, r.opened_by, r.submitted_at, r.due_on, r.due_approximate, r.claimed_by, \
     r.claim_expires_at, r.first_approver, r.version";
 const FROM: &str = "reviews r JOIN accounts a ON a.id = r.account_id";
@@ -56,7 +59,12 @@ pub struct Filter {
     pub cursor: Option<String>,
 }
 
-fn in_list<T: serde::Serialize>(col: &str, items: &[T], cond: &mut Vec<String>, params: &mut Vec<Value>) {
+fn in_list<T: serde::Serialize>(
+    col: &str,
+    items: &[T],
+    cond: &mut Vec<String>,
+    params: &mut Vec<Value>,
+) {
     if !items.is_empty() {
         cond.push(format!("{col} IN ({})", vec!["?"; items.len()].join(", ")));
         params.extend(items.iter().map(|i| Value::Text(super::enum_str(i))));
@@ -64,20 +72,32 @@ fn in_list<T: serde::Serialize>(col: &str, items: &[T], cond: &mut Vec<String>, 
 }
 
 /// One page of reviews, ordered by due date.
-pub fn list(tx: &mut dyn Tx, f: &Filter, now: DateTime<Utc>) -> OpResult<(Vec<ReviewSummary>, Option<String>, u64)> {
+pub fn list(
+    tx: &mut dyn Tx,
+    f: &Filter,
+    now: DateTime<Utc>,
+) -> OpResult<(Vec<ReviewSummary>, Option<String>, u64)> {
     let mut cond = vec!["1 = 1".to_string()];
     let mut params = Vec::new();
     in_list("r.state", &f.states, &mut cond, &mut params);
     in_list("r.kind", &f.kinds, &mut cond, &mut params);
     in_list("r.document_kind", &f.document_kinds, &mut cond, &mut params);
     let where_ = cond.join(" AND ");
-    let total = tx.query_i64(&format!("SELECT COUNT(*) FROM reviews r WHERE {where_}"), &params)?;
+    let total = tx.query_i64(
+        &format!("SELECT COUNT(*) FROM reviews r WHERE {where_}"),
+        &params,
+    )?;
     let mut page_where = where_;
     if let Some(c) = &f.cursor {
         let (due, id) = c
             .split_once('|')
             .and_then(|(d, i)| i.parse::<i64>().ok().map(|i| (d.to_string(), i)))
-            .ok_or_else(|| OpError::invalid("bad_cursor", "cursor is not one this server gave out; start again without it"))?;
+            .ok_or_else(|| {
+                OpError::invalid(
+                    "bad_cursor",
+                    "cursor is not one this server gave out; start again without it",
+                )
+            })?;
         page_where.push_str(" AND (r.due_on > ? OR (r.due_on = ? AND r.id > ?))");
         params.push(due.clone().into());
         params.push(due.into());
@@ -95,7 +115,9 @@ pub fn list(tx: &mut dyn Tx, f: &Filter, now: DateTime<Utc>) -> OpResult<(Vec<Re
         .map(|r| summary(r, now))
         .collect::<StoreResult<Vec<_>>>()?;
     let next = if more {
-        items.last().map(|s| format!("{}|{}", s.due_on.format("%Y-%m-%d"), s.id))
+        items
+            .last()
+            .map(|s| format!("{}|{}", s.due_on.format("%Y-%m-%d"), s.id))
     } else {
         None
     };
@@ -104,16 +126,22 @@ pub fn list(tx: &mut dyn Tx, f: &Filter, now: DateTime<Utc>) -> OpResult<(Vec<Re
 
 /// Counts of reviews per state.
 pub fn counts(tx: &mut dyn Tx) -> StoreResult<Vec<(String, i64)>> {
-    tx.query("SELECT state, COUNT(*) FROM reviews GROUP BY state ORDER BY state", &[])?
-        .iter()
-        .map(|r| Ok((r.str(0)?, r.i64(1)?)))
-        .collect()
+    tx.query(
+        "SELECT state, COUNT(*) FROM reviews GROUP BY state ORDER BY state",
+        &[],
+    )?
+    .iter()
+    .map(|r| Ok((r.str(0)?, r.i64(1)?)))
+    .collect()
 }
 
 /// A review's list fields.
 pub fn get(tx: &mut dyn Tx, id: i64, now: DateTime<Utc>) -> OpResult<ReviewSummary> {
     let r = tx
-        .query_opt(&format!("SELECT {COLUMNS} FROM {FROM} WHERE r.id = ?"), &[id.into()])?
+        .query_opt(
+            &format!("SELECT {COLUMNS} FROM {FROM} WHERE r.id = ?"),
+            &[id.into()],
+        )?
         .ok_or_else(|| OpError::NotFound(format!("review {id}")))?;
     Ok(summary(&r, now)?)
 }
@@ -142,11 +170,12 @@ pub fn detail(tx: &mut dyn Tx, id: i64, now: DateTime<Utc>) -> OpResult<ReviewDe
         .ok_or_else(|| OpError::NotFound(format!("review {id}")))?;
     let (note, new_phone, doc_number) = (r.str(0)?, r.opt_str(1)?, r.str(2)?);
     let (name, record_id) = (r.str(3)?, r.str(4)?);
-    let document_check = match crate::domain::identity::validate(head.document_kind, &doc_number, china_date(now)) {
-        Ok(v) if v.warnings.is_empty() => "ok".to_string(),
-        Ok(v) => v.warnings.join("; "),
-        Err(e) => e.to_string(),
-    };
+    let document_check =
+        match crate::domain::identity::validate(head.document_kind, &doc_number, china_date(now)) {
+            Ok(v) if v.warnings.is_empty() => "ok".to_string(),
+            Ok(v) => v.warnings.join("; "),
+            Err(e) => e.to_string(),
+        };
     let school = tx
         .query_opt(
             "SELECT school FROM degrees WHERE account_id = ? ORDER BY year DESC LIMIT 1",
@@ -191,7 +220,12 @@ pub fn detail(tx: &mut dyn Tx, id: i64, now: DateTime<Utc>) -> OpResult<ReviewDe
             id_number: mask::mask_id_number(&record_id),
             school,
         },
-        checklist: head.kind.checklist().iter().map(|s| s.to_string()).collect(),
+        checklist: head
+            .kind
+            .checklist()
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
         decisions,
         prior,
         signals,
@@ -199,18 +233,30 @@ pub fn detail(tx: &mut dyn Tx, id: i64, now: DateTime<Utc>) -> OpResult<ReviewDe
     })
 }
 
-fn signals(tx: &mut dyn Tx, id: i64, account: i64, doc: &str, new_phone: Option<&str>) -> StoreResult<Vec<String>> {
+fn signals(
+    tx: &mut dyn Tx,
+    id: i64,
+    account: i64,
+    doc: &str,
+    new_phone: Option<&str>,
+) -> StoreResult<Vec<String>> {
     let mut out = Vec::new();
     let same_id = tx.query(
         "SELECT id FROM accounts WHERE document_number = ? AND id <> ? ORDER BY id",
         &[doc.into(), account.into()],
     )?;
     if !same_id.is_empty() {
-        let ids = same_id.iter().map(|r| r.i64(0).map(|i| i.to_string())).collect::<StoreResult<Vec<_>>>()?;
+        let ids = same_id
+            .iter()
+            .map(|r| r.i64(0).map(|i| i.to_string()))
+            .collect::<StoreResult<Vec<_>>>()?;
         out.push(format!("same_identity_other_account: {}", ids.join(", ")));
     }
     if let Some(p) = new_phone {
-        if let Some(r) = tx.query_opt("SELECT id FROM accounts WHERE phone = ? AND id <> ?", &[p.into(), account.into()])? {
+        if let Some(r) = tx.query_opt(
+            "SELECT id FROM accounts WHERE phone = ? AND id <> ?",
+            &[p.into(), account.into()],
+        )? {
             out.push(format!("same_phone_other_account: {}", r.i64(0)?));
         }
     }
@@ -221,7 +267,10 @@ fn signals(tx: &mut dyn Tx, id: i64, account: i64, doc: &str, new_phone: Option<
         &[id.into()],
     )?;
     if !reused.is_empty() {
-        let ids = reused.iter().map(|r| r.i64(0).map(|i| i.to_string())).collect::<StoreResult<Vec<_>>>()?;
+        let ids = reused
+            .iter()
+            .map(|r| r.i64(0).map(|i| i.to_string()))
+            .collect::<StoreResult<Vec<_>>>()?;
         out.push(format!("images_reused_from_review: {}", ids.join(", ")));
     }
     Ok(out)
@@ -230,10 +279,13 @@ fn signals(tx: &mut dyn Tx, id: i64, account: i64, doc: &str, new_phone: Option<
 /// A stored image (PNG bytes).
 pub fn image(tx: &mut dyn Tx, id: i64, which: &str) -> OpResult<Vec<u8>> {
     get(tx, id, Utc::now())?;
-    tx.query_opt("SELECT png FROM review_images WHERE review_id = ? AND which = ?", &[id.into(), which.into()])?
-        .map(|r| r.blob(0))
-        .transpose()?
-        .ok_or_else(|| OpError::NotFound(format!("{which} image of review {id}")))
+    tx.query_opt(
+        "SELECT png FROM review_images WHERE review_id = ? AND which = ?",
+        &[id.into(), which.into()],
+    )?
+    .map(|r| r.blob(0))
+    .transpose()?
+    .ok_or_else(|| OpError::NotFound(format!("{which} image of review {id}")))
 }
 
 /// Store an image for a review.
@@ -256,18 +308,29 @@ fn audit_state(s: &ReviewSummary) -> serde_json::Value {
 }
 
 /// Open a manual review.
-pub fn create(tx: &mut dyn Tx, operator: &str, n: &NewReview, now: DateTime<Utc>) -> OpResult<ReviewDetail> {
+pub fn create(
+    tx: &mut dyn Tx,
+    operator: &str,
+    n: &NewReview,
+    now: DateTime<Utc>,
+) -> OpResult<ReviewDetail> {
     let acc = super::accounts::require(tx, n.account_id)?;
     let new_phone = match (n.kind, n.new_phone.as_deref()) {
         (ReviewKind::PhoneRebind, None) => {
-            return Err(OpError::invalid("new_phone_required", "a phone rebind needs the new mobile number"))
+            return Err(OpError::invalid(
+                "new_phone_required",
+                "a phone rebind needs the new mobile number",
+            ))
         }
         (ReviewKind::PhoneRebind, Some(p)) => Some(
             crate::domain::phone::normalize_mobile(p)
                 .map_err(|e| OpError::invalid("bad_phone", e.to_string()))?,
         ),
         (_, Some(_)) => {
-            return Err(OpError::invalid("new_phone_unexpected", "only a phone rebind takes a new mobile number"))
+            return Err(OpError::invalid(
+                "new_phone_unexpected",
+                "only a phone rebind takes a new mobile number",
+            ))
         }
         (_, None) => None,
     };
@@ -281,7 +344,10 @@ pub fn create(tx: &mut dyn Tx, operator: &str, n: &NewReview, now: DateTime<Utc>
     if open > 0 {
         return Err(OpError::conflict(
             "review_already_open",
-            format!("account {} already has an open review of this kind", n.account_id),
+            format!(
+                "account {} already has an open review of this kind",
+                n.account_id
+            ),
         ));
     }
     let due = review_due(now);
@@ -310,7 +376,14 @@ pub fn create(tx: &mut dyn Tx, operator: &str, n: &NewReview, now: DateTime<Utc>
         )?;
     }
     if let Some(t) = n.ticket_id {
-        tickets::add_event(tx, t, TicketEventKind::Review, operator, &format!("review {id} opened ({})", super::enum_str(&n.kind)), now)?;
+        tickets::add_event(
+            tx,
+            t,
+            TicketEventKind::Review,
+            operator,
+            &format!("review {id} opened ({})", super::enum_str(&n.kind)),
+            now,
+        )?;
         tickets::system_status(tx, t, Status::PendingReview, now)?;
     }
     let after = get(tx, id, now)?;
@@ -322,20 +395,32 @@ pub fn create(tx: &mut dyn Tx, operator: &str, n: &NewReview, now: DateTime<Utc>
             target: format!("review:{id}"),
             reason: None,
             before: None,
-            after: Some(json!({ "kind": super::enum_str(&n.kind), "account_id": n.account_id, "ticket_id": n.ticket_id, "state": "pending", "version": after.version })),
+            after: Some(
+                json!({ "kind": super::enum_str(&n.kind), "account_id": n.account_id, "ticket_id": n.ticket_id, "state": "pending", "version": after.version }),
+            ),
         },
     )?;
     detail(tx, id, now)
 }
 
 /// Claim (or renew the claim on) a review.
-pub fn claim(tx: &mut dyn Tx, operator: &str, id: i64, now: DateTime<Utc>) -> OpResult<ReviewDetail> {
+pub fn claim(
+    tx: &mut dyn Tx,
+    operator: &str,
+    id: i64,
+    now: DateTime<Utc>,
+) -> OpResult<ReviewDetail> {
     let before = get(tx, id, now)?;
     if before.state.is_final() {
-        return Err(OpError::conflict("already_decided", format!("review {id} is already decided")));
+        return Err(OpError::conflict(
+            "already_decided",
+            format!("review {id} is already decided"),
+        ));
     }
     if let Some(holder) = before.claimed_by.as_deref().filter(|h| *h != operator) {
-        let mins = before.claim_expires_at.map_or(1, |u| (u - now).num_minutes().max(1));
+        let mins = before
+            .claim_expires_at
+            .map_or(1, |u| (u - now).num_minutes().max(1));
         return Err(OpError::conflict(
             "claimed_by_other",
             format!("review {id} is being worked on by {holder} (claim lapses in {mins} min)"),
@@ -353,7 +438,11 @@ pub fn claim(tx: &mut dyn Tx, operator: &str, id: i64, now: DateTime<Utc>) -> Op
         tx,
         &audit::Record {
             operator,
-            action: if before.claimed_by.is_some() { "review.claim_renew" } else { "review.claim" },
+            action: if before.claimed_by.is_some() {
+                "review.claim_renew"
+            } else {
+                "review.claim"
+            },
             target: format!("review:{id}"),
             reason: None,
             before: Some(audit_state(&before)),
@@ -367,9 +456,13 @@ fn rule_error(e: DecisionError) -> OpError {
     match e {
         DecisionError::AlreadyDecided(_) => OpError::conflict("already_decided", e.to_string()),
         DecisionError::ReasonMismatch { .. } => OpError::invalid("reason_mismatch", e.to_string()),
-        DecisionError::ChecklistIncomplete(_) => OpError::invalid("checklist_incomplete", e.to_string()),
+        DecisionError::ChecklistIncomplete(_) => {
+            OpError::invalid("checklist_incomplete", e.to_string())
+        }
         DecisionError::OwnReview => OpError::forbidden("four_eyes_own_review", e.to_string()),
-        DecisionError::SecondApprovalBySameReviewer => OpError::forbidden("four_eyes_same_reviewer", e.to_string()),
+        DecisionError::SecondApprovalBySameReviewer => {
+            OpError::forbidden("four_eyes_same_reviewer", e.to_string())
+        }
         DecisionError::NeedsSupervisor => OpError::forbidden("supervisor_only", e.to_string()),
     }
 }
@@ -466,7 +559,14 @@ pub fn decide(
     detail(tx, id, now)
 }
 
-fn account_audit(tx: &mut dyn Tx, operator: &str, account: i64, action: &str, review: i64, after: serde_json::Value) -> StoreResult<()> {
+fn account_audit(
+    tx: &mut dyn Tx,
+    operator: &str,
+    account: i64,
+    action: &str,
+    review: i64,
+    after: serde_json::Value,
+) -> StoreResult<()> {
     audit::append(
         tx,
         &audit::Record {
@@ -493,11 +593,28 @@ fn apply_effects(
     match (r.kind, next) {
         (ReviewKind::RealName, ReviewState::Approved) => {
             tx.execute("UPDATE accounts SET verification = 'manual_passed', version = version + 1 WHERE id = ?", &[acc.into()])?;
-            account_audit(tx, operator, acc, "account.verification", id, json!({ "verification": "manual_passed" }))?;
+            account_audit(
+                tx,
+                operator,
+                acc,
+                "account.verification",
+                id,
+                json!({ "verification": "manual_passed" }),
+            )?;
         }
         (ReviewKind::RealName, ReviewState::RejectedRetry | ReviewState::RejectedFinal) => {
-            tx.execute("UPDATE accounts SET verification = 'rejected', version = version + 1 WHERE id = ?", &[acc.into()])?;
-            account_audit(tx, operator, acc, "account.verification", id, json!({ "verification": "rejected" }))?;
+            tx.execute(
+                "UPDATE accounts SET verification = 'rejected', version = version + 1 WHERE id = ?",
+                &[acc.into()],
+            )?;
+            account_audit(
+                tx,
+                operator,
+                acc,
+                "account.verification",
+                id,
+                json!({ "verification": "rejected" }),
+            )?;
         }
         (ReviewKind::PhoneRebind, ReviewState::Approved) => {
             let phone = tx
@@ -505,29 +622,70 @@ fn apply_effects(
                 .map(|r| r.opt_str(0))
                 .transpose()?
                 .flatten()
-                .ok_or_else(|| OpError::invalid("new_phone_required", "the review has no new number"))?;
-            if tx.query_opt("SELECT id FROM accounts WHERE phone = ? AND id <> ?", &[phone.clone().into(), acc.into()])?.is_some() {
+                .ok_or_else(|| {
+                    OpError::invalid("new_phone_required", "the review has no new number")
+                })?;
+            if tx
+                .query_opt(
+                    "SELECT id FROM accounts WHERE phone = ? AND id <> ?",
+                    &[phone.clone().into(), acc.into()],
+                )?
+                .is_some()
+            {
                 return Err(OpError::conflict(
                     "phone_in_use",
                     "the new number is bound to another account; resolve that first",
                 ));
             }
-            tx.execute("UPDATE accounts SET phone = ?, version = version + 1 WHERE id = ?", &[phone.clone().into(), acc.into()])?;
-            account_audit(tx, operator, acc, "account.phone_rebind", id, json!({ "phone": mask::mask_phone(&phone) }))?;
+            tx.execute(
+                "UPDATE accounts SET phone = ?, version = version + 1 WHERE id = ?",
+                &[phone.clone().into(), acc.into()],
+            )?;
+            account_audit(
+                tx,
+                operator,
+                acc,
+                "account.phone_rebind",
+                id,
+                json!({ "phone": mask::mask_phone(&phone) }),
+            )?;
         }
         (ReviewKind::IdentityClaim, ReviewState::Approved) => {
             // The claimant keeps the identity; accounts registered with it by mistake lose
             // their real-name status and must verify again.
-            let doc = tx.query_opt("SELECT document_number FROM accounts WHERE id = ?", &[acc.into()])?
-                .map(|r| r.str(0)).transpose()?.unwrap_or_default();
-            let others = tx.query("SELECT id FROM accounts WHERE document_number = ? AND id <> ?", &[doc.into(), acc.into()])?;
+            let doc = tx
+                .query_opt(
+                    "SELECT document_number FROM accounts WHERE id = ?",
+                    &[acc.into()],
+                )?
+                .map(|r| r.str(0))
+                .transpose()?
+                .unwrap_or_default();
+            let others = tx.query(
+                "SELECT id FROM accounts WHERE document_number = ? AND id <> ?",
+                &[doc.into(), acc.into()],
+            )?;
             for o in others {
                 let other = o.i64(0)?;
                 tx.execute("UPDATE accounts SET verification = 'rejected', version = version + 1 WHERE id = ?", &[other.into()])?;
-                account_audit(tx, operator, other, "account.identity_released", id, json!({ "verification": "rejected", "claimed_by_account": acc }))?;
+                account_audit(
+                    tx,
+                    operator,
+                    other,
+                    "account.identity_released",
+                    id,
+                    json!({ "verification": "rejected", "claimed_by_account": acc }),
+                )?;
             }
             tx.execute("UPDATE accounts SET verification = 'manual_passed', version = version + 1 WHERE id = ?", &[acc.into()])?;
-            account_audit(tx, operator, acc, "account.verification", id, json!({ "verification": "manual_passed" }))?;
+            account_audit(
+                tx,
+                operator,
+                acc,
+                "account.verification",
+                id,
+                json!({ "verification": "manual_passed" }),
+            )?;
         }
         _ => {}
     }

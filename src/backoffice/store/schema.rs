@@ -13,7 +13,10 @@ pub fn migrate(tx: &mut dyn Tx, migrations: &[(i64, &str)]) -> StoreResult<()> {
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
         &[],
     )?;
-    let current = tx.query_i64("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", &[])?;
+    let current = tx.query_i64(
+        "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
+        &[],
+    )?;
     for (version, sql) in migrations.iter().filter(|(v, _)| *v > current) {
         for stmt in split_statements(sql) {
             tx.execute(&stmt, &[]).map_err(|e| StoreError::Migration {

@@ -63,7 +63,10 @@ pub fn touch(tx: &mut dyn Tx, token_hash: &str, now: DateTime<Utc>) -> StoreResu
 
 /// End a session.
 pub fn delete(tx: &mut dyn Tx, token_hash: &str) -> StoreResult<()> {
-    tx.execute("DELETE FROM sessions WHERE token_hash = ?", &[token_hash.into()])?;
+    tx.execute(
+        "DELETE FROM sessions WHERE token_hash = ?",
+        &[token_hash.into()],
+    )?;
     Ok(())
 }
 

@@ -14,7 +14,8 @@ use crate::domain::mask;
 use crate::domain::sla::{china_date, ticket_due};
 use crate::domain::ticket::CLAIM_LEASE_MINUTES;
 
-const COLUMNS: &str = "t.id, t.subject, t.channel, t.category, t.status, t.priority, t.account_id, \
+const COLUMNS: &str =
+    "t.id, t.subject, t.channel, t.category, t.status, t.priority, t.account_id, \
     a.name, t.assignee, t.claim_expires_at, t.due_on, t.due_approximate, t.created_at, \
     t.updated_at, t.version";
 const FROM: &str = "tickets t LEFT JOIN accounts a ON a.id = t.account_id";
@@ -135,11 +136,18 @@ fn decode_cursor(s: &str) -> OpResult<Cursor> {
         .decode(s)
         .ok()
         .and_then(|b| serde_json::from_slice(&b).ok())
-        .ok_or_else(|| OpError::invalid("bad_cursor", "cursor is not one this server gave out; start again without it"))
+        .ok_or_else(|| {
+            OpError::invalid(
+                "bad_cursor",
+                "cursor is not one this server gave out; start again without it",
+            )
+        })
 }
 
 fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
 fn in_list<T: Serialize>(col: &str, items: &[T], cond: &mut Vec<String>, params: &mut Vec<Value>) {
@@ -184,7 +192,10 @@ pub fn list(
         params.push(china_date(now).format("%Y-%m-%d").to_string().into());
     }
     let where_ = cond.join(" AND ");
-    let total = tx.query_i64(&format!("SELECT COUNT(*) FROM tickets t WHERE {where_}"), &params)?;
+    let total = tx.query_i64(
+        &format!("SELECT COUNT(*) FROM tickets t WHERE {where_}"),
+        &params,
+    )?;
 
     let (sort_name, desc) = f.sort.clone().unwrap_or_else(|| ("due".into(), false));
     let expr = SORTS
@@ -194,7 +205,10 @@ pub fn list(
         .ok_or_else(|| {
             OpError::invalid(
                 "bad_sort",
-                format!("cannot sort by {sort_name:?}; use one of {}", sort_names().join(", ")),
+                format!(
+                    "cannot sort by {sort_name:?}; use one of {}",
+                    sort_names().join(", ")
+                ),
             )
         })?;
     let (cmp, dir) = if desc { ("<", "DESC") } else { (">", "ASC") };
@@ -202,7 +216,9 @@ pub fn list(
     let mut page_params = params;
     if let Some(c) = &f.cursor {
         let c = decode_cursor(c)?;
-        page_where.push_str(&format!(" AND ({expr} {cmp} ? OR ({expr} = ? AND t.id {cmp} ?))"));
+        page_where.push_str(&format!(
+            " AND ({expr} {cmp} ? OR ({expr} = ? AND t.id {cmp} ?))"
+        ));
         page_params.push(c.v.clone().into());
         page_params.push(c.v.into());
         page_params.push(c.id.into());
@@ -238,7 +254,10 @@ pub fn list(
 /// A ticket's list fields.
 pub fn get(tx: &mut dyn Tx, id: i64, now: DateTime<Utc>) -> OpResult<TicketSummary> {
     let r = tx
-        .query_opt(&format!("SELECT {COLUMNS} FROM {FROM} WHERE t.id = ?"), &[id.into()])?
+        .query_opt(
+            &format!("SELECT {COLUMNS} FROM {FROM} WHERE t.id = ?"),
+            &[id.into()],
+        )?
         .ok_or_else(|| OpError::NotFound(format!("ticket {id}")))?;
     Ok(summary(&r, now)?)
 }
@@ -246,7 +265,8 @@ pub fn get(tx: &mut dyn Tx, id: i64, now: DateTime<Utc>) -> OpResult<TicketSumma
 /// A ticket with its body and timeline.
 pub fn detail(tx: &mut dyn Tx, id: i64, now: DateTime<Utc>) -> OpResult<TicketDetail> {
     let summary = get(tx, id, now)?;
-    let body = tx.query_opt("SELECT body FROM tickets WHERE id = ?", &[id.into()])?
+    let body = tx
+        .query_opt("SELECT body FROM tickets WHERE id = ?", &[id.into()])?
         .map(|r| r.str(0))
         .transpose()?
         .unwrap_or_default();
@@ -266,11 +286,19 @@ pub fn detail(tx: &mut dyn Tx, id: i64, now: DateTime<Utc>) -> OpResult<TicketDe
             })
         })
         .collect::<StoreResult<Vec<_>>>()?;
-    Ok(TicketDetail { summary, body, events })
+    Ok(TicketDetail {
+        summary,
+        body,
+        events,
+    })
 }
 
 /// Tickets of one account, newest first.
-pub fn for_account(tx: &mut dyn Tx, account: i64, now: DateTime<Utc>) -> StoreResult<Vec<TicketSummary>> {
+pub fn for_account(
+    tx: &mut dyn Tx,
+    account: i64,
+    now: DateTime<Utc>,
+) -> StoreResult<Vec<TicketSummary>> {
     tx.query(
         &format!("SELECT {COLUMNS} FROM {FROM} WHERE t.account_id = ? ORDER BY t.created_at DESC LIMIT 50"),
         &[account.into()],
@@ -341,9 +369,17 @@ fn touch(tx: &mut dyn Tx, id: i64, now: DateTime<Utc>) -> StoreResult<()> {
 }
 
 /// Open a ticket.
-pub fn create(tx: &mut dyn Tx, operator: &str, t: &NewTicket, now: DateTime<Utc>) -> OpResult<TicketDetail> {
+pub fn create(
+    tx: &mut dyn Tx,
+    operator: &str,
+    t: &NewTicket,
+    now: DateTime<Utc>,
+) -> OpResult<TicketDetail> {
     if t.subject.trim().is_empty() {
-        return Err(OpError::invalid("subject_required", "subject must not be empty"));
+        return Err(OpError::invalid(
+            "subject_required",
+            "subject must not be empty",
+        ));
     }
     if let Some(acc) = t.account_id {
         super::accounts::require(tx, acc)?;
@@ -397,8 +433,15 @@ pub fn patch(
                 ),
             ));
         }
-        tx.execute("UPDATE tickets SET status = ? WHERE id = ?", &[super::enum_str(&s).into(), id.into()])?;
-        changes.push(format!("status: {} → {}", super::enum_str(&before.status), super::enum_str(&s)));
+        tx.execute(
+            "UPDATE tickets SET status = ? WHERE id = ?",
+            &[super::enum_str(&s).into(), id.into()],
+        )?;
+        changes.push(format!(
+            "status: {} → {}",
+            super::enum_str(&before.status),
+            super::enum_str(&s)
+        ));
     }
     if let Some(pr) = p.priority.filter(|pr| *pr != before.priority) {
         let due = ticket_due(before.created_at, pr);
@@ -412,22 +455,43 @@ pub fn patch(
                 id.into(),
             ],
         )?;
-        changes.push(format!("priority: {} → {}", super::enum_str(&before.priority), super::enum_str(&pr)));
+        changes.push(format!(
+            "priority: {} → {}",
+            super::enum_str(&before.priority),
+            super::enum_str(&pr)
+        ));
     }
     if let Some(c) = p.category.filter(|c| *c != before.category) {
-        tx.execute("UPDATE tickets SET category = ? WHERE id = ?", &[super::enum_str(&c).into(), id.into()])?;
-        changes.push(format!("category: {} → {}", super::enum_str(&before.category), super::enum_str(&c)));
+        tx.execute(
+            "UPDATE tickets SET category = ? WHERE id = ?",
+            &[super::enum_str(&c).into(), id.into()],
+        )?;
+        changes.push(format!(
+            "category: {} → {}",
+            super::enum_str(&before.category),
+            super::enum_str(&c)
+        ));
     }
     if let Some(acc) = p.account_id.filter(|a| Some(*a) != before.account_id) {
         super::accounts::require(tx, acc)?;
-        tx.execute("UPDATE tickets SET account_id = ? WHERE id = ?", &[acc.into(), id.into()])?;
+        tx.execute(
+            "UPDATE tickets SET account_id = ? WHERE id = ?",
+            &[acc.into(), id.into()],
+        )?;
         changes.push(format!("account: {acc}"));
     }
     if changes.is_empty() {
         return detail(tx, id, now);
     }
     touch(tx, id, now)?;
-    add_event(tx, id, TicketEventKind::Change, operator, &changes.join("; "), now)?;
+    add_event(
+        tx,
+        id,
+        TicketEventKind::Change,
+        operator,
+        &changes.join("; "),
+        now,
+    )?;
     let after = get(tx, id, now)?;
     audit_change(tx, operator, "ticket.update", Some(&before), &after, None)?;
     detail(tx, id, now)
@@ -476,22 +540,44 @@ pub fn claim(
         add_event(tx, id, TicketEventKind::Claim, operator, &text, now)?;
     }
     let after = get(tx, id, now)?;
-    let action = if renewed { "ticket.claim_renew" } else if steal && before.assignee.is_some() { "ticket.steal" } else { "ticket.claim" };
+    let action = if renewed {
+        "ticket.claim_renew"
+    } else if steal && before.assignee.is_some() {
+        "ticket.steal"
+    } else {
+        "ticket.claim"
+    };
     audit_change(tx, operator, action, Some(&before), &after, None)?;
     detail(tx, id, now)
 }
 
 /// Give a claim back.
-pub fn release(tx: &mut dyn Tx, operator: &str, id: i64, now: DateTime<Utc>) -> OpResult<TicketDetail> {
+pub fn release(
+    tx: &mut dyn Tx,
+    operator: &str,
+    id: i64,
+    now: DateTime<Utc>,
+) -> OpResult<TicketDetail> {
     let before = get(tx, id, now)?;
     match &before.assignee {
         Some(h) if h == operator => {}
         Some(h) => {
-            return Err(OpError::conflict("claimed_by_other", format!("ticket {id} is held by {h}, not by you")))
+            return Err(OpError::conflict(
+                "claimed_by_other",
+                format!("ticket {id} is held by {h}, not by you"),
+            ))
         }
-        None => return Err(OpError::conflict("not_claimed", format!("ticket {id} is not claimed"))),
+        None => {
+            return Err(OpError::conflict(
+                "not_claimed",
+                format!("ticket {id} is not claimed"),
+            ))
+        }
     }
-    tx.execute("UPDATE tickets SET assignee = NULL, claim_expires_at = NULL WHERE id = ?", &[id.into()])?;
+    tx.execute(
+        "UPDATE tickets SET assignee = NULL, claim_expires_at = NULL WHERE id = ?",
+        &[id.into()],
+    )?;
     touch(tx, id, now)?;
     add_event(tx, id, TicketEventKind::Claim, operator, "released", now)?;
     let after = get(tx, id, now)?;
@@ -540,9 +626,18 @@ pub fn note(
 }
 
 /// Log a phone call on a ticket.
-pub fn call(tx: &mut dyn Tx, operator: &str, id: i64, c: &CallRecord, now: DateTime<Utc>) -> OpResult<TicketDetail> {
+pub fn call(
+    tx: &mut dyn Tx,
+    operator: &str,
+    id: i64,
+    c: &CallRecord,
+    now: DateTime<Utc>,
+) -> OpResult<TicketDetail> {
     if c.wrap_up.trim().is_empty() {
-        return Err(OpError::invalid("wrap_up_required", "a call needs a wrap-up code"));
+        return Err(OpError::invalid(
+            "wrap_up_required",
+            "a call needs a wrap-up code",
+        ));
     }
     let before = get(tx, id, now)?;
     let mins = c.duration_secs / 60;
@@ -550,7 +645,11 @@ pub fn call(tx: &mut dyn Tx, operator: &str, id: i64, c: &CallRecord, now: DateT
     let text = if c.summary.trim().is_empty() {
         format!("{mins}:{secs:02} · {}", c.wrap_up.trim())
     } else {
-        format!("{mins}:{secs:02} · {} · {}", c.wrap_up.trim(), c.summary.trim())
+        format!(
+            "{mins}:{secs:02} · {} · {}",
+            c.wrap_up.trim(),
+            c.summary.trim()
+        )
     };
     touch(tx, id, now)?;
     let event = add_event(tx, id, TicketEventKind::Call, operator, &text, now)?;

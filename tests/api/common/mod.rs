@@ -46,13 +46,20 @@ impl Server {
             .expect("start kefu serve");
         let stdout = child.stdout.take().expect("stdout");
         let mut line = String::new();
-        BufReader::new(stdout).read_line(&mut line).expect("read the listening line");
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("read the listening line");
         let url = line
             .split_whitespace()
             .find(|w| w.starts_with("http://"))
             .unwrap_or_else(|| panic!("no address in {line:?}"))
             .to_string();
-        Server { child, url, db, _dir: dir }
+        Server {
+            child,
+            url,
+            db,
+            _dir: dir,
+        }
     }
 
     /// A client signed in as `operator`.
@@ -111,20 +118,34 @@ impl Api {
     pub fn anonymous(base: &str) -> Api {
         let _ = rustls::crypto::ring::default_provider().install_default();
         Api {
-            http: reqwest::blocking::Client::builder().build().expect("client"),
+            http: reqwest::blocking::Client::builder()
+                .build()
+                .expect("client"),
             base: base.to_string(),
             token: None,
         }
     }
 
     /// Send a request; returns status and JSON body.
-    pub fn call(&self, method: Method, path: &str, body: Option<Value>, headers: &[(&str, &str)]) -> (StatusCode, Value) {
+    pub fn call(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+        headers: &[(&str, &str)],
+    ) -> (StatusCode, Value) {
         let r = self.send(method, path, body, headers);
         (r.status, r.body)
     }
 
     /// Send a request; returns everything.
-    pub fn send(&self, method: Method, path: &str, body: Option<Value>, headers: &[(&str, &str)]) -> Resp {
+    pub fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+        headers: &[(&str, &str)],
+    ) -> Resp {
         let mut req = self.http.request(method, format!("{}{}", self.base, path));
         if let Some(t) = &self.token {
             req = req.bearer_auth(t);
@@ -138,10 +159,18 @@ impl Api {
         let resp = req.send().expect("request");
         let status = resp.status();
         let headers = resp.headers().clone();
-        let etag = headers.get("etag").and_then(|v| v.to_str().ok()).map(str::to_string);
+        let etag = headers
+            .get("etag")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
         let text = resp.text().unwrap_or_default();
         let body = serde_json::from_str(&text).unwrap_or(Value::Null);
-        Resp { status, body, etag, headers }
+        Resp {
+            status,
+            body,
+            etag,
+            headers,
+        }
     }
 
     /// GET returning JSON, asserting 200.
