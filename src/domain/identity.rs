@@ -258,6 +258,12 @@ pub fn document_kind_of(id: &ResidentId) -> DocumentKind {
     id.document_kind()
 }
 
+/// The ISO 7064 MOD 11-2 check character of 17 ASCII digits; `None` for anything else.
+pub fn check_digit(first17: &str) -> Option<char> {
+    (first17.len() == 17 && first17.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| check_char(first17.as_bytes()))
+}
+
 /// Check character for 17 ASCII digits (callers guarantee the digits).
 fn check_char(first17: &[u8]) -> char {
     let sum: u32 = first17

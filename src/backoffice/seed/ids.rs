@@ -26,17 +26,9 @@ const MOBILE_PREFIXES: &[&str] = &[
 /// Military region characters seen on officer ID cards (军官证).
 const MILITARY_PREFIXES: &[&str] = &["北", "沈", "兰", "济", "南", "广", "成", "海", "空", "政"];
 
-/// ISO 7064 MOD 11-2 check character of an 18-character resident ID.
-// TODO: move to domain::identity once it is written; keep one implementation.
+/// ISO 7064 MOD 11-2 check character; the generator only ever passes 17 digits.
 fn resident_check_digit(first17: &str) -> char {
-    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    const CHECK: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
-    let sum: u32 = first17
-        .chars()
-        .zip(WEIGHTS)
-        .map(|(c, w)| c.to_digit(10).unwrap_or(0) * w)
-        .sum();
-    CHECK[(sum % 11) as usize]
+    crate::domain::identity::check_digit(first17).unwrap_or('?')
 }
 
 /// Whether `id` is 18 characters, 17 digits plus the right check character.
