@@ -411,7 +411,12 @@ impl Builder {
     fn person(&mut self) -> Person {
         let rare = self.rng.chance(6);
         let name = names::name(&mut self.rng, rare);
-        let birth = ids::birth_date(&mut self.rng, 1960, 2006);
+        // Most users are recent graduates or students; older ones are a tail back to 1960.
+        let birth = if self.rng.chance(780) {
+            ids::birth_date(&mut self.rng, 1982, 2004)
+        } else {
+            ids::birth_date(&mut self.rng, 1960, 2006)
+        };
         let kinds = [
             (DocumentKind::ResidentId, 962),
             (DocumentKind::HkMacauPermit, 10),
