@@ -322,24 +322,26 @@ const FROZEN_REASONS: &[&str] = &[
     "疑似通过中介代办，账号密码已外泄",
 ];
 
-/// Notes an agent writes when opening a review, by kind.
-const REVIEW_NOTES: [&[&str]; 3] = [
-    &[
-        "人脸识别多次失败，用户上传了证件照片和本人近照",
-        "港澳台用户注册时选择人工审核，证件照片已上传",
-        "用户光线与美颜问题已排除，仍无法通过刷脸，转人工",
-        "军官证注册，按规定人工核验",
-    ],
-    &[
-        "原手机号已停用，身份证扫描件已通过邮箱收到",
-        "用户来电申请换绑，手持证件照已上传，新号码为本人实名",
-        "原号码被运营商回收，用户提交了身份证正反面照片",
-    ],
-    &[
-        "证件号已被其他账号占用，用户提交了账号问题申请表和身份证复印件",
-        "学校批量导入账号与用户自注册冲突，申请认领",
-        "用户称从未注册过，怀疑被他人误用证件号，附申请表",
-    ],
+/// Notes an agent writes when opening a real_name review.
+const REAL_NAME_NOTES: &[&str] = &[
+    "人脸识别多次失败，用户上传了证件照片和本人近照",
+    "港澳台用户注册时选择人工审核，证件照片已上传",
+    "用户光线与美颜问题已排除，仍无法通过刷脸，转人工",
+    "军官证注册，按规定人工核验",
+];
+
+/// Notes an agent writes when opening a phone_rebind review.
+const PHONE_REBIND_NOTES: &[&str] = &[
+    "原手机号已停用，身份证扫描件已通过邮箱收到",
+    "用户来电申请换绑，手持证件照已上传，新号码为本人实名",
+    "原号码被运营商回收，用户提交了身份证正反面照片",
+];
+
+/// Notes an agent writes when opening an identity_claim review.
+const IDENTITY_CLAIM_NOTES: &[&str] = &[
+    "证件号已被其他账号占用，用户提交了账号问题申请表和身份证复印件",
+    "学校批量导入账号与用户自注册冲突，申请认领",
+    "用户称从未注册过，怀疑被他人误用证件号，附申请表",
 ];
 
 /// A person behind an account: name, birth date and document.
@@ -411,7 +413,12 @@ impl Builder {
     fn person(&mut self) -> Person {
         let rare = self.rng.chance(6);
         let name = names::name(&mut self.rng, rare);
-        let birth = ids::birth_date(&mut self.rng, 1960, 2006);
+        // Most users are recent graduates or students; older ones are a tail back to 1960.
+        let birth = if self.rng.chance(780) {
+            ids::birth_date(&mut self.rng, 1982, 2004)
+        } else {
+            ids::birth_date(&mut self.rng, 1960, 2006)
+        };
         let kinds = [
             (DocumentKind::ResidentId, 962),
             (DocumentKind::HkMacauPermit, 10),
@@ -971,9 +978,9 @@ impl Builder {
         }
         let new_phone = (kind == ReviewKind::PhoneRebind).then(|| self.fresh_phone());
         let notes = match kind {
-            ReviewKind::RealName => REVIEW_NOTES[0],
-            ReviewKind::PhoneRebind => REVIEW_NOTES[1],
-            ReviewKind::IdentityClaim => REVIEW_NOTES[2],
+            ReviewKind::RealName => REAL_NAME_NOTES,
+            ReviewKind::PhoneRebind => PHONE_REBIND_NOTES,
+            ReviewKind::IdentityClaim => IDENTITY_CLAIM_NOTES,
         };
         let note = self.rng.pick(notes).to_string();
         let a = &self.accounts[account];
