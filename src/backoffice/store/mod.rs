@@ -180,6 +180,19 @@ pub fn enum_str<T: serde::Serialize>(v: &T) -> String {
     }
 }
 
+/// Add `col IN (?, …)` for a non-empty list of wire-enum values.
+pub fn in_list<T: serde::Serialize>(
+    col: &str,
+    items: &[T],
+    cond: &mut Vec<String>,
+    params: &mut Vec<Value>,
+) {
+    if !items.is_empty() {
+        cond.push(format!("{col} IN ({})", vec!["?"; items.len()].join(", ")));
+        params.extend(items.iter().map(|i| Value::Text(enum_str(i))));
+    }
+}
+
 /// Parse a wire name back into a serde enum.
 pub fn parse_enum<T: serde::de::DeserializeOwned>(s: &str) -> StoreResult<T> {
     serde_json::from_value(serde_json::Value::String(s.to_string())).map_err(|e| StoreError::Data {

@@ -91,7 +91,11 @@ mod tests {
         let store = Store::open(&format!("sqlite:{}", dir.path().join("s.db").display()))?;
         let t0 = Utc::now();
         store.write_blocking(|tx| {
-            let op = OperatorInfo { id: "a".into(), name: "A".into(), roles: vec![Role::Agent] };
+            let op = OperatorInfo {
+                id: "a".into(),
+                name: "A".into(),
+                roles: vec![Role::Agent],
+            };
             operators::insert(tx, &op, "x")?;
             insert(tx, "h", "a", t0)?;
             Ok::<_, StoreError>(())
@@ -99,9 +103,15 @@ mod tests {
         store.read_blocking(|tx| {
             assert_eq!(find(tx, "h", t0)?, Some(("a".into(), false)));
             // Touch is due after a minute, not before.
-            assert_eq!(find(tx, "h", t0 + Duration::seconds(90))?, Some(("a".into(), true)));
+            assert_eq!(
+                find(tx, "h", t0 + Duration::seconds(90))?,
+                Some(("a".into(), true))
+            );
             // Idle too long.
-            assert_eq!(find(tx, "h", t0 + Duration::minutes(IDLE_MINUTES + 1))?, None);
+            assert_eq!(
+                find(tx, "h", t0 + Duration::minutes(IDLE_MINUTES + 1))?,
+                None
+            );
             Ok::<_, StoreError>(())
         })?;
         // Active every few hours, but past the absolute limit all the same.
