@@ -45,6 +45,12 @@ pub struct ServeArgs {
     /// Fill an empty database with the demo data.
     #[arg(long)]
     pub seed_demo: bool,
+    /// Account lookups allowed per operator per minute (0: no limit).
+    #[arg(long, default_value_t = 120)]
+    pub lookups_per_min: u32,
+    /// Reveals of personal data allowed per operator per minute (0: no limit).
+    #[arg(long, default_value_t = 10)]
+    pub reveals_per_min: u32,
 }
 
 /// `kefu operator …`.

@@ -7,4 +7,5 @@ pub mod mask;
 pub mod phone;
 pub mod reason;
 pub mod review;
+pub mod sla;
 pub mod ticket;

@@ -133,7 +133,11 @@ mod tests {
     #[test]
     fn contract_codes_have_the_right_finality() {
         assert_eq!(ReasonCode::DocumentsMatch.decision(), Decision::Approve);
-        for c in [ReasonCode::PhotoUnclear, ReasonCode::FaceMismatch, ReasonCode::DocumentExpired] {
+        for c in [
+            ReasonCode::PhotoUnclear,
+            ReasonCode::FaceMismatch,
+            ReasonCode::DocumentExpired,
+        ] {
             assert_eq!(c.finality(), Finality::Retry, "{c:?}");
         }
         for c in [ReasonCode::DocumentForged, ReasonCode::IdentityMismatch] {

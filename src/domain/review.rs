@@ -94,7 +94,10 @@ pub enum DecisionError {
     AlreadyDecided(ReviewState),
     /// The reason code belongs to another decision.
     #[error("reason code {code} does not fit decision {decision:?}")]
-    ReasonMismatch { code: &'static str, decision: Decision },
+    ReasonMismatch {
+        code: &'static str,
+        decision: Decision,
+    },
     /// Four eyes: the reviewer opened the review.
     #[error("you opened this review; another reviewer must decide it")]
     OwnReview,
@@ -178,7 +181,11 @@ mod tests {
         kind.checklist().iter().map(|s| s.to_string()).collect()
     }
 
-    fn input<'a>(kind: ReviewKind, checklist: &'a [String], reviewer: &'a str) -> DecisionInput<'a> {
+    fn input<'a>(
+        kind: ReviewKind,
+        checklist: &'a [String],
+        reviewer: &'a str,
+    ) -> DecisionInput<'a> {
         DecisionInput {
             kind,
             state: ReviewState::Claimed,
@@ -200,7 +207,10 @@ mod tests {
         let mut second = first.clone();
         second.state = ReviewState::AwaitingSecondApproval;
         second.first_approver = Some("r1");
-        assert_eq!(decide(&second), Err(DecisionError::SecondApprovalBySameReviewer));
+        assert_eq!(
+            decide(&second),
+            Err(DecisionError::SecondApprovalBySameReviewer)
+        );
         second.reviewer = "r2";
         assert_eq!(decide(&second), Ok(ReviewState::Approved));
     }
@@ -216,11 +226,17 @@ mod tests {
     fn approval_needs_the_whole_checklist_and_a_matching_reason() {
         let c = vec!["face_matches_document".to_string()];
         let i = input(ReviewKind::RealName, &c, "r1");
-        assert!(matches!(decide(&i), Err(DecisionError::ChecklistIncomplete(_))));
+        assert!(matches!(
+            decide(&i),
+            Err(DecisionError::ChecklistIncomplete(_))
+        ));
         let c = full(ReviewKind::RealName);
         let mut i = input(ReviewKind::RealName, &c, "r1");
         i.reason = ReasonCode::PhotoUnclear;
-        assert!(matches!(decide(&i), Err(DecisionError::ReasonMismatch { .. })));
+        assert!(matches!(
+            decide(&i),
+            Err(DecisionError::ReasonMismatch { .. })
+        ));
         i.decision = Decision::RejectRetry;
         assert_eq!(decide(&i), Ok(ReviewState::RejectedRetry));
     }

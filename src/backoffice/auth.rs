@@ -1,0 +1,132 @@
+//! Operator authentication: argon2 password hashes, random bearer tokens stored as
+//! SHA-256, and the `Caller` extractor with role checks.
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use axum::extract::FromRequestParts;
+use axum::http::header;
+use axum::http::request::Parts;
+use base64::Engine as _;
+use chrono::Utc;
+use sha2::{Digest, Sha256};
+
+use super::error::ApiError;
+use super::state::AppState;
+use super::store::{operators, sessions, StoreError};
+use crate::api::{OperatorInfo, Role};
+
+/// Hash a password with argon2id and a random salt.
+pub fn hash_password(password: &str) -> Result<String, StoreError> {
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).map_err(|e| StoreError::Db(format!("no randomness: {e}")))?;
+    let salt = SaltString::encode_b64(&salt).map_err(|e| StoreError::Db(e.to_string()))?;
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| StoreError::Db(format!("cannot hash password: {e}")))
+}
+
+/// Check a password against a stored hash.
+pub fn verify_password(password: &str, stored: &str) -> bool {
+    PasswordHash::new(stored)
+        .map(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+/// A new bearer token: 256 random bits, URL-safe base64.
+pub fn new_token() -> Result<String, ApiError> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(ApiError::internal)?;
+    Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
+}
+
+/// What the store keeps of a token.
+pub fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// The signed-in operator making a request.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    /// Who.
+    pub op: OperatorInfo,
+    /// Hash of the bearer token (to end the session).
+    pub token_hash: String,
+}
+
+impl Caller {
+    /// Fail with 403 unless the caller holds `role` (supervisors may do what others do).
+    pub fn require(&self, role: Role) -> Result<(), ApiError> {
+        if self.op.has(role) || self.op.has(Role::Supervisor) {
+            Ok(())
+        } else {
+            Err(ApiError::forbidden(
+                "role_required",
+                format!("this needs the {} role", super::store::enum_str(&role)),
+            ))
+        }
+    }
+
+    /// Whether the caller is a supervisor.
+    pub fn is_supervisor(&self) -> bool {
+        self.op.has(Role::Supervisor)
+    }
+
+    /// The operator id.
+    pub fn id(&self) -> &str {
+        &self.op.id
+    }
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .ok_or_else(|| {
+                ApiError::unauthorized("sign in first: send Authorization: Bearer <token>")
+            })?;
+        let hash = token_hash(token);
+        let now = Utc::now();
+        let h = hash.clone();
+        let found = state
+            .store
+            .read(move |tx| {
+                let Some((id, stale)) = sessions::find(tx, &h, now)? else {
+                    return Ok::<_, StoreError>(None);
+                };
+                Ok(operators::get(tx, &id)?.map(|op| (op.info, stale)))
+            })
+            .await?;
+        let Some((op, stale)) = found else {
+            return Err(ApiError::unauthorized(
+                "your session has ended; sign in again",
+            ));
+        };
+        if stale {
+            let h = hash.clone();
+            state
+                .store
+                .write(move |tx| sessions::touch(tx, &h, now))
+                .await?;
+        }
+        state.limits.check_general(&op.id)?;
+        Ok(Caller {
+            op,
+            token_hash: hash,
+        })
+    }
+}

@@ -1,0 +1,175 @@
+//! Per-operator rate limits (token buckets) and sign-in throttling. Keyed by operator,
+//! not address: every SSH operator comes through the same bastion.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use super::error::ApiError;
+
+/// Limits per operator, in requests per minute.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Any authenticated request.
+    pub general_per_min: u32,
+    /// Account lookups.
+    pub lookups_per_min: u32,
+    /// Reveals of personal data.
+    pub reveals_per_min: u32,
+    /// Failed sign-ins for one operator id before it is throttled.
+    pub signin_failures: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            general_per_min: 1200,
+            lookups_per_min: 120,
+            reveals_per_min: 10,
+            signin_failures: 5,
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Bucket {
+    tokens: f64,
+    at: Instant,
+}
+
+/// The limiter shared by all handlers.
+#[derive(Debug, Default)]
+pub struct RateLimits {
+    limits: Limits,
+    buckets: Mutex<HashMap<(&'static str, String), Bucket>>,
+    failures: Mutex<HashMap<String, Vec<Instant>>>,
+}
+
+/// Window in which failed sign-ins count.
+const SIGNIN_WINDOW: Duration = Duration::from_secs(15 * 60);
+
+impl RateLimits {
+    /// A limiter with these limits.
+    pub fn new(limits: Limits) -> RateLimits {
+        RateLimits {
+            limits,
+            ..RateLimits::default()
+        }
+    }
+
+    fn take(&self, class: &'static str, who: &str, per_min: u32) -> Result<(), ApiError> {
+        if per_min == 0 {
+            return Ok(());
+        }
+        let Ok(mut buckets) = self.buckets.lock() else {
+            return Ok(());
+        };
+        let now = Instant::now();
+        let rate = f64::from(per_min) / 60.0;
+        let cap = f64::from(per_min);
+        let b = buckets.entry((class, who.to_string())).or_insert(Bucket {
+            tokens: cap,
+            at: now,
+        });
+        b.tokens = (b.tokens + now.duration_since(b.at).as_secs_f64() * rate).min(cap);
+        b.at = now;
+        if b.tokens >= 1.0 {
+            b.tokens -= 1.0;
+            Ok(())
+        } else {
+            let wait = ((1.0 - b.tokens) / rate).ceil() as u64;
+            Err(ApiError::too_many(
+                format!("too many {class} requests; at most {per_min} a minute. Wait {wait} s and try again"),
+                wait,
+            ))
+        }
+    }
+
+    /// Any authenticated request.
+    pub fn check_general(&self, operator: &str) -> Result<(), ApiError> {
+        self.take("api", operator, self.limits.general_per_min)
+    }
+
+    /// An account lookup.
+    pub fn check_lookup(&self, operator: &str) -> Result<(), ApiError> {
+        self.take("lookup", operator, self.limits.lookups_per_min)
+    }
+
+    /// A reveal.
+    pub fn check_reveal(&self, operator: &str) -> Result<(), ApiError> {
+        self.take("reveal", operator, self.limits.reveals_per_min)
+    }
+
+    /// Refuse a sign-in attempt while the operator id has too many recent failures.
+    pub fn check_signin(&self, operator: &str) -> Result<(), ApiError> {
+        let Ok(mut f) = self.failures.lock() else {
+            return Ok(());
+        };
+        let now = Instant::now();
+        let list = f.entry(operator.to_string()).or_default();
+        list.retain(|t| now.duration_since(*t) < SIGNIN_WINDOW);
+        if list.len() >= self.limits.signin_failures as usize {
+            let oldest = list.iter().min().copied().unwrap_or(now);
+            let wait = SIGNIN_WINDOW
+                .saturating_sub(now.duration_since(oldest))
+                .as_secs();
+            return Err(ApiError::too_many(
+                format!(
+                    "too many failed sign-ins for {operator}; try again in {} min",
+                    wait.div_ceil(60)
+                ),
+                wait,
+            ));
+        }
+        Ok(())
+    }
+
+    /// Count a failed sign-in.
+    pub fn signin_failed(&self, operator: &str) {
+        if let Ok(mut f) = self.failures.lock() {
+            f.entry(operator.to_string())
+                .or_default()
+                .push(Instant::now());
+        }
+    }
+
+    /// Forget failures after a successful sign-in.
+    pub fn signin_ok(&self, operator: &str) {
+        if let Ok(mut f) = self.failures.lock() {
+            f.remove(operator);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bucket_refuses_past_the_limit_with_a_wait() {
+        let r = RateLimits::new(Limits {
+            reveals_per_min: 3,
+            ..Limits::default()
+        });
+        for _ in 0..3 {
+            assert!(r.check_reveal("a").is_ok());
+        }
+        let e = r.check_reveal("a").err();
+        assert_eq!(e.as_ref().map(|e| e.status.as_u16()), Some(429));
+        assert!(e.and_then(|e| e.retry_after).is_some_and(|s| s >= 1));
+        assert!(r.check_reveal("b").is_ok(), "limits are per operator");
+    }
+
+    #[test]
+    fn signin_throttles_after_failures() {
+        let r = RateLimits::new(Limits {
+            signin_failures: 2,
+            ..Limits::default()
+        });
+        assert!(r.check_signin("x").is_ok());
+        r.signin_failed("x");
+        r.signin_failed("x");
+        assert!(r.check_signin("x").is_err());
+        assert!(r.check_signin("y").is_ok());
+    }
+}

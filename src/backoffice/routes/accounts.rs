@@ -1,0 +1,309 @@
+//! `/accounts`: exact lookups (masked), the account card, and audited actions.
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use chrono::Utc;
+
+use crate::api::{
+    AccountDetail, AccountQuery, AccountSummary, ErrorBody, Page, ReasonRequest, RevealRequest,
+    RevealResponse, Role,
+};
+use crate::backoffice::action;
+use crate::backoffice::auth::Caller;
+use crate::backoffice::error::ApiError;
+use crate::backoffice::http::{fingerprint, require_if_match, IdemKey, Json, Path, Query, Reply};
+use crate::backoffice::state::AppState;
+use crate::backoffice::store::accounts::{self, LookupColumn};
+use crate::backoffice::store::{OpResult, StoreError, Tx};
+use crate::domain::identity::{self, DocumentKind};
+use crate::domain::phone;
+use crate::domain::sla::china_date;
+
+fn version(a: &AccountDetail) -> Option<i64> {
+    Some(a.summary.version)
+}
+
+/// Turn the one given query field into a normalised exact-match key.
+fn lookup_key(q: &AccountQuery) -> Result<(LookupColumn, String), ApiError> {
+    let given: Vec<(&str, &String)> = [
+        ("phone", q.phone.as_ref()),
+        ("id_number", q.id_number.as_ref()),
+        ("login", q.login.as_ref()),
+        ("email", q.email.as_ref()),
+    ]
+    .into_iter()
+    .filter_map(|(n, v)| v.filter(|v| !v.trim().is_empty()).map(|v| (n, v)))
+    .collect();
+    let [(field, value)] = given.as_slice() else {
+        return Err(ApiError::bad_request(
+            "one_field_required",
+            "give exactly one of phone, id_number, login, email",
+        ));
+    };
+    Ok(match *field {
+        "phone" => (
+            LookupColumn::Phone,
+            phone::normalize_mobile(value)
+                .map_err(|e| ApiError::bad_request("bad_phone", e.to_string()))?,
+        ),
+        "id_number" => {
+            let n = identity::normalize(value);
+            let n = match identity::detect(&n) {
+                Some(DocumentKind::ResidentId | DocumentKind::HmtResidencePermit) => {
+                    identity::parse_resident_id(&n, china_date(Utc::now()))
+                        .map_err(|e| ApiError::bad_request("bad_id_number", e.to_string()))?
+                        .number
+                }
+                _ => n,
+            };
+            (LookupColumn::DocumentNumber, n)
+        }
+        "email" => (LookupColumn::Email, value.trim().to_lowercase()),
+        _ => (LookupColumn::Login, value.trim().to_string()),
+    })
+}
+
+/// Find accounts by exact phone, identity number, login or e-mail (masked).
+#[utoipa::path(get, path = "/api/v1/accounts", tag = "accounts", params(AccountQuery),
+    responses((status = 200, body = Page<AccountSummary>), (status = 400, body = ErrorBody), (status = 429, body = ErrorBody)))]
+pub async fn find(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(q): Query<AccountQuery>,
+) -> Result<axum::Json<Page<AccountSummary>>, ApiError> {
+    let (col, key) = lookup_key(&q)?;
+    state.limits.check_lookup(caller.id())?;
+    let now = Utc::now();
+    let items = state
+        .store
+        .read(move |tx| {
+            accounts::find(tx, col, &key)?
+                .iter()
+                .map(|a| a.summary(now))
+                .collect::<Result<Vec<_>, StoreError>>()
+        })
+        .await?;
+    let total = items.len() as u64;
+    Ok(axum::Json(Page {
+        items,
+        next_cursor: None,
+        total,
+    }))
+}
+
+/// The account card: profile, lock, verification, degrees, orders, tickets, reviews.
+#[utoipa::path(get, path = "/api/v1/accounts/{id}", tag = "accounts", params(("id" = i64, Path)),
+    responses((status = 200, body = AccountDetail, headers(("ETag" = String))), (status = 404, body = ErrorBody)))]
+pub async fn get(
+    State(state): State<AppState>,
+    _caller: Caller,
+    Path(id): Path<i64>,
+) -> Result<Reply, ApiError> {
+    let a = state
+        .store
+        .read(move |tx| accounts::detail(tx, id, Utc::now()))
+        .await?;
+    Reply::json(StatusCode::OK, &a, version(&a))
+}
+
+/// Show one field in full; a reason is required and audited.
+#[utoipa::path(post, path = "/api/v1/accounts/{id}/reveal", tag = "accounts", params(("id" = i64, Path)), request_body = RevealRequest,
+    responses((status = 200, body = RevealResponse), (status = 400, body = ErrorBody), (status = 429, body = ErrorBody)))]
+pub async fn reveal(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    key: IdemKey,
+    Json(body): Json<RevealRequest>,
+) -> Result<Reply, ApiError> {
+    let reason = super::reason(&body.reason)?;
+    state.limits.check_reveal(caller.id())?;
+    let fp = fingerprint("POST", &format!("/accounts/{id}/reveal"), &body);
+    let op = caller.id().to_string();
+    let field = body.field;
+    action::run(
+        &state,
+        &caller,
+        key,
+        fp,
+        StatusCode::OK,
+        |_: &RevealResponse| None,
+        move |tx| {
+            let value = accounts::reveal(tx, &op, id, field, &reason)?;
+            Ok(RevealResponse { field, value })
+        },
+    )
+    .await
+}
+
+/// A store operation that changes an account with a reason: (tx, operator, id, version, reason, now).
+type ReasonedOp =
+    fn(&mut dyn Tx, &str, i64, i64, &str, chrono::DateTime<Utc>) -> OpResult<accounts::AccountRow>;
+
+/// What unlock / freeze / unfreeze requests carry.
+struct Reasoned {
+    id: i64,
+    headers: HeaderMap,
+    key: IdemKey,
+    body: ReasonRequest,
+}
+
+/// Shared shape of unlock / freeze / unfreeze.
+async fn reasoned(
+    state: AppState,
+    caller: Caller,
+    req: Reasoned,
+    path: &'static str,
+    f: ReasonedOp,
+) -> Result<Reply, ApiError> {
+    let Reasoned {
+        id,
+        headers,
+        key,
+        body,
+    } = req;
+    let reason = super::reason(&body.reason)?;
+    let expected = require_if_match(&headers)?;
+    let fp = fingerprint(
+        "POST",
+        &format!("/accounts/{id}/{path}"),
+        &(expected, &body),
+    );
+    let op = caller.id().to_string();
+    action::run(
+        &state,
+        &caller,
+        key,
+        fp,
+        StatusCode::OK,
+        version,
+        move |tx| {
+            let now = Utc::now();
+            f(tx, &op, id, expected, &reason, now)?;
+            accounts::detail(tx, id, now)
+        },
+    )
+    .await
+}
+
+/// Unlock a locked account early (If-Match and a reason required).
+#[utoipa::path(post, path = "/api/v1/accounts/{id}/unlock", tag = "accounts", params(("id" = i64, Path), ("If-Match" = String, Header)),
+    request_body = ReasonRequest,
+    responses((status = 200, body = AccountDetail), (status = 400, body = ErrorBody), (status = 409, body = ErrorBody), (status = 412, body = ErrorBody), (status = 428, body = ErrorBody)))]
+pub async fn unlock(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    key: IdemKey,
+    Json(body): Json<ReasonRequest>,
+) -> Result<Reply, ApiError> {
+    caller.require(Role::Agent)?;
+    reasoned(
+        state,
+        caller,
+        Reasoned {
+            id,
+            headers,
+            key,
+            body,
+        },
+        "unlock",
+        accounts::unlock,
+    )
+    .await
+}
+
+/// Freeze an account (supervisors; If-Match and a reason required).
+#[utoipa::path(post, path = "/api/v1/accounts/{id}/freeze", tag = "accounts", params(("id" = i64, Path), ("If-Match" = String, Header)),
+    request_body = ReasonRequest,
+    responses((status = 200, body = AccountDetail), (status = 403, body = ErrorBody), (status = 412, body = ErrorBody), (status = 428, body = ErrorBody)))]
+pub async fn freeze(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    key: IdemKey,
+    Json(body): Json<ReasonRequest>,
+) -> Result<Reply, ApiError> {
+    supervisor(&caller, "freeze")?;
+    reasoned(
+        state,
+        caller,
+        Reasoned {
+            id,
+            headers,
+            key,
+            body,
+        },
+        "freeze",
+        accounts::freeze,
+    )
+    .await
+}
+
+/// Lift a freeze (supervisors; If-Match and a reason required).
+#[utoipa::path(post, path = "/api/v1/accounts/{id}/unfreeze", tag = "accounts", params(("id" = i64, Path), ("If-Match" = String, Header)),
+    request_body = ReasonRequest,
+    responses((status = 200, body = AccountDetail), (status = 403, body = ErrorBody), (status = 412, body = ErrorBody), (status = 428, body = ErrorBody)))]
+pub async fn unfreeze(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    key: IdemKey,
+    Json(body): Json<ReasonRequest>,
+) -> Result<Reply, ApiError> {
+    supervisor(&caller, "unfreeze")?;
+    reasoned(
+        state,
+        caller,
+        Reasoned {
+            id,
+            headers,
+            key,
+            body,
+        },
+        "unfreeze",
+        accounts::unfreeze,
+    )
+    .await
+}
+
+fn supervisor(caller: &Caller, what: &str) -> Result<(), ApiError> {
+    if caller.is_supervisor() {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(
+            "supervisor_only",
+            format!("only a supervisor can {what} an account; ask your team lead"),
+        ))
+    }
+}
+
+/// Send the activation e-mail again.
+#[utoipa::path(post, path = "/api/v1/accounts/{id}/resend-activation", tag = "accounts", params(("id" = i64, Path)),
+    responses((status = 200, body = AccountDetail), (status = 409, body = ErrorBody)))]
+pub async fn resend_activation(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    key: IdemKey,
+) -> Result<Reply, ApiError> {
+    let fp = fingerprint("POST", &format!("/accounts/{id}/resend-activation"), &());
+    let op = caller.id().to_string();
+    action::run(
+        &state,
+        &caller,
+        key,
+        fp,
+        StatusCode::OK,
+        version,
+        move |tx| {
+            let now = Utc::now();
+            accounts::resend_activation(tx, &op, id, now)?;
+            accounts::detail(tx, id, now)
+        },
+    )
+    .await
+}

@@ -1,0 +1,74 @@
+//! HTTP routes of the API contract.
+
+pub mod accounts;
+pub mod audit;
+pub mod meta;
+pub mod reviews;
+pub mod session;
+pub mod tickets;
+
+use serde::de::DeserializeOwned;
+
+use super::error::ApiError;
+
+/// Default page size.
+pub const DEFAULT_LIMIT: u32 = 50;
+/// Largest page size.
+pub const MAX_LIMIT: u32 = 200;
+
+/// A page size within bounds, or a 400 that says the bounds.
+pub fn limit(given: Option<u32>, default: u32, max: u32) -> Result<u32, ApiError> {
+    match given {
+        None => Ok(default),
+        Some(n) if (1..=max).contains(&n) => Ok(n),
+        Some(n) => Err(ApiError::bad_request(
+            "bad_limit",
+            format!("limit {n} is out of range; use 1 to {max}"),
+        )),
+    }
+}
+
+/// Parse a comma-separated list of wire names, naming the allowed values on error.
+pub fn parse_list<T: DeserializeOwned + serde::Serialize>(
+    field: &str,
+    raw: Option<&str>,
+    allowed: &[T],
+) -> Result<Vec<T>, ApiError> {
+    let Some(raw) = raw.filter(|r| !r.trim().is_empty()) else {
+        return Ok(Vec::new());
+    };
+    raw.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            super::store::parse_enum::<T>(s).map_err(|_| {
+                let names: Vec<String> = allowed.iter().map(super::store::enum_str).collect();
+                ApiError::bad_request(
+                    "bad_filter",
+                    format!(
+                        "{field} {s:?} is not known; use one of {}",
+                        names.join(", ")
+                    ),
+                )
+            })
+        })
+        .collect()
+}
+
+/// A required, non-blank reason.
+pub fn reason(r: &str) -> Result<String, ApiError> {
+    let r = r.trim();
+    if r.is_empty() {
+        return Err(ApiError::bad_request(
+            "reason_required",
+            "say why: a reason is required and audited",
+        ));
+    }
+    if r.chars().count() > 500 {
+        return Err(ApiError::bad_request(
+            "reason_too_long",
+            "a reason holds at most 500 characters",
+        ));
+    }
+    Ok(r.to_string())
+}

@@ -1,0 +1,204 @@
+//! `/reviews`: the review queue, claims, images and four-eyes decisions.
+
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::IntoResponse;
+use chrono::Utc;
+
+use super::{limit, parse_list, DEFAULT_LIMIT, MAX_LIMIT};
+use crate::api::{
+    DecisionRequest, DocumentKind, ErrorBody, NewReview, Page, ReviewDetail, ReviewKind,
+    ReviewQuery, ReviewState, ReviewSummary, Role,
+};
+use crate::backoffice::action;
+use crate::backoffice::auth::Caller;
+use crate::backoffice::error::ApiError;
+use crate::backoffice::http::{fingerprint, require_if_match, IdemKey, Json, Path, Query, Reply};
+use crate::backoffice::state::AppState;
+use crate::backoffice::store::reviews::{self, Filter};
+
+fn version(r: &ReviewDetail) -> Option<i64> {
+    Some(r.summary.version)
+}
+
+const STATES: [ReviewState; 7] = [
+    ReviewState::Pending,
+    ReviewState::Claimed,
+    ReviewState::AwaitingSecondApproval,
+    ReviewState::Approved,
+    ReviewState::RejectedRetry,
+    ReviewState::RejectedFinal,
+    ReviewState::Escalated,
+];
+const KINDS: [ReviewKind; 3] = [
+    ReviewKind::RealName,
+    ReviewKind::PhoneRebind,
+    ReviewKind::IdentityClaim,
+];
+const DOCUMENTS: [DocumentKind; 6] = [
+    DocumentKind::ResidentId,
+    DocumentKind::HmtResidencePermit,
+    DocumentKind::HkMacauPermit,
+    DocumentKind::TaiwanPermit,
+    DocumentKind::Passport,
+    DocumentKind::MilitaryOfficer,
+];
+
+/// The review queue, ordered by SLA due date.
+#[utoipa::path(get, path = "/api/v1/reviews", tag = "reviews", params(ReviewQuery),
+    responses((status = 200, body = Page<ReviewSummary>), (status = 400, body = ErrorBody)))]
+pub async fn list(
+    State(state): State<AppState>,
+    _caller: Caller,
+    Query(q): Query<ReviewQuery>,
+) -> Result<axum::Json<Page<ReviewSummary>>, ApiError> {
+    let f = Filter {
+        states: parse_list("state", q.state.as_deref(), &STATES)?,
+        kinds: parse_list("kind", q.kind.as_deref(), &KINDS)?,
+        document_kinds: parse_list("document_kind", q.document_kind.as_deref(), &DOCUMENTS)?,
+        limit: limit(q.limit, DEFAULT_LIMIT, MAX_LIMIT)?,
+        cursor: q.cursor.clone(),
+    };
+    let (items, next_cursor, total) = state
+        .store
+        .read(move |tx| reviews::list(tx, &f, Utc::now()))
+        .await?;
+    Ok(axum::Json(Page {
+        items,
+        next_cursor,
+        total,
+    }))
+}
+
+/// Open a manual review (phone rebind, identity claim, real-name).
+#[utoipa::path(post, path = "/api/v1/reviews", tag = "reviews", request_body = NewReview,
+    responses((status = 201, body = ReviewDetail), (status = 400, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    key: IdemKey,
+    Json(body): Json<NewReview>,
+) -> Result<Reply, ApiError> {
+    caller.require(Role::Agent)?;
+    let fp = fingerprint("POST", "/reviews", &body);
+    let op = caller.id().to_string();
+    action::run(
+        &state,
+        &caller,
+        key,
+        fp,
+        StatusCode::CREATED,
+        version,
+        move |tx| reviews::create(tx, &op, &body, Utc::now()),
+    )
+    .await
+}
+
+/// One review with its record, decisions, prior attempts and signals.
+#[utoipa::path(get, path = "/api/v1/reviews/{id}", tag = "reviews", params(("id" = i64, Path)),
+    responses((status = 200, body = ReviewDetail, headers(("ETag" = String))), (status = 404, body = ErrorBody)))]
+pub async fn get(
+    State(state): State<AppState>,
+    _caller: Caller,
+    Path(id): Path<i64>,
+) -> Result<Reply, ApiError> {
+    let r = state
+        .store
+        .read(move |tx| reviews::detail(tx, id, Utc::now()))
+        .await?;
+    Reply::json(StatusCode::OK, &r, version(&r))
+}
+
+/// The document photo or the selfie (PNG); reviewers only.
+#[utoipa::path(get, path = "/api/v1/reviews/{id}/images/{which}", tag = "reviews",
+    params(("id" = i64, Path), ("which" = String, Path, description = "document or selfie")),
+    responses((status = 200, content_type = "image/png", body = Vec<u8>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn image(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((id, which)): Path<(i64, String)>,
+) -> Result<impl IntoResponse, ApiError> {
+    caller.require(Role::Reviewer)?;
+    if which != "document" && which != "selfie" {
+        return Err(ApiError::bad_request(
+            "bad_image",
+            format!("{which:?} is not an image; use document or selfie"),
+        ));
+    }
+    let png = state
+        .store
+        .read(move |tx| reviews::image(tx, id, &which))
+        .await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/png"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        png,
+    ))
+}
+
+/// Claim a review (or renew the claim).
+#[utoipa::path(post, path = "/api/v1/reviews/{id}/claim", tag = "reviews", params(("id" = i64, Path)),
+    responses((status = 200, body = ReviewDetail), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn claim(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    key: IdemKey,
+) -> Result<Reply, ApiError> {
+    caller.require(Role::Reviewer)?;
+    let fp = fingerprint("POST", &format!("/reviews/{id}/claim"), &());
+    let op = caller.id().to_string();
+    action::run(
+        &state,
+        &caller,
+        key,
+        fp,
+        StatusCode::OK,
+        version,
+        move |tx| reviews::claim(tx, &op, id, Utc::now()),
+    )
+    .await
+}
+
+/// Decide a review (If-Match required); four eyes are enforced here.
+#[utoipa::path(post, path = "/api/v1/reviews/{id}/decision", tag = "reviews", params(("id" = i64, Path), ("If-Match" = String, Header)),
+    request_body = DecisionRequest,
+    responses((status = 200, body = ReviewDetail), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 412, body = ErrorBody), (status = 428, body = ErrorBody)))]
+pub async fn decide(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    key: IdemKey,
+    Json(body): Json<DecisionRequest>,
+) -> Result<Reply, ApiError> {
+    caller.require(Role::Reviewer)?;
+    let expected = require_if_match(&headers)?;
+    for text in [&body.comment_to_user, &body.internal_note] {
+        if text.chars().count() > 5_000 {
+            return Err(ApiError::bad_request(
+                "comment_too_long",
+                "a comment holds at most 5000 characters",
+            ));
+        }
+    }
+    let fp = fingerprint(
+        "POST",
+        &format!("/reviews/{id}/decision"),
+        &(expected, &body),
+    );
+    let (op, sup) = (caller.id().to_string(), caller.is_supervisor());
+    action::run(
+        &state,
+        &caller,
+        key,
+        fp,
+        StatusCode::OK,
+        version,
+        move |tx| reviews::decide(tx, &op, sup, id, expected, &body, Utc::now()),
+    )
+    .await
+}

@@ -1,0 +1,106 @@
+//! The router and the server loop.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use axum::Router;
+use tokio::net::TcpListener;
+
+use super::error::ApiError;
+use super::metrics::{self, Metrics};
+use super::ratelimit::{Limits, RateLimits};
+use super::routes::{accounts, audit, meta, reviews, session, tickets};
+use super::state::AppState;
+use super::store::Store;
+use crate::api::PREFIX;
+
+/// Largest request body accepted.
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
+
+/// Build the application with its state.
+pub fn app(store: Store, limits: Limits) -> Router {
+    let state = AppState {
+        store,
+        limits: Arc::new(RateLimits::new(limits)),
+        metrics: Arc::new(Metrics::default()),
+    };
+    let api = Router::new()
+        .route("/session", post(session::sign_in).delete(session::sign_out))
+        .route("/me", get(session::me))
+        .route("/tickets", get(tickets::list).post(tickets::create))
+        .route("/tickets/{id}", get(tickets::get).patch(tickets::patch))
+        .route("/tickets/{id}/claim", post(tickets::claim))
+        .route("/tickets/{id}/release", post(tickets::release))
+        .route("/tickets/{id}/notes", post(tickets::note))
+        .route("/tickets/{id}/calls", post(tickets::call))
+        .route("/accounts", get(accounts::find))
+        .route("/accounts/{id}", get(accounts::get))
+        .route("/accounts/{id}/reveal", post(accounts::reveal))
+        .route("/accounts/{id}/unlock", post(accounts::unlock))
+        .route("/accounts/{id}/freeze", post(accounts::freeze))
+        .route("/accounts/{id}/unfreeze", post(accounts::unfreeze))
+        .route(
+            "/accounts/{id}/resend-activation",
+            post(accounts::resend_activation),
+        )
+        .route("/reviews", get(reviews::list).post(reviews::create))
+        .route("/reviews/{id}", get(reviews::get))
+        .route("/reviews/{id}/images/{which}", get(reviews::image))
+        .route("/reviews/{id}/claim", post(reviews::claim))
+        .route("/reviews/{id}/decision", post(reviews::decide))
+        .route("/audit", get(audit::list));
+    Router::new()
+        .nest(PREFIX, api)
+        .route("/healthz", get(meta::healthz))
+        .route("/metrics", get(meta::metrics))
+        .route("/openapi.json", get(meta::openapi))
+        .fallback(|| async { ApiError::not_found("no such endpoint; see /openapi.json") })
+        .method_not_allowed_fallback(|| async {
+            ApiError::new(
+                axum::http::StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "this endpoint does not take that method; see /openapi.json",
+            )
+        })
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn_with_state(
+            state.metrics.clone(),
+            metrics::track,
+        ))
+        .with_state(state)
+}
+
+/// Serve `app` on `listener` until `shutdown` resolves.
+pub async fn serve(
+    listener: TcpListener,
+    app: Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}
+
+/// Purge expired sessions and old idempotency keys every few minutes.
+pub fn spawn_housekeeping(store: Store) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(300));
+        loop {
+            tick.tick().await;
+            let r = store
+                .write(|tx| {
+                    super::store::sessions::purge(tx, chrono::Utc::now())?;
+                    super::store::idempotency::purge(tx)
+                })
+                .await;
+            if let Err(e) = r {
+                tracing::warn!(error = %e, "housekeeping failed");
+            }
+        }
+    });
+}

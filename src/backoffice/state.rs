@@ -1,0 +1,18 @@
+//! State shared by every request handler.
+
+use std::sync::Arc;
+
+use super::metrics::Metrics;
+use super::ratelimit::RateLimits;
+use super::store::Store;
+
+/// Handles to the store, limits and metrics.
+#[derive(Clone)]
+pub struct AppState {
+    /// The store.
+    pub store: Store,
+    /// Per-operator limits.
+    pub limits: Arc<RateLimits>,
+    /// Request metrics.
+    pub metrics: Arc<Metrics>,
+}

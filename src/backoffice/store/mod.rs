@@ -1,0 +1,268 @@
+//! The store: one narrow interface (`Tx`) over SQLite today, PostgreSQL later.
+//!
+//! Business operations are written once against `Tx` with `?` placeholders; each
+//! backend translates what it must. Every write runs in one transaction together with
+//! its audit row and its idempotency record.
+
+pub mod accounts;
+pub mod audit;
+pub mod idempotency;
+pub mod load_demo;
+pub mod operators;
+pub mod reviews;
+mod schema;
+pub mod sessions;
+pub mod sqlite;
+pub mod tickets;
+pub mod value;
+
+use std::sync::Arc;
+
+pub use value::{Row, Value};
+
+use chrono::{DateTime, SecondsFormat, Utc};
+
+/// Errors of the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database refused or failed.
+    #[error("database error: {0}")]
+    Db(String),
+    /// A row had an unexpected shape (a bug or a corrupted file).
+    #[error("unexpected data in column {column}: {detail}")]
+    Data {
+        /// Column index or name.
+        column: String,
+        /// What was wrong.
+        detail: String,
+    },
+    /// A migration could not be applied.
+    #[error("migration {version} failed: {detail}")]
+    Migration {
+        /// Migration number.
+        version: i64,
+        /// What failed.
+        detail: String,
+    },
+    /// The database URL is not understood.
+    #[error("unsupported database URL {0:?}: use sqlite:PATH or postgres://…")]
+    Url(String),
+}
+
+/// Result of store operations.
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// One transaction (or one read snapshot) on a backend.
+pub trait Tx {
+    /// Run a statement; returns the number of rows changed.
+    fn execute(&mut self, sql: &str, params: &[Value]) -> StoreResult<u64>;
+    /// Run a query and collect its rows.
+    fn query(&mut self, sql: &str, params: &[Value]) -> StoreResult<Vec<Row>>;
+    /// Name of the backend, `sqlite` or `postgres`.
+    fn backend(&self) -> &'static str;
+
+    /// The first row of a query, if any.
+    fn query_opt(&mut self, sql: &str, params: &[Value]) -> StoreResult<Option<Row>> {
+        Ok(self.query(sql, params)?.into_iter().next())
+    }
+
+    /// A single integer (e.g. `COUNT(*)` or `RETURNING id`).
+    fn query_i64(&mut self, sql: &str, params: &[Value]) -> StoreResult<i64> {
+        match self.query_opt(sql, params)? {
+            Some(row) => row.i64(0),
+            None => Err(StoreError::Data {
+                column: "0".into(),
+                detail: format!("no row from {sql}"),
+            }),
+        }
+    }
+}
+
+/// A backend able to open read snapshots and write transactions.
+pub trait Backend: Send + Sync + 'static {
+    /// Run `f` in a read-only snapshot.
+    fn read<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&mut dyn Tx) -> Result<T, E>,
+    ) -> Result<T, E>;
+    /// Run `f` in a write transaction; commit when it returns `Ok`, roll back otherwise.
+    fn write<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&mut dyn Tx) -> Result<T, E>,
+    ) -> Result<T, E>;
+}
+
+/// The store shared by all request handlers.
+#[derive(Clone)]
+pub struct Store {
+    inner: Arc<sqlite::Sqlite>,
+}
+
+impl Store {
+    /// Open (and migrate) the store named by a URL such as `sqlite:kefu.db`.
+    pub fn open(url: &str) -> StoreResult<Store> {
+        if let Some(path) = url.strip_prefix("sqlite:") {
+            let path = path.strip_prefix("//").unwrap_or(path);
+            Ok(Store {
+                inner: Arc::new(sqlite::Sqlite::open(std::path::Path::new(path))?),
+            })
+        } else {
+            Err(StoreError::Url(url.to_string()))
+        }
+    }
+
+    /// Name of the backend.
+    pub fn backend(&self) -> &'static str {
+        "sqlite"
+    }
+
+    /// Run a read on a blocking thread.
+    pub async fn read<T: Send + 'static, E: From<StoreError> + Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut dyn Tx) -> Result<T, E> + Send + 'static,
+    ) -> Result<T, E> {
+        let inner = self.inner.clone();
+        match tokio::task::spawn_blocking(move || inner.read(f)).await {
+            Ok(r) => r,
+            Err(e) => Err(E::from(StoreError::Db(format!("read task failed: {e}")))),
+        }
+    }
+
+    /// Run a write transaction on a blocking thread.
+    pub async fn write<T: Send + 'static, E: From<StoreError> + Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut dyn Tx) -> Result<T, E> + Send + 'static,
+    ) -> Result<T, E> {
+        let inner = self.inner.clone();
+        match tokio::task::spawn_blocking(move || inner.write(f)).await {
+            Ok(r) => r,
+            Err(e) => Err(E::from(StoreError::Db(format!("write task failed: {e}")))),
+        }
+    }
+
+    /// Run a read synchronously (for command-line tools).
+    pub fn read_blocking<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&mut dyn Tx) -> Result<T, E>,
+    ) -> Result<T, E> {
+        self.inner.read(f)
+    }
+
+    /// Run a write synchronously (for command-line tools).
+    pub fn write_blocking<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&mut dyn Tx) -> Result<T, E>,
+    ) -> Result<T, E> {
+        self.inner.write(f)
+    }
+}
+
+/// Format a time the way the store keeps it (sortable text, UTC, microseconds).
+pub fn ts(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Micros, true)
+}
+
+/// Parse a time kept by [`ts`].
+pub fn parse_ts(s: &str) -> StoreResult<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| StoreError::Data {
+            column: "timestamp".into(),
+            detail: format!("{s:?}: {e}"),
+        })
+}
+
+/// Wire name of a serde enum value (e.g. `Status::PendingCustomer` → `pending_customer`).
+pub fn enum_str<T: serde::Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        other => format!("{other:?}"),
+    }
+}
+
+/// Parse a wire name back into a serde enum.
+pub fn parse_enum<T: serde::de::DeserializeOwned>(s: &str) -> StoreResult<T> {
+    serde_json::from_value(serde_json::Value::String(s.to_string())).map_err(|e| StoreError::Data {
+        column: "enum".into(),
+        detail: format!("{s:?}: {e}"),
+    })
+}
+
+/// Why a business operation was refused (mapped to HTTP statuses by the routes).
+#[derive(Debug, thiserror::Error)]
+pub enum OpError {
+    /// No such resource.
+    #[error("{0} not found")]
+    NotFound(String),
+    /// `If-Match` names an older version.
+    #[error("the resource changed since you read it (now version {current})")]
+    Stale {
+        /// The version now stored.
+        current: i64,
+    },
+    /// Refused because of someone else's work (e.g. claimed by another operator).
+    #[error("{message}")]
+    Conflict {
+        /// snake_case code.
+        code: &'static str,
+        /// Human text.
+        message: String,
+    },
+    /// Refused by a role or four-eyes rule.
+    #[error("{message}")]
+    Forbidden {
+        /// snake_case code.
+        code: &'static str,
+        /// Human text.
+        message: String,
+    },
+    /// The request itself is wrong.
+    #[error("{message}")]
+    Invalid {
+        /// snake_case code.
+        code: &'static str,
+        /// Human text.
+        message: String,
+    },
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl OpError {
+    /// A 400-class refusal.
+    pub fn invalid(code: &'static str, message: impl Into<String>) -> OpError {
+        OpError::Invalid {
+            code,
+            message: message.into(),
+        }
+    }
+
+    /// A 403-class refusal.
+    pub fn forbidden(code: &'static str, message: impl Into<String>) -> OpError {
+        OpError::Forbidden {
+            code,
+            message: message.into(),
+        }
+    }
+
+    /// A 409-class refusal.
+    pub fn conflict(code: &'static str, message: impl Into<String>) -> OpError {
+        OpError::Conflict {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+/// Result of business operations.
+pub type OpResult<T> = Result<T, OpError>;
+
+/// Check an `If-Match` version against the stored one.
+pub fn check_version(stored: i64, expected: i64) -> OpResult<()> {
+    if stored == expected {
+        Ok(())
+    } else {
+        Err(OpError::Stale { current: stored })
+    }
+}

@@ -1,0 +1,693 @@
+//! Manual reviews: queue, claims with leases, four-eyes decisions and their effects.
+
+use chrono::{DateTime, Duration, Utc};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+use super::{audit, check_version, tickets, OpError, OpResult, Row, StoreResult, Tx, Value};
+use crate::api::{
+    DecisionRecord, DecisionRequest, DocumentKind, NewReview, RecordRef, ReviewDetail, ReviewKind,
+    ReviewState, ReviewSummary, Status, TicketEventKind,
+};
+use crate::domain::mask;
+use crate::domain::review::{
+    decide as rule_decide, DecisionError, DecisionInput, CLAIM_LEASE_MINUTES,
+};
+use crate::domain::sla::{china_date, review_due};
+
+const COLUMNS: &str =
+    "r.id, r.kind, r.state, r.account_id, a.name, r.document_kind, r.document_number, \
+    r.ticket_id, r.opened_by, r.submitted_at, r.due_on, r.due_approximate, r.claimed_by, \
+    r.claim_expires_at, r.first_approver, r.version";
+const FROM: &str = "reviews r JOIN accounts a ON a.id = r.account_id";
+
+fn summary(r: &Row, now: DateTime<Utc>) -> StoreResult<ReviewSummary> {
+    let until = r.opt_time(13)?;
+    let live = until.is_some_and(|t| t > now);
+    Ok(ReviewSummary {
+        id: r.i64(0)?,
+        kind: r.enum_(1)?,
+        state: r.enum_(2)?,
+        account_id: r.i64(3)?,
+        applicant: mask::mask_name(&r.str(4)?),
+        document_kind: r.enum_(5)?,
+        document_number: mask::mask_id_number(&r.str(6)?),
+        ticket_id: r.opt_i64(7)?,
+        opened_by: r.str(8)?,
+        submitted_at: r.time(9)?,
+        due_on: r.date(10)?,
+        due_approximate: r.bool(11)?,
+        claimed_by: if live { r.opt_str(12)? } else { None },
+        claim_expires_at: if live { until } else { None },
+        first_approver: r.opt_str(14)?,
+        version: r.i64(15)?,
+    })
+}
+
+/// A validated review query.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Any of these states.
+    pub states: Vec<ReviewState>,
+    /// Any of these kinds.
+    pub kinds: Vec<ReviewKind>,
+    /// Any of these document kinds.
+    pub document_kinds: Vec<DocumentKind>,
+    /// Page size.
+    pub limit: u32,
+    /// Cursor: `due_on|id` of the last row of the previous page.
+    pub cursor: Option<String>,
+}
+
+fn in_list<T: serde::Serialize>(
+    col: &str,
+    items: &[T],
+    cond: &mut Vec<String>,
+    params: &mut Vec<Value>,
+) {
+    if !items.is_empty() {
+        cond.push(format!("{col} IN ({})", vec!["?"; items.len()].join(", ")));
+        params.extend(items.iter().map(|i| Value::Text(super::enum_str(i))));
+    }
+}
+
+/// One page of reviews, ordered by due date.
+pub fn list(
+    tx: &mut dyn Tx,
+    f: &Filter,
+    now: DateTime<Utc>,
+) -> OpResult<(Vec<ReviewSummary>, Option<String>, u64)> {
+    let mut cond = vec!["1 = 1".to_string()];
+    let mut params = Vec::new();
+    in_list("r.state", &f.states, &mut cond, &mut params);
+    in_list("r.kind", &f.kinds, &mut cond, &mut params);
+    in_list("r.document_kind", &f.document_kinds, &mut cond, &mut params);
+    let where_ = cond.join(" AND ");
+    let total = tx.query_i64(
+        &format!("SELECT COUNT(*) FROM reviews r WHERE {where_}"),
+        &params,
+    )?;
+    let mut page_where = where_;
+    if let Some(c) = &f.cursor {
+        let (due, id) = c
+            .split_once('|')
+            .and_then(|(d, i)| i.parse::<i64>().ok().map(|i| (d.to_string(), i)))
+            .ok_or_else(|| {
+                OpError::invalid(
+                    "bad_cursor",
+                    "cursor is not one this server gave out; start again without it",
+                )
+            })?;
+        page_where.push_str(" AND (r.due_on > ? OR (r.due_on = ? AND r.id > ?))");
+        params.push(due.clone().into());
+        params.push(due.into());
+        params.push(id.into());
+    }
+    params.push(i64::from(f.limit + 1).into());
+    let rows = tx.query(
+        &format!("SELECT {COLUMNS} FROM {FROM} WHERE {page_where} ORDER BY r.due_on, r.id LIMIT ?"),
+        &params,
+    )?;
+    let more = rows.len() > f.limit as usize;
+    let items = rows
+        .iter()
+        .take(f.limit as usize)
+        .map(|r| summary(r, now))
+        .collect::<StoreResult<Vec<_>>>()?;
+    let next = if more {
+        items
+            .last()
+            .map(|s| format!("{}|{}", s.due_on.format("%Y-%m-%d"), s.id))
+    } else {
+        None
+    };
+    Ok((items, next, total as u64))
+}
+
+/// Counts of reviews per state.
+pub fn counts(tx: &mut dyn Tx) -> StoreResult<Vec<(String, i64)>> {
+    tx.query(
+        "SELECT state, COUNT(*) FROM reviews GROUP BY state ORDER BY state",
+        &[],
+    )?
+    .iter()
+    .map(|r| Ok((r.str(0)?, r.i64(1)?)))
+    .collect()
+}
+
+/// A review's list fields.
+pub fn get(tx: &mut dyn Tx, id: i64, now: DateTime<Utc>) -> OpResult<ReviewSummary> {
+    let r = tx
+        .query_opt(
+            &format!("SELECT {COLUMNS} FROM {FROM} WHERE r.id = ?"),
+            &[id.into()],
+        )?
+        .ok_or_else(|| OpError::NotFound(format!("review {id}")))?;
+    Ok(summary(&r, now)?)
+}
+
+/// Reviews of one account, newest first.
+pub fn for_account(tx: &mut dyn Tx, account: i64) -> StoreResult<Vec<ReviewSummary>> {
+    let now = Utc::now();
+    tx.query(
+        &format!("SELECT {COLUMNS} FROM {FROM} WHERE r.account_id = ? ORDER BY r.submitted_at DESC LIMIT 50"),
+        &[account.into()],
+    )?
+    .iter()
+    .map(|r| summary(r, now))
+    .collect()
+}
+
+/// The full review.
+pub fn detail(tx: &mut dyn Tx, id: i64, now: DateTime<Utc>) -> OpResult<ReviewDetail> {
+    let head = get(tx, id, now)?;
+    let r = tx
+        .query_opt(
+            "SELECT r.note, r.new_phone, r.document_number, a.name, a.document_number, a.phone
+             FROM reviews r JOIN accounts a ON a.id = r.account_id WHERE r.id = ?",
+            &[id.into()],
+        )?
+        .ok_or_else(|| OpError::NotFound(format!("review {id}")))?;
+    let (note, new_phone, doc_number) = (r.str(0)?, r.opt_str(1)?, r.str(2)?);
+    let (name, record_id) = (r.str(3)?, r.str(4)?);
+    let document_check =
+        match crate::domain::identity::validate(head.document_kind, &doc_number, china_date(now)) {
+            Ok(v) if v.warnings.is_empty() => "ok".to_string(),
+            Ok(v) => v.warnings.join("; "),
+            Err(e) => e.to_string(),
+        };
+    let school = tx
+        .query_opt(
+            "SELECT school FROM degrees WHERE account_id = ? ORDER BY year DESC LIMIT 1",
+            &[head.account_id.into()],
+        )?
+        .map(|r| r.str(0))
+        .transpose()?;
+    let decisions = tx
+        .query(
+            "SELECT reviewer, decision, reason_code, checklist, comment_to_user, internal_note, at
+             FROM review_decisions WHERE review_id = ? ORDER BY id",
+            &[id.into()],
+        )?
+        .iter()
+        .map(|r| {
+            Ok(DecisionRecord {
+                reviewer: r.str(0)?,
+                decision: r.enum_(1)?,
+                reason_code: r.enum_(2)?,
+                checklist: serde_json::from_str(&r.str(3)?).unwrap_or_default(),
+                comment_to_user: r.str(4)?,
+                internal_note: r.str(5)?,
+                at: r.time(6)?,
+            })
+        })
+        .collect::<StoreResult<Vec<_>>>()?;
+    let prior = tx
+        .query(
+            &format!("SELECT {COLUMNS} FROM {FROM} WHERE r.account_id = ? AND r.id <> ? ORDER BY r.submitted_at DESC"),
+            &[head.account_id.into(), id.into()],
+        )?
+        .iter()
+        .map(|r| summary(r, now))
+        .collect::<StoreResult<Vec<_>>>()?;
+    let signals = signals(tx, id, head.account_id, &doc_number, new_phone.as_deref())?;
+    Ok(ReviewDetail {
+        note,
+        new_phone: new_phone.as_deref().map(mask::mask_phone),
+        document_check,
+        record: RecordRef {
+            name: mask::mask_name(&name),
+            id_number: mask::mask_id_number(&record_id),
+            school,
+        },
+        checklist: head
+            .kind
+            .checklist()
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        decisions,
+        prior,
+        signals,
+        summary: head,
+    })
+}
+
+fn signals(
+    tx: &mut dyn Tx,
+    id: i64,
+    account: i64,
+    doc: &str,
+    new_phone: Option<&str>,
+) -> StoreResult<Vec<String>> {
+    let mut out = Vec::new();
+    let same_id = tx.query(
+        "SELECT id FROM accounts WHERE document_number = ? AND id <> ? ORDER BY id",
+        &[doc.into(), account.into()],
+    )?;
+    if !same_id.is_empty() {
+        let ids = same_id
+            .iter()
+            .map(|r| r.i64(0).map(|i| i.to_string()))
+            .collect::<StoreResult<Vec<_>>>()?;
+        out.push(format!("same_identity_other_account: {}", ids.join(", ")));
+    }
+    if let Some(p) = new_phone {
+        if let Some(r) = tx.query_opt(
+            "SELECT id FROM accounts WHERE phone = ? AND id <> ?",
+            &[p.into(), account.into()],
+        )? {
+            out.push(format!("same_phone_other_account: {}", r.i64(0)?));
+        }
+    }
+    let reused = tx.query(
+        "SELECT DISTINCT o.review_id FROM review_images m JOIN review_images o
+           ON o.sha256 = m.sha256 AND o.review_id <> m.review_id
+         WHERE m.review_id = ? ORDER BY o.review_id",
+        &[id.into()],
+    )?;
+    if !reused.is_empty() {
+        let ids = reused
+            .iter()
+            .map(|r| r.i64(0).map(|i| i.to_string()))
+            .collect::<StoreResult<Vec<_>>>()?;
+        out.push(format!("images_reused_from_review: {}", ids.join(", ")));
+    }
+    Ok(out)
+}
+
+/// A stored image (PNG bytes).
+pub fn image(tx: &mut dyn Tx, id: i64, which: &str) -> OpResult<Vec<u8>> {
+    get(tx, id, Utc::now())?;
+    tx.query_opt(
+        "SELECT png FROM review_images WHERE review_id = ? AND which = ?",
+        &[id.into(), which.into()],
+    )?
+    .map(|r| r.blob(0))
+    .transpose()?
+    .ok_or_else(|| OpError::NotFound(format!("{which} image of review {id}")))
+}
+
+/// Store an image for a review.
+pub fn put_image(tx: &mut dyn Tx, id: i64, which: &str, png: &[u8]) -> StoreResult<()> {
+    let sha = hex::encode(Sha256::digest(png));
+    tx.execute(
+        "INSERT INTO review_images (review_id, which, png, sha256) VALUES (?, ?, ?, ?)",
+        &[id.into(), which.into(), png.to_vec().into(), sha.into()],
+    )?;
+    Ok(())
+}
+
+fn audit_state(s: &ReviewSummary) -> serde_json::Value {
+    json!({
+        "state": super::enum_str(&s.state),
+        "claimed_by": s.claimed_by,
+        "first_approver": s.first_approver,
+        "version": s.version,
+    })
+}
+
+/// Open a manual review.
+pub fn create(
+    tx: &mut dyn Tx,
+    operator: &str,
+    n: &NewReview,
+    now: DateTime<Utc>,
+) -> OpResult<ReviewDetail> {
+    let acc = super::accounts::require(tx, n.account_id)?;
+    let new_phone = match (n.kind, n.new_phone.as_deref()) {
+        (ReviewKind::PhoneRebind, None) => {
+            return Err(OpError::invalid(
+                "new_phone_required",
+                "a phone rebind needs the new mobile number",
+            ))
+        }
+        (ReviewKind::PhoneRebind, Some(p)) => Some(
+            crate::domain::phone::normalize_mobile(p)
+                .map_err(|e| OpError::invalid("bad_phone", e.to_string()))?,
+        ),
+        (_, Some(_)) => {
+            return Err(OpError::invalid(
+                "new_phone_unexpected",
+                "only a phone rebind takes a new mobile number",
+            ))
+        }
+        (_, None) => None,
+    };
+    if let Some(t) = n.ticket_id {
+        tickets::get(tx, t, now)?;
+    }
+    let open = tx.query_i64(
+        "SELECT COUNT(*) FROM reviews WHERE account_id = ? AND kind = ? AND state IN ('pending', 'claimed', 'awaiting_second_approval', 'escalated')",
+        &[n.account_id.into(), super::enum_str(&n.kind).into()],
+    )?;
+    if open > 0 {
+        return Err(OpError::conflict(
+            "review_already_open",
+            format!(
+                "account {} already has an open review of this kind",
+                n.account_id
+            ),
+        ));
+    }
+    let due = review_due(now);
+    let id = tx.query_i64(
+        "INSERT INTO reviews (kind, state, account_id, ticket_id, new_phone, note, opened_by, submitted_at,
+            due_on, due_approximate, document_kind, document_number)
+         VALUES (?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        &[
+            super::enum_str(&n.kind).into(),
+            n.account_id.into(),
+            n.ticket_id.into(),
+            new_phone.into(),
+            n.note.clone().into(),
+            operator.into(),
+            now.into(),
+            due.date.format("%Y-%m-%d").to_string().into(),
+            due.approximate.into(),
+            acc.document_kind.clone().into(),
+            acc.document_number.clone().into(),
+        ],
+    )?;
+    if n.kind == ReviewKind::RealName {
+        tx.execute(
+            "UPDATE accounts SET verification = 'manual_pending', version = version + 1 WHERE id = ?",
+            &[n.account_id.into()],
+        )?;
+    }
+    if let Some(t) = n.ticket_id {
+        tickets::add_event(
+            tx,
+            t,
+            TicketEventKind::Review,
+            operator,
+            &format!("review {id} opened ({})", super::enum_str(&n.kind)),
+            now,
+        )?;
+        tickets::system_status(tx, t, Status::PendingReview, now)?;
+    }
+    let after = get(tx, id, now)?;
+    audit::append(
+        tx,
+        &audit::Record {
+            operator,
+            action: "review.create",
+            target: format!("review:{id}"),
+            reason: None,
+            before: None,
+            after: Some(
+                json!({ "kind": super::enum_str(&n.kind), "account_id": n.account_id, "ticket_id": n.ticket_id, "state": "pending", "version": after.version }),
+            ),
+        },
+    )?;
+    detail(tx, id, now)
+}
+
+/// Claim (or renew the claim on) a review.
+pub fn claim(
+    tx: &mut dyn Tx,
+    operator: &str,
+    id: i64,
+    now: DateTime<Utc>,
+) -> OpResult<ReviewDetail> {
+    let before = get(tx, id, now)?;
+    if before.state.is_final() {
+        return Err(OpError::conflict(
+            "already_decided",
+            format!("review {id} is already decided"),
+        ));
+    }
+    if let Some(holder) = before.claimed_by.as_deref().filter(|h| *h != operator) {
+        let mins = before
+            .claim_expires_at
+            .map_or(1, |u| (u - now).num_minutes().max(1));
+        return Err(OpError::conflict(
+            "claimed_by_other",
+            format!("review {id} is being worked on by {holder} (claim lapses in {mins} min)"),
+        ));
+    }
+    let until = now + Duration::minutes(CLAIM_LEASE_MINUTES);
+    tx.execute(
+        "UPDATE reviews SET claimed_by = ?, claim_expires_at = ?,
+            state = CASE WHEN state = 'pending' THEN 'claimed' ELSE state END,
+            version = version + 1 WHERE id = ?",
+        &[operator.into(), until.into(), id.into()],
+    )?;
+    let after = get(tx, id, now)?;
+    audit::append(
+        tx,
+        &audit::Record {
+            operator,
+            action: if before.claimed_by.is_some() {
+                "review.claim_renew"
+            } else {
+                "review.claim"
+            },
+            target: format!("review:{id}"),
+            reason: None,
+            before: Some(audit_state(&before)),
+            after: Some(audit_state(&after)),
+        },
+    )?;
+    detail(tx, id, now)
+}
+
+fn rule_error(e: DecisionError) -> OpError {
+    match e {
+        DecisionError::AlreadyDecided(_) => OpError::conflict("already_decided", e.to_string()),
+        DecisionError::ReasonMismatch { .. } => OpError::invalid("reason_mismatch", e.to_string()),
+        DecisionError::ChecklistIncomplete(_) => {
+            OpError::invalid("checklist_incomplete", e.to_string())
+        }
+        DecisionError::OwnReview => OpError::forbidden("four_eyes_own_review", e.to_string()),
+        DecisionError::SecondApprovalBySameReviewer => {
+            OpError::forbidden("four_eyes_same_reviewer", e.to_string())
+        }
+        DecisionError::NeedsSupervisor => OpError::forbidden("supervisor_only", e.to_string()),
+    }
+}
+
+/// Decide a review; its effects on the account and the ticket happen in the same transaction.
+pub fn decide(
+    tx: &mut dyn Tx,
+    operator: &str,
+    is_supervisor: bool,
+    id: i64,
+    version: i64,
+    d: &DecisionRequest,
+    now: DateTime<Utc>,
+) -> OpResult<ReviewDetail> {
+    let before = get(tx, id, now)?;
+    check_version(before.version, version)?;
+    if let Some(holder) = before.claimed_by.as_deref().filter(|h| *h != operator) {
+        return Err(OpError::conflict(
+            "claimed_by_other",
+            format!("review {id} is claimed by {holder}; only they can decide it while their claim lasts"),
+        ));
+    }
+    let next = rule_decide(&DecisionInput {
+        kind: before.kind,
+        state: before.state,
+        opened_by: &before.opened_by,
+        first_approver: before.first_approver.as_deref(),
+        reviewer: operator,
+        reviewer_is_supervisor: is_supervisor,
+        decision: d.decision,
+        reason: d.reason_code,
+        checklist: &d.checklist,
+    })
+    .map_err(rule_error)?;
+
+    tx.execute(
+        "INSERT INTO review_decisions (review_id, reviewer, decision, reason_code, checklist, comment_to_user, internal_note, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        &[
+            id.into(),
+            operator.into(),
+            super::enum_str(&d.decision).into(),
+            super::enum_str(&d.reason_code).into(),
+            serde_json::to_string(&d.checklist).unwrap_or_else(|_| "[]".into()).into(),
+            d.comment_to_user.clone().into(),
+            d.internal_note.clone().into(),
+            now.into(),
+        ],
+    )?;
+    let first_approver = if next == ReviewState::AwaitingSecondApproval {
+        Some(operator.to_string())
+    } else {
+        before.first_approver.clone()
+    };
+    tx.execute(
+        "UPDATE reviews SET state = ?, first_approver = ?, claimed_by = NULL, claim_expires_at = NULL,
+            version = version + 1 WHERE id = ?",
+        &[super::enum_str(&next).into(), first_approver.into(), id.into()],
+    )?;
+    apply_effects(tx, operator, &before, next, id, now)?;
+    if let Some(t) = before.ticket_id {
+        let text = format!(
+            "review {id}: {} ({}) by {operator}",
+            super::enum_str(&next),
+            d.reason_code.code()
+        );
+        tickets::add_event(tx, t, TicketEventKind::Review, operator, &text, now)?;
+        let status = match next {
+            ReviewState::Approved | ReviewState::RejectedFinal => Some(Status::Resolved),
+            ReviewState::RejectedRetry => Some(Status::PendingCustomer),
+            _ => None,
+        };
+        if let Some(s) = status {
+            tickets::system_status(tx, t, s, now)?;
+        }
+    }
+    let after = get(tx, id, now)?;
+    let mut after_json = audit_state(&after);
+    if let Some(obj) = after_json.as_object_mut() {
+        obj.insert("decision".into(), json!(super::enum_str(&d.decision)));
+        obj.insert("reason_code".into(), json!(d.reason_code.code()));
+    }
+    audit::append(
+        tx,
+        &audit::Record {
+            operator,
+            action: "review.decide",
+            target: format!("review:{id}"),
+            reason: Some(d.reason_code.code()),
+            before: Some(audit_state(&before)),
+            after: Some(after_json),
+        },
+    )?;
+    detail(tx, id, now)
+}
+
+fn account_audit(
+    tx: &mut dyn Tx,
+    operator: &str,
+    account: i64,
+    action: &str,
+    review: i64,
+    after: serde_json::Value,
+) -> StoreResult<()> {
+    audit::append(
+        tx,
+        &audit::Record {
+            operator,
+            action,
+            target: format!("account:{account}"),
+            reason: Some(&format!("review:{review}")),
+            before: None,
+            after: Some(after),
+        },
+    )?;
+    Ok(())
+}
+
+fn apply_effects(
+    tx: &mut dyn Tx,
+    operator: &str,
+    r: &ReviewSummary,
+    next: ReviewState,
+    id: i64,
+    _now: DateTime<Utc>,
+) -> OpResult<()> {
+    let acc = r.account_id;
+    match (r.kind, next) {
+        (ReviewKind::RealName, ReviewState::Approved) => {
+            tx.execute("UPDATE accounts SET verification = 'manual_passed', version = version + 1 WHERE id = ?", &[acc.into()])?;
+            account_audit(
+                tx,
+                operator,
+                acc,
+                "account.verification",
+                id,
+                json!({ "verification": "manual_passed" }),
+            )?;
+        }
+        (ReviewKind::RealName, ReviewState::RejectedRetry | ReviewState::RejectedFinal) => {
+            tx.execute(
+                "UPDATE accounts SET verification = 'rejected', version = version + 1 WHERE id = ?",
+                &[acc.into()],
+            )?;
+            account_audit(
+                tx,
+                operator,
+                acc,
+                "account.verification",
+                id,
+                json!({ "verification": "rejected" }),
+            )?;
+        }
+        (ReviewKind::PhoneRebind, ReviewState::Approved) => {
+            let phone = tx
+                .query_opt("SELECT new_phone FROM reviews WHERE id = ?", &[id.into()])?
+                .map(|r| r.opt_str(0))
+                .transpose()?
+                .flatten()
+                .ok_or_else(|| {
+                    OpError::invalid("new_phone_required", "the review has no new number")
+                })?;
+            if tx
+                .query_opt(
+                    "SELECT id FROM accounts WHERE phone = ? AND id <> ?",
+                    &[phone.clone().into(), acc.into()],
+                )?
+                .is_some()
+            {
+                return Err(OpError::conflict(
+                    "phone_in_use",
+                    "the new number is bound to another account; resolve that first",
+                ));
+            }
+            tx.execute(
+                "UPDATE accounts SET phone = ?, version = version + 1 WHERE id = ?",
+                &[phone.clone().into(), acc.into()],
+            )?;
+            account_audit(
+                tx,
+                operator,
+                acc,
+                "account.phone_rebind",
+                id,
+                json!({ "phone": mask::mask_phone(&phone) }),
+            )?;
+        }
+        (ReviewKind::IdentityClaim, ReviewState::Approved) => {
+            // The claimant keeps the identity; accounts registered with it by mistake lose
+            // their real-name status and must verify again.
+            let doc = tx
+                .query_opt(
+                    "SELECT document_number FROM accounts WHERE id = ?",
+                    &[acc.into()],
+                )?
+                .map(|r| r.str(0))
+                .transpose()?
+                .unwrap_or_default();
+            let others = tx.query(
+                "SELECT id FROM accounts WHERE document_number = ? AND id <> ?",
+                &[doc.into(), acc.into()],
+            )?;
+            for o in others {
+                let other = o.i64(0)?;
+                tx.execute("UPDATE accounts SET verification = 'rejected', version = version + 1 WHERE id = ?", &[other.into()])?;
+                account_audit(
+                    tx,
+                    operator,
+                    other,
+                    "account.identity_released",
+                    id,
+                    json!({ "verification": "rejected", "claimed_by_account": acc }),
+                )?;
+            }
+            tx.execute("UPDATE accounts SET verification = 'manual_passed', version = version + 1 WHERE id = ?", &[acc.into()])?;
+            account_audit(
+                tx,
+                operator,
+                acc,
+                "account.verification",
+                id,
+                json!({ "verification": "manual_passed" }),
+            )?;
+        }
+        _ => {}
+    }
+    Ok(())
+}

@@ -1,0 +1,10 @@
+//! The back office over real HTTP: a real `kefu serve`, a real SQLite file, a real client.
+
+mod common;
+
+mod accounts;
+mod audit;
+mod auth;
+mod meta;
+mod reviews;
+mod tickets;

@@ -1,0 +1,309 @@
+use std::sync::{Arc, Barrier};
+
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+use crate::common::{v, Api, Server};
+
+const REAL_NAME: [&str; 4] = [
+    "document_legible_unexpired",
+    "face_matches_document",
+    "name_number_match_record",
+    "no_sign_of_editing",
+];
+const PHONE_REBIND: [&str; 4] = [
+    "document_legible_unexpired",
+    "face_matches_document",
+    "name_number_match_record",
+    "new_phone_plausible",
+];
+
+fn hk_review(api: &Api) -> Value {
+    let acc = api.account_by("id_number=H12345678");
+    let id = acc["id"].as_i64().unwrap_or_default();
+    let detail = api.get_ok(&format!("/api/v1/accounts/{id}"));
+    let rid = detail["reviews"][0]["id"].as_i64().unwrap_or_default();
+    api.get_ok(&format!("/api/v1/reviews/{rid}"))
+}
+
+fn approve(checklist: &[&str]) -> Value {
+    json!({"decision": "approve", "reason_code": "documents_match", "checklist": checklist,
+           "comment_to_user": "审核通过", "internal_note": "证件与人像一致"})
+}
+
+#[test]
+fn queue_is_ordered_by_due_date_and_filters_validate() {
+    let s = Server::start();
+    let api = s.client("demo-reviewer");
+    let page = api.get_ok("/api/v1/reviews?state=pending&limit=200");
+    assert!(
+        page["total"].as_u64().unwrap_or_default() >= 100,
+        "{}",
+        page["total"]
+    );
+    let dues: Vec<String> = page["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| r["due_on"].as_str().unwrap_or_default().to_string())
+        .collect();
+    let mut sorted = dues.clone();
+    sorted.sort();
+    assert_eq!(dues, sorted);
+    let kinds = api.get_ok("/api/v1/reviews?kind=phone_rebind");
+    assert!(kinds["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .all(|r| r["kind"] == "phone_rebind"));
+    let (status, _) = api.call(Method::GET, "/api/v1/reviews?state=maybe", None, &[]);
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[test]
+fn reviewer_approves_the_hk_permit_and_the_account_is_manual_passed() {
+    let s = Server::start();
+    let agent = s.client("demo-agent");
+    let reviewer = s.client("demo-reviewer");
+    let r = hk_review(&reviewer);
+    let rid = r["id"].as_i64().unwrap_or_default();
+    assert_eq!(r["state"], "pending");
+    assert_eq!(r["document_kind"], "hk_macau_permit");
+    let path = format!("/api/v1/reviews/{rid}/decision");
+    let tag = v(&r["version"]);
+
+    let x = agent.post(&path, approve(&REAL_NAME), &[("If-Match", &tag)]);
+    assert_eq!(x.status, StatusCode::FORBIDDEN, "an agent cannot decide");
+    let x = reviewer.post(&path, approve(&REAL_NAME), &[]);
+    assert_eq!(x.status, StatusCode::PRECONDITION_REQUIRED);
+    let x = reviewer.post(&path, approve(&REAL_NAME[..2]), &[("If-Match", &tag)]);
+    assert_eq!(x.status, StatusCode::BAD_REQUEST);
+    assert_eq!(x.body["error"]["code"], "checklist_incomplete");
+    let x = reviewer.post(
+        &path,
+        json!({"decision": "approve", "reason_code": "photo_unclear", "checklist": REAL_NAME}),
+        &[("If-Match", &tag)],
+    );
+    assert_eq!(x.body["error"]["code"], "reason_mismatch");
+
+    let img = reviewer.send(
+        Method::GET,
+        &format!("/api/v1/reviews/{rid}/images/document"),
+        None,
+        &[],
+    );
+    assert_eq!(img.status, StatusCode::OK);
+    assert_eq!(
+        img.headers
+            .get("content-type")
+            .and_then(|h| h.to_str().ok()),
+        Some("image/png")
+    );
+    let (status, _) = agent.call(
+        Method::GET,
+        &format!("/api/v1/reviews/{rid}/images/selfie"),
+        None,
+        &[],
+    );
+    assert_eq!(status, StatusCode::FORBIDDEN, "faces are for reviewers");
+
+    let x = reviewer.post(&path, approve(&REAL_NAME), &[("If-Match", &tag)]);
+    assert_eq!(x.status, StatusCode::OK, "{}", x.body);
+    assert_eq!(x.body["state"], "approved");
+    assert_eq!(x.body["decisions"][0]["reviewer"], "demo-reviewer");
+    let acc = agent.get_ok(&format!("/api/v1/accounts/{}", x.body["account_id"]));
+    assert_eq!(acc["verification"], "manual_passed");
+    if let Some(t) = x.body["ticket_id"].as_i64() {
+        let ticket = agent.get_ok(&format!("/api/v1/tickets/{t}"));
+        assert_eq!(ticket["status"], "resolved");
+        assert!(ticket["events"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|e| e["kind"] == "review"));
+    }
+    let again = reviewer.post(
+        &path,
+        approve(&REAL_NAME),
+        &[("If-Match", &v(&x.body["version"]))],
+    );
+    assert_eq!(again.status, StatusCode::CONFLICT, "already decided");
+}
+
+#[test]
+fn phone_rebind_needs_two_different_reviewers_and_rebinds_the_phone() {
+    let s = Server::start();
+    let lead = s.client("demo-lead");
+    let r1 = s.client("demo-reviewer");
+    let r2 = s.client("demo-reviewer2");
+    let acc = lead.account_by("phone=13900139000");
+    let account_id = acc["id"].as_i64().unwrap_or_default();
+    let created = lead.post(
+        "/api/v1/reviews",
+        json!({"kind": "phone_rebind", "account_id": account_id, "new_phone": "+86 186 0000 1234", "note": "已收到身份证扫描件"}),
+        &[],
+    );
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    assert_eq!(created.body["new_phone"], "186****1234");
+    let rid = created.body["id"].as_i64().unwrap_or_default();
+    let path = format!("/api/v1/reviews/{rid}/decision");
+
+    let own = lead.post(
+        &path,
+        approve(&PHONE_REBIND),
+        &[("If-Match", &v(&created.body["version"]))],
+    );
+    assert_eq!(own.status, StatusCode::FORBIDDEN, "{}", own.body);
+    assert_eq!(own.body["error"]["code"], "four_eyes_own_review");
+
+    let first = r1.post(
+        &path,
+        approve(&PHONE_REBIND),
+        &[("If-Match", &v(&created.body["version"]))],
+    );
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    assert_eq!(first.body["state"], "awaiting_second_approval");
+    assert_eq!(first.body["first_approver"], "demo-reviewer");
+    let phone_now = lead.post(
+        &format!("/api/v1/accounts/{account_id}/reveal"),
+        json!({"field": "phone", "reason": "核对"}),
+        &[],
+    );
+    assert_eq!(
+        phone_now.body["value"], "13900139000",
+        "nothing rebound after one approval"
+    );
+
+    let twice = r1.post(
+        &path,
+        approve(&PHONE_REBIND),
+        &[("If-Match", &v(&first.body["version"]))],
+    );
+    assert_eq!(twice.status, StatusCode::FORBIDDEN);
+    assert_eq!(twice.body["error"]["code"], "four_eyes_same_reviewer");
+
+    let second = r2.post(
+        &path,
+        approve(&PHONE_REBIND),
+        &[("If-Match", &v(&first.body["version"]))],
+    );
+    assert_eq!(second.status, StatusCode::OK, "{}", second.body);
+    assert_eq!(second.body["state"], "approved");
+    let phone = lead.post(
+        &format!("/api/v1/accounts/{account_id}/reveal"),
+        json!({"field": "phone", "reason": "核对换绑结果"}),
+        &[],
+    );
+    assert_eq!(phone.body["value"], "18600001234");
+}
+
+#[test]
+fn two_concurrent_decisions_on_one_review_exactly_one_wins() {
+    let s = Server::start();
+    let r1 = s.client("demo-reviewer");
+    let r2 = s.client("demo-reviewer2");
+    let page = r1.get_ok("/api/v1/reviews?state=pending&kind=real_name&limit=5");
+    let r = &page["items"][1];
+    let rid = r["id"].as_i64().unwrap_or_default();
+    let tag = v(&r["version"]);
+    let barrier = Arc::new(Barrier::new(2));
+    let handles: Vec<_> = [r1, r2]
+        .into_iter()
+        .map(|api| {
+            let (barrier, tag) = (barrier.clone(), tag.clone());
+            std::thread::spawn(move || {
+                barrier.wait();
+                api.post(
+                    &format!("/api/v1/reviews/{rid}/decision"),
+                    json!({"decision": "reject_retry", "reason_code": "photo_unclear"}),
+                    &[("If-Match", &tag)],
+                )
+                .status
+            })
+        })
+        .collect();
+    let statuses: Vec<StatusCode> = handles.into_iter().filter_map(|h| h.join().ok()).collect();
+    assert_eq!(
+        statuses.iter().filter(|s| **s == StatusCode::OK).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert!(statuses
+        .iter()
+        .any(|s| *s == StatusCode::PRECONDITION_FAILED || *s == StatusCode::CONFLICT));
+    let got = s
+        .client("demo-lead")
+        .get_ok(&format!("/api/v1/reviews/{rid}"));
+    assert_eq!(got["decisions"].as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn a_claimed_review_is_decided_only_by_its_holder() {
+    let s = Server::start();
+    let r1 = s.client("demo-reviewer");
+    let r2 = s.client("demo-reviewer2");
+    let page = r1.get_ok("/api/v1/reviews?state=pending&kind=real_name&limit=5");
+    let rid = page["items"][2]["id"].as_i64().unwrap_or_default();
+    let c = r1.post(&format!("/api/v1/reviews/{rid}/claim"), json!({}), &[]);
+    assert_eq!(c.status, StatusCode::OK);
+    assert_eq!(c.body["state"], "claimed");
+    assert_eq!(c.body["claimed_by"], "demo-reviewer");
+    let c2 = r2.post(&format!("/api/v1/reviews/{rid}/claim"), json!({}), &[]);
+    assert_eq!(c2.status, StatusCode::CONFLICT);
+    assert!(c2.body["error"]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("demo-reviewer"));
+    let d = r2.post(
+        &format!("/api/v1/reviews/{rid}/decision"),
+        json!({"decision": "escalate", "reason_code": "needs_supervisor"}),
+        &[("If-Match", &v(&c.body["version"]))],
+    );
+    assert_eq!(d.status, StatusCode::CONFLICT);
+    assert_eq!(d.body["error"]["code"], "claimed_by_other");
+    let agent = s.client("demo-agent");
+    assert_eq!(
+        agent
+            .post(&format!("/api/v1/reviews/{rid}/claim"), json!({}), &[])
+            .status,
+        StatusCode::FORBIDDEN
+    );
+}
+
+#[test]
+fn creating_reviews_validates_input() {
+    let s = Server::start();
+    let agent = s.client("demo-agent");
+    let acc = agent.account_by("phone=13800138000");
+    let id = acc["id"].as_i64().unwrap_or_default();
+    let r = agent.post(
+        "/api/v1/reviews",
+        json!({"kind": "phone_rebind", "account_id": id, "note": "x"}),
+        &[],
+    );
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.body["error"]["code"], "new_phone_required");
+    let r = agent.post(
+        "/api/v1/reviews",
+        json!({"kind": "phone_rebind", "account_id": id, "new_phone": "12345", "note": "x"}),
+        &[],
+    );
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    let r = agent.post(
+        "/api/v1/reviews",
+        json!({"kind": "real_name", "account_id": 99999999, "note": "x"}),
+        &[],
+    );
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let reviewer = s.client("demo-reviewer");
+    let r = reviewer.post(
+        "/api/v1/reviews",
+        json!({"kind": "real_name", "account_id": id, "note": "x"}),
+        &[],
+    );
+    assert_eq!(
+        r.status,
+        StatusCode::FORBIDDEN,
+        "reviewers do not open reviews they could then decide"
+    );
+}
