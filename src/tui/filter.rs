@@ -30,6 +30,14 @@ fn join<T: serde::Serialize>(v: &[T]) -> Option<String> {
 }
 
 impl QueueFilter {
+    /// What the queue shows at start: tickets that still need work.
+    pub fn open_work() -> QueueFilter {
+        QueueFilter {
+            status: Status::ALL.into_iter().filter(|s| s.is_open()).collect(),
+            ..QueueFilter::default()
+        }
+    }
+
     /// From a saved view.
     pub fn from_view(v: &SavedView) -> QueueFilter {
         QueueFilter {

@@ -48,6 +48,7 @@ impl Runner {
                 }
                 self.queue_task = Some(tokio::spawn(async move {
                     let result = client.tickets(&query).await;
+                    tracing::debug!(req, ok = result.is_ok(), "queue page answered");
                     let _ = tx.send(Action::QueueLoaded { req, result });
                 }));
             }

@@ -184,7 +184,7 @@ pub enum SelectOnLoad {
 impl Default for QueueState {
     fn default() -> Self {
         QueueState {
-            filter: QueueFilter::default(),
+            filter: QueueFilter::open_work(),
             sort: Column::Due,
             desc: false,
             rows: Vec::new(),

@@ -26,7 +26,15 @@ use crate::config::{Binding, Key, KeyChord};
 
 /// Apply one action; returns the effects to run.
 pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
+    // Handlers clear `dirty` when nothing visible changed; a frame still owed stays owed.
+    let owed = s.dirty;
     s.dirty = true;
+    let effects = dispatch(s, action);
+    s.dirty |= owed;
+    effects
+}
+
+fn dispatch(s: &mut State, action: Action) -> Vec<Effect> {
     match action {
         Action::Key(k) => on_key(s, k),
         Action::Paste(text) => {
@@ -199,6 +207,7 @@ fn queue_loaded(
     result: Result<crate::api::Page<crate::api::TicketSummary>, ClientError>,
 ) -> Vec<Effect> {
     if s.queue.pending != Some(req) {
+        tracing::debug!(req, pending = ?s.queue.pending, "older queue page dropped");
         // An older request: the newest one wins.
         s.dirty = false;
         return vec![];
@@ -586,8 +595,13 @@ fn queue_key(s: &mut State, b: Option<Binding>) -> Vec<Effect> {
             return load_queue(s, SelectOnLoad::Keep(keep));
         }
         Some(Binding::SortNext) => {
-            let i = Column::ALL.iter().position(|c| *c == q.sort).unwrap_or(0);
-            q.sort = Column::ALL[(i + 1) % Column::ALL.len()];
+            // The customer is masked server-side and is not a sort key of the API.
+            let cols: Vec<Column> = Column::ALL
+                .into_iter()
+                .filter(|c| *c != Column::Customer)
+                .collect();
+            let i = cols.iter().position(|c| *c == q.sort).unwrap_or(0);
+            q.sort = cols[(i + 1) % cols.len()];
             return reload_first_page(s);
         }
         Some(Binding::SortReverse) => {
@@ -613,8 +627,8 @@ fn queue_key(s: &mut State, b: Option<Binding>) -> Vec<Effect> {
             }
         }
         Some(Binding::Back) => {
-            if q.view.is_some() || q.filter != filter::QueueFilter::default() {
-                q.filter = filter::QueueFilter::default();
+            if q.view.is_some() || q.filter != filter::QueueFilter::open_work() {
+                q.filter = filter::QueueFilter::open_work();
                 q.view = None;
                 return reload_first_page(s);
             }

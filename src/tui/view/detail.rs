@@ -110,6 +110,9 @@ fn timeline(f: &mut Frame<'_>, area: Rect, d: &DetailState, c: &Catalog, t: &The
             Span::styled(format!("{kind} "), t.key),
             Span::raw(clean(&e.author)),
         ]));
+        if e.body.trim().is_empty() {
+            continue;
+        }
         for l in clean_lines(&e.body) {
             wrap_into(&mut lines, &format!("  {l}"), inner_w);
         }

@@ -28,6 +28,10 @@ pub fn widths(total: usize) -> [usize; 9] {
 
 /// How the SLA reads: label and whether it is overdue (Some(true)) or due today (Some(false)).
 pub fn due_cell(c: &Catalog, s: &State, t: &TicketSummary) -> (String, Option<bool>) {
+    if !t.status.is_open() {
+        // A finished ticket has no deadline left to count down.
+        return ("—".to_string(), None);
+    }
     let (n, approx) = WorkCalendar::builtin().working_days_between(s.today, t.due_on);
     let tilde = if approx || t.due_approximate { "~" } else { "" };
     if n < 0 {
