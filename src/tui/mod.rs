@@ -12,6 +12,8 @@
 pub mod action;
 pub mod editor;
 pub mod filter;
+#[doc(hidden)]
+pub mod fixtures;
 pub mod keymap;
 pub mod locale;
 pub mod replies;
