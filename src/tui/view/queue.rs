@@ -17,7 +17,7 @@ use crate::tui::update::label;
 /// Column widths for a given total width (the subject takes what is left).
 pub fn widths(total: usize) -> [usize; 9] {
     // id, channel, category, subject, customer, status, priority, claim, due
-    let mut w = [5, 4, 10, 0, 6, 8, 6, 10, 8];
+    let mut w = [5, 5, 10, 0, 6, 8, 6, 10, 8];
     if total >= 110 {
         w = [6, 5, 14, 0, 10, 12, 6, 14, 10];
     }
