@@ -439,3 +439,33 @@ fn help_opens_and_closes_and_panes_switch() {
     key(&mut s, 'q');
     assert!(s.quit);
 }
+
+#[test]
+fn sign_in_form_keeps_the_operator_and_masks_nothing_away() {
+    let mut s = fixtures::state(Language::En, false);
+    s.screen = Screen::SignIn;
+    s.operator = None;
+    assert!(
+        special(&mut s, Key::Enter).is_empty(),
+        "moves to the password"
+    );
+    assert!(special(&mut s, Key::Enter).is_empty());
+    assert!(s.sign_in.error.is_some(), "empty fields are explained");
+    special(&mut s, Key::Tab);
+    typed(&mut s, "lin");
+    special(&mut s, Key::Tab);
+    typed(&mut s, "secret");
+    let fx = special(&mut s, Key::Enter);
+    assert!(
+        matches!(fx.as_slice(), [Effect::SignIn { operator, password }] if operator == "lin" && password == "secret")
+    );
+    update(&mut s, Action::SignedIn(Err(api(401))));
+    assert_eq!(s.screen, Screen::SignIn);
+    assert_eq!(s.sign_in.operator.value(), "lin");
+    assert!(s
+        .sign_in
+        .error
+        .as_deref()
+        .unwrap_or_default()
+        .contains("wrong"));
+}

@@ -31,7 +31,9 @@ use std::time::Duration;
 
 use anyhow::Context;
 use chrono::Utc;
-use crossterm::event::{Event, EventStream, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{
+    Event, EventStream, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind,
+};
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use futures::StreamExt;
 use tokio::sync::mpsc;
@@ -208,6 +210,12 @@ async fn event_loop(
                 Some(Ok(Event::Key(k))) => chord(&k).map(Action::Key),
                 Some(Ok(Event::Paste(p))) => Some(Action::Paste(p)),
                 Some(Ok(Event::Resize(w, h))) => Some(Action::Resize(w, h)),
+                // Mouse events only arrive with ui.mouse = true; the wheel moves like ↑/↓.
+                Some(Ok(Event::Mouse(m))) => match m.kind {
+                    MouseEventKind::ScrollDown => Some(Action::Key(KeyChord::plain(Key::Down))),
+                    MouseEventKind::ScrollUp => Some(Action::Key(KeyChord::plain(Key::Up))),
+                    _ => None,
+                },
                 Some(Ok(_)) => None,
                 Some(Err(e)) => return Err(e.into()),
                 None => Some(Action::Terminate),
@@ -249,4 +257,33 @@ fn draw(
     crossterm::execute!(std::io::stdout(), EndSynchronizedUpdate)?;
     state.dirty = false;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crossterm_keys_become_chords() {
+        let k = |code, m| chord(&KeyEvent::new(code, m));
+        assert_eq!(
+            k(KeyCode::Char('P'), KeyModifiers::SHIFT),
+            Some(KeyChord::ch('P'))
+        );
+        assert_eq!(
+            k(KeyCode::Char('S'), KeyModifiers::CONTROL),
+            Some(KeyChord::ctrl('s'))
+        );
+        assert_eq!(
+            k(KeyCode::Tab, KeyModifiers::SHIFT),
+            Some(KeyChord::plain(Key::BackTab))
+        );
+        assert_eq!(
+            k(KeyCode::BackTab, KeyModifiers::SHIFT),
+            Some(KeyChord::plain(Key::BackTab))
+        );
+        let mut release = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+        release.kind = KeyEventKind::Release;
+        assert_eq!(chord(&release), None);
+    }
 }
