@@ -20,6 +20,9 @@ pub fn widths(total: usize) -> [usize; 9] {
     let mut w = [5, 5, 10, 0, 6, 8, 6, 10, 8];
     if total >= 110 {
         w = [6, 5, 14, 0, 10, 12, 6, 14, 10];
+    } else if total >= 99 {
+        // Labels read whole before the subject gets the rest.
+        w = [6, 5, 14, 0, 8, 11, 6, 10, 9];
     }
     let fixed: usize = w.iter().sum::<usize>() + w.len() + 1;
     w[3] = total.saturating_sub(fixed).max(8);
@@ -191,7 +194,7 @@ mod tests {
 
     #[test]
     fn columns_fill_the_width_at_80_and_120() {
-        for total in [79usize, 119] {
+        for total in [79usize, 99, 109, 119] {
             let w = widths(total);
             assert_eq!(w.iter().sum::<usize>() + w.len() + 1, total, "{total}");
         }
