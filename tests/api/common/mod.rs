@@ -1,9 +1,13 @@
-//! A real `kefu serve` on 127.0.0.1 with a temporary SQLite file, and an HTTP client for it.
+//! A real `kefu serve` on 127.0.0.1 with a temporary SQLite file — or, when
+//! `KEFU_TEST_PG` names a PostgreSQL database, a fresh schema of its own in that
+//! database — and an HTTP client for it.
 #![allow(dead_code)]
 
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
 
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
@@ -11,14 +15,144 @@ use serde_json::Value;
 /// Password of every demo operator.
 pub const DEMO_PASSWORD: &str = "kefu-demo";
 
+/// The environment variable naming the PostgreSQL database to test against, e.g.
+/// `postgres://root@127.0.0.1:5432/test`. Unset: every server uses SQLite.
+pub const PG_ENV: &str = "KEFU_TEST_PG";
+
+/// The PostgreSQL URL to test against, if one is set.
+pub fn pg_url() -> Option<String> {
+    std::env::var(PG_ENV).ok().filter(|u| !u.trim().is_empty())
+}
+
+/// Say loudly that a PostgreSQL-only test did not run (CI sets the variable, so a
+/// skip there would show in its log rather than pass silently).
+pub fn skip_without_pg(test: &str) -> Option<String> {
+    let url = pg_url();
+    if url.is_none() {
+        eprintln!("skipped: set {PG_ENV}=postgres://… to run {test}");
+    }
+    url
+}
+
+/// The `kefu` binary under test: `KEFU_TEST_BIN` if set (e.g. a copy, safe from other
+/// builds sharing the target directory), else the one Cargo built.
+pub fn kefu_bin() -> String {
+    std::env::var("KEFU_TEST_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_kefu").to_string())
+}
+
+/// The database one test's servers share; removed when the last of them is dropped.
+pub enum Db {
+    /// A temporary SQLite file.
+    Sqlite {
+        /// The file.
+        path: PathBuf,
+        _dir: tempfile::TempDir,
+    },
+    /// A schema of its own in the `KEFU_TEST_PG` database.
+    Postgres {
+        /// The database URL given in `KEFU_TEST_PG`.
+        base: String,
+        /// The schema.
+        schema: String,
+    },
+}
+
+impl Db {
+    /// A fresh, empty database of the kind the environment asks for.
+    pub fn fresh() -> Arc<Db> {
+        Arc::new(match pg_url() {
+            None => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                Db::Sqlite {
+                    path: dir.path().join("kefu.db"),
+                    _dir: dir,
+                }
+            }
+            Some(base) => {
+                static N: AtomicU32 = AtomicU32::new(0);
+                let nanos = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.subsec_nanos())
+                    .unwrap_or_default();
+                let schema = format!(
+                    "kefu_test_{}_{}_{nanos}",
+                    std::process::id(),
+                    N.fetch_add(1, Ordering::Relaxed)
+                );
+                pg_admin(&base)
+                    .batch_execute(&format!("CREATE SCHEMA {schema}"))
+                    .expect("create the test schema");
+                Db::Postgres { base, schema }
+            }
+        })
+    }
+
+    /// The `--db` argument naming this database.
+    pub fn url(&self) -> String {
+        match self {
+            Db::Sqlite { path, .. } => format!("sqlite:{}", path.display()),
+            Db::Postgres { base, schema } => {
+                let sep = if base.contains('?') { '&' } else { '?' };
+                format!("{base}{sep}options=-csearch_path%3D{schema}")
+            }
+        }
+    }
+
+    /// Run SQL statements directly on the database, bypassing the server (to play an
+    /// attacker or an operator with a SQL prompt).
+    pub fn execute(&self, sql: &str) -> Result<(), String> {
+        match self {
+            Db::Sqlite { path, .. } => rusqlite::Connection::open(path)
+                .and_then(|c| c.execute_batch(sql))
+                .map_err(|e| e.to_string()),
+            Db::Postgres { .. } => postgres::Client::connect(&self.url(), postgres::NoTls)
+                .and_then(|mut c| c.batch_execute(sql))
+                .map_err(|e| e.to_string()),
+        }
+    }
+
+    /// A single integer from a query run directly on the database.
+    pub fn query_i64(&self, sql: &str) -> i64 {
+        match self {
+            Db::Sqlite { path, .. } => rusqlite::Connection::open(path)
+                .and_then(|c| c.query_row(sql, [], |r| r.get(0)))
+                .unwrap_or_else(|e| panic!("{sql}: {e}")),
+            Db::Postgres { .. } => postgres::Client::connect(&self.url(), postgres::NoTls)
+                .and_then(|mut c| c.query_one(sql, &[]))
+                .and_then(|r| r.try_get::<_, i64>(0))
+                .unwrap_or_else(|e| panic!("{sql}: {e}")),
+        }
+    }
+
+    /// SQL that removes a trigger (the two dialects differ).
+    pub fn drop_trigger_sql(&self, trigger: &str, table: &str) -> String {
+        match self {
+            Db::Sqlite { .. } => format!("DROP TRIGGER {trigger}"),
+            Db::Postgres { .. } => format!("DROP TRIGGER {trigger} ON {table}"),
+        }
+    }
+}
+
+impl Drop for Db {
+    fn drop(&mut self) {
+        if let Db::Postgres { base, schema } = self {
+            let _ = pg_admin(base).batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
+        }
+    }
+}
+
+fn pg_admin(base: &str) -> postgres::Client {
+    postgres::Client::connect(base, postgres::NoTls)
+        .unwrap_or_else(|e| panic!("cannot connect to {PG_ENV}={base}: {e}"))
+}
+
 /// A running back office; killed when dropped.
 pub struct Server {
     child: Child,
     /// Base URL, e.g. `http://127.0.0.1:41234`.
     pub url: String,
-    /// The SQLite file.
-    pub db: PathBuf,
-    _dir: tempfile::TempDir,
+    /// The database (shared with other servers started with [`Server::start_on`]).
+    pub db: Arc<Db>,
 }
 
 impl Server {
@@ -29,15 +163,14 @@ impl Server {
 
     /// Start a server with extra arguments.
     pub fn start_with(extra: &[&str]) -> Server {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let db = dir.path().join("kefu.db");
-        Server::start_on(dir, db, extra)
+        Server::start_on(Db::fresh(), extra)
     }
 
-    fn start_on(dir: tempfile::TempDir, db: PathBuf, extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_kefu"))
+    /// Start a server on a database another server may already use.
+    pub fn start_on(db: Arc<Db>, extra: &[&str]) -> Server {
+        let mut child = Command::new(kefu_bin())
             .args(["serve", "--listen", "127.0.0.1:0", "--db"])
-            .arg(format!("sqlite:{}", db.display()))
+            .arg(db.url())
             .args(extra)
             .env("RUST_LOG", "warn")
             .stdout(Stdio::piped())
@@ -54,12 +187,7 @@ impl Server {
             .find(|w| w.starts_with("http://"))
             .unwrap_or_else(|| panic!("no address in {line:?}"))
             .to_string();
-        Server {
-            child,
-            url,
-            db,
-            _dir: dir,
-        }
+        Server { child, url, db }
     }
 
     /// A client signed in as `operator`.
@@ -80,10 +208,10 @@ impl Server {
 
     /// Run `kefu` with arguments against this server's database.
     pub fn kefu(&self, args: &[&str]) -> std::process::Output {
-        Command::new(env!("CARGO_BIN_EXE_kefu"))
+        Command::new(kefu_bin())
             .args(args)
             .arg("--db")
-            .arg(format!("sqlite:{}", self.db.display()))
+            .arg(self.db.url())
             .output()
             .expect("run kefu")
     }
