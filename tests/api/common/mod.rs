@@ -7,7 +7,7 @@ use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
@@ -48,18 +48,87 @@ pub enum Db {
         path: PathBuf,
         _dir: tempfile::TempDir,
     },
-    /// A schema of its own in the `KEFU_TEST_PG` database.
+    /// A database of its own on the `KEFU_TEST_PG` server.
     Postgres {
-        /// The database URL given in `KEFU_TEST_PG`.
-        base: String,
-        /// The schema.
-        schema: String,
+        /// The URL given in `KEFU_TEST_PG` (its database is used for administration).
+        admin: String,
+        /// The test's database.
+        name: String,
     },
 }
 
+/// `url` with its database name replaced by `name`.
+fn with_database(url: &str, name: &str) -> String {
+    let (main, query) = match url.split_once('?') {
+        Some((m, q)) => (m, format!("?{q}")),
+        None => (url, String::new()),
+    };
+    let after_scheme = main.find("://").map_or(0, |i| i + 3);
+    let base = match main[after_scheme..].find('/') {
+        Some(i) => &main[..after_scheme + i],
+        None => main,
+    };
+    format!("{base}/{name}{query}")
+}
+
+fn pg_admin(url: &str) -> postgres::Client {
+    postgres::Client::connect(url, postgres::NoTls)
+        .unwrap_or_else(|e| panic!("cannot connect to {PG_ENV}={url}: {e}"))
+}
+
+/// A database seeded once per test process by a real `kefu serve --seed-demo`, which
+/// each test then clones (a fraction of a second, where seeding takes seconds).
+fn pg_template(admin: &str) -> &'static str {
+    static TEMPLATE: OnceLock<String> = OnceLock::new();
+    TEMPLATE.get_or_init(|| {
+        sweep_leftovers(admin);
+        let name = format!("kefu_tpl_{}", std::process::id());
+        pg_admin(admin)
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .expect("create the template database");
+        let mut seeder = Command::new(kefu_bin())
+            .args(["serve", "--listen", "127.0.0.1:0", "--seed-demo", "--db"])
+            .arg(with_database(admin, &name))
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start kefu serve to seed the template");
+        let mut line = String::new();
+        BufReader::new(seeder.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("read the listening line");
+        assert!(line.contains("listening"), "seeding the template failed: {line:?}");
+        let _ = seeder.kill();
+        let _ = seeder.wait();
+        name
+    })
+}
+
+/// Drop test databases left by test processes that no longer run (e.g. killed ones).
+fn sweep_leftovers(admin: &str) {
+    let mut c = pg_admin(admin);
+    let Ok(rows) = c.query(
+        "SELECT datname FROM pg_database WHERE datname LIKE 'kefu\\_t%'",
+        &[],
+    ) else {
+        return;
+    };
+    for row in rows {
+        let name: String = row.get(0);
+        let pid = name.split('_').nth(2).unwrap_or_default();
+        let alive = std::path::Path::new(&format!("/proc/{pid}")).exists()
+            || !std::path::Path::new("/proc/self").exists();
+        if !alive {
+            let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+        }
+    }
+}
+
 impl Db {
-    /// A fresh, empty database of the kind the environment asks for.
-    pub fn fresh() -> Arc<Db> {
+    /// A fresh database of the kind the environment asks for: empty, or with the demo
+    /// data when `seeded` (on SQLite the server seeds it; on PostgreSQL it is cloned).
+    pub fn fresh(seeded: bool) -> Arc<Db> {
         Arc::new(match pg_url() {
             None => {
                 let dir = tempfile::tempdir().expect("temp dir");
@@ -68,21 +137,22 @@ impl Db {
                     _dir: dir,
                 }
             }
-            Some(base) => {
+            Some(admin) => {
                 static N: AtomicU32 = AtomicU32::new(0);
-                let nanos = std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map(|d| d.subsec_nanos())
-                    .unwrap_or_default();
-                let schema = format!(
-                    "kefu_test_{}_{}_{nanos}",
+                let template = if seeded {
+                    pg_template(&admin)
+                } else {
+                    "template1"
+                };
+                let name = format!(
+                    "kefu_test_{}_{}",
                     std::process::id(),
                     N.fetch_add(1, Ordering::Relaxed)
                 );
-                pg_admin(&base)
-                    .batch_execute(&format!("CREATE SCHEMA {schema}"))
-                    .expect("create the test schema");
-                Db::Postgres { base, schema }
+                pg_admin(&admin)
+                    .batch_execute(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
+                    .expect("create the test database");
+                Db::Postgres { admin, name }
             }
         })
     }
@@ -91,10 +161,7 @@ impl Db {
     pub fn url(&self) -> String {
         match self {
             Db::Sqlite { path, .. } => format!("sqlite:{}", path.display()),
-            Db::Postgres { base, schema } => {
-                let sep = if base.contains('?') { '&' } else { '?' };
-                format!("{base}{sep}options=-csearch_path%3D{schema}")
-            }
+            Db::Postgres { admin, name } => with_database(admin, name),
         }
     }
 
@@ -135,15 +202,10 @@ impl Db {
 
 impl Drop for Db {
     fn drop(&mut self) {
-        if let Db::Postgres { base, schema } = self {
-            let _ = pg_admin(base).batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
+        if let Db::Postgres { admin, name } = self {
+            let _ = pg_admin(admin).batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
         }
     }
-}
-
-fn pg_admin(base: &str) -> postgres::Client {
-    postgres::Client::connect(base, postgres::NoTls)
-        .unwrap_or_else(|e| panic!("cannot connect to {PG_ENV}={base}: {e}"))
 }
 
 /// A running back office; killed when dropped.
@@ -163,7 +225,7 @@ impl Server {
 
     /// Start a server with extra arguments.
     pub fn start_with(extra: &[&str]) -> Server {
-        Server::start_on(Db::fresh(), extra)
+        Server::start_on(Db::fresh(extra.contains(&"--seed-demo")), extra)
     }
 
     /// Start a server on a database another server may already use.
