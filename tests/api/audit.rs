@@ -42,18 +42,16 @@ fn the_chain_verifies_and_a_row_changed_behind_the_servers_back_is_named() {
     assert!(stdout.contains("audit chain ok"), "{stdout}");
 
     // The table refuses UPDATE, DELETE (and on PostgreSQL TRUNCATE) through SQL...
-    let refused = s
-        .db
-        .execute("UPDATE audit SET reason = 'x' WHERE action = 'account.unlock'");
+    let refused =
+        s.db.execute("UPDATE audit SET reason = 'x' WHERE action = 'account.unlock'");
     assert!(refused.is_err(), "the trigger must refuse updates");
     let refused = s.db.execute("DELETE FROM audit WHERE seq = 1");
     assert!(refused.is_err(), "the trigger must refuse deletes");
     // ...so an attacker drops the trigger first; verify still catches it.
     s.db.execute(&s.db.drop_trigger_sql("audit_no_update", "audit"))
         .expect("drop trigger");
-    let seq = s
-        .db
-        .query_i64("SELECT seq FROM audit WHERE action = 'account.unlock'");
+    let seq =
+        s.db.query_i64("SELECT seq FROM audit WHERE action = 'account.unlock'");
     s.db.execute(&format!(
         "UPDATE audit SET reason = '无理由' WHERE seq = {seq}"
     ))

@@ -9,9 +9,9 @@ pub mod audit;
 pub mod idempotency;
 pub mod load_demo;
 pub mod operators;
+pub mod postgres;
 pub mod reviews;
 mod schema;
-pub mod postgres;
 pub mod sessions;
 pub mod sqlite;
 pub mod tickets;
@@ -166,12 +166,11 @@ impl Store {
         f: impl FnOnce(&mut dyn Tx) -> Result<T, E> + Send + 'static,
     ) -> Result<T, E> {
         let inner = self.inner.clone();
-        let out = match tokio::task::spawn_blocking(move || dispatch!(&inner, b => b.write(f)))
-            .await
-        {
-            Ok(r) => r,
-            Err(e) => Err(E::from(StoreError::Db(format!("write task failed: {e}")))),
-        };
+        let out =
+            match tokio::task::spawn_blocking(move || dispatch!(&inner, b => b.write(f))).await {
+                Ok(r) => r,
+                Err(e) => Err(E::from(StoreError::Db(format!("write task failed: {e}")))),
+            };
         if out.is_ok() {
             self.changed.notify_one();
         }

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use bytes::BytesMut;
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::{IsNull, ToSql, Type};
-use postgres::{Client, Config, IsolationLevel, NoTls, Statement};
+use postgres::{Client, Config, NoTls, Statement};
 
 use super::{schema, Backend, Row, StoreError, StoreResult, Tx, Value};
 
@@ -231,19 +231,21 @@ fn column(row: &postgres::Row, i: usize) -> StoreResult<Value> {
 struct Conn {
     client: Client,
     statements: HashMap<String, Statement>,
+    /// Set when the connection's state is unknown; it is then closed, not reused.
+    broken: bool,
 }
 
-struct PgTx<'a, 'b> {
-    tx: &'a mut postgres::Transaction<'b>,
+struct PgTx<'a> {
+    client: &'a mut Client,
     statements: &'a mut HashMap<String, Statement>,
 }
 
-impl PgTx<'_, '_> {
+impl PgTx<'_> {
     fn statement(&mut self, sql: &str) -> StoreResult<Statement> {
         if let Some(s) = self.statements.get(sql) {
             return Ok(s.clone());
         }
-        let prepared = self.tx.prepare(&translate(sql))?;
+        let prepared = self.client.prepare(&translate(sql))?;
         if self.statements.len() >= STATEMENT_CACHE {
             self.statements.clear();
         }
@@ -260,19 +262,23 @@ fn refs<'a>(params: &'a [Param<'a>]) -> Vec<&'a (dyn ToSql + Sync)> {
     params.iter().map(|p| p as &(dyn ToSql + Sync)).collect()
 }
 
-impl Tx for PgTx<'_, '_> {
+impl Tx for PgTx<'_> {
     fn execute(&mut self, sql: &str, values: &[Value]) -> StoreResult<u64> {
         let stmt = self.statement(sql)?;
         let p = params(values);
-        Ok(self.tx.execute(&stmt, &refs(&p))?)
+        Ok(self.client.execute(&stmt, &refs(&p))?)
     }
 
     fn query(&mut self, sql: &str, values: &[Value]) -> StoreResult<Vec<Row>> {
         let stmt = self.statement(sql)?;
         let p = params(values);
-        let rows = self.tx.query(&stmt, &refs(&p))?;
+        let rows = self.client.query(&stmt, &refs(&p))?;
         rows.iter()
-            .map(|r| (0..r.len()).map(|i| column(r, i)).collect::<StoreResult<Vec<_>>>())
+            .map(|r| {
+                (0..r.len())
+                    .map(|i| column(r, i))
+                    .collect::<StoreResult<Vec<_>>>()
+            })
             .map(|r| r.map(Row))
             .collect()
     }
@@ -333,7 +339,10 @@ impl Postgres {
 
     fn open_here(config: Config) -> StoreResult<Postgres> {
         let mut client = connect(&config)?;
-        let row = client.query_one("SELECT current_schema()::text, hashtext(current_schema())", &[])?;
+        let row = client.query_one(
+            "SELECT current_schema()::text, hashtext(current_schema())",
+            &[],
+        )?;
         let schema: Option<String> = row.try_get(0)?;
         let Some(schema) = schema else {
             return Err(StoreError::Db(
@@ -347,6 +356,7 @@ impl Postgres {
                 idle: vec![Conn {
                     client,
                     statements: HashMap::new(),
+                    broken: false,
                 }],
                 open: 1,
             }),
@@ -390,6 +400,7 @@ impl Postgres {
                     Ok(client) => Ok(Conn {
                         client,
                         statements: HashMap::new(),
+                        broken: false,
                     }),
                     Err(e) => {
                         if let Ok(mut pool) = self.pool.lock() {
@@ -416,67 +427,86 @@ impl Postgres {
     }
 
     fn checkin(&self, conn: Conn) {
+        let discard = conn.broken || conn.client.is_closed();
         if let Ok(mut pool) = self.pool.lock() {
-            if conn.client.is_closed() {
+            if discard {
                 pool.open -= 1;
             } else {
                 pool.idle.push(conn);
+                drop(pool);
+                self.freed.notify_one();
+                return;
             }
         }
+        // Dropped outside the pool's lock: closing may wait on the network.
+        drop(conn);
         self.freed.notify_one();
     }
 
-    /// Run `f` in a transaction and end it; the connection goes back to the pool.
+    /// Run `f` in a transaction and end it; the connection goes back to the pool (or
+    /// is dropped when it broke).
     fn run<T, E: From<StoreError>>(
         &self,
         write: bool,
         f: impl FnOnce(&mut dyn Tx) -> Result<T, E>,
     ) -> Result<T, E> {
-        let mut conn = self.checkout().map_err(E::from)?;
-        let out = self.run_on(&mut conn, write, f);
+        // Writes: READ COMMITTED after the lock, so each statement sees every write
+        // committed before the lock was granted (a REPEATABLE READ snapshot would be
+        // taken before the wait and miss them). Reads: one snapshot for all queries.
+        // One round trip starts the transaction and, for writes, takes the lock.
+        let begin = if write {
+            format!(
+                "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock({LOCK_CLASS}, {})",
+                self.lock_key
+            )
+        } else {
+            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY".to_string()
+        };
+        let mut conn = self.begin(&begin).map_err(E::from)?;
+        let out = f(&mut PgTx {
+            client: &mut conn.client,
+            statements: &mut conn.statements,
+        });
+        let end = match &out {
+            Ok(_) => conn.client.batch_execute("COMMIT"),
+            Err(_) => conn.client.batch_execute("ROLLBACK"),
+        };
+        let out = match (out, end) {
+            (Ok(v), Ok(())) => Ok(v),
+            (Ok(_), Err(e)) => {
+                // A failed COMMIT leaves the transaction aborted; end it before reuse.
+                if conn.client.batch_execute("ROLLBACK").is_err() {
+                    conn.broken = true;
+                }
+                Err(E::from(StoreError::from(e)))
+            }
+            (Err(e), end) => {
+                conn.broken |= end.is_err();
+                Err(e)
+            }
+        };
         self.checkin(conn);
         out
     }
 
-    fn run_on<T, E: From<StoreError>>(
-        &self,
-        conn: &mut Conn,
-        write: bool,
-        f: impl FnOnce(&mut dyn Tx) -> Result<T, E>,
-    ) -> Result<T, E> {
-        let db = |e: postgres::Error| E::from(StoreError::from(e));
-        let builder = conn.client.build_transaction();
-        // Writes: READ COMMITTED after the lock, so each statement sees every write
-        // committed before the lock was granted (a REPEATABLE READ snapshot would be
-        // taken before the wait and miss them). Reads: one snapshot for all queries.
-        let builder = if write {
-            builder.isolation_level(IsolationLevel::ReadCommitted)
-        } else {
-            builder
-                .isolation_level(IsolationLevel::RepeatableRead)
-                .read_only(true)
-        };
-        let mut tx = builder.start().map_err(db)?;
-        if write {
-            tx.execute(
-                "SELECT pg_advisory_xact_lock($1, $2)",
-                &[&LOCK_CLASS, &self.lock_key],
-            )
-            .map_err(db)?;
-        }
-        let out = f(&mut PgTx {
-            tx: &mut tx,
-            statements: &mut conn.statements,
-        });
-        match out {
-            Ok(v) => {
-                tx.commit().map_err(db)?;
-                Ok(v)
-            }
-            Err(e) => {
-                // A failed rollback leaves the connection closed; the pool then drops it.
-                let _ = tx.rollback();
-                Err(e)
+    /// A pooled connection inside a fresh transaction. A pooled connection the server
+    /// closed meanwhile (restart, idle timeout, `pg_terminate_backend`) fails here,
+    /// before any work was done, so trying once more on a new connection is safe.
+    fn begin(&self, sql: &str) -> StoreResult<Conn> {
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            let mut conn = self.checkout()?;
+            match conn.client.batch_execute(sql) {
+                Ok(()) => return Ok(conn),
+                Err(e) => {
+                    let closed = conn.client.is_closed();
+                    conn.broken = true;
+                    self.checkin(conn);
+                    if !closed || attempts > MAX_CONNECTIONS {
+                        return Err(e.into());
+                    }
+                }
             }
         }
     }

@@ -29,7 +29,12 @@ pub fn pg_url() -> Option<String> {
 pub fn skip_without_pg(test: &str) -> Option<String> {
     let url = pg_url();
     if url.is_none() {
-        eprintln!("skipped: set {PG_ENV}=postgres://… to run {test}");
+        // Straight to stderr: the test harness hides `eprintln!` of passing tests.
+        use std::io::Write as _;
+        let _ = writeln!(
+            std::io::stderr(),
+            "skipped: set {PG_ENV}=postgres://… to run {test}"
+        );
     }
     url
 }
@@ -98,7 +103,10 @@ fn pg_template(admin: &str) -> &'static str {
         BufReader::new(seeder.stdout.take().expect("stdout"))
             .read_line(&mut line)
             .expect("read the listening line");
-        assert!(line.contains("listening"), "seeding the template failed: {line:?}");
+        assert!(
+            line.contains("listening"),
+            "seeding the template failed: {line:?}"
+        );
         let _ = seeder.kill();
         let _ = seeder.wait();
         name
@@ -203,7 +211,8 @@ impl Db {
 impl Drop for Db {
     fn drop(&mut self) {
         if let Db::Postgres { admin, name } = self {
-            let _ = pg_admin(admin).batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+            let _ = pg_admin(admin)
+                .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
         }
     }
 }
