@@ -77,6 +77,7 @@ const CONTRACT: &[(&str, &str, &str)] = &[
         "/api/v1/reviews/1/decision",
     ),
     ("get", "/api/v1/audit", "/api/v1/audit"),
+    ("get", "/api/v1/events", "/api/v1/events"),
     ("get", "/healthz", "/healthz"),
     ("get", "/metrics", "/metrics"),
     ("get", "/openapi.json", "/openapi.json"),

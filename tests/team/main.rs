@@ -353,3 +353,90 @@ fn a_server_replaces_connections_the_database_closed() {
     let t = new_ticket(&api, "断线后写入");
     assert!(t["id"].as_i64().is_some());
 }
+
+/// The next event on `rx` that `want` accepts; fails after 10 s. Every event passed
+/// over must carry a higher `seq` than the one before (the stream keeps chain order).
+fn wait_for(
+    rx: &std::sync::mpsc::Receiver<(String, String)>,
+    what: &str,
+    last_seq: &mut i64,
+    want: impl Fn(&str, &Value) -> bool,
+) -> Value {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let Ok((name, data)) = rx.recv_timeout(left) else {
+            panic!("no {what} on the stream within 10 s");
+        };
+        let v: Value = serde_json::from_str(&data).unwrap_or(Value::Null);
+        if let Some(seq) = v["seq"].as_i64() {
+            assert!(seq > *last_seq, "out of order: {seq} after {last_seq}");
+            *last_seq = seq;
+        }
+        assert_ne!(name, "resync", "the stream fell behind");
+        if want(&name, &v) {
+            return v;
+        }
+    }
+}
+
+#[test]
+fn an_event_raised_through_one_server_arrives_on_the_others_stream() {
+    let (a, b) = pair();
+    let (status, _) = Api::anonymous(&b.url).call(Method::GET, "/api/v1/events", None, &[]);
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+    let rx = b.client("demo-reviewer").events("/api/v1/events");
+    let mut seq = 0;
+    wait_for(&rx, "ready", &mut seq, |n, _| n == "ready");
+
+    let agent_a = a.client("demo-agent");
+    let started = Instant::now();
+    let t = new_ticket(&agent_a, "实时推送测试");
+    let id = t["id"].clone();
+    let ev = wait_for(&rx, "the new ticket", &mut seq, |n, v| {
+        n == "ticket" && v["id"] == id && v["action"] == "ticket.create"
+    });
+    eprintln!(
+        "ticket created on A reached B's stream in {:?}",
+        started.elapsed()
+    );
+    assert_eq!(ev["operator"], "demo-agent");
+    let r = agent_a.post(&format!("/api/v1/tickets/{id}/claim"), json!({}), &[]);
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    wait_for(&rx, "the claim", &mut seq, |n, v| {
+        n == "ticket" && v["id"] == id && v["action"] == "ticket.claim"
+    });
+
+    // A reveal is read access: no event. The unlock after it is the next account event.
+    let acc = agent_a.account_by("phone=13800138000");
+    let acc_id = acc["id"].clone();
+    let r = agent_a.post(
+        &format!("/api/v1/accounts/{acc_id}/reveal"),
+        json!({"field": "phone", "reason": "核对来电人"}),
+        &[],
+    );
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = agent_a.post(
+        &format!("/api/v1/accounts/{acc_id}/unlock"),
+        json!({"reason": "核实后解锁"}),
+        &[("If-Match", &v(&acc["version"]))],
+    );
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let ev = wait_for(&rx, "an account event", &mut seq, |n, _| n == "account");
+    assert_eq!(ev["id"], acc_id);
+    assert_eq!(ev["action"], "account.unlock");
+
+    let lead_a = a.client("demo-lead");
+    let other = lead_a.account_by("phone=13900139000");
+    let created = lead_a.post(
+        "/api/v1/reviews",
+        json!({"kind": "phone_rebind", "account_id": other["id"], "new_phone": "+86 186 0000 1234", "note": "已收到身份证扫描件"}),
+        &[],
+    );
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    let rid = created.body["id"].clone();
+    wait_for(&rx, "the new review", &mut seq, |n, v| {
+        n == "review" && v["id"] == rid && v["action"] == "review.create"
+    });
+}

@@ -140,6 +140,17 @@ impl Store {
         })
     }
 
+    /// A signal woken after committed writes: this process's, and on PostgreSQL every
+    /// server's (the first call starts a LISTEN thread). Wake-ups may be spurious or
+    /// coalesced; callers look for what changed.
+    pub fn watch(&self) -> Arc<tokio::sync::Notify> {
+        if let Inner::Postgres(pg) = &self.inner {
+            let changed = self.changed.clone();
+            pg.listen(move || changed.notify_one());
+        }
+        self.changed.clone()
+    }
+
     /// Name of the backend.
     pub fn backend(&self) -> &'static str {
         match self.inner {

@@ -306,6 +306,8 @@ pub struct Postgres {
     schema: String,
     /// Set when the store is dropped, so the listener thread ends.
     closed: Arc<AtomicBool>,
+    /// Set once the listener thread runs (one per store is enough).
+    listening: AtomicBool,
 }
 
 /// Run `f` on a plain thread: the sync client must not run on an async worker thread.
@@ -364,6 +366,7 @@ impl Postgres {
             lock_key,
             schema,
             closed: Arc::new(AtomicBool::new(false)),
+            listening: AtomicBool::new(false),
         };
         store.write(|tx| schema::migrate(tx, schema::POSTGRES))?;
         Ok(store)
@@ -515,6 +518,9 @@ impl Postgres {
     /// `wake` for each notification (and after every reconnect, since notifications
     /// sent while disconnected are lost). The thread ends when the store is dropped.
     pub fn listen(&self, wake: impl Fn() + Send + 'static) {
+        if self.listening.swap(true, Ordering::SeqCst) {
+            return;
+        }
         let config = self.config.clone();
         let channel = self.channel();
         let closed = self.closed.clone();

@@ -372,6 +372,35 @@ impl Api {
         }
     }
 
+    /// Open a server-sent event stream; each event arrives on the returned channel as
+    /// (event name, data), read by a thread of its own.
+    pub fn events(&self, path: &str) -> std::sync::mpsc::Receiver<(String, String)> {
+        let mut req = self.http.get(format!("{}{}", self.base, path));
+        if let Some(t) = &self.token {
+            req = req.bearer_auth(t);
+        }
+        let resp = req.send().expect("open the event stream");
+        assert_eq!(resp.status(), StatusCode::OK, "GET {path}");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let (mut name, mut data) = (String::new(), String::new());
+            for line in BufReader::new(resp).lines() {
+                let Ok(line) = line else { return };
+                if let Some(v) = line.strip_prefix("event:") {
+                    name = v.trim().to_string();
+                } else if let Some(v) = line.strip_prefix("data:") {
+                    data.push_str(v.trim_start());
+                } else if line.is_empty() && !(name.is_empty() && data.is_empty()) {
+                    let ev = (std::mem::take(&mut name), std::mem::take(&mut data));
+                    if tx.send(ev).is_err() {
+                        return;
+                    }
+                }
+            }
+        });
+        rx
+    }
+
     /// GET returning JSON, asserting 200.
     pub fn get_ok(&self, path: &str) -> Value {
         let (s, b) = self.call(Method::GET, path, None, &[]);
