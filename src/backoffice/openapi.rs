@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::routes::{accounts, audit, meta, reviews, session, tickets};
+use super::routes::{accounts, audit, events, meta, reviews, session, tickets};
 
 struct BearerAuth;
 
@@ -28,6 +28,7 @@ impl Modify for BearerAuth {
         accounts::unfreeze, accounts::resend_activation,
         reviews::list, reviews::create, reviews::get, reviews::image, reviews::claim, reviews::decide,
         audit::list,
+        events::stream,
         meta::healthz, meta::metrics, meta::openapi,
     ),
     modifiers(&BearerAuth),
