@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-use common::{skip_without_pg, v, Api, Db, Server};
+use common::{require_pg, v, Api, Db, Server};
 
 const PHONE_REBIND: [&str; 4] = [
     "document_legible_unexpired",
@@ -324,10 +324,9 @@ fn operators_added_on_the_command_line_sign_in_on_every_server() {
 }
 
 #[test]
+#[ignore = "needs PostgreSQL: KEFU_TEST_PG=postgres://… cargo test --test team -- --include-ignored"]
 fn a_server_replaces_connections_the_database_closed() {
-    let Some(_) = skip_without_pg("a_server_replaces_connections_the_database_closed") else {
-        return;
-    };
+    require_pg("a_server_replaces_connections_the_database_closed");
     let (a, _b) = pair();
     let api = a.client("demo-agent");
     api.get_ok("/api/v1/tickets?limit=5");

@@ -24,19 +24,10 @@ pub fn pg_url() -> Option<String> {
     std::env::var(PG_ENV).ok().filter(|u| !u.trim().is_empty())
 }
 
-/// Say loudly that a PostgreSQL-only test did not run (CI sets the variable, so a
-/// skip there would show in its log rather than pass silently).
-pub fn skip_without_pg(test: &str) -> Option<String> {
-    let url = pg_url();
-    if url.is_none() {
-        // Straight to stderr: the test harness hides `eprintln!` of passing tests.
-        use std::io::Write as _;
-        let _ = writeln!(
-            std::io::stderr(),
-            "skipped: set {PG_ENV}=postgres://… to run {test}"
-        );
-    }
-    url
+/// The PostgreSQL URL for a PostgreSQL-only test, which is `#[ignore]`d by default and run
+/// by CI with `--include-ignored`; run without the variable it fails instead of passing.
+pub fn require_pg(test: &str) -> String {
+    pg_url().unwrap_or_else(|| panic!("{test} needs PostgreSQL: set {PG_ENV}=postgres://…"))
 }
 
 /// The `kefu` binary under test: `KEFU_TEST_BIN` if set (e.g. a copy, safe from other
