@@ -5,6 +5,8 @@
 //! `Effect::Lookup`) and comes back as an [`Answer`] (wrapped in `Action::Lookup`).
 
 pub mod advice;
+#[doc(hidden)]
+pub mod fixtures;
 pub mod runner;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -14,7 +16,7 @@ use super::action::Effect;
 use super::editor::handle_input;
 use super::locale::Catalog;
 use super::sanitize::clean;
-use super::state::{Pane, State};
+use super::state::State;
 use super::update::{error_text, fail, label};
 use crate::api::{
     AccountDetail, AccountQuery, AccountState, AccountSummary, Category, Channel, NewReview,
@@ -87,11 +89,15 @@ fn id_error(c: &Catalog, e: &identity::IdError) -> String {
 }
 
 fn phone_error(c: &Catalog, e: &phone::PhoneError) -> String {
+    phone_error_as(c, e, "lookup.bad_phone")
+}
+
+fn phone_error_as(c: &Catalog, e: &phone::PhoneError, key: &str) -> String {
     let why = match c.lang() {
         Language::ZhCn => e.message_zh(),
         Language::En => e.to_string(),
     };
-    c.tf("lookup.bad_phone", &[("why", &why)])
+    c.tf(key, &[("why", &why)])
 }
 
 fn is_passport(n: &str) -> bool {
@@ -150,6 +156,10 @@ pub fn recognize(text: &str, today: NaiveDate, c: &Catalog) -> Recognition {
     if phone_like {
         r.kind = Some(QueryKind::Phone);
         match phone::normalize_mobile(t) {
+            // "+8" is on its way to "+86".
+            Err(phone::PhoneError::ForeignCountryCode) if digits < 2 => {
+                r.progress = Some(c.tf("lookup.progress", &[("n", "0"), ("of", "11")]));
+            }
             Err(e @ (phone::PhoneError::BadChar { .. } | phone::PhoneError::ForeignCountryCode)) => {
                 r.problem = Some(phone_error(c, &e));
             }
@@ -1474,7 +1484,7 @@ fn modal_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
                     let new_phone = match phone::normalize_mobile(number.value()) {
                         Ok(p) => p,
                         Err(e) => {
-                            s.error = Some(phone_error(&c, &e));
+                            s.error = Some(phone_error_as(&c, &e, "lookup.rebind.bad_number"));
                             s.lookup.modal = Some(Modal::Rebind {
                                 number,
                                 scan_received,
@@ -1616,9 +1626,4 @@ fn modal_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
             vec![]
         }
     }
-}
-
-/// Whether the pane is the active one (for callers outside the module).
-pub fn active(s: &State) -> bool {
-    s.pane == Pane::Lookup
 }
