@@ -407,10 +407,10 @@ fn a_revealed_field_hides_itself_after_30_seconds() {
         }),
     );
     assert_eq!(s.lookup.revealed.as_ref().unwrap().value, "王𠮷");
-    let t0 = s.now;
-    update(&mut s, Action::Tick(t0 + Duration::seconds(29), s.today));
+    let (t0, today) = (s.now, s.today);
+    update(&mut s, Action::Tick(t0 + Duration::seconds(29), today));
     assert!(s.lookup.revealed.is_some());
-    update(&mut s, Action::Tick(t0 + Duration::seconds(30), s.today));
+    update(&mut s, Action::Tick(t0 + Duration::seconds(30), today));
     assert!(s.lookup.revealed.is_none(), "hidden again");
 }
 
