@@ -20,12 +20,9 @@ async fn look_up_the_locked_caller_and_unlock_with_a_reason() {
     tmux.wait_for("the lookup input", |s| s.contains("Look up ["));
     tmux.text("+86 138 0013 8000");
     let screen = tmux.wait_for("the locked card", |s| {
-        s.contains("[locked]") && s.contains("lifts by itself in")
+        s.contains("[locked]") && s.contains("Locked after 5 failed logins")
     });
-    assert!(
-        screen.contains("Locked after 5 failed logins"),
-        "{screen}"
-    );
+    assert!(screen.contains("Locked after 5 failed logins"), "{screen}");
     let id: i64 = screen
         .split("Account #")
         .nth(1)

@@ -131,24 +131,104 @@ macro_rules! snap {
     };
 }
 
-snap!(lookup_active_zh, card_state(Language::ZhCn, "13900000731", acc::active()), 100, 30);
-snap!(lookup_active_en, card_state(Language::En, "13900000731", acc::active()), 100, 30);
-snap!(lookup_locked_zh, card_state(Language::ZhCn, "+86 138 0013 8000", acc::locked()), 100, 30);
-snap!(lookup_locked_en, card_state(Language::En, "+86 138 0013 8000", acc::locked()), 100, 30);
-snap!(lookup_locked_zh_80x24, card_state(Language::ZhCn, "13800138000", acc::locked()), 80, 24);
-snap!(lookup_locked_en_80x24, card_state(Language::En, "13800138000", acc::locked()), 80, 24);
-snap!(lookup_frozen_zh, card_state(Language::ZhCn, "13700002210", acc::frozen()), 100, 30);
-snap!(lookup_frozen_en, card_state(Language::En, "13700002210", acc::frozen()), 100, 30);
-snap!(lookup_unactivated_zh, card_state(Language::ZhCn, "wujing0417@163.com", acc::unactivated()), 100, 30);
-snap!(lookup_unactivated_en, card_state(Language::En, "wujing0417@163.com", acc::unactivated()), 100, 30);
+snap!(
+    lookup_active_zh,
+    card_state(Language::ZhCn, "13900000731", acc::active()),
+    100,
+    30
+);
+snap!(
+    lookup_active_en,
+    card_state(Language::En, "13900000731", acc::active()),
+    100,
+    30
+);
+snap!(
+    lookup_locked_zh,
+    card_state(Language::ZhCn, "+86 138 0013 8000", acc::locked()),
+    100,
+    30
+);
+snap!(
+    lookup_locked_en,
+    card_state(Language::En, "+86 138 0013 8000", acc::locked()),
+    100,
+    30
+);
+snap!(
+    lookup_locked_zh_80x24,
+    card_state(Language::ZhCn, "13800138000", acc::locked()),
+    80,
+    24
+);
+snap!(
+    lookup_locked_en_80x24,
+    card_state(Language::En, "13800138000", acc::locked()),
+    80,
+    24
+);
+snap!(
+    lookup_frozen_zh,
+    card_state(Language::ZhCn, "13700002210", acc::frozen()),
+    100,
+    30
+);
+snap!(
+    lookup_frozen_en,
+    card_state(Language::En, "13700002210", acc::frozen()),
+    100,
+    30
+);
+snap!(
+    lookup_unactivated_zh,
+    card_state(Language::ZhCn, "wujing0417@163.com", acc::unactivated()),
+    100,
+    30
+);
+snap!(
+    lookup_unactivated_en,
+    card_state(Language::En, "wujing0417@163.com", acc::unactivated()),
+    100,
+    30
+);
 snap!(lookup_conflict_zh, conflict_state(Language::ZhCn), 100, 30);
 snap!(lookup_conflict_en, conflict_state(Language::En), 100, 30);
-snap!(lookup_conflict_card_zh, card_state(Language::ZhCn, "18600003321", acc::conflict_card()), 100, 30);
-snap!(lookup_conflict_card_en, card_state(Language::En, "18600003321", acc::conflict_card()), 100, 30);
-snap!(lookup_pending_sync_zh, card_state(Language::ZhCn, "13500006618", acc::pending_sync()), 100, 30);
-snap!(lookup_pending_sync_en, card_state(Language::En, "13500006618", acc::pending_sync()), 100, 30);
-snap!(lookup_pre_2001_zh, card_state(Language::ZhCn, "13300009012", acc::pre_2001()), 100, 30);
-snap!(lookup_pre_2001_en, card_state(Language::En, "13300009012", acc::pre_2001()), 100, 30);
+snap!(
+    lookup_conflict_card_zh,
+    card_state(Language::ZhCn, "18600003321", acc::conflict_card()),
+    100,
+    30
+);
+snap!(
+    lookup_conflict_card_en,
+    card_state(Language::En, "18600003321", acc::conflict_card()),
+    100,
+    30
+);
+snap!(
+    lookup_pending_sync_zh,
+    card_state(Language::ZhCn, "13500006618", acc::pending_sync()),
+    100,
+    30
+);
+snap!(
+    lookup_pending_sync_en,
+    card_state(Language::En, "13500006618", acc::pending_sync()),
+    100,
+    30
+);
+snap!(
+    lookup_pre_2001_zh,
+    card_state(Language::ZhCn, "13300009012", acc::pre_2001()),
+    100,
+    30
+);
+snap!(
+    lookup_pre_2001_en,
+    card_state(Language::En, "13300009012", acc::pre_2001()),
+    100,
+    30
+);
 snap!(lookup_rare_name_zh, rare_state(Language::ZhCn), 100, 30);
 snap!(lookup_rare_name_en, rare_state(Language::En), 100, 30);
 snap!(lookup_unlock_form_zh, unlock_form(Language::ZhCn), 100, 30);
@@ -190,8 +270,13 @@ fn a_revealed_rare_name_lines_up_with_the_other_fields() {
     let s = rare_state(Language::ZhCn);
     let t = draw(&s, 100, 30);
     let name_y = (0..30).find(|y| col_of(&t, *y, "王𠮷").is_some()).unwrap();
-    let login_y = (0..30).find(|y| col_of(&t, *y, "139****9000").is_some()).unwrap();
-    assert_eq!(col_of(&t, name_y, "王𠮷"), col_of(&t, login_y, "139****9000"));
+    let login_y = (0..30)
+        .find(|y| col_of(&t, *y, "139****9000").is_some())
+        .unwrap();
+    assert_eq!(
+        col_of(&t, name_y, "王𠮷"),
+        col_of(&t, login_y, "139****9000")
+    );
     // The right column starts at the same x on the name row as on the others.
     let right = |y| col_of(&t, y, "(");
     assert!(right(name_y).is_some());

@@ -30,7 +30,10 @@ fn lookup_state(lang: Language, supervisor: bool) -> State {
     let mut s = fixtures::state(lang, supervisor);
     assert!(key(&mut s, '2').is_empty());
     assert_eq!(s.pane, Pane::Lookup);
-    assert!(s.lookup.editing, "the input has focus on entering an empty pane");
+    assert!(
+        s.lookup.editing,
+        "the input has focus on entering an empty pane"
+    );
     s
 }
 
@@ -80,13 +83,7 @@ fn found(s: &mut State, req: u64, items: Vec<AccountSummary>) -> Vec<Effect> {
 }
 
 fn card(s: &mut State, req: u64, d: AccountDetail) -> Vec<Effect> {
-    update(
-        s,
-        Action::Lookup(Answer::Card {
-            req,
-            result: Ok(d),
-        }),
-    )
+    update(s, Action::Lookup(Answer::Card { req, result: Ok(d) }))
 }
 
 /// The pane with `d` open, found by typing a mobile number.
@@ -135,7 +132,10 @@ fn wrong_identity_number_is_explained_and_never_searched() {
         // Enter refuses with the same words, still without a request.
         assert!(special(&mut s, Key::Enter).is_empty());
         assert_eq!(s.error.as_deref(), Some(want));
-        assert!(s.lookup.editing, "the input keeps the focus to fix the number");
+        assert!(
+            s.lookup.editing,
+            "the input keeps the focus to fix the number"
+        );
         assert_eq!(s.lookup.pending, None);
     }
 }
@@ -156,7 +156,11 @@ fn incomplete_numbers_say_what_is_missing_on_enter() {
     let mut s = lookup_state(Language::En, false);
     assert!(typed(&mut s, "张伟").is_empty());
     assert!(special(&mut s, Key::Enter).is_empty());
-    assert!(s.error.as_deref().unwrap().contains("never searched by name"));
+    assert!(s
+        .error
+        .as_deref()
+        .unwrap()
+        .contains("never searched by name"));
 }
 
 #[test]
@@ -283,8 +287,14 @@ fn unlock_asks_for_a_reason_and_a_stale_version_is_reread_and_asked_again() {
     match &s.lookup.modal {
         Some(Modal::Reason { stale, text, .. }) => {
             assert_eq!(text.value(), "verified by ID last 4, urgent");
-            assert!(stale.iter().any(|l| l == "failed logins: 5 → 6"), "{stale:?}");
-            assert!(stale.iter().any(|l| l.contains("version 4 → 5")), "{stale:?}");
+            assert!(
+                stale.iter().any(|l| l == "failed logins: 5 → 6"),
+                "{stale:?}"
+            );
+            assert!(
+                stale.iter().any(|l| l.contains("version 4 → 5")),
+                "{stale:?}"
+            );
         }
         other => panic!("{other:?}"),
     }
@@ -458,12 +468,9 @@ fn phone_rebind_validates_the_number_and_links_the_ticket() {
     key(&mut s, ' ');
     let op = one_op(special(&mut s, Key::Enter));
     assert_eq!(
-        op.kind.new_review(op.account).map(|r| (
-            r.kind,
-            r.ticket_id,
-            r.new_phone,
-            r.note
-        )),
+        op.kind
+            .new_review(op.account)
+            .map(|r| (r.kind, r.ticket_id, r.new_phone, r.note)),
         Some((
             ReviewKind::PhoneRebind,
             Some(501),

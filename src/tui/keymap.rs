@@ -79,7 +79,11 @@ pub const DEFAULTS: &[(Binding, Scope, &[KeyChord])] = &[
     (Binding::Freeze, Scope::Lookup, &[KeyChord::ch('f')]),
     (Binding::Unfreeze, Scope::Lookup, &[KeyChord::ch('F')]),
     (Binding::Reveal, Scope::Lookup, &[KeyChord::ch('v')]),
-    (Binding::ResendActivation, Scope::Lookup, &[KeyChord::ch('e')]),
+    (
+        Binding::ResendActivation,
+        Scope::Lookup,
+        &[KeyChord::ch('e')],
+    ),
     (Binding::PhoneRebind, Scope::Lookup, &[KeyChord::ch('b')]),
     (Binding::IdentityClaim, Scope::Lookup, &[KeyChord::ch('i')]),
     (Binding::NewTicket, Scope::Lookup, &[KeyChord::ch('o')]),

@@ -123,7 +123,17 @@ pub fn start_desk(h: &Path, socket: &str) -> Tmux {
         h = h.display()
     );
     tmux.cmd(&[
-        "new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30", "sh", "-c", &script,
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        "sh",
+        "-c",
+        &script,
     ]);
     tmux.keys(&["Enter"]);
     tmux

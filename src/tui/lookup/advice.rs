@@ -40,11 +40,13 @@ pub fn for_account(d: &AccountDetail) -> Vec<&'static str> {
     if !d.same_identity.is_empty() {
         v.push("identity_conflict");
     }
-    if d.degrees.iter().any(|g| g.status == DegreeStatus::PendingSync) {
+    if d.degrees
+        .iter()
+        .any(|g| g.status == DegreeStatus::PendingSync)
+    {
         v.push("self_study");
     }
-    if d
-        .degrees
+    if d.degrees
         .iter()
         .any(|g| g.status == DegreeStatus::PaperApplication)
     {
@@ -91,10 +93,7 @@ mod tests {
         let zh = topics(Language::ZhCn);
         let en = topics(Language::En);
         assert!(zh.len() >= 11, "{zh:?}");
-        assert_eq!(
-            zh.keys().collect::<Vec<_>>(),
-            en.keys().collect::<Vec<_>>()
-        );
+        assert_eq!(zh.keys().collect::<Vec<_>>(), en.keys().collect::<Vec<_>>());
         for (k, t) in &zh {
             assert_eq!(t.lines.len(), en[k].lines.len(), "{k}");
         }

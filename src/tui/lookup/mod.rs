@@ -160,7 +160,9 @@ pub fn recognize(text: &str, today: NaiveDate, c: &Catalog) -> Recognition {
             Err(phone::PhoneError::ForeignCountryCode) if digits < 2 => {
                 r.progress = Some(c.tf("lookup.progress", &[("n", "0"), ("of", "11")]));
             }
-            Err(e @ (phone::PhoneError::BadChar { .. } | phone::PhoneError::ForeignCountryCode)) => {
+            Err(
+                e @ (phone::PhoneError::BadChar { .. } | phone::PhoneError::ForeignCountryCode),
+            ) => {
                 r.problem = Some(phone_error(c, &e));
             }
             Err(phone::PhoneError::Length { got }) if got > 11 => {
@@ -203,16 +205,13 @@ pub fn recognize(text: &str, today: NaiveDate, c: &Catalog) -> Recognition {
             }
             _ => {
                 r.kind = Some(QueryKind::Document(DocumentKind::ResidentId));
-                r.progress = Some(c.tf(
-                    "lookup.progress",
-                    &[("n", &len.to_string()), ("of", "18")],
-                ));
+                r.progress =
+                    Some(c.tf("lookup.progress", &[("n", &len.to_string()), ("of", "18")]));
             }
         }
         return r;
     }
-    if matches!(n.chars().next(), Some('H' | 'M')) && n[1..].chars().all(|c| c.is_ascii_digit())
-    {
+    if matches!(n.chars().next(), Some('H' | 'M')) && n[1..].chars().all(|c| c.is_ascii_digit()) {
         let kind = DocumentKind::HkMacauPermit;
         r.kind = Some(QueryKind::Document(kind));
         match identity::validate(kind, &n, today) {
@@ -659,7 +658,9 @@ impl LookupState {
 
     /// The accounts holding the same identity number as the card (the card's own first).
     pub fn conflict(&self) -> bool {
-        self.card.as_ref().is_some_and(|d| !d.same_identity.is_empty())
+        self.card
+            .as_ref()
+            .is_some_and(|d| !d.same_identity.is_empty())
             || (self.card.is_none()
                 && self.results.len() > 1
                 && matches!(self.shown_for, Some((QueryKind::Document(_), _))))
@@ -706,7 +707,10 @@ pub fn paste(s: &mut State, text: &str) -> Vec<Effect> {
             vec![]
         }
         Some(Modal::Rebind {
-            number, note, focus, ..
+            number,
+            note,
+            focus,
+            ..
         }) => {
             let t = if *focus == 0 { number } else { note };
             clean_chars.for_each(|ch| {
@@ -770,7 +774,11 @@ pub fn hints(s: &State) -> Vec<Binding> {
         v.push(Binding::Filter);
         v.push(Binding::Back);
     } else if !l.results.is_empty() {
-        v.extend([Binding::Open, Binding::IdentityClaim, Binding::CopyAccountId]);
+        v.extend([
+            Binding::Open,
+            Binding::IdentityClaim,
+            Binding::CopyAccountId,
+        ]);
         v.push(Binding::Filter);
     } else {
         v.extend([Binding::Filter, Binding::NextPane, Binding::Help]);
@@ -833,12 +841,7 @@ fn submit_input(s: &mut State) -> Vec<Effect> {
             s.dirty = false;
             return vec![];
         }
-        s.error = Some(incomplete_reason(
-            &r,
-            s.lookup.input.value(),
-            s.today,
-            &c,
-        ));
+        s.error = Some(incomplete_reason(&r, s.lookup.input.value(), s.today, &c));
         return vec![];
     };
     s.error = None;
@@ -951,18 +954,14 @@ fn card_loaded(s: &mut State, d: AccountDetail) -> Vec<Effect> {
     if old.as_ref().map(|o| o.summary.id) != Some(d.summary.id) {
         s.lookup.ticket_sel = 0;
     }
-    if s
-        .lookup
+    if s.lookup
         .revealed
         .as_ref()
         .is_some_and(|r| r.account != d.summary.id)
     {
         s.lookup.revealed = None;
     }
-    s.lookup.ticket_sel = s
-        .lookup
-        .ticket_sel
-        .min(d.tickets.len().saturating_sub(1));
+    s.lookup.ticket_sel = s.lookup.ticket_sel.min(d.tickets.len().saturating_sub(1));
     if let Some(i) = s.lookup.results.iter().position(|a| a.id == d.summary.id) {
         s.lookup.results[i] = d.summary.clone();
     }
@@ -1004,7 +1003,11 @@ pub fn still_applies(action: AccountAction, state: AccountState) -> bool {
 }
 
 /// What changed on an account between two reads, for the stale question.
-pub fn describe_changes(c: &Catalog, old: Option<&AccountDetail>, new: &AccountDetail) -> Vec<String> {
+pub fn describe_changes(
+    c: &Catalog,
+    old: Option<&AccountDetail>,
+    new: &AccountDetail,
+) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(o) = old {
         if o.summary.state != new.summary.state {
@@ -1098,7 +1101,11 @@ fn op_failed(s: &mut State, op: Op, e: &ClientError) -> Vec<Effect> {
         s.lookup.retry = Some(op);
         let fx = fail(s, e);
         if !e.is_unauthorized() {
-            s.error = Some(format!("{} {}", error_text(&c, e), c.t("lookup.retry_safe")));
+            s.error = Some(format!(
+                "{} {}",
+                error_text(&c, e),
+                c.t("lookup.retry_safe")
+            ));
         }
         return fx;
     }
@@ -1607,7 +1614,10 @@ fn modal_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
                     };
                     let subject = c.tf(
                         "lookup.ticket_subject",
-                        &[("category", &label(&c, "category", &category)), ("login", &login)],
+                        &[
+                            ("category", &label(&c, "category", &category)),
+                            ("login", &login),
+                        ],
                     );
                     return start_op(
                         s,

@@ -8,8 +8,8 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
 use super::{Answer, CopyTarget, OpKind, Request};
-use crate::tui::action::Action;
 use crate::client::Client;
+use crate::tui::action::Action;
 
 /// Tasks in flight that a newer request replaces.
 #[derive(Debug, Default)]

@@ -22,7 +22,7 @@ use crate::tui::theme::Theme;
 use crate::tui::update::label;
 
 /// Width of the labels of the card.
-const LABEL_W: usize = 8;
+const LABEL_W: usize = 10;
 
 /// Draw the pane.
 pub fn render(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme) {
@@ -115,7 +115,10 @@ fn info_line(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme) {
     } else if let Some(p) = &r.progress {
         Line::styled(fit(&format!(" {p}"), wdt), t.dim)
     } else if !r.warnings.is_empty() {
-        Line::styled(fit(&format!(" {}", r.warnings.join(" · ")), wdt), t.due_today)
+        Line::styled(
+            fit(&format!(" {}", r.warnings.join(" · ")), wdt),
+            t.due_today,
+        )
     } else if l.editing {
         Line::styled(fit(&format!(" {}", c.t("lookup.input_hint")), wdt), t.dim)
     } else if l.results.len() > 1 && l.card.is_none() {
@@ -135,28 +138,49 @@ fn info_line(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme) {
     f.render_widget(Paragraph::new(line), area);
 }
 
-/// Wrap text by display width into lines of at most `max` cells.
+/// Wrap text by display width into lines of at most `max` cells, breaking at spaces or
+/// between wide (CJK) characters; a word longer than a line is cut.
 fn wrap(text: &str, max: usize) -> Vec<String> {
     let mut out = Vec::new();
     if max == 0 {
         return out;
     }
-    let mut cur = String::new();
-    let mut w = 0;
+    // Tokens: runs of narrow non-space characters, single wide characters, single spaces.
+    let mut tokens: Vec<String> = Vec::new();
     for ch in text.chars() {
-        let cw = width(ch.encode_utf8(&mut [0; 4]));
-        if w + cw > max {
-            out.push(std::mem::take(&mut cur));
-            w = 0;
-            if ch == ' ' {
+        let wide = width(ch.encode_utf8(&mut [0; 4])) > 1;
+        match tokens.last_mut() {
+            Some(t) if !wide && ch != ' ' && !t.ends_with(' ') && width(t) == t.chars().count() => {
+                t.push(ch)
+            }
+            _ => tokens.push(ch.to_string()),
+        }
+    }
+    let mut cur = String::new();
+    for tok in tokens {
+        if width(&cur) + width(&tok) > max {
+            if !cur.trim().is_empty() {
+                out.push(cur.trim_end().to_string());
+            }
+            cur = String::new();
+            if tok == " " {
                 continue;
             }
+            // A token longer than a whole line is cut into pieces.
+            let mut piece = String::new();
+            for ch in tok.chars() {
+                if width(&piece) + width(ch.encode_utf8(&mut [0; 4])) > max {
+                    out.push(std::mem::take(&mut piece));
+                }
+                piece.push(ch);
+            }
+            cur = piece;
+            continue;
         }
-        cur.push(ch);
-        w += cw;
+        cur.push_str(&tok);
     }
-    if !cur.is_empty() {
-        out.push(cur);
+    if !cur.trim().is_empty() {
+        out.push(cur.trim_end().to_string());
     }
     out
 }
@@ -209,10 +233,7 @@ pub fn state_meaning(s: &State, d: &AccountDetail, c: &Catalog) -> Vec<String> {
                     .map(|a| china_time(*a).format("%H:%M").to_string())
                     .collect();
                 if !times.is_empty() {
-                    out.push(c.tf(
-                        "lookup.meaning.attempts",
-                        &[("times", &times.join(" "))],
-                    ));
+                    out.push(c.tf("lookup.meaning.attempts", &[("times", &times.join(" "))]));
                 }
             }
             Some(_) => out.push(c.ts("lookup.meaning.lapsed")),
@@ -258,7 +279,7 @@ fn field_value(s: &State, id: i64, field: RevealField, masked: &str) -> (String,
 
 fn row<'a>(k: &str, v: String, style: Style, t: &Theme) -> Line<'a> {
     Line::from(vec![
-        Span::styled(pad(k, LABEL_W), t.dim),
+        Span::styled(format!("{} ", pad(k, LABEL_W - 1)), t.dim),
         Span::styled(v, style),
     ])
 }
@@ -356,8 +377,8 @@ fn card(f: &mut Frame<'_>, area: Rect, s: &State, d: &AccountDetail, c: &Catalog
         ),
     ]);
     f.render_widget(Paragraph::new(head), rows[0]);
-    let cols = Layout::horizontal([Constraint::Percentage(48), Constraint::Percentage(52)])
-        .split(rows[1]);
+    let cols =
+        Layout::horizontal([Constraint::Percentage(48), Constraint::Percentage(52)]).split(rows[1]);
     // Left: profile and what the state means.
     let lw = usize::from(cols[0].width.saturating_sub(1));
     let mut left = profile_lines(s, a, c, t, true);
@@ -401,10 +422,7 @@ fn card(f: &mut Frame<'_>, area: Rect, s: &State, d: &AccountDetail, c: &Catalog
     let rw = usize::from(cols[1].width);
     let mut right: Vec<Line> = Vec::new();
     let section = |right: &mut Vec<Line>, key: &str, n: usize| {
-        right.push(Line::styled(
-            format!("{} ({n})", c.t(key)),
-            t.header,
-        ));
+        right.push(Line::styled(format!("{} ({n})", c.t(key)), t.header));
     };
     section(&mut right, "lookup.degrees", d.degrees.len());
     if d.degrees.is_empty() {
@@ -512,7 +530,9 @@ fn advice_box(f: &mut Frame<'_>, area: Rect, names: &[&str], c: &Catalog, t: &Th
     let mut lines: Vec<Line> = Vec::new();
     let mut titles = Vec::new();
     for name in names {
-        let Some(topic) = all.get(*name) else { continue };
+        let Some(topic) = all.get(*name) else {
+            continue;
+        };
         titles.push(topic.title.clone());
         if lines.len() >= inner_h {
             continue;
@@ -681,7 +701,11 @@ fn modal(f: &mut Frame<'_>, area: Rect, s: &State, m: &Modal, c: &Catalog, t: &T
                     if *scan_received { "x" } else { " " },
                     c.t("lookup.rebind.scan")
                 ),
-                if *focus == 1 { t.selected } else { Style::default() },
+                if *focus == 1 {
+                    t.selected
+                } else {
+                    Style::default()
+                },
             ));
             lines.push(Line::from(vec![
                 Span::raw(pad(c.t("lookup.modal.note"), 14)),
@@ -696,17 +720,20 @@ fn modal(f: &mut Frame<'_>, area: Rect, s: &State, m: &Modal, c: &Catalog, t: &T
             note,
             focus,
         } => {
-            lines.push(Line::raw(c.tf(
-                "lookup.claim.target",
-                &[("id", &account.to_string())],
-            )));
+            lines.push(Line::raw(
+                c.tf("lookup.claim.target", &[("id", &account.to_string())]),
+            ));
             lines.push(Line::styled(
                 format!(
                     "[{}] {}",
                     if *received { "x" } else { " " },
                     c.t("lookup.claim.received")
                 ),
-                if *focus == 0 { t.selected } else { Style::default() },
+                if *focus == 0 {
+                    t.selected
+                } else {
+                    Style::default()
+                },
             ));
             lines.push(Line::from(vec![
                 Span::raw(pad(c.t("lookup.modal.note"), 14)),
