@@ -62,7 +62,7 @@ fn card_state(lang: Language, query: &str, d: AccountDetail) -> State {
         &mut s,
         Action::Lookup(Answer::Card {
             req: creq,
-            result: Ok(d),
+            result: Ok(Box::new(d)),
         }),
     );
     key(&mut s, KeyChord::plain(Key::Esc));

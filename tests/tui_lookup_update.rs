@@ -83,7 +83,13 @@ fn found(s: &mut State, req: u64, items: Vec<AccountSummary>) -> Vec<Effect> {
 }
 
 fn card(s: &mut State, req: u64, d: AccountDetail) -> Vec<Effect> {
-    update(s, Action::Lookup(Answer::Card { req, result: Ok(d) }))
+    update(
+        s,
+        Action::Lookup(Answer::Card {
+            req,
+            result: Ok(Box::new(d)),
+        }),
+    )
 }
 
 /// The pane with `d` open, found by typing a mobile number.

@@ -235,7 +235,7 @@ pub fn recognize(text: &str, today: NaiveDate, c: &Catalog) -> Recognition {
         );
         return r;
     }
-    let cjk = t.chars().any(|ch| !ch.is_ascii());
+    let cjk = !t.is_ascii();
     if cjk && digits == 0 {
         // A name: exact lookups only, never by name (and never a wildcard).
         r.problem = Some(c.ts("lookup.no_name_search"));
@@ -563,8 +563,8 @@ pub enum Answer {
     Card {
         /// Request id.
         req: u64,
-        /// The card.
-        result: Result<AccountDetail, ClientError>,
+        /// The card (boxed: it is much larger than the other answers).
+        result: Result<Box<AccountDetail>, ClientError>,
     },
     /// A reveal answered.
     Revealed {
@@ -915,7 +915,7 @@ pub fn on_answer(s: &mut State, a: Answer) -> Vec<Effect> {
             }
             s.lookup.pending_card = None;
             match result {
-                Ok(d) => card_loaded(s, d),
+                Ok(d) => card_loaded(s, *d),
                 Err(e) => fail(s, &e),
             }
         }

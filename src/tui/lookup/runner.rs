@@ -50,7 +50,7 @@ pub fn run(r: Request, client: Client, tx: UnboundedSender<Action>, tasks: &mut 
             replace(
                 &mut tasks.card,
                 tokio::spawn(async move {
-                    let result = client.account(id).await;
+                    let result = client.account(id).await.map(Box::new);
                     send(Answer::Card { req, result });
                 }),
             );
