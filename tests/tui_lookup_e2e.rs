@@ -33,7 +33,7 @@ async fn look_up_the_locked_caller_and_unlock_with_a_reason() {
     // Unlock with a typed reason.
     tmux.keys(&["Escape"]);
     tmux.wait_for("the results focused", |s| s.contains("unlock the account"));
-    tmux.keys(&["u"]);
+    tmux.keys(&["U"]);
     tmux.wait_for("the unlock form", |s| s.contains("Unlock the account"));
     let reason = format!("e2e: caller verified by ID last 4 ({})", std::process::id());
     tmux.text(&reason);

@@ -110,7 +110,7 @@ fn rare_state(lang: Language) -> State {
 
 fn unlock_form(lang: Language) -> State {
     let mut s = card_state(lang, "+86 138 0013 8000", acc::locked());
-    key(&mut s, KeyChord::ch('u'));
+    key(&mut s, KeyChord::ch('U'));
     s
 }
 

@@ -257,7 +257,7 @@ fn several_accounts_for_one_identity_are_side_by_side_until_one_is_opened() {
 #[test]
 fn unlock_asks_for_a_reason_and_a_stale_version_is_reread_and_asked_again() {
     let mut s = with_card(Language::En, false, acc::locked());
-    assert!(key(&mut s, 'u').is_empty());
+    assert!(key(&mut s, 'U').is_empty());
     assert!(matches!(s.lookup.modal, Some(Modal::Reason { .. })));
     // While the form is open, keys are text: 'q' does not quit.
     assert!(typed(&mut s, "verified by ID last 4, urgent").is_empty());
@@ -324,7 +324,7 @@ fn unlock_asks_for_a_reason_and_a_stale_version_is_reread_and_asked_again() {
 #[test]
 fn a_stale_unlock_on_an_account_already_unlocked_is_not_asked_again() {
     let mut s = with_card(Language::En, false, acc::locked());
-    key(&mut s, 'u');
+    key(&mut s, 'U');
     let op = one_op(special(&mut s, Key::Enter));
     let (creq, _) = one_card(update(
         &mut s,
@@ -345,7 +345,7 @@ fn a_stale_unlock_on_an_account_already_unlocked_is_not_asked_again() {
 #[test]
 fn a_lost_answer_keeps_the_key_for_the_repeat() {
     let mut s = with_card(Language::En, false, acc::locked());
-    key(&mut s, 'u');
+    key(&mut s, 'U');
     let op = one_op(special(&mut s, Key::Enter));
     let k1 = op.key.clone();
     update(
@@ -356,7 +356,7 @@ fn a_lost_answer_keeps_the_key_for_the_repeat() {
         }),
     );
     assert!(s.error.as_deref().unwrap().contains("not be done twice"));
-    key(&mut s, 'u');
+    key(&mut s, 'U');
     let op = one_op(special(&mut s, Key::Enter));
     assert_eq!(op.key, k1, "same action, same key: the server does it once");
 }
