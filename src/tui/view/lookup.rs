@@ -317,7 +317,8 @@ fn profile_lines(
         row(c.t("lookup.f.email"), em, style(ev), t),
         row(
             c.t("lookup.f.document"),
-            format!("{} {doc}", doc_label(c, a.document_kind)),
+            // The number first: its visible end is what the caller is asked about.
+            format!("{doc} · {}", doc_label(c, a.document_kind)),
             style(dv),
             t,
         ),
