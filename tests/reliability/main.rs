@@ -5,5 +5,6 @@
 mod common;
 mod support;
 
+mod faults;
 mod hostile;
 mod races;

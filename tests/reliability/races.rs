@@ -45,8 +45,12 @@ pub fn open_reviews(s: &Server, agent: &Api, n: usize) -> Vec<i64> {
 /// The decision reviewer `i` tries: they do not all agree.
 fn decision_of(i: usize) -> Value {
     match i % 3 {
-        0 => json!({"decision": "reject_retry", "reason_code": "photo_unclear", "comment_to_user": format!("r{i}")}),
-        1 => json!({"decision": "reject_final", "reason_code": "document_forged", "internal_note": format!("r{i}")}),
+        0 => {
+            json!({"decision": "reject_retry", "reason_code": "photo_unclear", "comment_to_user": format!("r{i}")})
+        }
+        1 => {
+            json!({"decision": "reject_final", "reason_code": "document_forged", "internal_note": format!("r{i}")})
+        }
         _ => json!({"decision": "approve", "reason_code": "documents_match",
             "checklist": kefu::domain::review::ReviewKind::RealName.checklist()}),
     }
@@ -109,7 +113,9 @@ fn twenty_reviewers_racing_one_review_exactly_one_decision_wins() {
             assert_eq!(winners.len(), 1, "round {round}: one claim, got {claims:?}");
             for (st, body) in &claims {
                 assert!(
-                    *st == StatusCode::OK || (*st == StatusCode::CONFLICT && body["error"]["code"] == "claimed_by_other"),
+                    *st == StatusCode::OK
+                        || (*st == StatusCode::CONFLICT
+                            && body["error"]["code"] == "claimed_by_other"),
                     "round {round}: claim answered {st} {body}"
                 );
             }
