@@ -5,6 +5,8 @@
 mod common;
 mod support;
 
+mod crash;
 mod faults;
 mod hostile;
+mod load;
 mod races;

@@ -262,3 +262,52 @@ pub fn quantile(sorted: &[Duration], q: f64) -> Duration {
     let i = ((sorted.len() as f64 - 1.0) * q).round() as usize;
     sorted[i.min(sorted.len() - 1)]
 }
+
+/// A `kefu serve` on a database the test keeps across restarts.
+pub struct Serve {
+    /// The process.
+    pub child: std::process::Child,
+    /// Base URL.
+    pub url: String,
+}
+
+impl Serve {
+    /// Start `kefu serve` on `db` (seeding the demo data if it is empty) with `extra` args.
+    pub fn start(db: &Path, extra: &[&str]) -> Serve {
+        use std::io::BufRead;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kefu"))
+            .args(["serve", "--listen", "127.0.0.1:0", "--seed-demo", "--db"])
+            .arg(format!("sqlite:{}", db.display()))
+            .args(extra)
+            .env("RUST_LOG", "warn")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::inherit())
+            .spawn()
+            .expect("start kefu serve");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut line = String::new();
+        std::io::BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("read the listening line");
+        let url = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .unwrap_or_else(|| panic!("no address in {line:?}"))
+            .to_string();
+        Serve { child, url }
+    }
+
+    /// SIGKILL the server and reap it.
+    pub fn kill(mut self) {
+        // std's Child::kill sends SIGKILL on Unix: no shutdown code runs.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
