@@ -57,7 +57,7 @@ pub async fn list(
         kinds: parse_list("kind", q.kind.as_deref(), &KINDS)?,
         document_kinds: parse_list("document_kind", q.document_kind.as_deref(), &DOCUMENTS)?,
         limit: limit(q.limit, DEFAULT_LIMIT, MAX_LIMIT)?,
-        cursor: q.cursor.clone(),
+        cursor: q.cursor.clone().filter(|c| !c.is_empty()),
     };
     let (items, next_cursor, total) = state
         .store

@@ -68,7 +68,7 @@ fn filter(q: &TicketQuery, caller: &Caller) -> Result<Filter, ApiError> {
         overdue: q.overdue.unwrap_or(false),
         sort,
         limit: limit(q.limit, DEFAULT_LIMIT, MAX_LIMIT)?,
-        cursor: q.cursor.clone(),
+        cursor: q.cursor.clone().filter(|c| !c.is_empty()),
     })
 }
 
