@@ -129,6 +129,10 @@ impl Contract {
             }
         }
         let schemas = &mut v["components"]["schemas"];
+        let duration = &mut schemas["CallRecord"]["properties"]["duration_secs"];
+        if duration.is_object() {
+            duration["maximum"] = json!(super::routes::tickets::MAX_CALL_SECS);
+        }
         for (schema, prop, not_empty, not_blank, max) in TEXT_RULES {
             let p = &mut schemas[schema]["properties"][prop];
             if !p.is_object() {

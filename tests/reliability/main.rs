@@ -7,6 +7,7 @@ mod support;
 
 mod crash;
 mod faults;
+mod fuzz_replay;
 mod hostile;
 mod load;
 mod races;

@@ -76,6 +76,8 @@ pub struct RawResp {
     pub head: String,
     /// Body bytes (de-chunked).
     pub body: Vec<u8>,
+    /// The socket error that ended reading, if any.
+    pub error: Option<String>,
 }
 
 impl RawResp {
@@ -120,13 +122,12 @@ pub fn raw(addr: SocketAddr, request: &[u8]) -> RawResp {
     });
     let mut buf = Vec::new();
     let mut chunk = [0u8; 16 * 1024];
+    let mut error = None;
     loop {
         match s.read(&mut chunk) {
             Ok(0) => break,
             Err(e) => {
-                if buf.is_empty() {
-                    eprintln!("raw exchange: {e}");
-                }
+                error = Some(e.to_string());
                 break;
             }
             Ok(n) => buf.extend_from_slice(&chunk[..n]),
@@ -150,7 +151,12 @@ pub fn raw(addr: SocketAddr, request: &[u8]) -> RawResp {
     } else {
         rest.to_vec()
     };
-    RawResp { status, head, body }
+    RawResp {
+        status,
+        head,
+        body,
+        error,
+    }
 }
 
 /// Build a request with a JSON (or any) body.
