@@ -61,6 +61,7 @@ set -x
     --max-examples "$examples" \
     --exclude-method DELETE \
     --workers 1 \
+    --generation-database none \
     --request-timeout 30 \
     --no-color \
     ${ST_SEED:+--seed "$ST_SEED"} \
