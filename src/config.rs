@@ -1,8 +1,820 @@
-//! Operator config (being written).
+//! Operator config: where it lives, what it may say, and the `kefu config` commands.
+//!
+//! The file is TOML. Unknown keys and bad values are errors that name the file, the line
+//! and the key and say what is allowed, because a typo silently ignored is a setting the
+//! operator believes is on.
 
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Deserializer, Serialize};
+use thiserror::Error;
+
+use crate::api::{Category, Channel, Status};
 use crate::cli::ConfigCommand;
 
+/// The documented starter file (also written by `kefu config init`).
+pub const EXAMPLE: &str = include_str!("../config.example.toml");
+
+/// Why the config could not be used.
+#[derive(Debug, Error)]
+pub enum ConfigError {
+    /// A key or value is not allowed.
+    #[error("{}:{line}:{column}: `{key}`: {message}", path.display())]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// Dotted key, e.g. `ui.theme`.
+        key: String,
+        /// What is wrong and what is allowed.
+        message: String,
+    },
+    /// The file could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// `config init` would overwrite a file.
+    #[error("{} already exists; use `kefu config init --force` to overwrite it", .0.display())]
+    Exists(PathBuf),
+    /// No home directory to put files in.
+    #[error("no home directory found; set KEFU_CONFIG to a config file path")]
+    NoHome,
+}
+
+/// The whole operator config.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Operator id: the sign-in form is prefilled with it; on the embedded demo, who to sign in as.
+    pub operator: Option<String>,
+    /// Back office.
+    pub api: ApiConfig,
+    /// Look and feel.
+    pub ui: UiConfig,
+    /// Partial key overrides: binding name → one key or a list of keys.
+    pub keybindings: BTreeMap<Binding, KeyList>,
+    /// Saved queue views, one key away.
+    pub views: Vec<SavedView>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            operator: None,
+            api: ApiConfig::default(),
+            ui: UiConfig::default(),
+            keybindings: BTreeMap::new(),
+            views: default_views(),
+        }
+    }
+}
+
+/// `[api]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ApiConfig {
+    /// Base URL of the back office; none starts the embedded demo back office.
+    pub url: Option<String>,
+    /// Request timeout in seconds (1–300).
+    pub timeout_secs: TimeoutSecs,
+    /// Allow plain http:// to a host other than the loopback.
+    pub allow_insecure_http: bool,
+    /// Extra CA certificate (PEM) to trust.
+    pub ca_file: Option<PathBuf>,
+    /// Keep the session token in a 0600 file under $XDG_RUNTIME_DIR.
+    pub keep_token: bool,
+}
+
+impl Default for ApiConfig {
+    fn default() -> Self {
+        ApiConfig {
+            url: None,
+            timeout_secs: TimeoutSecs(10),
+            allow_insecure_http: false,
+            ca_file: None,
+            keep_token: false,
+        }
+    }
+}
+
+/// A request timeout checked to be within 1–300 s.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct TimeoutSecs(pub u64);
+
+impl<'de> Deserialize<'de> for TimeoutSecs {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let n = i64::deserialize(d)?;
+        if (1..=300).contains(&n) {
+            Ok(TimeoutSecs(n.unsigned_abs()))
+        } else {
+            Err(serde::de::Error::custom(format!(
+                "{n} is out of range; allowed: 1 to 300 (seconds)"
+            )))
+        }
+    }
+}
+
+/// `[ui]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct UiConfig {
+    /// `zh-CN` or `en`; unset follows LC_ALL / LC_MESSAGES / LANG.
+    pub language: Option<Language>,
+    /// Colour theme.
+    pub theme: Theme,
+    /// Capture the mouse (off keeps select-and-copy working over SSH).
+    pub mouse: bool,
+    /// How the review pane shows images.
+    pub image_protocol: ImageProtocol,
+}
+
+/// UI languages with a catalog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Language {
+    /// Simplified Chinese.
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+    /// English.
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Language {
+    /// The language of a locale name such as `zh_CN.UTF-8`; anything not Chinese is English.
+    pub fn from_locale(value: &str) -> Language {
+        if value.to_ascii_lowercase().starts_with("zh") {
+            Language::ZhCn
+        } else {
+            Language::En
+        }
+    }
+
+    /// From the environment: LC_ALL, then LC_MESSAGES, then LANG (first one set and non-empty).
+    pub fn from_env() -> Language {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|v| std::env::var(v).ok())
+            .find(|v| !v.is_empty())
+            .map(|v| Language::from_locale(&v))
+            .unwrap_or(Language::En)
+    }
+
+    /// The tag, `zh-CN` or `en`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::ZhCn => "zh-CN",
+            Language::En => "en",
+        }
+    }
+}
+
+/// Colour themes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Theme {
+    /// 16 colours, readable over SSH and in tmux.
+    #[default]
+    Default,
+    /// Strong contrast.
+    HighContrast,
+    /// No colour; states shown by reverse, bold and markers.
+    Mono,
+}
+
+/// Image protocols for the review pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ImageProtocol {
+    /// Detect from the terminal.
+    #[default]
+    Auto,
+    /// Kitty graphics.
+    Kitty,
+    /// Sixel.
+    Sixel,
+    /// iTerm2 inline images.
+    Iterm2,
+    /// Unicode half blocks (works everywhere).
+    Halfblocks,
+    /// Do not show images.
+    Off,
+}
+
+/// Names of the bindings that the keymap knows (the keys of `[keybindings]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Binding {
+    /// Quit.
+    Quit,
+    /// Help overlay.
+    Help,
+    /// Next pane.
+    NextPane,
+    /// Previous pane.
+    PrevPane,
+    /// Queue pane.
+    PaneQueue,
+    /// Lookup pane.
+    PaneLookup,
+    /// Reviews pane.
+    PaneReviews,
+    /// Move up.
+    Up,
+    /// Move down.
+    Down,
+    /// Page up.
+    PageUp,
+    /// Page down.
+    PageDown,
+    /// Open the selection.
+    Open,
+    /// Back / close.
+    Back,
+    /// Filter bar.
+    Filter,
+    /// Reload.
+    Refresh,
+    /// Sort by the next column.
+    SortNext,
+    /// Reverse the sort.
+    SortReverse,
+    /// Claim the ticket.
+    Claim,
+    /// Release the claim.
+    Release,
+    /// Take someone else's claim (supervisors).
+    Steal,
+    /// Change status.
+    SetStatus,
+    /// Change priority.
+    SetPriority,
+    /// Change category.
+    SetCategory,
+    /// Write an internal note.
+    Note,
+    /// Write a public reply.
+    Reply,
+    /// Start a phone call.
+    NewCall,
+    /// End the phone call.
+    HangUp,
+}
+
+/// One key or several.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum KeyList {
+    /// One key.
+    One(KeyChord),
+    /// Several keys.
+    Many(Vec<KeyChord>),
+}
+
+impl KeyList {
+    /// The keys, in order.
+    pub fn keys(&self) -> Vec<KeyChord> {
+        match self {
+            KeyList::One(k) => vec![*k],
+            KeyList::Many(v) => v.clone(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for KeyList {
+    // Hand-written rather than `untagged`, so that a bad key keeps its own message.
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = KeyList;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a key such as \"q\" or a list such as [\"q\", \"ctrl-q\"]")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<KeyList, E> {
+                KeyChord::parse(s).map(KeyList::One).map_err(E::custom)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut a: A,
+            ) -> Result<KeyList, A::Error> {
+                let mut v = Vec::new();
+                while let Some(k) = a.next_element::<KeyChord>()? {
+                    v.push(k);
+                }
+                Ok(KeyList::Many(v))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A key with modifiers, independent of the terminal library.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct KeyChord {
+    /// The key.
+    pub key: Key,
+    /// Ctrl held.
+    pub ctrl: bool,
+    /// Alt held.
+    pub alt: bool,
+}
+
+/// Keys by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Key {
+    /// A character (Shift is in the character itself: `J`).
+    Char(char),
+    /// Enter.
+    Enter,
+    /// Escape.
+    Esc,
+    /// Tab.
+    Tab,
+    /// Shift-Tab.
+    BackTab,
+    /// Arrow up.
+    Up,
+    /// Arrow down.
+    Down,
+    /// Arrow left.
+    Left,
+    /// Arrow right.
+    Right,
+    /// Page up.
+    PageUp,
+    /// Page down.
+    PageDown,
+    /// Home.
+    Home,
+    /// End.
+    End,
+    /// Backspace.
+    Backspace,
+    /// Delete.
+    Delete,
+    /// Function key.
+    F(u8),
+}
+
+/// Allowed key syntax, for error messages.
+const KEY_SYNTAX: &str = "a character (`q`, `?`, `J`), `enter`, `esc`, `tab`, `shift-tab`, \
+`up`, `down`, `left`, `right`, `pageup`, `pagedown`, `home`, `end`, `backspace`, `delete`, \
+`f1`–`f12`, optionally prefixed by `ctrl-` or `alt-`";
+
+impl KeyChord {
+    /// A plain key.
+    pub const fn plain(key: Key) -> Self {
+        KeyChord {
+            key,
+            ctrl: false,
+            alt: false,
+        }
+    }
+
+    /// A character key.
+    pub const fn ch(c: char) -> Self {
+        KeyChord::plain(Key::Char(c))
+    }
+
+    /// Ctrl and a character.
+    pub const fn ctrl(c: char) -> Self {
+        KeyChord {
+            key: Key::Char(c),
+            ctrl: true,
+            alt: false,
+        }
+    }
+
+    /// Parse `ctrl-c`, `shift-tab`, `q`, `f5`…
+    pub fn parse(s: &str) -> Result<KeyChord, String> {
+        let bad = || format!("`{s}` is not a key; allowed: {KEY_SYNTAX}");
+        let mut rest = s;
+        let (mut ctrl, mut alt, mut shift) = (false, false, false);
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            if rest.chars().count() > 1 && lower.starts_with("ctrl-") {
+                ctrl = true;
+                rest = &rest[5..];
+            } else if rest.chars().count() > 1 && lower.starts_with("alt-") {
+                alt = true;
+                rest = &rest[4..];
+            } else if rest.chars().count() > 1 && lower.starts_with("shift-") {
+                shift = true;
+                rest = &rest[6..];
+            } else {
+                break;
+            }
+        }
+        let mut chars = rest.chars();
+        let key = match (chars.next(), chars.next()) {
+            (Some(c), None) if !c.is_control() => {
+                Key::Char(if shift { c.to_ascii_uppercase() } else { c })
+            }
+            _ => match rest.to_ascii_lowercase().as_str() {
+                "enter" | "return" => Key::Enter,
+                "esc" | "escape" => Key::Esc,
+                "tab" if shift => Key::BackTab,
+                "tab" => Key::Tab,
+                "backtab" => Key::BackTab,
+                "up" => Key::Up,
+                "down" => Key::Down,
+                "left" => Key::Left,
+                "right" => Key::Right,
+                "pageup" | "pgup" => Key::PageUp,
+                "pagedown" | "pgdn" => Key::PageDown,
+                "home" => Key::Home,
+                "end" => Key::End,
+                "backspace" => Key::Backspace,
+                "delete" | "del" => Key::Delete,
+                "space" => Key::Char(' '),
+                f if f.starts_with('f') => match f[1..].parse::<u8>() {
+                    Ok(n @ 1..=12) => Key::F(n),
+                    _ => return Err(bad()),
+                },
+                _ => return Err(bad()),
+            },
+        };
+        Ok(KeyChord { key, ctrl, alt })
+    }
+}
+
+impl fmt::Display for KeyChord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.ctrl {
+            f.write_str("Ctrl-")?;
+        }
+        if self.alt {
+            f.write_str("Alt-")?;
+        }
+        match self.key {
+            Key::Char(' ') => f.write_str("Space"),
+            Key::Char(c) => write!(f, "{c}"),
+            Key::Enter => f.write_str("Enter"),
+            Key::Esc => f.write_str("Esc"),
+            Key::Tab => f.write_str("Tab"),
+            Key::BackTab => f.write_str("Shift-Tab"),
+            Key::Up => f.write_str("↑"),
+            Key::Down => f.write_str("↓"),
+            Key::Left => f.write_str("←"),
+            Key::Right => f.write_str("→"),
+            Key::PageUp => f.write_str("PgUp"),
+            Key::PageDown => f.write_str("PgDn"),
+            Key::Home => f.write_str("Home"),
+            Key::End => f.write_str("End"),
+            Key::Backspace => f.write_str("Backspace"),
+            Key::Delete => f.write_str("Del"),
+            Key::F(n) => write!(f, "F{n}"),
+        }
+    }
+}
+
+impl Serialize for KeyChord {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut out = String::new();
+        if self.ctrl {
+            out.push_str("ctrl-");
+        }
+        if self.alt {
+            out.push_str("alt-");
+        }
+        match self.key {
+            Key::Char(c) => out.push(c),
+            Key::BackTab => out.push_str("shift-tab"),
+            Key::F(n) => out.push_str(&format!("f{n}")),
+            other => out.push_str(&format!("{other:?}").to_ascii_lowercase()),
+        }
+        s.serialize_str(&out)
+    }
+}
+
+impl<'de> Deserialize<'de> for KeyChord {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        KeyChord::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+/// A named queue filter, one key away.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct SavedView {
+    /// Name shown in the status line.
+    pub name: String,
+    /// Key that applies it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<KeyChord>,
+    /// Statuses (empty: all).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub status: Vec<Status>,
+    /// Categories (empty: all).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub category: Vec<Category>,
+    /// Channels (empty: all).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub channel: Vec<Channel>,
+    /// `me`, `none`, or an operator id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<String>,
+    /// Free text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+    /// Only overdue tickets.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub overdue: bool,
+}
+
+/// The views a fresh install has: mine, unassigned, overdue.
+pub fn default_views() -> Vec<SavedView> {
+    let open = vec![
+        Status::New,
+        Status::Open,
+        Status::PendingCustomer,
+        Status::PendingReview,
+    ];
+    vec![
+        SavedView {
+            name: "mine".into(),
+            key: Some(KeyChord::ch('m')),
+            status: open.clone(),
+            assignee: Some("me".into()),
+            ..SavedView::default()
+        },
+        SavedView {
+            name: "unassigned".into(),
+            key: Some(KeyChord::ch('u')),
+            status: open.clone(),
+            assignee: Some("none".into()),
+            ..SavedView::default()
+        },
+        SavedView {
+            name: "overdue".into(),
+            key: Some(KeyChord::ch('o')),
+            status: open,
+            overdue: true,
+            ..SavedView::default()
+        },
+    ]
+}
+
+impl Config {
+    /// Parse config text; `path` is only used in error messages.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        toml::from_str::<Config>(text).map_err(|e| invalid(text, path, &e))
+    }
+
+    /// Read and parse a file.
+    pub fn from_file(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Config::parse(&text, path)
+    }
+
+    /// The operator's config: the file at [`config_path`] if it exists (defaults otherwise),
+    /// then `KEFU_API_URL` over `api.url`.
+    pub fn load() -> Result<Config, ConfigError> {
+        let path = config_path()?;
+        let explicit = std::env::var_os("KEFU_CONFIG").is_some();
+        let mut cfg = if explicit || path.exists() {
+            Config::from_file(&path)?
+        } else {
+            Config::default()
+        };
+        if let Ok(url) = std::env::var("KEFU_API_URL") {
+            if !url.trim().is_empty() {
+                cfg.api.url = Some(url.trim().to_string());
+            }
+        }
+        Ok(cfg)
+    }
+
+    /// The UI language: `ui.language`, else the locale environment.
+    pub fn language(&self) -> Language {
+        self.ui.language.unwrap_or_else(Language::from_env)
+    }
+}
+
+/// Turn a toml error into one naming file, line, column and dotted key.
+fn invalid(text: &str, path: &Path, e: &toml::de::Error) -> ConfigError {
+    let offset = e.span().map(|s| s.start).unwrap_or(0).min(text.len());
+    let before = text.get(..offset).unwrap_or("");
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let column = before[line_start..].chars().count() + 1;
+    ConfigError::Invalid {
+        path: path.to_path_buf(),
+        line,
+        column,
+        key: key_at(text, line),
+        message: e.message().trim().to_string(),
+    }
+}
+
+/// The dotted key of the assignment on `line` (1-based), with its `[table]` prefix.
+fn key_at(text: &str, line: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let here = lines.get(line.saturating_sub(1)).copied().unwrap_or("");
+    let header = |l: &str| {
+        let t = l.trim();
+        (t.starts_with('[')).then(|| t.trim_matches(|c| c == '[' || c == ']').trim().to_string())
+    };
+    if let Some(h) = header(here) {
+        return h;
+    }
+    let table = lines[..line.saturating_sub(1).min(lines.len())]
+        .iter()
+        .rev()
+        .find_map(|l| header(l));
+    let key = here.split('=').next().unwrap_or("").trim().to_string();
+    match table {
+        Some(t) if !key.is_empty() => format!("{t}.{key}"),
+        Some(t) => t,
+        None => key,
+    }
+}
+
+fn project_dirs() -> Result<directories::ProjectDirs, ConfigError> {
+    directories::ProjectDirs::from("", "", "kefu").ok_or(ConfigError::NoHome)
+}
+
+/// Where the config file is: `KEFU_CONFIG`, else the platform config dir.
+pub fn config_path() -> Result<PathBuf, ConfigError> {
+    if let Some(p) = std::env::var_os("KEFU_CONFIG") {
+        return Ok(PathBuf::from(p));
+    }
+    Ok(project_dirs()?.config_dir().join("config.toml"))
+}
+
+/// The operator's data dir (logs, the embedded back office's SQLite file).
+pub fn data_dir() -> Result<PathBuf, ConfigError> {
+    Ok(project_dirs()?.data_dir().to_path_buf())
+}
+
+/// Where a session token may be kept: `$XDG_RUNTIME_DIR/kefu` (none on systems without one).
+pub fn runtime_dir() -> Option<PathBuf> {
+    project_dirs().ok()?.runtime_dir().map(Path::to_path_buf)
+}
+
+/// Write the starter file at `path`; refuses to overwrite unless `force`.
+pub fn init_file(path: &Path, force: bool) -> Result<(), ConfigError> {
+    if path.exists() && !force {
+        return Err(ConfigError::Exists(path.to_path_buf()));
+    }
+    let io = |source| ConfigError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(io)?;
+    }
+    std::fs::write(path, EXAMPLE).map_err(io)
+}
+
 /// Run a `kefu config …` command.
-pub fn run_command(_cmd: &ConfigCommand) -> anyhow::Result<()> {
-    anyhow::bail!("config commands are not built yet")
+pub fn run_command(cmd: &ConfigCommand) -> anyhow::Result<()> {
+    match cmd {
+        ConfigCommand::Path => println!("{}", config_path()?.display()),
+        ConfigCommand::Init { force } => {
+            let path = config_path()?;
+            init_file(&path, *force)?;
+            println!("wrote {}", path.display());
+        }
+        ConfigCommand::Check { path } => {
+            let path = match path {
+                Some(p) => p.clone(),
+                None => config_path()?,
+            };
+            Config::from_file(&path)?;
+            println!("{}: ok", path.display());
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(text, Path::new("/home/op/.config/kefu/config.toml"))
+    }
+
+    #[test]
+    fn example_file_is_valid_and_states_the_defaults() {
+        let cfg = parse(EXAMPLE).unwrap();
+        assert_eq!(cfg.api, ApiConfig::default());
+        assert_eq!(cfg.ui.theme, Theme::Default);
+        assert!(!cfg.ui.mouse);
+        assert_eq!(cfg.ui.image_protocol, ImageProtocol::Auto);
+        assert_eq!(cfg.views, default_views());
+        assert!(cfg.keybindings.is_empty());
+    }
+
+    #[test]
+    fn empty_file_means_defaults() {
+        assert_eq!(parse("").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn unknown_key_names_file_line_key_and_allowed_keys() {
+        let e = parse("operator = \"a\"\n\n[ui]\nthem = \"mono\"\n").unwrap_err();
+        let msg = e.to_string();
+        assert!(
+            msg.starts_with("/home/op/.config/kefu/config.toml:4:1:"),
+            "{msg}"
+        );
+        assert!(msg.contains("`ui.them`"), "{msg}");
+        assert!(msg.contains("theme"), "says what is allowed: {msg}");
+    }
+
+    #[test]
+    fn bad_value_says_what_is_allowed() {
+        let msg = parse("[ui]\ntheme = \"blue\"\n").unwrap_err().to_string();
+        assert!(msg.contains(":2:") && msg.contains("ui.theme"), "{msg}");
+        assert!(
+            msg.contains("high-contrast") && msg.contains("mono"),
+            "{msg}"
+        );
+        let msg = parse("[api]\ntimeout_secs = 0\n").unwrap_err().to_string();
+        assert!(
+            msg.contains("api.timeout_secs") && msg.contains("1 to 300"),
+            "{msg}"
+        );
+        let msg = parse("[keybindings]\nquit = \"ctrl-\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            msg.contains("keybindings.quit") && msg.contains("shift-tab"),
+            "{msg}"
+        );
+        let msg = parse("[keybindings]\nfly = \"x\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            msg.contains("keybindings.fly") && msg.contains("quit"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn keybindings_and_views_parse() {
+        let cfg = parse(
+            "[keybindings]\nquit = [\"q\", \"ctrl-q\"]\nhelp = \"f1\"\n\
+             [[views]]\nname = \"phone\"\nkey = \"P\"\nchannel = [\"phone\"]\n",
+        )
+        .unwrap();
+        assert_eq!(
+            cfg.keybindings[&Binding::Quit].keys(),
+            vec![KeyChord::ch('q'), KeyChord::ctrl('q')]
+        );
+        assert_eq!(
+            cfg.keybindings[&Binding::Help].keys(),
+            vec![KeyChord::plain(Key::F(1))]
+        );
+        assert_eq!(cfg.views.len(), 1);
+        assert_eq!(cfg.views[0].channel, vec![Channel::Phone]);
+    }
+
+    #[test]
+    fn key_syntax() {
+        assert_eq!(
+            KeyChord::parse("shift-tab"),
+            Ok(KeyChord::plain(Key::BackTab))
+        );
+        assert_eq!(KeyChord::parse("shift-j"), Ok(KeyChord::ch('J')));
+        assert_eq!(KeyChord::parse("-"), Ok(KeyChord::ch('-')));
+        assert!(KeyChord::parse("f13").is_err());
+        assert!(KeyChord::parse("").is_err());
+        assert_eq!(KeyChord::ctrl('c').to_string(), "Ctrl-c");
+    }
+
+    #[test]
+    fn language_from_locale() {
+        assert_eq!(Language::from_locale("zh_CN.UTF-8"), Language::ZhCn);
+        assert_eq!(Language::from_locale("en_US.UTF-8"), Language::En);
+        assert_eq!(Language::from_locale("C"), Language::En);
+    }
+
+    #[test]
+    fn init_refuses_to_overwrite_without_force() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/config.toml");
+        init_file(&path, false).unwrap();
+        assert!(matches!(
+            init_file(&path, false),
+            Err(ConfigError::Exists(_))
+        ));
+        std::fs::write(&path, "x").unwrap();
+        init_file(&path, true).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), EXAMPLE);
+    }
 }

@@ -3,6 +3,7 @@
 pub mod action;
 pub mod auth;
 pub mod error;
+pub mod events;
 pub mod http;
 pub mod metrics;
 pub mod openapi;

@@ -4,7 +4,7 @@ use serde_json::json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::routes::{accounts, audit, meta, reviews, session, tickets};
+use super::routes::{accounts, audit, events, meta, reviews, session, tickets};
 
 struct BearerAuth;
 
@@ -162,6 +162,7 @@ impl Contract {
         accounts::unfreeze, accounts::resend_activation,
         reviews::list, reviews::create, reviews::get, reviews::image, reviews::claim, reviews::decide,
         audit::list,
+        events::stream,
         meta::healthz, meta::metrics, meta::openapi,
     ),
     modifiers(&BearerAuth),

@@ -12,9 +12,10 @@ use axum::Router;
 use tokio::net::TcpListener;
 
 use super::error::ApiError;
+use super::events::Hub;
 use super::metrics::{self, Metrics};
 use super::ratelimit::{Limits, RateLimits};
-use super::routes::{accounts, audit, meta, reviews, session, tickets};
+use super::routes::{accounts, audit, events, meta, reviews, session, tickets};
 use super::state::AppState;
 use super::store::Store;
 use crate::api::PREFIX;
@@ -22,9 +23,11 @@ use crate::api::PREFIX;
 /// Largest request body accepted.
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
 
-/// Build the application with its state.
+/// Build the application with its state (inside the tokio runtime: it starts the
+/// live-update task).
 pub fn app(store: Store, limits: Limits) -> Router {
     let state = AppState {
+        events: Hub::start(store.clone()),
         store,
         limits: Arc::new(RateLimits::new(limits)),
         metrics: Arc::new(Metrics::default()),
@@ -53,7 +56,8 @@ pub fn app(store: Store, limits: Limits) -> Router {
         .route("/reviews/{id}/images/{which}", get(reviews::image))
         .route("/reviews/{id}/claim", post(reviews::claim))
         .route("/reviews/{id}/decision", post(reviews::decide))
-        .route("/audit", get(audit::list));
+        .route("/audit", get(audit::list))
+        .route("/events", get(events::stream));
     Router::new()
         .nest(PREFIX, api)
         .route("/healthz", get(meta::healthz))

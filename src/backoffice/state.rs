@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use super::events::Hub;
 use super::metrics::Metrics;
 use super::ratelimit::RateLimits;
 use super::store::Store;
@@ -15,4 +16,6 @@ pub struct AppState {
     pub limits: Arc<RateLimits>,
     /// Request metrics.
     pub metrics: Arc<Metrics>,
+    /// Live updates for `/events`.
+    pub events: Hub,
 }

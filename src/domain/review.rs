@@ -23,6 +23,13 @@ pub enum ReviewKind {
 }
 
 impl ReviewKind {
+    /// Every kind.
+    pub const ALL: [ReviewKind; 3] = [
+        ReviewKind::RealName,
+        ReviewKind::PhoneRebind,
+        ReviewKind::IdentityClaim,
+    ];
+
     /// Whether an approval needs two different reviewers.
     pub fn needs_two_approvals(self) -> bool {
         matches!(self, ReviewKind::PhoneRebind | ReviewKind::IdentityClaim)
@@ -67,6 +74,17 @@ pub enum ReviewState {
 }
 
 impl ReviewState {
+    /// Every state, in workflow order.
+    pub const ALL: [ReviewState; 7] = [
+        ReviewState::Pending,
+        ReviewState::Claimed,
+        ReviewState::AwaitingSecondApproval,
+        ReviewState::Approved,
+        ReviewState::RejectedRetry,
+        ReviewState::RejectedFinal,
+        ReviewState::Escalated,
+    ];
+
     /// Whether no further decision can be made.
     pub fn is_final(self) -> bool {
         matches!(

@@ -15,6 +15,11 @@ pub enum Channel {
     Web,
 }
 
+impl Channel {
+    /// Every channel.
+    pub const ALL: [Channel; 3] = [Channel::Phone, Channel::Email, Channel::Web];
+}
+
 /// What the contact is about (the cases of DOMAIN.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]

@@ -261,3 +261,37 @@ fn non_bmp_names_are_masked_by_character() {
     );
     assert_eq!(full.chars().next(), Some(first));
 }
+
+#[test]
+fn lookup_by_email_and_login_and_resend_activation() {
+    let s = Server::start();
+    let api = s.client("demo-agent");
+    let a = api.account_by("email=WuJing0417%40163.com");
+    assert_eq!(a["state"], "unactivated", "{a}");
+    assert_eq!(a["email"], "w***@163.com");
+    let by_login = api.get_ok("/api/v1/accounts?login=wujing0417%40163.com");
+    assert_eq!(by_login["items"][0]["id"], a["id"]);
+    let id = a["id"].as_i64().unwrap_or_default();
+    let before = api.get_ok(&format!("/api/v1/accounts/{id}"));
+    let r = api.post(
+        &format!("/api/v1/accounts/{id}/resend-activation"),
+        json!({}),
+        &[],
+    );
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body["activation_sent_at"].as_str() > before["activation_sent_at"].as_str());
+    let active = api.account_by("phone=13900139000");
+    let r = api.post(
+        &format!("/api/v1/accounts/{}/resend-activation", active["id"]),
+        json!({}),
+        &[],
+    );
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    let (status, _) = api.call(
+        Method::GET,
+        "/api/v1/accounts?email=nobody%40example.com",
+        None,
+        &[],
+    );
+    assert_eq!(status, StatusCode::OK);
+}

@@ -41,28 +41,21 @@ fn the_chain_verifies_and_a_row_changed_behind_the_servers_back_is_named() {
     );
     assert!(stdout.contains("audit chain ok"), "{stdout}");
 
-    // The table refuses UPDATE through SQL...
-    let conn = rusqlite::Connection::open(&s.db).expect("open db");
-    let refused = conn.execute(
-        "UPDATE audit SET reason = 'x' WHERE action = 'account.unlock'",
-        [],
-    );
+    // The table refuses UPDATE, DELETE (and on PostgreSQL TRUNCATE) through SQL...
+    let refused =
+        s.db.execute("UPDATE audit SET reason = 'x' WHERE action = 'account.unlock'");
     assert!(refused.is_err(), "the trigger must refuse updates");
-    let refused = conn.execute("DELETE FROM audit WHERE seq = 1", []);
+    let refused = s.db.execute("DELETE FROM audit WHERE seq = 1");
     assert!(refused.is_err(), "the trigger must refuse deletes");
     // ...so an attacker drops the trigger first; verify still catches it.
-    conn.execute_batch("DROP TRIGGER audit_no_update")
+    s.db.execute(&s.db.drop_trigger_sql("audit_no_update", "audit"))
         .expect("drop trigger");
-    let seq: i64 = conn
-        .query_row(
-            "SELECT seq FROM audit WHERE action = 'account.unlock'",
-            [],
-            |r| r.get(0),
-        )
-        .expect("unlock row");
-    conn.execute("UPDATE audit SET reason = '无理由' WHERE seq = ?1", [seq])
-        .expect("tamper");
-    drop(conn);
+    let seq =
+        s.db.query_i64("SELECT seq FROM audit WHERE action = 'account.unlock'");
+    s.db.execute(&format!(
+        "UPDATE audit SET reason = '无理由' WHERE seq = {seq}"
+    ))
+    .expect("tamper");
     let out = s.kefu(&["audit", "verify"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());

@@ -77,6 +77,7 @@ const CONTRACT: &[(&str, &str, &str)] = &[
         "/api/v1/reviews/1/decision",
     ),
     ("get", "/api/v1/audit", "/api/v1/audit"),
+    ("get", "/api/v1/events", "/api/v1/events"),
     ("get", "/healthz", "/healthz"),
     ("get", "/metrics", "/metrics"),
     ("get", "/openapi.json", "/openapi.json"),
@@ -126,7 +127,13 @@ fn health_and_metrics() {
     let anon = Api::anonymous(&s.url);
     let h = anon.get_ok("/healthz");
     assert_eq!(h["status"], "ok");
-    assert_eq!(h["store"], "sqlite");
+    // Also proves the suite really runs on the backend the environment asks for.
+    let expected = if crate::common::pg_url().is_some() {
+        "postgres"
+    } else {
+        "sqlite"
+    };
+    assert_eq!(h["store"], expected);
     let api = s.client("demo-agent");
     api.get_ok("/api/v1/tickets?limit=5");
     let _ = api.call(Method::GET, "/api/v1/tickets/99999999", None, &[]);

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod events;
 pub mod meta;
 pub mod reviews;
 pub mod session;

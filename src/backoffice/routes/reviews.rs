@@ -21,29 +21,6 @@ fn version(r: &ReviewDetail) -> Option<i64> {
     Some(r.summary.version)
 }
 
-const STATES: [ReviewState; 7] = [
-    ReviewState::Pending,
-    ReviewState::Claimed,
-    ReviewState::AwaitingSecondApproval,
-    ReviewState::Approved,
-    ReviewState::RejectedRetry,
-    ReviewState::RejectedFinal,
-    ReviewState::Escalated,
-];
-const KINDS: [ReviewKind; 3] = [
-    ReviewKind::RealName,
-    ReviewKind::PhoneRebind,
-    ReviewKind::IdentityClaim,
-];
-const DOCUMENTS: [DocumentKind; 6] = [
-    DocumentKind::ResidentId,
-    DocumentKind::HmtResidencePermit,
-    DocumentKind::HkMacauPermit,
-    DocumentKind::TaiwanPermit,
-    DocumentKind::Passport,
-    DocumentKind::MilitaryOfficer,
-];
-
 /// The review queue, ordered by SLA due date.
 #[utoipa::path(get, path = "/api/v1/reviews", tag = "reviews", params(ReviewQuery),
     responses((status = 200, body = Page<ReviewSummary>), (status = 400, body = ErrorBody)))]
@@ -53,9 +30,13 @@ pub async fn list(
     Query(q): Query<ReviewQuery>,
 ) -> Result<axum::Json<Page<ReviewSummary>>, ApiError> {
     let f = Filter {
-        states: parse_list("state", q.state.as_deref(), &STATES)?,
-        kinds: parse_list("kind", q.kind.as_deref(), &KINDS)?,
-        document_kinds: parse_list("document_kind", q.document_kind.as_deref(), &DOCUMENTS)?,
+        states: parse_list("state", q.state.as_deref(), &ReviewState::ALL)?,
+        kinds: parse_list("kind", q.kind.as_deref(), &ReviewKind::ALL)?,
+        document_kinds: parse_list(
+            "document_kind",
+            q.document_kind.as_deref(),
+            &DocumentKind::ALL,
+        )?,
         limit: limit(q.limit, DEFAULT_LIMIT, MAX_LIMIT)?,
         cursor: q.cursor.clone().filter(|c| !c.is_empty()),
     };

@@ -61,11 +61,7 @@ fn filter(q: &TicketQuery, caller: &Caller) -> Result<Filter, ApiError> {
     Ok(Filter {
         statuses: parse_list("status", q.status.as_deref(), &Status::ALL)?,
         categories: parse_list("category", q.category.as_deref(), &Category::ALL)?,
-        channels: parse_list(
-            "channel",
-            q.channel.as_deref(),
-            &[Channel::Phone, Channel::Email, Channel::Web],
-        )?,
+        channels: parse_list("channel", q.channel.as_deref(), &Channel::ALL)?,
         assignee,
         text: q.q.clone(),
         overdue: q.overdue.unwrap_or(false),

@@ -1,4 +1,4 @@
-//! The store: one narrow interface (`Tx`) over SQLite today, PostgreSQL later.
+//! The store: one narrow interface (`Tx`) over SQLite or PostgreSQL.
 //!
 //! Business operations are written once against `Tx` with `?` placeholders; each
 //! backend translates what it must. Every write runs in one transaction together with
@@ -9,6 +9,7 @@ pub mod audit;
 pub mod idempotency;
 pub mod load_demo;
 pub mod operators;
+pub mod postgres;
 pub mod reviews;
 mod schema;
 pub mod sessions;
@@ -95,25 +96,67 @@ pub trait Backend: Send + Sync + 'static {
 /// The store shared by all request handlers.
 #[derive(Clone)]
 pub struct Store {
-    inner: Arc<sqlite::Sqlite>,
+    inner: Inner,
+    /// Woken after every committed write of this process (and, on PostgreSQL, of every
+    /// server once [`Store::watch`] runs), so the event stream can look for new rows.
+    changed: Arc<tokio::sync::Notify>,
+}
+
+#[derive(Clone)]
+enum Inner {
+    Sqlite(Arc<sqlite::Sqlite>),
+    Postgres(Arc<self::postgres::Postgres>),
+}
+
+/// Run the same expression on whichever backend the store holds.
+macro_rules! dispatch {
+    ($inner:expr, $b:ident => $e:expr) => {
+        match $inner {
+            Inner::Sqlite($b) => $e,
+            Inner::Postgres($b) => $e,
+        }
+    };
 }
 
 impl Store {
-    /// Open (and migrate) the store named by a URL such as `sqlite:kefu.db`.
+    /// Open (and migrate) the store named by a URL: `sqlite:PATH` or `postgres://…`
+    /// (`postgresql://…`, or any key=value connection string starting `host=`).
+    /// Safe to call from async code.
     pub fn open(url: &str) -> StoreResult<Store> {
-        if let Some(path) = url.strip_prefix("sqlite:") {
+        let inner = if let Some(path) = url.strip_prefix("sqlite:") {
             let path = path.strip_prefix("//").unwrap_or(path);
-            Ok(Store {
-                inner: Arc::new(sqlite::Sqlite::open(std::path::Path::new(path))?),
-            })
+            Inner::Sqlite(Arc::new(sqlite::Sqlite::open(std::path::Path::new(path))?))
+        } else if url.starts_with("postgres://")
+            || url.starts_with("postgresql://")
+            || url.starts_with("host=")
+        {
+            Inner::Postgres(Arc::new(self::postgres::Postgres::open(url)?))
         } else {
-            Err(StoreError::Url(url.to_string()))
+            return Err(StoreError::Url(url.to_string()));
+        };
+        Ok(Store {
+            inner,
+            changed: Arc::new(tokio::sync::Notify::new()),
+        })
+    }
+
+    /// A signal woken after committed writes: this process's, and on PostgreSQL every
+    /// server's (the first call starts a LISTEN thread). Wake-ups may be spurious or
+    /// coalesced; callers look for what changed.
+    pub fn watch(&self) -> Arc<tokio::sync::Notify> {
+        if let Inner::Postgres(pg) = &self.inner {
+            let changed = self.changed.clone();
+            pg.listen(move || changed.notify_one());
         }
+        self.changed.clone()
     }
 
     /// Name of the backend.
     pub fn backend(&self) -> &'static str {
-        "sqlite"
+        match self.inner {
+            Inner::Sqlite(_) => "sqlite",
+            Inner::Postgres(_) => "postgres",
+        }
     }
 
     /// Run a read on a blocking thread.
@@ -122,7 +165,7 @@ impl Store {
         f: impl FnOnce(&mut dyn Tx) -> Result<T, E> + Send + 'static,
     ) -> Result<T, E> {
         let inner = self.inner.clone();
-        match tokio::task::spawn_blocking(move || inner.read(f)).await {
+        match tokio::task::spawn_blocking(move || dispatch!(&inner, b => b.read(f))).await {
             Ok(r) => r,
             Err(e) => Err(E::from(StoreError::Db(format!("read task failed: {e}")))),
         }
@@ -134,26 +177,38 @@ impl Store {
         f: impl FnOnce(&mut dyn Tx) -> Result<T, E> + Send + 'static,
     ) -> Result<T, E> {
         let inner = self.inner.clone();
-        match tokio::task::spawn_blocking(move || inner.write(f)).await {
-            Ok(r) => r,
-            Err(e) => Err(E::from(StoreError::Db(format!("write task failed: {e}")))),
+        let out =
+            match tokio::task::spawn_blocking(move || dispatch!(&inner, b => b.write(f))).await {
+                Ok(r) => r,
+                Err(e) => Err(E::from(StoreError::Db(format!("write task failed: {e}")))),
+            };
+        if out.is_ok() {
+            self.changed.notify_one();
+        }
+        out
+    }
+
+    /// Run a read synchronously (for command-line tools; fine inside async code too,
+    /// as PostgreSQL work then moves to a plain thread).
+    pub fn read_blocking<T: Send, E: From<StoreError> + Send>(
+        &self,
+        f: impl FnOnce(&mut dyn Tx) -> Result<T, E> + Send,
+    ) -> Result<T, E> {
+        match &self.inner {
+            Inner::Sqlite(b) => b.read(f),
+            Inner::Postgres(b) => self::postgres::off_runtime(|| b.read(f))?,
         }
     }
 
-    /// Run a read synchronously (for command-line tools).
-    pub fn read_blocking<T, E: From<StoreError>>(
+    /// Run a write synchronously (for command-line tools; see [`Store::read_blocking`]).
+    pub fn write_blocking<T: Send, E: From<StoreError> + Send>(
         &self,
-        f: impl FnOnce(&mut dyn Tx) -> Result<T, E>,
+        f: impl FnOnce(&mut dyn Tx) -> Result<T, E> + Send,
     ) -> Result<T, E> {
-        self.inner.read(f)
-    }
-
-    /// Run a write synchronously (for command-line tools).
-    pub fn write_blocking<T, E: From<StoreError>>(
-        &self,
-        f: impl FnOnce(&mut dyn Tx) -> Result<T, E>,
-    ) -> Result<T, E> {
-        self.inner.write(f)
+        match &self.inner {
+            Inner::Sqlite(b) => b.write(f),
+            Inner::Postgres(b) => self::postgres::off_runtime(|| b.write(f))?,
+        }
     }
 }
 
@@ -177,6 +232,19 @@ pub fn enum_str<T: serde::Serialize>(v: &T) -> String {
     match serde_json::to_value(v) {
         Ok(serde_json::Value::String(s)) => s,
         other => format!("{other:?}"),
+    }
+}
+
+/// Add `col IN (?, …)` for a non-empty list of wire-enum values.
+pub fn in_list<T: serde::Serialize>(
+    col: &str,
+    items: &[T],
+    cond: &mut Vec<String>,
+    params: &mut Vec<Value>,
+) {
+    if !items.is_empty() {
+        cond.push(format!("{col} IN ({})", vec!["?"; items.len()].join(", ")));
+        params.extend(items.iter().map(|i| Value::Text(enum_str(i))));
     }
 }
 

@@ -4,7 +4,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
-use super::{audit, check_version, tickets, OpError, OpResult, Row, StoreResult, Tx, Value};
+use super::{audit, check_version, tickets, OpError, OpResult, Row, StoreResult, Tx};
 use crate::api::{
     DecisionRecord, DecisionRequest, DocumentKind, NewReview, RecordRef, ReviewDetail, ReviewKind,
     ReviewState, ReviewSummary, Status, TicketEventKind,
@@ -59,18 +59,6 @@ pub struct Filter {
     pub cursor: Option<String>,
 }
 
-fn in_list<T: serde::Serialize>(
-    col: &str,
-    items: &[T],
-    cond: &mut Vec<String>,
-    params: &mut Vec<Value>,
-) {
-    if !items.is_empty() {
-        cond.push(format!("{col} IN ({})", vec!["?"; items.len()].join(", ")));
-        params.extend(items.iter().map(|i| Value::Text(super::enum_str(i))));
-    }
-}
-
 /// One page of reviews, ordered by due date.
 pub fn list(
     tx: &mut dyn Tx,
@@ -79,9 +67,9 @@ pub fn list(
 ) -> OpResult<(Vec<ReviewSummary>, Option<String>, u64)> {
     let mut cond = vec!["1 = 1".to_string()];
     let mut params = Vec::new();
-    in_list("r.state", &f.states, &mut cond, &mut params);
-    in_list("r.kind", &f.kinds, &mut cond, &mut params);
-    in_list("r.document_kind", &f.document_kinds, &mut cond, &mut params);
+    super::in_list("r.state", &f.states, &mut cond, &mut params);
+    super::in_list("r.kind", &f.kinds, &mut cond, &mut params);
+    super::in_list("r.document_kind", &f.document_kinds, &mut cond, &mut params);
     let where_ = cond.join(" AND ");
     let total = tx.query_i64(
         &format!("SELECT COUNT(*) FROM reviews r WHERE {where_}"),

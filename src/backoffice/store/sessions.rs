@@ -78,3 +78,52 @@ pub fn purge(tx: &mut dyn Tx, now: DateTime<Utc>) -> StoreResult<u64> {
         &[now.into(), idle_cutoff.into()],
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{OperatorInfo, Role};
+    use crate::backoffice::store::{operators, Store, StoreError};
+
+    #[test]
+    fn sessions_end_after_idle_time_and_absolute_expiry() -> Result<(), StoreError> {
+        let dir = tempfile::tempdir().map_err(|e| StoreError::Db(e.to_string()))?;
+        let store = Store::open(&format!("sqlite:{}", dir.path().join("s.db").display()))?;
+        let t0 = Utc::now();
+        store.write_blocking(|tx| {
+            let op = OperatorInfo {
+                id: "a".into(),
+                name: "A".into(),
+                roles: vec![Role::Agent],
+            };
+            operators::insert(tx, &op, "x")?;
+            insert(tx, "h", "a", t0)?;
+            Ok::<_, StoreError>(())
+        })?;
+        store.read_blocking(|tx| {
+            assert_eq!(find(tx, "h", t0)?, Some(("a".into(), false)));
+            // Touch is due after a minute, not before.
+            assert_eq!(
+                find(tx, "h", t0 + Duration::seconds(90))?,
+                Some(("a".into(), true))
+            );
+            // Idle too long.
+            assert_eq!(
+                find(tx, "h", t0 + Duration::minutes(IDLE_MINUTES + 1))?,
+                None
+            );
+            Ok::<_, StoreError>(())
+        })?;
+        // Active every few hours, but past the absolute limit all the same.
+        let mut t = t0;
+        while t < t0 + Duration::hours(ABSOLUTE_HOURS) {
+            t += Duration::hours(4);
+            store.write_blocking(|tx| touch(tx, "h", t))?;
+        }
+        store.read_blocking(|tx| {
+            assert_eq!(find(tx, "h", t)?, None);
+            assert_eq!(find(tx, "unknown", t0)?, None);
+            Ok::<_, StoreError>(())
+        })
+    }
+}

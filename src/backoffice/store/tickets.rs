@@ -150,14 +150,6 @@ fn escape_like(s: &str) -> String {
         .replace('_', "\\_")
 }
 
-fn in_list<T: Serialize>(col: &str, items: &[T], cond: &mut Vec<String>, params: &mut Vec<Value>) {
-    if items.is_empty() {
-        return;
-    }
-    cond.push(format!("{col} IN ({})", vec!["?"; items.len()].join(", ")));
-    params.extend(items.iter().map(|i| Value::Text(super::enum_str(i))));
-}
-
 /// One page of tickets.
 pub fn list(
     tx: &mut dyn Tx,
@@ -166,9 +158,9 @@ pub fn list(
 ) -> OpResult<(Vec<TicketSummary>, Option<String>, u64)> {
     let mut cond: Vec<String> = vec!["1 = 1".into()];
     let mut params: Vec<Value> = Vec::new();
-    in_list("t.status", &f.statuses, &mut cond, &mut params);
-    in_list("t.category", &f.categories, &mut cond, &mut params);
-    in_list("t.channel", &f.channels, &mut cond, &mut params);
+    super::in_list("t.status", &f.statuses, &mut cond, &mut params);
+    super::in_list("t.category", &f.categories, &mut cond, &mut params);
+    super::in_list("t.channel", &f.channels, &mut cond, &mut params);
     match &f.assignee {
         Some(AssigneeFilter::Operator(op)) => {
             cond.push("t.assignee = ? AND t.claim_expires_at > ?".into());

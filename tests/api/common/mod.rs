@@ -1,9 +1,13 @@
-//! A real `kefu serve` on 127.0.0.1 with a temporary SQLite file, and an HTTP client for it.
+//! A real `kefu serve` on 127.0.0.1 with a temporary SQLite file — or, when
+//! `KEFU_TEST_PG` names a PostgreSQL database, a fresh schema of its own in that
+//! database — and an HTTP client for it.
 #![allow(dead_code)]
 
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
@@ -11,14 +15,215 @@ use serde_json::Value;
 /// Password of every demo operator.
 pub const DEMO_PASSWORD: &str = "kefu-demo";
 
+/// The environment variable naming the PostgreSQL database to test against, e.g.
+/// `postgres://root@127.0.0.1:5432/test`. Unset: every server uses SQLite.
+pub const PG_ENV: &str = "KEFU_TEST_PG";
+
+/// The PostgreSQL URL to test against, if one is set.
+pub fn pg_url() -> Option<String> {
+    std::env::var(PG_ENV).ok().filter(|u| !u.trim().is_empty())
+}
+
+/// Say loudly that a PostgreSQL-only test did not run (CI sets the variable, so a
+/// skip there would show in its log rather than pass silently).
+pub fn skip_without_pg(test: &str) -> Option<String> {
+    let url = pg_url();
+    if url.is_none() {
+        // Straight to stderr: the test harness hides `eprintln!` of passing tests.
+        use std::io::Write as _;
+        let _ = writeln!(
+            std::io::stderr(),
+            "skipped: set {PG_ENV}=postgres://… to run {test}"
+        );
+    }
+    url
+}
+
+/// The `kefu` binary under test: `KEFU_TEST_BIN` if set (e.g. a copy, safe from other
+/// builds sharing the target directory), else the one Cargo built.
+pub fn kefu_bin() -> String {
+    std::env::var("KEFU_TEST_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_kefu").to_string())
+}
+
+/// The database one test's servers share; removed when the last of them is dropped.
+pub enum Db {
+    /// A temporary SQLite file.
+    Sqlite {
+        /// The file.
+        path: PathBuf,
+        _dir: tempfile::TempDir,
+    },
+    /// A database of its own on the `KEFU_TEST_PG` server.
+    Postgres {
+        /// The URL given in `KEFU_TEST_PG` (its database is used for administration).
+        admin: String,
+        /// The test's database.
+        name: String,
+    },
+}
+
+/// `url` with its database name replaced by `name`.
+fn with_database(url: &str, name: &str) -> String {
+    let (main, query) = match url.split_once('?') {
+        Some((m, q)) => (m, format!("?{q}")),
+        None => (url, String::new()),
+    };
+    let after_scheme = main.find("://").map_or(0, |i| i + 3);
+    let base = match main[after_scheme..].find('/') {
+        Some(i) => &main[..after_scheme + i],
+        None => main,
+    };
+    format!("{base}/{name}{query}")
+}
+
+fn pg_admin(url: &str) -> postgres::Client {
+    postgres::Client::connect(url, postgres::NoTls)
+        .unwrap_or_else(|e| panic!("cannot connect to {PG_ENV}={url}: {e}"))
+}
+
+/// A database seeded once per test process by a real `kefu serve --seed-demo`, which
+/// each test then clones (a fraction of a second, where seeding takes seconds).
+fn pg_template(admin: &str) -> &'static str {
+    static TEMPLATE: OnceLock<String> = OnceLock::new();
+    TEMPLATE.get_or_init(|| {
+        sweep_leftovers(admin);
+        let name = format!("kefu_tpl_{}", std::process::id());
+        pg_admin(admin)
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .expect("create the template database");
+        let mut seeder = Command::new(kefu_bin())
+            .args(["serve", "--listen", "127.0.0.1:0", "--seed-demo", "--db"])
+            .arg(with_database(admin, &name))
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start kefu serve to seed the template");
+        let mut line = String::new();
+        BufReader::new(seeder.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("read the listening line");
+        assert!(
+            line.contains("listening"),
+            "seeding the template failed: {line:?}"
+        );
+        let _ = seeder.kill();
+        let _ = seeder.wait();
+        name
+    })
+}
+
+/// Drop test databases left by test processes that no longer run (e.g. killed ones).
+fn sweep_leftovers(admin: &str) {
+    let mut c = pg_admin(admin);
+    let Ok(rows) = c.query(
+        "SELECT datname FROM pg_database WHERE datname LIKE 'kefu\\_t%'",
+        &[],
+    ) else {
+        return;
+    };
+    for row in rows {
+        let name: String = row.get(0);
+        let pid = name.split('_').nth(2).unwrap_or_default();
+        let alive = std::path::Path::new(&format!("/proc/{pid}")).exists()
+            || !std::path::Path::new("/proc/self").exists();
+        if !alive {
+            let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+        }
+    }
+}
+
+impl Db {
+    /// A fresh database of the kind the environment asks for: empty, or with the demo
+    /// data when `seeded` (on SQLite the server seeds it; on PostgreSQL it is cloned).
+    pub fn fresh(seeded: bool) -> Arc<Db> {
+        Arc::new(match pg_url() {
+            None => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                Db::Sqlite {
+                    path: dir.path().join("kefu.db"),
+                    _dir: dir,
+                }
+            }
+            Some(admin) => {
+                static N: AtomicU32 = AtomicU32::new(0);
+                let template = if seeded {
+                    pg_template(&admin)
+                } else {
+                    "template1"
+                };
+                let name = format!(
+                    "kefu_test_{}_{}",
+                    std::process::id(),
+                    N.fetch_add(1, Ordering::Relaxed)
+                );
+                pg_admin(&admin)
+                    .batch_execute(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
+                    .expect("create the test database");
+                Db::Postgres { admin, name }
+            }
+        })
+    }
+
+    /// The `--db` argument naming this database.
+    pub fn url(&self) -> String {
+        match self {
+            Db::Sqlite { path, .. } => format!("sqlite:{}", path.display()),
+            Db::Postgres { admin, name } => with_database(admin, name),
+        }
+    }
+
+    /// Run SQL statements directly on the database, bypassing the server (to play an
+    /// attacker or an operator with a SQL prompt).
+    pub fn execute(&self, sql: &str) -> Result<(), String> {
+        match self {
+            Db::Sqlite { path, .. } => rusqlite::Connection::open(path)
+                .and_then(|c| c.execute_batch(sql))
+                .map_err(|e| e.to_string()),
+            Db::Postgres { .. } => postgres::Client::connect(&self.url(), postgres::NoTls)
+                .and_then(|mut c| c.batch_execute(sql))
+                .map_err(|e| e.to_string()),
+        }
+    }
+
+    /// A single integer from a query run directly on the database.
+    pub fn query_i64(&self, sql: &str) -> i64 {
+        match self {
+            Db::Sqlite { path, .. } => rusqlite::Connection::open(path)
+                .and_then(|c| c.query_row(sql, [], |r| r.get(0)))
+                .unwrap_or_else(|e| panic!("{sql}: {e}")),
+            Db::Postgres { .. } => postgres::Client::connect(&self.url(), postgres::NoTls)
+                .and_then(|mut c| c.query_one(sql, &[]))
+                .and_then(|r| r.try_get::<_, i64>(0))
+                .unwrap_or_else(|e| panic!("{sql}: {e}")),
+        }
+    }
+
+    /// SQL that removes a trigger (the two dialects differ).
+    pub fn drop_trigger_sql(&self, trigger: &str, table: &str) -> String {
+        match self {
+            Db::Sqlite { .. } => format!("DROP TRIGGER {trigger}"),
+            Db::Postgres { .. } => format!("DROP TRIGGER {trigger} ON {table}"),
+        }
+    }
+}
+
+impl Drop for Db {
+    fn drop(&mut self) {
+        if let Db::Postgres { admin, name } = self {
+            let _ = pg_admin(admin)
+                .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+        }
+    }
+}
+
 /// A running back office; killed when dropped.
 pub struct Server {
     child: Child,
     /// Base URL, e.g. `http://127.0.0.1:41234`.
     pub url: String,
-    /// The SQLite file.
-    pub db: PathBuf,
-    _dir: tempfile::TempDir,
+    /// The database (shared with other servers started with [`Server::start_on`]).
+    pub db: Arc<Db>,
 }
 
 impl Server {
@@ -29,15 +234,14 @@ impl Server {
 
     /// Start a server with extra arguments.
     pub fn start_with(extra: &[&str]) -> Server {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let db = dir.path().join("kefu.db");
-        Server::start_on(dir, db, extra)
+        Server::start_on(Db::fresh(extra.contains(&"--seed-demo")), extra)
     }
 
-    fn start_on(dir: tempfile::TempDir, db: PathBuf, extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_kefu"))
+    /// Start a server on a database another server may already use.
+    pub fn start_on(db: Arc<Db>, extra: &[&str]) -> Server {
+        let mut child = Command::new(kefu_bin())
             .args(["serve", "--listen", "127.0.0.1:0", "--db"])
-            .arg(format!("sqlite:{}", db.display()))
+            .arg(db.url())
             .args(extra)
             .env("RUST_LOG", "warn")
             .stdout(Stdio::piped())
@@ -54,12 +258,7 @@ impl Server {
             .find(|w| w.starts_with("http://"))
             .unwrap_or_else(|| panic!("no address in {line:?}"))
             .to_string();
-        Server {
-            child,
-            url,
-            db,
-            _dir: dir,
-        }
+        Server { child, url, db }
     }
 
     /// A client signed in as `operator`.
@@ -80,10 +279,10 @@ impl Server {
 
     /// Run `kefu` with arguments against this server's database.
     pub fn kefu(&self, args: &[&str]) -> std::process::Output {
-        Command::new(env!("CARGO_BIN_EXE_kefu"))
+        Command::new(kefu_bin())
             .args(args)
             .arg("--db")
-            .arg(format!("sqlite:{}", self.db.display()))
+            .arg(self.db.url())
             .output()
             .expect("run kefu")
     }
@@ -171,6 +370,35 @@ impl Api {
             etag,
             headers,
         }
+    }
+
+    /// Open a server-sent event stream; each event arrives on the returned channel as
+    /// (event name, data), read by a thread of its own.
+    pub fn events(&self, path: &str) -> std::sync::mpsc::Receiver<(String, String)> {
+        let mut req = self.http.get(format!("{}{}", self.base, path));
+        if let Some(t) = &self.token {
+            req = req.bearer_auth(t);
+        }
+        let resp = req.send().expect("open the event stream");
+        assert_eq!(resp.status(), StatusCode::OK, "GET {path}");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let (mut name, mut data) = (String::new(), String::new());
+            for line in BufReader::new(resp).lines() {
+                let Ok(line) = line else { return };
+                if let Some(v) = line.strip_prefix("event:") {
+                    name = v.trim().to_string();
+                } else if let Some(v) = line.strip_prefix("data:") {
+                    data.push_str(v.trim_start());
+                } else if line.is_empty() && !(name.is_empty() && data.is_empty()) {
+                    let ev = (std::mem::take(&mut name), std::mem::take(&mut data));
+                    if tx.send(ev).is_err() {
+                        return;
+                    }
+                }
+            }
+        });
+        rx
     }
 
     /// GET returning JSON, asserting 200.

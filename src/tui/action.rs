@@ -1,0 +1,124 @@
+//! Inputs to `update` (actions) and the I/O it asks for (effects).
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::api::{
+    AccountSummary, NewTicket, OperatorInfo, Page, SessionResponse, TicketDetail, TicketQuery,
+    TicketSummary,
+};
+use crate::client::{ClientError, IdempotencyKey};
+use crate::config::KeyChord;
+
+use super::state::{PendingWrite, Write};
+
+/// Something that happened: a key, a resize, a tick, or the answer to an effect.
+#[derive(Debug, Clone)]
+pub enum Action {
+    /// A key press.
+    Key(KeyChord),
+    /// Text pasted (bracketed paste), inserted where text is being typed.
+    Paste(String),
+    /// New terminal size.
+    Resize(u16, u16),
+    /// Clock tick (about once a second).
+    Tick(DateTime<Utc>, NaiveDate),
+    /// Live refresh is due.
+    RefreshDue,
+    /// A signal asks us to stop (SIGTERM, SIGHUP).
+    Terminate,
+    /// Signed in (demo start-up or the form).
+    SignedIn(Result<SessionResponse, ClientError>),
+    /// Session restored from a kept token.
+    Restored(Result<OperatorInfo, ClientError>),
+    /// A page of the queue.
+    QueueLoaded {
+        /// Request id.
+        req: u64,
+        /// The page.
+        result: Result<Page<TicketSummary>, ClientError>,
+    },
+    /// A ticket read.
+    TicketLoaded {
+        /// Request id.
+        req: u64,
+        /// The ticket.
+        result: Result<TicketDetail, ClientError>,
+    },
+    /// A write finished.
+    Written {
+        /// The write.
+        write: PendingWrite,
+        /// Outcome.
+        result: Result<(), ClientError>,
+    },
+    /// A call was logged (on the ticket with this id).
+    CallLogged(Result<i64, ClientError>),
+    /// Accounts bound to the caller's number.
+    CallerFound {
+        /// Request id.
+        req: u64,
+        /// Matches.
+        result: Result<Page<AccountSummary>, ClientError>,
+    },
+}
+
+/// I/O that `update` asks the runner to do.
+#[derive(Debug, Clone)]
+pub enum Effect {
+    /// `POST /session`.
+    SignIn {
+        /// Operator id.
+        operator: String,
+        /// Password.
+        password: String,
+    },
+    /// Load a queue page (a newer one supersedes it).
+    LoadQueue {
+        /// Request id.
+        req: u64,
+        /// The query.
+        query: TicketQuery,
+    },
+    /// Read a ticket.
+    LoadTicket {
+        /// Request id.
+        req: u64,
+        /// Ticket.
+        id: i64,
+    },
+    /// Send a change.
+    Write {
+        /// Ticket, change and key.
+        write: PendingWrite,
+        /// Version the change is based on (for `If-Match`).
+        version: i64,
+    },
+    /// Log a call, on `ticket` or on a new ticket.
+    LogCall {
+        /// Existing ticket.
+        ticket: Option<i64>,
+        /// New ticket to create first.
+        new_ticket: Option<(NewTicket, IdempotencyKey)>,
+        /// The call, with its key.
+        call: PendingWrite,
+    },
+    /// Find accounts bound to a (normalized) mobile number.
+    LookupCaller {
+        /// Request id.
+        req: u64,
+        /// Number.
+        phone: String,
+    },
+    /// Keep or drop the session token file.
+    KeepToken(Option<String>),
+}
+
+impl Effect {
+    /// A write of `write` on `ticket` at `version`, with a fresh key.
+    pub fn write(ticket: i64, version: i64, write: Write, key: IdempotencyKey) -> Effect {
+        Effect::Write {
+            write: PendingWrite { ticket, write, key },
+            version,
+        }
+    }
+}

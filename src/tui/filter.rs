@@ -1,0 +1,185 @@
+//! The queue filter: the `/` bar syntax, saved views, and the query sent to the server.
+
+use crate::api::{Category, Channel, Status, TicketQuery};
+use crate::config::SavedView;
+use crate::tui::locale::{wire_name, Catalog};
+
+/// What the queue shows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct QueueFilter {
+    /// Statuses (empty: all).
+    pub status: Vec<Status>,
+    /// Categories (empty: all).
+    pub category: Vec<Category>,
+    /// Channels (empty: all).
+    pub channel: Vec<Channel>,
+    /// `me`, `none` or an operator id.
+    pub assignee: Option<String>,
+    /// Only overdue.
+    pub overdue: bool,
+    /// Free text.
+    pub q: Option<String>,
+}
+
+/// Why the filter text was refused (already in the operator's language).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FilterError(pub String);
+
+fn join<T: serde::Serialize>(v: &[T]) -> Option<String> {
+    (!v.is_empty()).then(|| v.iter().map(wire_name).collect::<Vec<_>>().join(","))
+}
+
+impl QueueFilter {
+    /// What the queue shows at start: tickets that still need work.
+    pub fn open_work() -> QueueFilter {
+        QueueFilter {
+            status: Status::ALL.into_iter().filter(|s| s.is_open()).collect(),
+            ..QueueFilter::default()
+        }
+    }
+
+    /// From a saved view.
+    pub fn from_view(v: &SavedView) -> QueueFilter {
+        QueueFilter {
+            status: v.status.clone(),
+            category: v.category.clone(),
+            channel: v.channel.clone(),
+            assignee: v.assignee.clone(),
+            overdue: v.overdue,
+            q: v.q.clone(),
+        }
+    }
+
+    /// The query of one page.
+    pub fn query(&self, sort: &str, desc: bool, cursor: Option<String>, limit: u32) -> TicketQuery {
+        TicketQuery {
+            status: join(&self.status),
+            category: join(&self.category),
+            assignee: self.assignee.clone(),
+            channel: join(&self.channel),
+            q: self.q.clone(),
+            sort: Some(if desc {
+                format!("-{sort}")
+            } else {
+                sort.to_string()
+            }),
+            overdue: self.overdue.then_some(true),
+            limit: Some(limit),
+            cursor,
+        }
+    }
+
+    /// The filter as bar text (the inverse of [`parse`]).
+    pub fn to_text(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(s) = join(&self.status) {
+            parts.push(format!("status:{s}"));
+        }
+        if let Some(s) = join(&self.category) {
+            parts.push(format!("category:{s}"));
+        }
+        if let Some(s) = join(&self.channel) {
+            parts.push(format!("channel:{s}"));
+        }
+        if let Some(a) = &self.assignee {
+            parts.push(format!("assignee:{a}"));
+        }
+        if self.overdue {
+            parts.push("overdue".into());
+        }
+        if let Some(q) = &self.q {
+            parts.push(q.clone());
+        }
+        parts.join(" ")
+    }
+}
+
+fn values<T: serde::de::DeserializeOwned + serde::Serialize>(
+    field: &str,
+    list: &str,
+    allowed: &[T],
+    cat: &Catalog,
+) -> Result<Vec<T>, FilterError> {
+    list.split(',')
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            serde_json::from_value::<T>(serde_json::Value::String(s.to_string())).map_err(|_| {
+                let allowed = allowed.iter().map(wire_name).collect::<Vec<_>>().join(", ");
+                FilterError(cat.tf(
+                    "filter.bad_value",
+                    &[("field", field), ("value", s), ("allowed", &allowed)],
+                ))
+            })
+        })
+        .collect()
+}
+
+/// Parse the bar: `status:new,open category:… channel:phone assignee:me overdue words…`.
+pub fn parse(text: &str, cat: &Catalog) -> Result<QueueFilter, FilterError> {
+    let mut f = QueueFilter::default();
+    let mut words = Vec::new();
+    for token in text.split_whitespace() {
+        match token.split_once(':') {
+            Some((field @ ("status" | "category" | "channel" | "assignee"), "")) => {
+                return Err(FilterError(
+                    cat.tf("filter.empty_value", &[("field", field)]),
+                ))
+            }
+            Some(("status", v)) => f.status = values("status", v, &Status::ALL, cat)?,
+            Some(("category", v)) => f.category = values("category", v, &Category::ALL, cat)?,
+            Some(("channel", v)) => {
+                f.channel = values(
+                    "channel",
+                    v,
+                    &[Channel::Phone, Channel::Email, Channel::Web],
+                    cat,
+                )?
+            }
+            Some(("assignee", v)) => f.assignee = Some(v.to_string()),
+            _ if token == "overdue" => f.overdue = true,
+            _ => words.push(token),
+        }
+    }
+    if !words.is_empty() {
+        f.q = Some(words.join(" "));
+    }
+    Ok(f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Language;
+
+    #[test]
+    fn bar_text_parses_to_a_server_query() {
+        let cat = Catalog::new(Language::En);
+        let f = parse("status:new,open channel:phone assignee:me 锁定 账号", &cat).unwrap();
+        let q = f.query("due", true, None, 50);
+        assert_eq!(q.status.as_deref(), Some("new,open"));
+        assert_eq!(q.channel.as_deref(), Some("phone"));
+        assert_eq!(q.assignee.as_deref(), Some("me"));
+        assert_eq!(q.q.as_deref(), Some("锁定 账号"));
+        assert_eq!(q.sort.as_deref(), Some("-due"));
+        assert_eq!(q.overdue, None);
+        assert_eq!(parse(&f.to_text(), &cat).unwrap(), f);
+    }
+
+    #[test]
+    fn bad_values_say_what_is_allowed_in_the_operators_language() {
+        let zh = Catalog::new(Language::ZhCn);
+        let e = parse("status:opne", &zh).unwrap_err();
+        assert!(
+            e.0.contains("opne") && e.0.contains("pending_customer"),
+            "{}",
+            e.0
+        );
+        assert!(
+            e.0.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{}",
+            e.0
+        );
+        let en = Catalog::new(Language::En);
+        assert!(parse("assignee:", &en).is_err());
+    }
+}

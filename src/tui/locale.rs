@@ -1,0 +1,175 @@
+//! UI strings from the catalogs in `assets/locales/`, chosen by language.
+
+use std::collections::BTreeMap;
+
+use crate::config::Language;
+
+const ZH_CN: &str = include_str!("../../assets/locales/zh-CN.toml");
+const EN: &str = include_str!("../../assets/locales/en.toml");
+
+/// One language's strings, by dotted key.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    lang: Language,
+    strings: BTreeMap<String, String>,
+}
+
+impl Catalog {
+    /// The embedded catalog of `lang`.
+    pub fn new(lang: Language) -> Catalog {
+        let text = match lang {
+            Language::ZhCn => ZH_CN,
+            Language::En => EN,
+        };
+        // The embedded catalogs are checked by tests; a broken one degrades to showing keys.
+        let strings = parse(text).unwrap_or_default();
+        Catalog { lang, strings }
+    }
+
+    /// The language.
+    pub fn lang(&self) -> Language {
+        self.lang
+    }
+
+    /// The string for `key`, or the key itself when missing (visible, never a crash).
+    pub fn t<'a>(&'a self, key: &'a str) -> &'a str {
+        self.strings.get(key).map(String::as_str).unwrap_or(key)
+    }
+
+    /// The string for a computed key, owned.
+    pub fn ts(&self, key: &str) -> String {
+        self.t(key).to_string()
+    }
+
+    /// The string for `key` with `{name}` placeholders filled.
+    pub fn tf(&self, key: &str, args: &[(&str, &str)]) -> String {
+        let mut s = self.t(key).to_string();
+        for (name, value) in args {
+            s = s.replace(&format!("{{{name}}}"), value);
+        }
+        s
+    }
+
+    /// All keys (for tests).
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.strings.keys().map(String::as_str)
+    }
+}
+
+/// Flatten a TOML catalog into dotted keys.
+pub fn parse(text: &str) -> Result<BTreeMap<String, String>, toml::de::Error> {
+    let table: toml::Table = toml::from_str(text)?;
+    let mut out = BTreeMap::new();
+    flatten("", &table, &mut out);
+    Ok(out)
+}
+
+fn flatten(prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, String>) {
+    for (k, v) in table {
+        let key = if prefix.is_empty() {
+            k.clone()
+        } else {
+            format!("{prefix}.{k}")
+        };
+        match v {
+            toml::Value::Table(t) => flatten(&key, t, out),
+            toml::Value::String(s) => {
+                out.insert(key, s.clone());
+            }
+            other => {
+                out.insert(key, other.to_string());
+            }
+        }
+    }
+}
+
+/// The catalog label of a wire enum value, e.g. `status.pending_review`.
+pub fn wire_name<T: serde::Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn both_catalogs_parse_and_have_the_same_keys() {
+        let zh: BTreeSet<String> = parse(ZH_CN).unwrap().into_keys().collect();
+        let en: BTreeSet<String> = parse(EN).unwrap().into_keys().collect();
+        let only_zh: Vec<_> = zh.difference(&en).collect();
+        let only_en: Vec<_> = en.difference(&zh).collect();
+        assert!(
+            only_zh.is_empty() && only_en.is_empty(),
+            "only in zh-CN: {only_zh:?}; only in en: {only_en:?}"
+        );
+        assert!(zh.len() > 50);
+    }
+
+    #[test]
+    fn placeholders_are_the_same_in_both_languages() {
+        let zh = parse(ZH_CN).unwrap();
+        let en = parse(EN).unwrap();
+        let holes = |s: &str| {
+            let mut v: Vec<String> = s
+                .split('{')
+                .skip(1)
+                .filter_map(|p| p.split('}').next().map(str::to_string))
+                .collect();
+            v.sort();
+            v
+        };
+        for (k, v) in &zh {
+            assert_eq!(holes(v), holes(&en[k]), "{k}");
+        }
+    }
+
+    #[test]
+    fn every_wire_value_has_a_label() {
+        use crate::api::{Category, Channel, Priority, Status, TicketEventKind};
+        for lang in [Language::ZhCn, Language::En] {
+            let c = Catalog::new(lang);
+            let mut keys: Vec<String> = Vec::new();
+            keys.extend(
+                Status::ALL
+                    .iter()
+                    .map(|v| format!("status.{}", wire_name(v))),
+            );
+            keys.extend(
+                Category::ALL
+                    .iter()
+                    .map(|v| format!("category.{}", wire_name(v))),
+            );
+            for ch in [Channel::Phone, Channel::Email, Channel::Web] {
+                keys.push(format!("channel.{}", wire_name(&ch)));
+            }
+            for p in [
+                Priority::Low,
+                Priority::Normal,
+                Priority::High,
+                Priority::Urgent,
+            ] {
+                keys.push(format!("priority.{}", wire_name(&p)));
+            }
+            use TicketEventKind as K;
+            for k in [
+                K::Created,
+                K::InternalNote,
+                K::PublicReply,
+                K::Call,
+                K::Change,
+                K::Claim,
+                K::Review,
+                K::Account,
+            ] {
+                keys.push(format!("event.{}", wire_name(&k)));
+            }
+            for k in keys {
+                assert_ne!(c.t(&k), k, "{lang:?} misses {k}");
+            }
+        }
+    }
+}

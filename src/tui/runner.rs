@@ -1,0 +1,120 @@
+//! The effect runner: executes effects on tokio with the client and sends the answers
+//! back as actions. List requests are "newest wins": a new one aborts the one in flight.
+
+use std::path::PathBuf;
+
+use tokio::sync::mpsc::UnboundedSender;
+use tokio::task::JoinHandle;
+
+use super::action::{Action, Effect};
+use super::session;
+use super::state::Write;
+use crate::api::AccountQuery;
+use crate::client::Client;
+
+/// Runs effects.
+pub struct Runner {
+    client: Client,
+    tx: UnboundedSender<Action>,
+    queue_task: Option<JoinHandle<()>>,
+    token_file: Option<PathBuf>,
+}
+
+impl Runner {
+    /// A runner over `client`; answers go to `tx`. `token_file`: where to keep the token.
+    pub fn new(client: Client, tx: UnboundedSender<Action>, token_file: Option<PathBuf>) -> Self {
+        Runner {
+            client,
+            tx,
+            queue_task: None,
+            token_file,
+        }
+    }
+
+    /// Start one effect.
+    pub fn run(&mut self, effect: Effect) {
+        let client = self.client.clone();
+        let tx = self.tx.clone();
+        match effect {
+            Effect::SignIn { operator, password } => {
+                tokio::spawn(async move {
+                    let r = client.sign_in(&operator, &password).await;
+                    let _ = tx.send(Action::SignedIn(r));
+                });
+            }
+            Effect::LoadQueue { req, query } => {
+                if let Some(old) = self.queue_task.take() {
+                    old.abort();
+                }
+                self.queue_task = Some(tokio::spawn(async move {
+                    let result = client.tickets(&query).await;
+                    tracing::debug!(req, ok = result.is_ok(), "queue page answered");
+                    let _ = tx.send(Action::QueueLoaded { req, result });
+                }));
+            }
+            Effect::LoadTicket { req, id } => {
+                tokio::spawn(async move {
+                    let result = client.ticket(id).await;
+                    let _ = tx.send(Action::TicketLoaded { req, result });
+                });
+            }
+            Effect::Write { write, version } => {
+                tokio::spawn(async move {
+                    let id = write.ticket;
+                    let key = &write.key;
+                    let result = match &write.write {
+                        Write::Patch(p) => client.patch_ticket(id, version, p).await,
+                        Write::Note(n) => client.add_note(id, n, key).await,
+                        Write::Claim { steal } => client.claim_ticket(id, *steal, key).await,
+                        Write::Release => client.release_ticket(id, key).await,
+                        Write::Call(c) => client.log_call(id, c, key).await,
+                    };
+                    let _ = tx.send(Action::Written { write, result });
+                });
+            }
+            Effect::LogCall {
+                ticket,
+                new_ticket,
+                call,
+            } => {
+                tokio::spawn(async move {
+                    let result = async {
+                        let id = match (ticket, new_ticket) {
+                            (Some(id), _) => id,
+                            (None, Some((t, key))) => client.create_ticket(&t, &key).await?.id,
+                            (None, None) => call.ticket,
+                        };
+                        if let Write::Call(record) = &call.write {
+                            client.log_call(id, record, &call.key).await?;
+                        }
+                        Ok(id)
+                    }
+                    .await;
+                    let _ = tx.send(Action::CallLogged(result));
+                });
+            }
+            Effect::LookupCaller { req, phone } => {
+                tokio::spawn(async move {
+                    let q = AccountQuery {
+                        phone: Some(phone),
+                        ..AccountQuery::default()
+                    };
+                    let result = client.accounts(&q).await;
+                    let _ = tx.send(Action::CallerFound { req, result });
+                });
+            }
+            Effect::KeepToken(token) => {
+                if let Some(path) = &self.token_file {
+                    match token {
+                        Some(t) => {
+                            if let Err(e) = session::save(path, &t) {
+                                tracing::warn!(error = %e, "cannot keep the session token");
+                            }
+                        }
+                        None => session::remove(path),
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,182 @@
+//! An open ticket: header, message, timeline, and the note editor.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+use ratatui::Frame;
+
+use super::china_time;
+use super::queue::{claim_cell, due_cell};
+use crate::api::Visibility;
+use crate::tui::locale::{wire_name, Catalog};
+use crate::tui::sanitize::{clean, clean_lines, fit, width};
+use crate::tui::state::{DetailState, State};
+use crate::tui::theme::Theme;
+use crate::tui::update::label;
+
+/// Draw the open ticket.
+pub fn render(f: &mut Frame<'_>, area: Rect, s: &State, d: &DetailState, c: &Catalog, t: &Theme) {
+    let editor_h = if d.editor.is_some() { 8 } else { 0 };
+    let rows = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Min(0),
+        Constraint::Length(editor_h),
+    ])
+    .split(area);
+    head(f, rows[0], s, d, c, t);
+    timeline(f, rows[1], d, c, t);
+    if editor_h > 0 {
+        editor(f, rows[2], s, d, c, t);
+    }
+}
+
+fn head(f: &mut Frame<'_>, area: Rect, s: &State, d: &DetailState, c: &Catalog, t: &Theme) {
+    let tk = &d.ticket.summary;
+    let wdt = usize::from(area.width);
+    let title = format!(
+        "{} {}",
+        c.tf("detail.title", &[("id", &tk.id.to_string())]),
+        clean(&tk.subject)
+    );
+    let (due, urgency) = due_cell(c, s, tk);
+    let due_style = match urgency {
+        Some(true) => t.overdue,
+        Some(false) => t.due_today,
+        None => ratatui::style::Style::default(),
+    };
+    let line2 = vec![
+        Span::styled(label(c, "status", &tk.status), t.key),
+        Span::raw(" · "),
+        Span::raw(label(c, "priority", &tk.priority)),
+        Span::raw(" · "),
+        Span::raw(label(c, "category", &tk.category)),
+        Span::raw(format!(" · {} ", c.t("detail.channel"))),
+        Span::raw(label(c, "channel", &tk.channel)),
+    ];
+    let line3 = vec![
+        Span::raw(format!(
+            "{} {} · {} {} · {} ",
+            c.t("detail.customer"),
+            tk.customer
+                .as_deref()
+                .map(clean)
+                .unwrap_or_else(|| "—".into()),
+            c.t("detail.assignee"),
+            claim_cell(c, s, tk),
+            c.t("detail.due"),
+        )),
+        Span::styled(due, due_style),
+    ];
+    f.render_widget(
+        Paragraph::new(vec![
+            Line::styled(fit(&title, wdt), t.header),
+            Line::from(line2),
+            Line::from(line3),
+        ]),
+        area,
+    );
+}
+
+fn timeline(f: &mut Frame<'_>, area: Rect, d: &DetailState, c: &Catalog, t: &Theme) {
+    let inner_w = usize::from(area.width.saturating_sub(2));
+    let mut lines: Vec<Line> = Vec::new();
+    if d.pending_read.is_some() && d.ticket.events.is_empty() {
+        lines.push(Line::styled(c.t("detail.loading").to_string(), t.dim));
+    }
+    if let Some(st) = &d.stale {
+        lines.push(Line::styled(c.t("stale.title").to_string(), t.error));
+        for ch in &st.changes {
+            lines.push(Line::raw(format!(
+                "  {}",
+                fit(ch, inner_w.saturating_sub(2))
+            )));
+        }
+    }
+    if !d.ticket.body.is_empty() {
+        lines.push(Line::styled(c.t("detail.body").to_string(), t.header));
+        for l in clean_lines(&d.ticket.body) {
+            wrap_into(&mut lines, &format!("  {l}"), inner_w);
+        }
+    }
+    lines.push(Line::styled(c.t("detail.timeline").to_string(), t.header));
+    if d.ticket.events.is_empty() && d.pending_read.is_none() {
+        lines.push(Line::styled(c.t("detail.no_events").to_string(), t.dim));
+    }
+    for e in &d.ticket.events {
+        let when = china_time(e.at).format("%m-%d %H:%M").to_string();
+        let kind = c.ts(&format!("event.{}", wire_name(&e.kind)));
+        lines.push(Line::from(vec![
+            Span::styled(format!("{when} "), t.dim),
+            Span::styled(format!("{kind} "), t.key),
+            Span::raw(clean(&e.author)),
+        ]));
+        if e.body.trim().is_empty() {
+            continue;
+        }
+        for l in clean_lines(&e.body) {
+            wrap_into(&mut lines, &format!("  {l}"), inner_w);
+        }
+    }
+    let visible = usize::from(area.height.saturating_sub(2));
+    let max_scroll = lines.len().saturating_sub(visible);
+    let scroll = d.scroll.min(max_scroll);
+    let shown: Vec<Line> = lines.into_iter().skip(scroll).take(visible).collect();
+    f.render_widget(
+        Paragraph::new(shown).block(Block::bordered().border_style(t.border)),
+        area,
+    );
+}
+
+/// Wrap one sanitized line by display width (CJK has no spaces to break at).
+fn wrap_into(out: &mut Vec<Line<'static>>, text: &str, max: usize) {
+    if max == 0 {
+        return;
+    }
+    let mut cur = String::new();
+    let mut w = 0;
+    for ch in text.chars() {
+        let cw = width(ch.encode_utf8(&mut [0; 4]));
+        if w + cw > max {
+            out.push(Line::raw(std::mem::take(&mut cur)));
+            w = 0;
+        }
+        cur.push(ch);
+        w += cw;
+    }
+    out.push(Line::raw(cur));
+}
+
+fn editor(f: &mut Frame<'_>, area: Rect, s: &State, d: &DetailState, c: &Catalog, t: &Theme) {
+    let Some(e) = &d.editor else { return };
+    let title = match e.visibility {
+        Visibility::Internal => c.t("editor.internal"),
+        Visibility::Public => c.t("editor.public"),
+    };
+    let hint = if d.in_flight.is_some() {
+        c.t("editor.sending")
+    } else {
+        c.t("editor.hint")
+    };
+    let block = Block::bordered()
+        .border_style(t.key)
+        .title(Line::styled(format!(" {title} "), t.header))
+        .title_bottom(Line::styled(format!(" {hint} "), t.dim));
+    let inner = block.inner(area);
+    let (row, col) = e.text.cursor();
+    let h = usize::from(inner.height);
+    let first = if row >= h { row + 1 - h } else { 0 };
+    let lines: Vec<Line> = e
+        .text
+        .lines()
+        .iter()
+        .skip(first)
+        .take(h)
+        .map(|l| Line::raw(clean(l)))
+        .collect();
+    f.render_widget(Paragraph::new(lines).block(block), area);
+    if s.overlay.is_none() {
+        let x = inner.x + (col as u16).min(inner.width.saturating_sub(1));
+        let y = inner.y + (row - first) as u16;
+        f.set_cursor_position((x, y));
+    }
+}

@@ -1,0 +1,198 @@
+//! Windows over the desk: help, pickers, questions, and the sign-in form.
+
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+
+use crate::tui::keymap::{help_key, Scope};
+use crate::tui::locale::Catalog;
+use crate::tui::sanitize::{clean, fit, pad, width};
+use crate::tui::state::{Confirm, Overlay, PickFor, Picker, State};
+use crate::tui::theme::Theme;
+
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let [v] = Layout::vertical([Constraint::Length(h.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [r] = Layout::horizontal([Constraint::Length(w.min(area.width))])
+        .flex(Flex::Center)
+        .areas(v);
+    r
+}
+
+/// Draw an overlay.
+pub fn render(f: &mut Frame<'_>, s: &State, o: &Overlay, c: &Catalog, t: &Theme) {
+    match o {
+        Overlay::Help => help(f, s, c, t),
+        Overlay::Picker(p) => picker(f, p, c, t),
+        Overlay::Confirm(k) => confirm(f, s, k, c, t),
+    }
+}
+
+fn help(f: &mut Frame<'_>, s: &State, c: &Catalog, t: &Theme) {
+    let area = centered(f.area(), 76, f.area().height.saturating_sub(2));
+    let rows = s.keymap.help_rows();
+    let mut lines = Vec::new();
+    let mut cols: Vec<Line> = Vec::new();
+    for (scope, key) in [
+        (Scope::Global, "help.scope_global"),
+        (Scope::List, "help.scope_list"),
+        (Scope::Ticket, "help.scope_ticket"),
+    ] {
+        cols.push(Line::styled(c.t(key).to_string(), t.header));
+        for (b, _, keys) in rows.iter().filter(|(_, sc, _)| *sc == scope) {
+            cols.push(Line::from(vec![
+                Span::styled(pad(keys, 12), t.key),
+                Span::raw(c.ts(&help_key(*b))),
+            ]));
+        }
+    }
+    cols.push(Line::styled(c.t("help.views").to_string(), t.header));
+    for (k, i) in s.keymap.view_keys() {
+        if let Some(v) = s.views.get(*i) {
+            cols.push(Line::from(vec![
+                Span::styled(pad(&k.to_string(), 12), t.key),
+                Span::raw(clean(&v.name)),
+            ]));
+        }
+    }
+    // Two columns, so that the whole keymap fits at 80×24.
+    let inner_h = usize::from(area.height.saturating_sub(2)).max(1);
+    let half = cols.len().div_ceil(2).min(inner_h);
+    for i in 0..half {
+        let left = cols.get(i).cloned().unwrap_or_default();
+        let right = cols.get(i + half).cloned().unwrap_or_default();
+        let lw: usize = left.spans.iter().map(|s| width(&s.content)).sum();
+        let mut spans = left.spans.clone();
+        spans.push(Span::raw(" ".repeat(37usize.saturating_sub(lw))));
+        spans.extend(right.spans);
+        lines.push(Line::from(spans));
+    }
+    let block = Block::bordered()
+        .border_style(t.key)
+        .title(Line::styled(format!(" {} ", c.t("help.title")), t.header))
+        .title_bottom(Line::styled(format!(" {} ", c.t("help.close")), t.dim));
+    f.render_widget(Clear, area);
+    f.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+fn picker(f: &mut Frame<'_>, p: &Picker, c: &Catalog, t: &Theme) {
+    let title = match p.purpose {
+        PickFor::Status => "picker.status",
+        PickFor::Priority => "picker.priority",
+        PickFor::Category => "picker.category",
+        PickFor::Reply => "picker.reply",
+        PickFor::WrapUp => "picker.wrapup",
+    };
+    let h = (p.labels.len() as u16 + 2).min(f.area().height.saturating_sub(4));
+    let area = centered(f.area(), 50, h);
+    let inner_h = usize::from(h.saturating_sub(2)).max(1);
+    let first = if p.selected >= inner_h {
+        p.selected + 1 - inner_h
+    } else {
+        0
+    };
+    let lines: Vec<Line> = p
+        .labels
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(inner_h)
+        .map(|(i, l)| {
+            let text = fit(
+                &format!("{} {}", if i == p.selected { "▶" } else { " " }, clean(l)),
+                46,
+            );
+            if i == p.selected {
+                Line::styled(text, t.selected)
+            } else {
+                Line::raw(text)
+            }
+        })
+        .collect();
+    let block = Block::bordered()
+        .border_style(t.key)
+        .title(Line::styled(format!(" {} ", c.t(title)), t.header))
+        .title_bottom(Line::styled(format!(" {} ", c.t("picker.hint")), t.dim));
+    f.render_widget(Clear, area);
+    f.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+fn confirm(f: &mut Frame<'_>, s: &State, k: &Confirm, c: &Catalog, t: &Theme) {
+    let mut lines = Vec::new();
+    match k {
+        Confirm::Steal(_) => {
+            lines.push(Line::raw(c.t("confirm.steal").to_string()));
+            lines.push(Line::styled(c.t("confirm.yes_no").to_string(), t.key));
+        }
+        Confirm::Retry => {
+            lines.push(Line::styled(c.t("stale.title").to_string(), t.error));
+            if let Some(st) = s.detail.as_ref().and_then(|d| d.stale.as_ref()) {
+                for ch in &st.changes {
+                    lines.push(Line::raw(format!("· {ch}")));
+                }
+            }
+            lines.push(Line::styled(c.t("stale.question").to_string(), t.key));
+        }
+    }
+    let area = centered(f.area(), 70, lines.len() as u16 + 4);
+    f.render_widget(Clear, area);
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered().border_style(t.key)),
+        area,
+    );
+}
+
+/// The sign-in form (password shown as dots).
+pub fn sign_in(f: &mut Frame<'_>, s: &State, c: &Catalog, t: &Theme) {
+    let form = &s.sign_in;
+    let area = centered(f.area(), 60, 10);
+    let label_w = 10;
+    let op = form.operator.value();
+    let pw = "•".repeat(form.password.value().chars().count());
+    let field = |label: &str, value: &str, focused: bool| {
+        Line::from(vec![
+            Span::styled(pad(label, label_w), if focused { t.key } else { t.dim }),
+            Span::styled(
+                format!("[{}]", pad(value, 40)),
+                if focused { t.selected } else { t.tab },
+            ),
+        ])
+    };
+    let mut lines = vec![
+        Line::raw(""),
+        field(c.t("signin.operator"), op, !form.on_password),
+        Line::raw(""),
+        field(c.t("signin.password"), &pw, form.on_password),
+        Line::raw(""),
+    ];
+    if form.busy {
+        lines.push(Line::styled(c.t("signin.busy").to_string(), t.dim));
+    } else if let Some(e) = &form.error {
+        lines.push(Line::styled(e.clone(), t.error));
+    }
+    let block = Block::bordered()
+        .border_style(t.key)
+        .title(Line::styled(
+            format!(" {} · {} ", c.t("app.title"), c.t("signin.title")),
+            t.header,
+        ))
+        .title_bottom(Line::styled(format!(" {} ", c.t("signin.hint")), t.dim));
+    let inner = block.inner(area);
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        area,
+    );
+    let (row, cur) = if form.on_password {
+        (3, form.password.value().chars().count())
+    } else {
+        (1, form.operator.visual_cursor())
+    };
+    let x = inner.x + label_w as u16 + 1 + (cur as u16).min(39);
+    f.set_cursor_position((x, inner.y + row));
+}

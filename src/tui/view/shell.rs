@@ -1,0 +1,230 @@
+//! Title bar, tabs, status line, and the too-small message.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::Frame;
+
+use crate::api::Role;
+use crate::config::Binding;
+use crate::tui::locale::{wire_name, Catalog};
+use crate::tui::sanitize::{clean, fit, width};
+use crate::tui::state::{CallPhase, Conn, Pane, State, MIN_SIZE};
+use crate::tui::theme::Theme;
+
+/// Says which size is needed instead of drawing garbage.
+pub fn too_small(f: &mut Frame<'_>, c: &Catalog, t: &Theme) {
+    let a = f.area();
+    let msg = c.tf(
+        "size.too_small",
+        &[
+            ("w", &MIN_SIZE.0.to_string()),
+            ("h", &MIN_SIZE.1.to_string()),
+            ("cw", &a.width.to_string()),
+            ("ch", &a.height.to_string()),
+        ],
+    );
+    f.render_widget(
+        Paragraph::new(msg).style(t.error).wrap(Wrap { trim: true }),
+        a,
+    );
+}
+
+/// Title bar, tabs, call bar and status line; returns the main area.
+pub fn frame(f: &mut Frame<'_>, s: &State, c: &Catalog, t: &Theme) -> Rect {
+    let call = s.call.is_some();
+    let rows = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(u16::from(call)),
+        Constraint::Length(1),
+    ])
+    .split(f.area());
+    title(f, rows[0], s, c, t);
+    tabs(f, rows[1], s, c, t);
+    if call {
+        call_bar(f, rows[3], s, c, t);
+    }
+    status_line(f, rows[4], s, c, t);
+    rows[2]
+}
+
+fn title(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme) {
+    let mut left = vec![Span::styled(format!(" {} ", c.t("app.title")), t.title)];
+    if s.demo {
+        left.push(Span::styled(format!(" {} ", c.t("app.demo")), t.demo));
+    }
+    let who = match &s.operator {
+        Some(op) => {
+            let roles: Vec<String> = op
+                .roles
+                .iter()
+                .map(|r: &Role| c.ts(&format!("role.{}", wire_name(r))))
+                .collect();
+            format!(
+                "{} ({}) · {}",
+                clean(&op.name),
+                roles.join("/"),
+                clean(&op.id)
+            )
+        }
+        None => String::new(),
+    };
+    let conn_key = match s.conn {
+        Conn::Connecting => "conn.connecting",
+        Conn::Online => "conn.online",
+        Conn::Offline => "conn.offline",
+    };
+    let marker = match s.conn {
+        Conn::Online => "●",
+        Conn::Connecting => "◌",
+        Conn::Offline => "✕",
+    };
+    let right = format!("{who}  {marker} {} ", c.t(conn_key));
+    let used: usize = left.iter().map(|sp| width(&sp.content)).sum();
+    let room = usize::from(area.width).saturating_sub(used);
+    let right = fit(&right, room);
+    let gap = room.saturating_sub(width(&right));
+    left.push(Span::styled(" ".repeat(gap), t.title));
+    let conn_style = if s.conn == Conn::Offline {
+        t.error.patch(t.title)
+    } else {
+        t.title
+    };
+    left.push(Span::styled(right, conn_style));
+    f.render_widget(Paragraph::new(Line::from(left)), area);
+}
+
+fn tabs(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme) {
+    let mut spans = Vec::new();
+    for (i, p) in Pane::ALL.iter().enumerate() {
+        let key = match p {
+            Pane::Queue => "pane.queue",
+            Pane::Lookup => "pane.lookup",
+            Pane::Reviews => "pane.reviews",
+        };
+        let active = *p == s.pane;
+        let label = if active {
+            format!("[{} {}]", i + 1, c.t(key))
+        } else {
+            format!(" {} {} ", i + 1, c.t(key))
+        };
+        spans.push(Span::styled(
+            label,
+            if active { t.tab_active } else { t.tab },
+        ));
+        spans.push(Span::raw(" "));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn call_bar(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme) {
+    let Some(call) = &s.call else { return };
+    let end = match call.phase {
+        CallPhase::WrapUp { ended_at, .. } => ended_at,
+        CallPhase::Logging { duration_secs } => {
+            call.started_at + chrono::Duration::seconds(i64::from(duration_secs))
+        }
+        CallPhase::Active => s.now,
+    };
+    let secs = (end - call.started_at).num_seconds().max(0);
+    let time = format!("{:02}:{:02}", secs / 60, secs % 60);
+    let mut spans = vec![Span::styled(
+        format!("☎ {} ", c.tf("call.title", &[("time", &time)])),
+        t.key,
+    )];
+    spans.push(Span::raw(c.t("call.number_prompt").to_string()));
+    let number = call
+        .normalized
+        .as_deref()
+        .map(crate::domain::mask::mask_phone)
+        .unwrap_or_else(|| clean(call.number.value()));
+    let field = if call.editing_number {
+        format!("[{number}▏]")
+    } else {
+        number
+    };
+    spans.push(Span::styled(field, t.header));
+    if !call.matches.is_empty() {
+        spans.push(Span::raw(format!(
+            " · {}",
+            c.tf("call.matches", &[("n", &call.matches.len().to_string())])
+        )));
+    }
+    let target = match call.ticket {
+        Some(id) => c.tf("call.on_ticket", &[("id", &id.to_string())]),
+        None => c.t("call.new_ticket").to_string(),
+    };
+    spans.push(Span::styled(format!(" · {target}"), t.dim));
+    let hint = match call.phase {
+        CallPhase::Active if call.editing_number => c.t("call.number_hint").to_string(),
+        CallPhase::Active => format!(
+            "{} {}",
+            s.keymap.keys_label(Binding::HangUp),
+            c.t("help.hang_up")
+        ),
+        CallPhase::WrapUp { .. } => c.t("call.wrap_up_required").to_string(),
+        CallPhase::Logging { .. } => c.t("call.logging").to_string(),
+    };
+    spans.push(Span::styled(format!(" · {hint}"), t.dim));
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The keys that apply now, from the keymap (never hard-coded).
+fn hints(s: &State) -> Vec<Binding> {
+    if s.detail.is_some() && s.pane == Pane::Queue {
+        vec![
+            Binding::Back,
+            Binding::Claim,
+            Binding::Note,
+            Binding::Reply,
+            Binding::SetStatus,
+            Binding::NewCall,
+            Binding::Help,
+        ]
+    } else if s.pane == Pane::Queue {
+        vec![
+            Binding::Open,
+            Binding::Filter,
+            Binding::SortNext,
+            Binding::Refresh,
+            Binding::NewCall,
+            Binding::Help,
+            Binding::Quit,
+        ]
+    } else {
+        vec![Binding::NextPane, Binding::Help, Binding::Quit]
+    }
+}
+
+fn status_line(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme) {
+    let line = if let Some(e) = &s.error {
+        Line::from(Span::styled(format!(" ✕ {e}"), t.error))
+    } else {
+        let mut spans = Vec::new();
+        if let Some(n) = &s.notice {
+            spans.push(Span::styled(format!(" ✓ {n} "), t.notice));
+        }
+        for b in hints(s) {
+            let keys = s.keymap.keys_label(b);
+            if keys.is_empty() {
+                continue;
+            }
+            let desc = c.ts(&crate::tui::keymap::help_key(b));
+            spans.push(Span::styled(format!(" {keys}"), t.key));
+            spans.push(Span::styled(format!(" {desc} "), Style::default()));
+        }
+        Line::from(spans)
+    };
+    f.render_widget(Paragraph::new(line).style(t.status), area);
+}
+
+/// The lookup and reviews panes until their issues land.
+pub fn placeholder(f: &mut Frame<'_>, area: Rect, _p: Pane, c: &Catalog, t: &Theme) {
+    f.render_widget(
+        Paragraph::new(c.t("pane.placeholder").to_string()).style(t.dim),
+        area,
+    );
+}

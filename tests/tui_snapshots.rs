@@ -1,0 +1,163 @@
+//! What the operator sees, on ratatui's TestBackend: queue and ticket detail at 80×24 and
+//! 120×40, in zh-CN and en, with a rare-character name, hostile text, and without colour.
+
+use kefu::api::Page;
+use kefu::config::{Language, Theme as ThemeName};
+use kefu::tui::action::{Action, Effect};
+use kefu::tui::fixtures;
+use kefu::tui::state::State;
+use kefu::tui::theme::Theme;
+use kefu::tui::update::update;
+use kefu::tui::view::render;
+use ratatui::backend::TestBackend;
+use ratatui::style::Modifier;
+use ratatui::Terminal;
+
+fn queue_state(lang: Language) -> State {
+    let mut s = fixtures::state(lang, false);
+    let fx = update(&mut s, Action::RefreshDue);
+    let req = match fx.as_slice() {
+        [Effect::LoadQueue { req, .. }] => *req,
+        other => panic!("{other:?}"),
+    };
+    update(
+        &mut s,
+        Action::QueueLoaded {
+            req,
+            result: Ok(Page {
+                items: fixtures::page(),
+                next_cursor: Some("next".into()),
+                total: 4,
+            }),
+        },
+    );
+    s
+}
+
+fn detail_state(lang: Language) -> State {
+    let mut s = queue_state(lang);
+    let fx = update(
+        &mut s,
+        Action::Key(kefu::config::KeyChord::plain(kefu::config::Key::Enter)),
+    );
+    let req = match fx.as_slice() {
+        [Effect::LoadTicket { req, .. }] => *req,
+        other => panic!("{other:?}"),
+    };
+    update(
+        &mut s,
+        Action::TicketLoaded {
+            req,
+            result: Ok(fixtures::detail()),
+        },
+    );
+    s
+}
+
+fn draw(s: &State, w: u16, h: u16, theme: &Theme) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| render(f, s, theme)).unwrap();
+    t
+}
+
+fn colour() -> Theme {
+    Theme::new(ThemeName::Default, false)
+}
+
+macro_rules! snap {
+    ($name:ident, $state:expr, $w:expr, $h:expr) => {
+        #[test]
+        fn $name() {
+            let t = draw(&$state, $w, $h, &colour());
+            insta::assert_snapshot!(t.backend());
+        }
+    };
+}
+
+snap!(queue_zh_80x24, queue_state(Language::ZhCn), 80, 24);
+snap!(queue_en_80x24, queue_state(Language::En), 80, 24);
+snap!(queue_zh_120x40, queue_state(Language::ZhCn), 120, 40);
+snap!(queue_en_120x40, queue_state(Language::En), 120, 40);
+snap!(detail_zh_80x24, detail_state(Language::ZhCn), 80, 24);
+snap!(detail_en_80x24, detail_state(Language::En), 80, 24);
+snap!(detail_zh_120x40, detail_state(Language::ZhCn), 120, 40);
+snap!(detail_en_120x40, detail_state(Language::En), 120, 40);
+snap!(too_small_en, queue_state(Language::En), 60, 20);
+
+#[test]
+fn help_zh_80x24() {
+    let mut s = queue_state(Language::ZhCn);
+    update(&mut s, Action::Key(kefu::config::KeyChord::ch('?')));
+    insta::assert_snapshot!(draw(&s, 80, 24, &colour()).backend());
+}
+
+#[test]
+fn queue_no_color_keeps_selection_and_overdue_visible() {
+    let s = queue_state(Language::En);
+    let theme = Theme::new(ThemeName::Default, true);
+    let t = draw(&s, 80, 24, &theme);
+    insta::assert_snapshot!(t.backend());
+    let buf = t.backend().buffer();
+    // No cell carries a colour.
+    for cell in buf.content() {
+        assert_eq!(cell.fg, ratatui::style::Color::Reset, "{cell:?}");
+        assert_eq!(cell.bg, ratatui::style::Color::Reset, "{cell:?}");
+    }
+    // The selected row (first ticket, y = 3) is reversed and has the marker.
+    assert_eq!(buf[(0, 3)].symbol(), "▶");
+    assert!(buf[(2, 3)].modifier.contains(Modifier::REVERSED));
+    assert!(!buf[(2, 4)].modifier.contains(Modifier::REVERSED));
+    // Overdue is bold: find "late" on the first row.
+    let row: String = (0..80).map(|x| buf[(x, 3)].symbol().to_string()).collect();
+    assert!(row.contains("2d late"), "{row}");
+}
+
+#[test]
+fn hostile_text_never_reaches_a_cell_raw() {
+    for s in [queue_state(Language::En), detail_state(Language::ZhCn)] {
+        let t = draw(&s, 120, 40, &colour());
+        for cell in t.backend().buffer().content() {
+            for c in cell.symbol().chars() {
+                assert!(
+                    !c.is_control() && !('\u{202a}'..='\u{202e}').contains(&c),
+                    "{c:?} reached a cell"
+                );
+            }
+        }
+        let text = t.backend().to_string();
+        assert!(!text.contains('\u{1b}'));
+    }
+}
+
+#[test]
+fn rare_characters_line_up_in_the_table() {
+    let s = queue_state(Language::ZhCn);
+    let t = draw(&s, 80, 24, &colour());
+    let buf = t.backend().buffer();
+    // The status column starts at the same x on every row, whatever the names before it.
+    let row_text = |y: u16| -> String {
+        let mut out = String::new();
+        let mut skip = 0;
+        for x in 0..80 {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+            out.push_str(sym);
+        }
+        out
+    };
+    let col_of = |y: u16, needle: &str| -> Option<usize> {
+        let row = row_text(y);
+        row.find(needle)
+            .map(|i| unicode_width::UnicodeWidthStr::width(&row[..i]))
+    };
+    let rare = (3..8).find(|y| col_of(*y, "王𠮷").is_some()).unwrap();
+    let plain = (3..8).find(|y| col_of(*y, "张*").is_some()).unwrap();
+    assert_eq!(col_of(rare, "王𠮷"), col_of(plain, "张*"));
+    assert_eq!(col_of(rare, "处理中"), col_of(plain - 1, "处理中"));
+    let status_x = col_of(rare, "处理中").unwrap();
+    assert_eq!(col_of(plain, "待审核"), Some(status_x));
+}

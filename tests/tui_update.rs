@@ -1,0 +1,471 @@
+//! `update` without a terminal or a network: navigation, filters, the stale-write path,
+//! the call flow, expired sessions.
+
+use kefu::api::{Page, Status, TicketPatch, Visibility};
+use kefu::client::ClientError;
+use kefu::config::{Key, KeyChord, Language};
+use kefu::tui::action::{Action, Effect};
+use kefu::tui::fixtures;
+use kefu::tui::state::{CallPhase, Confirm, Overlay, PickFor, Screen, State, Write};
+use kefu::tui::update::update;
+
+fn key(s: &mut State, c: char) -> Vec<Effect> {
+    update(s, Action::Key(KeyChord::ch(c)))
+}
+
+fn special(s: &mut State, k: Key) -> Vec<Effect> {
+    update(s, Action::Key(KeyChord::plain(k)))
+}
+
+fn typed(s: &mut State, text: &str) {
+    for c in text.chars() {
+        assert!(key(s, c).is_empty(), "typing {c:?} had effects");
+    }
+}
+
+fn api(status: u16) -> ClientError {
+    ClientError::Api {
+        status,
+        code: "x".into(),
+        message: "refused".into(),
+    }
+}
+
+/// The request id of the only `LoadQueue` effect, and its query.
+fn queue_req(fx: &[Effect]) -> (u64, kefu::api::TicketQuery) {
+    let found: Vec<_> = fx
+        .iter()
+        .filter_map(|e| match e {
+            Effect::LoadQueue { req, query } => Some((*req, query.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(found.len(), 1, "{fx:?}");
+    found[0].clone()
+}
+
+fn loaded(s: &mut State, req: u64, next: Option<&str>) {
+    update(
+        s,
+        Action::QueueLoaded {
+            req,
+            result: Ok(Page {
+                items: fixtures::page(),
+                next_cursor: next.map(str::to_string),
+                total: 9,
+            }),
+        },
+    );
+}
+
+#[test]
+fn moving_down_past_the_page_loads_the_next_page_only() {
+    let mut s = fixtures::state(Language::En, false);
+    let (req, q) = queue_req(&special(&mut s, Key::F(5)));
+    assert_eq!(q.limit, Some(50), "never the whole queue");
+    loaded(&mut s, req, Some("c2"));
+    assert_eq!(s.queue.rows.len(), 4);
+    for _ in 0..3 {
+        assert!(key(&mut s, 'j').is_empty());
+    }
+    assert_eq!(s.queue.selected, 3);
+    let (req, q) = queue_req(&key(&mut s, 'j'));
+    assert_eq!(q.cursor.as_deref(), Some("c2"));
+    loaded(&mut s, req, None);
+    assert_eq!((s.queue.selected, s.queue.page()), (0, 2));
+    // Up from the top of page 2 goes back to page 1, landing on its last row.
+    let (req, q) = queue_req(&key(&mut s, 'k'));
+    assert_eq!(q.cursor, None);
+    loaded(&mut s, req, Some("c2"));
+    assert_eq!((s.queue.selected, s.queue.page()), (3, 1));
+}
+
+#[test]
+fn newest_list_request_wins() {
+    let mut s = fixtures::state(Language::En, false);
+    let (old, _) = queue_req(&key(&mut s, 'r'));
+    let (new, q) = queue_req(&key(&mut s, 's'));
+    assert_ne!(old, new);
+    assert_eq!(
+        q.sort.as_deref(),
+        Some("id"),
+        "s moves the sort from due to the next column"
+    );
+    loaded(&mut s, old, None);
+    assert!(s.queue.rows.is_empty(), "the older answer was dropped");
+    loaded(&mut s, new, None);
+    assert_eq!(s.queue.rows.len(), 4);
+}
+
+#[test]
+fn live_refresh_keeps_the_selection_and_counts_arrivals() {
+    let mut s = fixtures::state(Language::En, false);
+    let (req, _) = queue_req(&key(&mut s, 'r'));
+    loaded(&mut s, req, None);
+    key(&mut s, 'j');
+    key(&mut s, 'j');
+    let selected = s.queue.current().map(|t| t.id);
+    let (req, _) = queue_req(&update(&mut s, Action::RefreshDue));
+    let mut items = fixtures::page();
+    items.insert(0, fixtures::ticket(200, "新工单", "李*", fixtures::today()));
+    update(
+        &mut s,
+        Action::QueueLoaded {
+            req,
+            result: Ok(Page {
+                items,
+                next_cursor: None,
+                total: 5,
+            }),
+        },
+    );
+    assert_eq!(s.queue.current().map(|t| t.id), selected);
+    assert_eq!(s.queue.arrived, 1);
+}
+
+#[test]
+fn filter_bar_builds_the_server_query() {
+    let mut s = fixtures::state(Language::En, false);
+    assert!(key(&mut s, '/').is_empty());
+    update(&mut s, Action::Key(KeyChord::ctrl('u')));
+    typed(&mut s, "status:open,new channel:phone assignee:me 锁定");
+    let (_, q) = queue_req(&special(&mut s, Key::Enter));
+    assert_eq!(q.status.as_deref(), Some("open,new"));
+    assert_eq!(q.channel.as_deref(), Some("phone"));
+    assert_eq!(q.assignee.as_deref(), Some("me"));
+    assert_eq!(q.q.as_deref(), Some("锁定"));
+    assert!(s.queue.filter_bar.is_none());
+}
+
+#[test]
+fn a_bad_filter_keeps_the_bar_and_the_text() {
+    let mut s = fixtures::state(Language::ZhCn, false);
+    key(&mut s, '/');
+    update(&mut s, Action::Key(KeyChord::ctrl('u')));
+    typed(&mut s, "status:opne");
+    assert!(special(&mut s, Key::Enter).is_empty());
+    assert_eq!(
+        s.queue.filter_bar.as_ref().map(|i| i.value().to_string()),
+        Some("status:opne".into())
+    );
+    let e = s.queue.filter_error.clone().unwrap_or_default();
+    assert!(e.contains("opne") && e.contains("可用值"), "{e}");
+    assert!(special(&mut s, Key::Esc).is_empty());
+    assert!(s.queue.filter_bar.is_none());
+}
+
+#[test]
+fn saved_views_are_one_key_away() {
+    let mut s = fixtures::state(Language::En, false);
+    let (_, q) = queue_req(&key(&mut s, 'm'));
+    assert_eq!(q.assignee.as_deref(), Some("me"));
+    assert_eq!(s.queue.view.as_deref(), Some("mine"));
+    let (_, q) = queue_req(&key(&mut s, 'o'));
+    assert_eq!(q.overdue, Some(true));
+    let (_, q) = queue_req(&special(&mut s, Key::Esc));
+    assert_eq!(q.overdue, None);
+    assert_eq!(s.queue.view, None);
+}
+
+fn open_ticket(s: &mut State) {
+    let (req, _) = queue_req(&key(s, 'r'));
+    loaded(s, req, None);
+    let fx = special(s, Key::Enter);
+    let req = match fx.as_slice() {
+        [Effect::LoadTicket { req, id: 101 }] => *req,
+        other => panic!("{other:?}"),
+    };
+    update(
+        s,
+        Action::TicketLoaded {
+            req,
+            result: Ok(fixtures::detail()),
+        },
+    );
+}
+
+#[test]
+fn stale_write_rereads_shows_changes_and_asks_again_keeping_the_text() {
+    let mut s = fixtures::state(Language::En, false);
+    open_ticket(&mut s);
+    key(&mut s, 't');
+    let fx = special(&mut s, Key::Enter);
+    let (write, version) = match fx.as_slice() {
+        [Effect::Write { write, version }] => (write.clone(), *version),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(version, 3);
+    assert!(matches!(
+        &write.write,
+        Write::Patch(TicketPatch {
+            status: Some(Status::PendingCustomer),
+            ..
+        })
+    ));
+    let fx = update(
+        &mut s,
+        Action::Written {
+            write: write.clone(),
+            result: Err(api(412)),
+        },
+    );
+    let req = match fx.as_slice() {
+        [Effect::LoadTicket { req, id: 101 }] => *req,
+        other => panic!("a 412 re-reads: {other:?}"),
+    };
+    let mut newer = fixtures::detail();
+    newer.summary.version = 4;
+    newer.summary.priority = kefu::api::Priority::High;
+    newer.summary.assignee = Some("demo-lead".into());
+    update(
+        &mut s,
+        Action::TicketLoaded {
+            req,
+            result: Ok(newer),
+        },
+    );
+    assert!(matches!(s.overlay, Some(Overlay::Confirm(Confirm::Retry))));
+    let changes = &s
+        .detail
+        .as_ref()
+        .and_then(|d| d.stale.as_ref())
+        .map(|st| st.changes.clone())
+        .unwrap_or_default();
+    assert!(
+        changes.iter().any(|c| c.contains("URGENT → high")),
+        "{changes:?}"
+    );
+    assert!(
+        changes.iter().any(|c| c.contains("demo-lead")),
+        "{changes:?}"
+    );
+    let fx = key(&mut s, 'y');
+    match fx.as_slice() {
+        [Effect::Write {
+            write: again,
+            version,
+        }] => {
+            assert_eq!(*version, 4, "sent again on the new version");
+            assert!(
+                matches!(&again.write, Write::Patch(p) if p.status == Some(Status::PendingCustomer))
+            );
+            assert_ne!(again.key, write.key);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_failed_note_keeps_its_text_and_key() {
+    let mut s = fixtures::state(Language::En, false);
+    open_ticket(&mut s);
+    key(&mut s, 'n');
+    typed(&mut s, "ID checked");
+    // Canned replies open over the editor and are inserted into it.
+    update(&mut s, Action::Key(KeyChord::ctrl('t')));
+    assert!(matches!(&s.overlay, Some(Overlay::Picker(p)) if p.purpose == PickFor::Reply));
+    special(&mut s, Key::Esc);
+    let fx = update(&mut s, Action::Key(KeyChord::ctrl('s')));
+    let write = match fx.as_slice() {
+        [Effect::Write { write, .. }] => write.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(
+        matches!(&write.write, Write::Note(n) if n.visibility == Visibility::Internal && n.body == "ID checked")
+    );
+    update(
+        &mut s,
+        Action::Written {
+            write: write.clone(),
+            result: Err(ClientError::Timeout { secs: 10 }),
+        },
+    );
+    let e = s
+        .detail
+        .as_ref()
+        .and_then(|d| d.editor.as_ref())
+        .map(|e| (e.text.text(), e.key.clone()));
+    assert_eq!(e, Some(("ID checked".to_string(), write.key.clone())));
+    assert!(s.error.as_deref().unwrap_or_default().contains("10 s"));
+    // Sent again: the same key, so the server cannot add it twice.
+    let fx = update(&mut s, Action::Key(KeyChord::ctrl('s')));
+    assert!(matches!(fx.as_slice(), [Effect::Write { write: w, .. }] if w.key == write.key));
+}
+
+#[test]
+fn expired_session_goes_to_sign_in_and_loses_nothing() {
+    let mut s = fixtures::state(Language::ZhCn, false);
+    open_ticket(&mut s);
+    key(&mut s, 'a');
+    typed(&mut s, "您好");
+    let fx = update(&mut s, Action::Key(KeyChord::ctrl('s')));
+    let write = match fx.as_slice() {
+        [Effect::Write { write, .. }] => write.clone(),
+        other => panic!("{other:?}"),
+    };
+    let fx = update(
+        &mut s,
+        Action::Written {
+            write,
+            result: Err(api(401)),
+        },
+    );
+    assert!(matches!(fx.as_slice(), [Effect::KeepToken(None)]));
+    assert_eq!(s.screen, Screen::SignIn);
+    assert_eq!(
+        s.detail
+            .as_ref()
+            .and_then(|d| d.editor.as_ref())
+            .map(|e| e.text.text()),
+        Some("您好".into())
+    );
+}
+
+#[test]
+fn steal_is_for_supervisors_and_asks_first() {
+    let mut s = fixtures::state(Language::En, false);
+    open_ticket(&mut s);
+    assert!(key(&mut s, 'C').is_empty());
+    assert!(s
+        .error
+        .as_deref()
+        .unwrap_or_default()
+        .contains("supervisors"));
+    let mut s = fixtures::state(Language::En, true);
+    open_ticket(&mut s);
+    assert!(key(&mut s, 'C').is_empty());
+    assert!(matches!(
+        s.overlay,
+        Some(Overlay::Confirm(Confirm::Steal(101)))
+    ));
+    let fx = key(&mut s, 'y');
+    assert!(
+        matches!(fx.as_slice(), [Effect::Write { write, .. }] if matches!(write.write, Write::Claim { steal: true }))
+    );
+}
+
+#[test]
+fn call_needs_a_wrap_up_code_and_lands_on_a_new_ticket_with_its_duration() {
+    let mut s = fixtures::state(Language::En, false);
+    assert!(key(&mut s, 'P').is_empty());
+    typed(&mut s, "+86 138-0013-8000");
+    let fx = special(&mut s, Key::Enter);
+    assert!(
+        matches!(fx.as_slice(), [Effect::LookupCaller { phone, .. }] if phone == "13800138000"),
+        "{fx:?}"
+    );
+    let later = fixtures::now() + chrono::Duration::seconds(95);
+    update(&mut s, Action::Tick(later, fixtures::today()));
+    assert!(key(&mut s, 'H').is_empty());
+    assert!(matches!(&s.overlay, Some(Overlay::Picker(p)) if p.purpose == PickFor::WrapUp));
+    // Esc does not close the call without a code.
+    assert!(special(&mut s, Key::Esc).is_empty());
+    assert!(matches!(&s.overlay, Some(Overlay::Picker(p)) if p.purpose == PickFor::WrapUp));
+    assert!(s.error.is_some());
+    key(&mut s, 'j');
+    let fx = special(&mut s, Key::Enter);
+    match fx.as_slice() {
+        [Effect::LogCall {
+            ticket: None,
+            new_ticket: Some((t, _)),
+            call,
+        }] => {
+            assert_eq!(t.channel, kefu::api::Channel::Phone);
+            assert!(t.subject.contains("138****8000"), "masked: {}", t.subject);
+            match &call.write {
+                Write::Call(r) => {
+                    assert_eq!(r.duration_secs, 95);
+                    assert_eq!(r.wrap_up, "info_given");
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        s.call.as_ref().map(|c| &c.phase),
+        Some(CallPhase::Logging { duration_secs: 95 })
+    ));
+    update(&mut s, Action::CallLogged(Ok(77)));
+    assert!(s.call.is_none());
+    assert!(s.notice.as_deref().unwrap_or_default().contains("#77"));
+}
+
+#[test]
+fn call_started_on_an_open_ticket_is_logged_there_and_a_bad_number_is_explained() {
+    let mut s = fixtures::state(Language::ZhCn, false);
+    open_ticket(&mut s);
+    key(&mut s, 'P');
+    typed(&mut s, "12345");
+    assert!(special(&mut s, Key::Enter).is_empty());
+    assert!(
+        s.error.as_deref().unwrap_or_default().contains("手机号"),
+        "{:?}",
+        s.error
+    );
+    assert!(
+        s.call.as_ref().is_some_and(|c| c.editing_number),
+        "the number stays editable"
+    );
+    special(&mut s, Key::Esc);
+    key(&mut s, 'H');
+    let fx = special(&mut s, Key::Enter);
+    assert!(matches!(
+        fx.as_slice(),
+        [Effect::LogCall {
+            ticket: Some(101),
+            new_ticket: None,
+            ..
+        }]
+    ));
+}
+
+#[test]
+fn help_opens_and_closes_and_panes_switch() {
+    let mut s = fixtures::state(Language::En, false);
+    key(&mut s, '?');
+    assert!(matches!(s.overlay, Some(Overlay::Help)));
+    key(&mut s, 'j');
+    assert!(matches!(s.overlay, Some(Overlay::Help)));
+    special(&mut s, Key::Esc);
+    assert!(s.overlay.is_none());
+    special(&mut s, Key::Tab);
+    assert_eq!(s.pane, kefu::tui::state::Pane::Lookup);
+    update(&mut s, Action::Key(KeyChord::plain(Key::BackTab)));
+    update(&mut s, Action::Key(KeyChord::plain(Key::BackTab)));
+    assert_eq!(s.pane, kefu::tui::state::Pane::Reviews);
+    key(&mut s, '1');
+    assert_eq!(s.pane, kefu::tui::state::Pane::Queue);
+    key(&mut s, 'q');
+    assert!(s.quit);
+}
+
+#[test]
+fn sign_in_form_keeps_the_operator_and_masks_nothing_away() {
+    let mut s = fixtures::state(Language::En, false);
+    s.screen = Screen::SignIn;
+    s.operator = None;
+    assert!(
+        special(&mut s, Key::Enter).is_empty(),
+        "moves to the password"
+    );
+    assert!(special(&mut s, Key::Enter).is_empty());
+    assert!(s.sign_in.error.is_some(), "empty fields are explained");
+    special(&mut s, Key::Tab);
+    typed(&mut s, "lin");
+    special(&mut s, Key::Tab);
+    typed(&mut s, "secret");
+    let fx = special(&mut s, Key::Enter);
+    assert!(
+        matches!(fx.as_slice(), [Effect::SignIn { operator, password }] if operator == "lin" && password == "secret")
+    );
+    update(&mut s, Action::SignedIn(Err(api(401))));
+    assert_eq!(s.screen, Screen::SignIn);
+    assert_eq!(s.sign_in.operator.value(), "lin");
+    assert!(s
+        .sign_in
+        .error
+        .as_deref()
+        .unwrap_or_default()
+        .contains("wrong"));
+}
