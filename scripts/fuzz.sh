@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs="${1:-60}"
-targets=(resident_id validate mobile)
+targets=(resident_id validate mobile display config)
 
 if rustup toolchain list 2>/dev/null | grep -q '^nightly' && cargo +nightly fuzz --version >/dev/null 2>&1; then
     for t in "${targets[@]}"; do

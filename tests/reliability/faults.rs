@@ -13,7 +13,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
 use crate::common::Server;
-use crate::support::{addr_of, async_client, open_db, Rng};
+use crate::support::{addr_of, async_client, db_path, open_db, sqlite_server, Rng};
 
 /// What the proxy does to one connection.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -225,7 +225,7 @@ fn notes_with(s: &Server, ticket: i64, text: &str) -> usize {
         .flatten()
         .filter(|e| e["body"] == text)
         .count();
-    let db = open_db(&s.db);
+    let db = open_db(db_path(&s.db));
     let stored: i64 = db
         .query_row(
             "SELECT COUNT(*) FROM ticket_events WHERE ticket_id = ?1 AND body = ?2",
@@ -253,7 +253,7 @@ fn ticket_of(s: &Server) -> (i64, String) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_post_whose_answer_is_lost_is_retried_with_its_key_and_takes_effect_once() {
-    let s = tokio::task::spawn_blocking(Server::start)
+    let s = tokio::task::spawn_blocking(|| sqlite_server(&[]))
         .await
         .expect("server");
     let (ticket, token) = {
@@ -317,7 +317,7 @@ async fn a_post_whose_answer_is_lost_is_retried_with_its_key_and_takes_effect_on
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fifty_parallel_requests_with_one_key_through_faults_execute_once() {
-    let s = tokio::task::spawn_blocking(Server::start)
+    let s = tokio::task::spawn_blocking(|| sqlite_server(&[]))
         .await
         .expect("server");
     let (ticket, token) = {

@@ -101,3 +101,13 @@ fn document_validation_holds_its_properties() {
 fn mobile_normalizer_holds_its_properties() {
     run("mobile", props::mobile);
 }
+
+#[test]
+fn display_sanitizer_holds_its_properties() {
+    run("display", props::display);
+}
+
+#[test]
+fn config_parser_never_panics() {
+    run("config", props::config);
+}

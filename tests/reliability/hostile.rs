@@ -3,8 +3,9 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::common::Server;
-use crate::support::{add_operators, addr_of, is_error_body, raw, request, RawResp};
+use crate::support::{
+    add_operators, addr_of, db_path, is_error_body, raw, request, sqlite_server, RawResp,
+};
 
 /// `haystack` with every `from` replaced by `to`.
 fn replace(haystack: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
@@ -202,7 +203,7 @@ fn query_values() -> Vec<Vec<u8>> {
 
 #[test]
 fn a_body_over_the_limit_is_413_in_the_error_format() {
-    let s = Server::start();
+    let s = sqlite_server(&[]);
     let api = s.client("demo-lead");
     let token = api.token.clone().unwrap_or_default();
     let addr = addr_of(&s.url);
@@ -259,7 +260,7 @@ fn a_body_over_the_limit_is_413_in_the_error_format() {
 
 #[test]
 fn no_500_and_always_the_error_format_for_bad_input() {
-    let s = Server::start_with(&["--seed-demo", "--reveals-per-min", "0"]);
+    let s = sqlite_server(&["--reveals-per-min", "0"]);
     let api = s.client("demo-lead");
     let token = api.token.clone().unwrap_or_default();
     let addr = addr_of(&s.url);
@@ -274,7 +275,7 @@ fn no_500_and_always_the_error_format_for_bad_input() {
         .unwrap_or(1);
     // The general limit (1200 a minute per operator) would answer most of the table with
     // 429; spread it over enough supervisors that every request reaches its handler.
-    let ops = add_operators(&s.db, "hostile", 4, "agent,reviewer,supervisor");
+    let ops = add_operators(db_path(&s.db), "hostile", 4, "agent,reviewer,supervisor");
     let mut failures = Vec::new();
     let mut sent = 0usize;
     let mut statuses = std::collections::BTreeMap::<u16, usize>::new();

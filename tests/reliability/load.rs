@@ -11,8 +11,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use crate::common::Server;
-use crate::support::{add_operators, async_client, env_num, open_db, quantile, Rng};
+use crate::support::{
+    add_operators, async_client, db_path, env_num, open_db, quantile, sqlite_server, Rng,
+};
 
 /// What the operators share: reviews waiting for a second person, accounts with one open.
 #[derive(Default)]
@@ -102,17 +103,11 @@ async fn two_hundred_operators_work_at_once_without_errors() {
     let secs = env_num("KEFU_LOAD_SECS", 6);
     let think = Duration::from_millis(env_num("KEFU_LOAD_THINK_MS", 100));
     let s = tokio::task::spawn_blocking(|| {
-        Server::start_with(&[
-            "--seed-demo",
-            "--lookups-per-min",
-            "0",
-            "--reveals-per-min",
-            "0",
-        ])
+        sqlite_server(&["--lookups-per-min", "0", "--reveals-per-min", "0"])
     })
     .await
     .expect("server");
-    let db = s.db.clone();
+    let db = db_path(&s.db).to_path_buf();
     let (ops, phones, tickets, accounts) = tokio::task::spawn_blocking(move || {
         let ops = add_operators(&db, "load", operators, "agent,reviewer");
         let c = open_db(&db);

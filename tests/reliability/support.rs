@@ -317,3 +317,29 @@ impl Drop for Serve {
         let _ = self.child.wait();
     }
 }
+
+/// A fresh SQLite database for a server: these tests open the file themselves (direct SQL,
+/// `PRAGMA integrity_check`, kills mid-write), so they run on SQLite even when
+/// `KEFU_TEST_PG` points the API tests at PostgreSQL.
+pub fn sqlite_db() -> std::sync::Arc<crate::common::Db> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::sync::Arc::new(crate::common::Db::Sqlite {
+        path: dir.path().join("kefu.db"),
+        _dir: dir,
+    })
+}
+
+/// A server with the demo data (and `extra` arguments) on a fresh SQLite file.
+pub fn sqlite_server(extra: &[&str]) -> crate::common::Server {
+    let mut args = vec!["--seed-demo"];
+    args.extend_from_slice(extra);
+    crate::common::Server::start_on(sqlite_db(), &args)
+}
+
+/// The file of a SQLite database.
+pub fn db_path(db: &crate::common::Db) -> &Path {
+    match db {
+        crate::common::Db::Sqlite { path, .. } => path,
+        crate::common::Db::Postgres { .. } => panic!("the reliability tests use SQLite"),
+    }
+}
