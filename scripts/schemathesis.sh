@@ -62,7 +62,7 @@ set -x
     --exclude-method DELETE \
     --workers 1 \
     --generation-database none \
-    --request-timeout 30 \
+    --request-timeout 10 \
     --no-color \
     ${ST_SEED:+--seed "$ST_SEED"} \
     "${@:2}"

@@ -128,6 +128,34 @@ impl Contract {
                 }
             }
         }
+        // The live stream, event by event (the shape OpenAPI 3.2 gives `text/event-stream`
+        // items): `event: ready` with `{}` first, then `event: ticket|review|account` with a
+        // change as `data`, and `event: resync` with `{"missed": n}` when a client fell behind.
+        let sse = &mut v["paths"]["/api/v1/events"]["get"]["responses"]["200"]["content"]
+            ["text/event-stream"]["schema"];
+        if sse.is_object() {
+            let change = sse.clone();
+            *sse = json!({
+                "type": "object",
+                "required": ["data"],
+                "properties": {
+                    "event": {"type": "string", "description": "ready, ticket, review, account or resync"},
+                    "id": {"type": "string", "description": "audit sequence of the change"},
+                    "retry": {"type": "integer"},
+                    "data": {
+                        "type": "string",
+                        "contentMediaType": "application/json",
+                        "contentSchema": {"anyOf": [
+                            change,
+                            {"type": "object", "description": "event: ready", "maxProperties": 0},
+                            {"type": "object", "description": "event: resync: reload what is shown",
+                                "required": ["missed"],
+                                "properties": {"missed": {"type": "integer", "minimum": 0}}},
+                        ]},
+                    },
+                },
+            });
+        }
         let schemas = &mut v["components"]["schemas"];
         let duration = &mut schemas["CallRecord"]["properties"]["duration_secs"];
         if duration.is_object() {
