@@ -25,6 +25,10 @@ if [ -z "${SCHEMATHESIS:-}" ]; then
     SCHEMATHESIS="$venv/bin/schemathesis"
 fi
 
+# Absolute paths: schemathesis runs from a temporary directory.
+case "$KEFU_BIN" in */*) KEFU_BIN="$(cd "$(dirname "$KEFU_BIN")" && pwd)/$(basename "$KEFU_BIN")" ;; esac
+case "$SCHEMATHESIS" in */*) SCHEMATHESIS="$(cd "$(dirname "$SCHEMATHESIS")" && pwd)/$(basename "$SCHEMATHESIS")" ;; esac
+
 work="$(mktemp -d)"
 server_pid=""
 cleanup() {
@@ -55,7 +59,10 @@ token="$(curl -sf -X POST "$url/api/v1/session" -H 'content-type: application/js
 # DELETE /session would sign demo-lead out in the middle of the run: it is tested in
 # tests/api/auth.rs instead.
 set -x
-"$SCHEMATHESIS" --config-file scripts/schemathesis.toml run "$url/openapi.json" \
+# Run from the temporary directory: schemathesis leaves a .schemathesis/ cache behind.
+config="$PWD/scripts/schemathesis.toml"
+cd "$work"
+"$SCHEMATHESIS" --config-file "$config" run "$url/openapi.json" \
     --checks all \
     --header "Authorization: Bearer $token" \
     --max-examples "$examples" \
