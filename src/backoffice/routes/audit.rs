@@ -25,7 +25,7 @@ pub async fn list(
         ));
     }
     let lim = limit(q.limit, 100, 500)?;
-    let before = match q.cursor.as_deref() {
+    let before = match q.cursor.as_deref().filter(|c| !c.is_empty()) {
         None | Some("") => None,
         Some(c) => Some(c.parse::<i64>().map_err(|_| {
             ApiError::bad_request(

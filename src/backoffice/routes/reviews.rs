@@ -38,7 +38,7 @@ pub async fn list(
             &DocumentKind::ALL,
         )?,
         limit: limit(q.limit, DEFAULT_LIMIT, MAX_LIMIT)?,
-        cursor: q.cursor.clone(),
+        cursor: q.cursor.clone().filter(|c| !c.is_empty()),
     };
     let (items, next_cursor, total) = state
         .store

@@ -19,6 +19,9 @@ use crate::backoffice::state::AppState;
 use crate::backoffice::store::check_version;
 use crate::backoffice::store::tickets::{self, AssigneeFilter, Filter};
 
+/// Longest call that can be logged (a day); also stated in the OpenAPI document.
+pub const MAX_CALL_SECS: u32 = 86_400;
+
 fn version(t: &TicketDetail) -> Option<i64> {
     Some(t.summary.version)
 }
@@ -64,7 +67,7 @@ fn filter(q: &TicketQuery, caller: &Caller) -> Result<Filter, ApiError> {
         overdue: q.overdue.unwrap_or(false),
         sort,
         limit: limit(q.limit, DEFAULT_LIMIT, MAX_LIMIT)?,
-        cursor: q.cursor.clone(),
+        cursor: q.cursor.clone().filter(|c| !c.is_empty()),
     })
 }
 
@@ -268,6 +271,12 @@ pub async fn call(
     key: IdemKey,
     Json(body): Json<CallRecord>,
 ) -> Result<Reply, ApiError> {
+    if body.duration_secs > MAX_CALL_SECS {
+        return Err(ApiError::bad_request(
+            "duration_too_long",
+            "a call lasts at most 24 hours (86400 s)",
+        ));
+    }
     let fp = fingerprint("POST", &format!("/tickets/{id}/calls"), &body);
     let op = caller.id().to_string();
     action::run(
