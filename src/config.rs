@@ -267,6 +267,18 @@ pub enum Binding {
     NewCall,
     /// End the phone call.
     HangUp,
+    /// Reviews: filter by kind (cycles).
+    ReviewFilterKind,
+    /// Reviews: filter by state (cycles).
+    ReviewFilterState,
+    /// Reviews: filter by document type (cycles).
+    ReviewFilterDocument,
+    /// Reviews: tick or untick the checklist item.
+    ReviewTick,
+    /// Reviews: open the decision form.
+    ReviewDecide,
+    /// Reviews: zoom an image to the whole pane (document, selfie, off).
+    ReviewZoom,
 }
 
 /// One key or several.

@@ -73,6 +73,20 @@ pub const DEFAULTS: &[(Binding, Scope, &[KeyChord])] = &[
     (Binding::SetCategory, Scope::Ticket, &[KeyChord::ch('g')]),
     (Binding::Note, Scope::Ticket, &[KeyChord::ch('n')]),
     (Binding::Reply, Scope::Ticket, &[KeyChord::ch('a')]),
+    (Binding::ReviewFilterKind, Scope::List, &[KeyChord::ch('f')]),
+    (
+        Binding::ReviewFilterState,
+        Scope::List,
+        &[KeyChord::ch('F')],
+    ),
+    (
+        Binding::ReviewFilterDocument,
+        Scope::List,
+        &[KeyChord::ch('o')],
+    ),
+    (Binding::ReviewTick, Scope::Ticket, &[KeyChord::ch(' ')]),
+    (Binding::ReviewDecide, Scope::Ticket, &[KeyChord::ch('d')]),
+    (Binding::ReviewZoom, Scope::Ticket, &[KeyChord::ch('z')]),
 ];
 
 /// Keys in force: binding → keys, plus saved views by key.

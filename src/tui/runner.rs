@@ -18,6 +18,8 @@ pub struct Runner {
     tx: UnboundedSender<Action>,
     queue_task: Option<JoinHandle<()>>,
     token_file: Option<PathBuf>,
+    /// The reviews pane's part (image picker, newest list request).
+    pub reviews: super::reviews::runner::ReviewsRunner,
 }
 
 impl Runner {
@@ -28,6 +30,7 @@ impl Runner {
             tx,
             queue_task: None,
             token_file,
+            reviews: Default::default(),
         }
     }
 
@@ -103,6 +106,7 @@ impl Runner {
                     let _ = tx.send(Action::CallerFound { req, result });
                 });
             }
+            Effect::Reviews(e) => self.reviews.run(client, tx, e),
             Effect::KeepToken(token) => {
                 if let Some(path) = &self.token_file {
                     match token {

@@ -39,6 +39,7 @@ pub fn render(f: &mut Frame<'_>, s: &State, theme: &Theme) {
             Some(d) => detail::render(f, main, s, d, &c, theme),
             None => queue::render(f, main, s, &c, theme),
         },
+        super::state::Pane::Reviews => super::reviews::view::render(f, main, s, &c, theme),
         other => shell::placeholder(f, main, other, &c, theme),
     }
     if let Some(o) = &s.overlay {
