@@ -191,7 +191,7 @@ async fn reviewer_approves_the_hk_macau_permit_review_in_a_real_terminal() {
     // The reviews pane, filtered to HK/Macau permits.
     tmux.keys(&["3"]);
     tmux.wait_for("the review queue", |s| {
-        s.contains("Applicant") && s.contains('▶')
+        s.contains("Kind") && s.contains("Applicant") && s.contains('▶')
     });
     tmux.keys(&["o", "o", "o"]);
     tmux.wait_for("the permit filter", |s| {

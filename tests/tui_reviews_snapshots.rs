@@ -17,6 +17,10 @@ use kefu::tui::view::render;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
+fn ra(a: ReviewsAction) -> Action {
+    Action::Reviews(Box::new(a))
+}
+
 fn queue_state(lang: Language, size: (u16, u16)) -> State {
     let mut s = fixtures::state(lang, false);
     s.operator = Some(OperatorInfo {
@@ -34,7 +38,7 @@ fn queue_state(lang: Language, size: (u16, u16)) -> State {
     let (req, creq) = (reqs.next().unwrap(), reqs.next().unwrap());
     update(
         &mut s,
-        Action::Reviews(ReviewsAction::Listed {
+        ra(ReviewsAction::Listed {
             req,
             result: Ok(Page {
                 items: rf::rows(),
@@ -45,7 +49,7 @@ fn queue_state(lang: Language, size: (u16, u16)) -> State {
     );
     update(
         &mut s,
-        Action::Reviews(ReviewsAction::Counted {
+        ra(ReviewsAction::Counted {
             req: creq,
             result: Ok(vec![
                 (ReviewState::Pending, 148),
@@ -75,10 +79,7 @@ fn review_state(lang: Language, size: (u16, u16)) -> State {
     d.summary.state = ReviewState::Claimed;
     d.summary.claimed_by = Some("demo-reviewer".into());
     d.summary.claim_expires_at = Some(fixtures::now() + Duration::minutes(14));
-    update(
-        &mut s,
-        Action::Reviews(ReviewsAction::Loaded { req, result: Ok(d) }),
-    );
+    update(&mut s, ra(ReviewsAction::Loaded { req, result: Ok(d) }));
     // Two items ticked.
     update(&mut s, Action::Key(KeyChord::ch(' ')));
     update(&mut s, Action::Key(KeyChord::ch('j')));

@@ -27,7 +27,7 @@ fn special(s: &mut State, k: Key) -> Vec<Effect> {
 }
 
 fn act(s: &mut State, a: ReviewsAction) -> Vec<Effect> {
-    update(s, Action::Reviews(a))
+    update(s, Action::Reviews(Box::new(a)))
 }
 
 fn api(status: u16, code: &str, message: &str) -> ClientError {

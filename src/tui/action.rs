@@ -61,7 +61,7 @@ pub enum Action {
         result: Result<Page<AccountSummary>, ClientError>,
     },
     /// An answer for the reviews pane.
-    Reviews(super::reviews::action::ReviewsAction),
+    Reviews(Box<super::reviews::action::ReviewsAction>),
 }
 
 /// I/O that `update` asks the runner to do.

@@ -84,7 +84,7 @@ fn dispatch(s: &mut State, action: Action) -> Vec<Effect> {
         Action::TicketLoaded { req, result } => ticket_loaded(s, req, result),
         Action::Written { write, result } => written(s, write, result),
         Action::CallLogged(r) => call_logged(s, r),
-        Action::Reviews(a) => super::reviews::update::on_action(s, a),
+        Action::Reviews(a) => super::reviews::update::on_action(s, *a),
         Action::CallerFound { req, result } => {
             if let Some(c) = s.call.as_mut() {
                 if c.pending_lookup == Some(req) {

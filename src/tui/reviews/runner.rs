@@ -28,7 +28,7 @@ impl std::fmt::Debug for ReviewsRunner {
 }
 
 fn send(tx: &UnboundedSender<Action>, a: ReviewsAction) {
-    let _ = tx.send(Action::Reviews(a));
+    let _ = tx.send(Action::Reviews(Box::new(a)));
 }
 
 impl ReviewsRunner {

@@ -158,9 +158,11 @@ fn queue(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme) {
     );
     // Columns: id, kind, state, applicant, document, claim, due.
     let total = usize::from(area.width).saturating_sub(1);
-    let fixed = [6usize, 10, 12, 8, 0, 16, 8];
-    let doc_w = total.saturating_sub(fixed.iter().sum::<usize>() + 6).max(8);
-    let w = [6, 10, 12, 8, doc_w, 16, 8];
+    // Wide terminals give the applicant and the claim holder room to be read whole.
+    let (who_w, claim_w) = if total >= 110 { (12, 20) } else { (8, 16) };
+    let fixed = 6 + 10 + 12 + who_w + claim_w + 8;
+    let doc_w = total.saturating_sub(fixed + 6).max(8);
+    let w = [6, 10, 12, who_w, doc_w, claim_w, 8];
     let heads = [
         "reviews.col.id",
         "reviews.col.kind",
