@@ -289,6 +289,18 @@ pub enum Binding {
     CopyAccountId,
     /// Lookup: copy the selected ticket id (OSC 52).
     CopyTicketId,
+    /// Reviews: filter by kind (cycles).
+    ReviewFilterKind,
+    /// Reviews: filter by state (cycles).
+    ReviewFilterState,
+    /// Reviews: filter by document type (cycles).
+    ReviewFilterDocument,
+    /// Reviews: tick or untick the checklist item.
+    ReviewTick,
+    /// Reviews: open the decision form.
+    ReviewDecide,
+    /// Reviews: zoom an image to the whole pane (document, selfie, off).
+    ReviewZoom,
 }
 
 /// One key or several.

@@ -62,6 +62,8 @@ pub enum Action {
     },
     /// An answer for the account-lookup pane.
     Lookup(super::lookup::Answer),
+    /// An answer for the reviews pane.
+    Reviews(Box<super::reviews::action::ReviewsAction>),
 }
 
 /// I/O that `update` asks the runner to do.
@@ -115,6 +117,8 @@ pub enum Effect {
     KeepToken(Option<String>),
     /// A request of the account-lookup pane.
     Lookup(super::lookup::Request),
+    /// I/O of the reviews pane.
+    Reviews(super::reviews::action::ReviewsEffect),
 }
 
 impl Effect {

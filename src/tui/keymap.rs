@@ -90,6 +90,20 @@ pub const DEFAULTS: &[(Binding, Scope, &[KeyChord])] = &[
     (Binding::AttachCall, Scope::Lookup, &[KeyChord::ch('l')]),
     (Binding::CopyAccountId, Scope::Lookup, &[KeyChord::ch('y')]),
     (Binding::CopyTicketId, Scope::Lookup, &[KeyChord::ch('Y')]),
+    (Binding::ReviewFilterKind, Scope::List, &[KeyChord::ch('f')]),
+    (
+        Binding::ReviewFilterState,
+        Scope::List,
+        &[KeyChord::ch('F')],
+    ),
+    (
+        Binding::ReviewFilterDocument,
+        Scope::List,
+        &[KeyChord::ch('o')],
+    ),
+    (Binding::ReviewTick, Scope::Ticket, &[KeyChord::ch(' ')]),
+    (Binding::ReviewDecide, Scope::Ticket, &[KeyChord::ch('d')]),
+    (Binding::ReviewZoom, Scope::Ticket, &[KeyChord::ch('z')]),
 ];
 
 /// Keys in force: binding → keys, plus saved views by key.

@@ -18,6 +18,7 @@ pub mod keymap;
 pub mod locale;
 pub mod lookup;
 pub mod replies;
+pub mod reviews;
 pub mod runner;
 pub mod sanitize;
 pub mod session;
@@ -173,6 +174,10 @@ pub async fn run(as_operator: Option<String>) -> anyhow::Result<()> {
     let (guard, mut terminal) = terminal::TerminalGuard::enter(cfg.ui.mouse)?;
     let size = terminal.size()?;
     update::update(&mut state, Action::Resize(size.width, size.height));
+    // Graphics detection talks to the terminal: after entering it, before reading events.
+    let (picker, graphics) = reviews::images::picker_for(cfg.ui.image_protocol);
+    runner.reviews.picker = picker;
+    state.reviews.graphics = graphics;
 
     let result = event_loop(&mut state, &mut runner, &mut rx, &mut terminal, &theme).await;
     drop(terminal);
@@ -254,6 +259,16 @@ fn draw(
     theme: &Theme,
 ) -> anyhow::Result<()> {
     crossterm::execute!(std::io::stdout(), BeginSynchronizedUpdate)?;
+    if std::mem::take(&mut state.reviews.clear_graphics) {
+        // Images drawn with a graphics protocol stay until cleared (left the review).
+        if state.reviews.graphics == reviews::images::Graphics::Kitty {
+            use std::io::Write;
+            let mut out = std::io::stdout();
+            out.write_all(reviews::images::KITTY_DELETE_ALL.as_bytes())?;
+            out.flush()?;
+        }
+        terminal.clear()?;
+    }
     terminal.draw(|f| view::render(f, state, theme))?;
     crossterm::execute!(std::io::stdout(), EndSynchronizedUpdate)?;
     state.dirty = false;

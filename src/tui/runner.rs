@@ -19,6 +19,8 @@ pub struct Runner {
     queue_task: Option<JoinHandle<()>>,
     lookup_tasks: super::lookup::runner::Tasks,
     token_file: Option<PathBuf>,
+    /// The reviews pane's part (image picker, newest list request).
+    pub reviews: super::reviews::runner::ReviewsRunner,
 }
 
 impl Runner {
@@ -30,6 +32,7 @@ impl Runner {
             queue_task: None,
             lookup_tasks: Default::default(),
             token_file,
+            reviews: Default::default(),
         }
     }
 
@@ -108,6 +111,7 @@ impl Runner {
             Effect::Lookup(r) => {
                 super::lookup::runner::run(r, client, tx, &mut self.lookup_tasks);
             }
+            Effect::Reviews(e) => self.reviews.run(client, tx, e),
             Effect::KeepToken(token) => {
                 if let Some(path) = &self.token_file {
                     match token {

@@ -432,6 +432,8 @@ pub struct State {
     pub next_request: u64,
     /// Account-lookup pane.
     pub lookup: super::lookup::LookupState,
+    /// Manual reviews pane.
+    pub reviews: super::reviews::state::ReviewsState,
 }
 
 impl State {
@@ -466,6 +468,7 @@ impl State {
             dirty: true,
             next_request: 0,
             lookup: super::lookup::LookupState::default(),
+            reviews: Default::default(),
         }
     }
 
@@ -489,6 +492,7 @@ impl State {
             || self.detail.as_ref().is_some_and(|d| d.editor.is_some())
             || self.call.as_ref().is_some_and(|c| c.editing_number)
             || (self.pane == Pane::Lookup && self.lookup.typing())
+            || (self.pane == Pane::Reviews && super::reviews::update::captures_keys(self))
     }
 }
 

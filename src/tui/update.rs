@@ -40,7 +40,7 @@ fn dispatch(s: &mut State, action: Action) -> Vec<Effect> {
         Action::Paste(text) => paste(s, &text),
         Action::Resize(w, h) => {
             s.size = (w, h);
-            vec![]
+            super::reviews::update::reencode(s)
         }
         Action::Tick(now, today) => {
             // Redraw only when something visible moves: the call timer, or the minute
@@ -53,7 +53,9 @@ fn dispatch(s: &mut State, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::RefreshDue => {
-            if s.screen == Screen::Desk && s.queue.filter_bar.is_none() {
+            if s.screen == Screen::Desk && s.pane == Pane::Reviews {
+                super::reviews::update::refresh(s)
+            } else if s.screen == Screen::Desk && s.queue.filter_bar.is_none() {
                 let keep = s.queue.current().map(|t| t.id);
                 load_queue(s, SelectOnLoad::Keep(keep))
             } else {
@@ -81,6 +83,7 @@ fn dispatch(s: &mut State, action: Action) -> Vec<Effect> {
         Action::Written { write, result } => written(s, write, result),
         Action::CallLogged(r) => call_logged(s, r),
         Action::Lookup(a) => super::lookup::on_answer(s, a),
+        Action::Reviews(a) => super::reviews::update::on_action(s, *a),
         Action::CallerFound { req, result } => {
             if let Some(c) = s.call.as_mut() {
                 if c.pending_lookup == Some(req) {
@@ -428,6 +431,9 @@ fn on_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
             return fx;
         }
     }
+    if s.pane == Pane::Reviews && super::reviews::update::captures_keys(s) {
+        return super::reviews::update::key(s, k, None);
+    }
     let binding = s.keymap.binding(&k);
     match binding {
         Some(Binding::Quit) => {
@@ -464,6 +470,9 @@ fn on_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
     if s.pane == Pane::Lookup {
         return super::lookup::on_key(s, k, binding);
     }
+    if s.pane == Pane::Reviews {
+        return super::reviews::update::key(s, k, binding);
+    }
     if s.pane != Pane::Queue {
         s.dirty = binding.is_some();
         return vec![];
@@ -478,9 +487,16 @@ fn on_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
 }
 
 fn switch_pane(s: &mut State, p: Pane) -> Vec<Effect> {
+    if s.pane == Pane::Reviews && p != Pane::Reviews && s.reviews.graphics.leaves_pixels() {
+        // Images drawn by a graphics protocol would stay on the other pane.
+        s.reviews.clear_graphics = true;
+    }
     s.pane = p;
     if p == Pane::Lookup {
         return super::lookup::entered(s);
+    }
+    if p == Pane::Reviews {
+        return super::reviews::update::entered(s);
     }
     vec![]
 }

@@ -196,6 +196,8 @@ fn hints(s: &State) -> Vec<Binding> {
         ]
     } else if s.pane == Pane::Lookup {
         crate::tui::lookup::hints(s)
+    } else if s.pane == Pane::Reviews {
+        crate::tui::reviews::view::hints(s)
     } else {
         vec![Binding::NextPane, Binding::Help, Binding::Quit]
     }
@@ -221,12 +223,4 @@ fn status_line(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme)
         Line::from(spans)
     };
     f.render_widget(Paragraph::new(line).style(t.status), area);
-}
-
-/// The lookup and reviews panes until their issues land.
-pub fn placeholder(f: &mut Frame<'_>, area: Rect, _p: Pane, c: &Catalog, t: &Theme) {
-    f.render_widget(
-        Paragraph::new(c.t("pane.placeholder").to_string()).style(t.dim),
-        area,
-    );
 }

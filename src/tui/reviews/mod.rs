@@ -1,0 +1,12 @@
+//! The manual-review approvals pane: the review queue (SLA order, filters, counts, claims),
+//! the review with its document photo and selfie, the checklist, decisions with reason
+//! codes and a confirmation, four eyes, stale decisions asked again, and what a decision did.
+
+pub mod action;
+#[doc(hidden)]
+pub mod fixtures;
+pub mod images;
+pub mod runner;
+pub mod state;
+pub mod update;
+pub mod view;

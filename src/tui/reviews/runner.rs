@@ -1,0 +1,153 @@
+//! Runs the reviews pane's effects on tokio; images are decoded and encoded on the blocking
+//! pool, never on the UI task. Decisions are sent once: the client never retries a 412.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use ratatui_image::picker::Picker;
+use tokio::sync::mpsc::UnboundedSender;
+use tokio::task::JoinHandle;
+
+use super::action::{ReviewsAction, ReviewsEffect};
+use crate::api::{ReviewQuery, ReviewState};
+use crate::client::Client;
+use crate::tui::action::Action;
+
+/// State the runner keeps for the pane.
+#[derive(Default)]
+pub struct ReviewsRunner {
+    /// The picker for images (none: images off or unavailable).
+    pub picker: Option<Picker>,
+    list_task: Option<JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for ReviewsRunner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReviewsRunner").finish_non_exhaustive()
+    }
+}
+
+fn send(tx: &UnboundedSender<Action>, a: ReviewsAction) {
+    let _ = tx.send(Action::Reviews(Box::new(a)));
+}
+
+impl ReviewsRunner {
+    /// Start one effect.
+    pub fn run(&mut self, client: Client, tx: UnboundedSender<Action>, e: ReviewsEffect) {
+        match e {
+            ReviewsEffect::List { req, query } => {
+                if let Some(old) = self.list_task.take() {
+                    old.abort();
+                }
+                self.list_task = Some(tokio::spawn(async move {
+                    let result = client.reviews(&query).await;
+                    send(&tx, ReviewsAction::Listed { req, result });
+                }));
+            }
+            ReviewsEffect::Count { req, query } => {
+                tokio::spawn(async move {
+                    let asks = ReviewState::ALL.into_iter().map(|st| {
+                        let q = ReviewQuery {
+                            state: Some(crate::tui::locale::wire_name(&st)),
+                            ..query.clone()
+                        };
+                        let client = client.clone();
+                        async move { client.reviews(&q).await.map(|p| (st, p.total)) }
+                    });
+                    let result = futures::future::join_all(asks)
+                        .await
+                        .into_iter()
+                        .collect::<Result<Vec<_>, _>>();
+                    send(&tx, ReviewsAction::Counted { req, result });
+                });
+            }
+            ReviewsEffect::Load { req, id } => {
+                tokio::spawn(async move {
+                    let result = client.review(id).await;
+                    send(&tx, ReviewsAction::Loaded { req, result });
+                });
+            }
+            ReviewsEffect::FetchImage { id, which } => {
+                tokio::spawn(async move {
+                    let result = client.review_image(id, which).await.map(Arc::new);
+                    send(&tx, ReviewsAction::ImageFetched { id, which, result });
+                });
+            }
+            ReviewsEffect::EncodeImage {
+                id,
+                which,
+                bytes,
+                size,
+            } => {
+                let Some(picker) = self.picker.clone() else {
+                    send(
+                        &tx,
+                        ReviewsAction::ImageEncoded {
+                            id,
+                            which,
+                            size,
+                            result: Err("images are off".to_string()),
+                        },
+                    );
+                    return;
+                };
+                tokio::spawn(async move {
+                    let result = tokio::task::spawn_blocking(move || {
+                        super::images::encode(&picker, &bytes, size.0, size.1)
+                    })
+                    .await
+                    .unwrap_or_else(|e| Err(e.to_string()));
+                    send(
+                        &tx,
+                        ReviewsAction::ImageEncoded {
+                            id,
+                            which,
+                            size,
+                            result,
+                        },
+                    );
+                });
+            }
+            ReviewsEffect::Claim { id, key } => {
+                tokio::spawn(async move {
+                    let result = match client.claim_review(id, &key).await {
+                        Ok(()) => client.review(id).await,
+                        Err(e) => Err(e),
+                    };
+                    send(&tx, ReviewsAction::Claimed { id, key, result });
+                });
+            }
+            ReviewsEffect::RenewAfter { id, gen, secs } => {
+                tokio::spawn(async move {
+                    tokio::time::sleep(Duration::from_secs(secs)).await;
+                    send(&tx, ReviewsAction::RenewDue { id, gen });
+                });
+            }
+            ReviewsEffect::Decide {
+                id,
+                version,
+                request,
+                key,
+            } => {
+                tokio::spawn(async move {
+                    let result = client.decide_review(id, version, &request, &key).await;
+                    send(
+                        &tx,
+                        ReviewsAction::Decided {
+                            id,
+                            request,
+                            key,
+                            result,
+                        },
+                    );
+                });
+            }
+            ReviewsEffect::LoadAccount { req, id } => {
+                tokio::spawn(async move {
+                    let result = client.account(id).await;
+                    send(&tx, ReviewsAction::AccountLoaded { req, result });
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,332 @@
+//! The reviews pane as plain data: the queue of manual reviews, the open review, its
+//! checklist, the decision form, the claim lease and the images.
+
+use std::sync::Arc;
+
+use tui_input::Input;
+
+use super::images::{EncodedImage, Graphics};
+use crate::api::{
+    AccountDetail, Decision, DecisionRequest, DocumentKind, ReviewDetail, ReviewKind, ReviewQuery,
+    ReviewState, ReviewSummary,
+};
+use crate::client::{IdempotencyKey, ReviewImage};
+use crate::domain::reason::ReasonCode;
+
+/// Reviews per page.
+pub const REVIEW_PAGE: u32 = 100;
+/// Renew the claim this many seconds before it lapses.
+pub const RENEW_MARGIN_SECS: i64 = 180;
+
+/// Filters of the review queue (none: everything still open).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReviewFilter {
+    /// Kind, if filtered.
+    pub kind: Option<ReviewKind>,
+    /// State, if filtered (none: pending, claimed, awaiting second approval, escalated).
+    pub state: Option<ReviewState>,
+    /// Document type, if filtered.
+    pub document: Option<DocumentKind>,
+}
+
+/// States shown when no state filter is set (the work still to do).
+pub const OPEN_STATES: [ReviewState; 4] = [
+    ReviewState::Pending,
+    ReviewState::Claimed,
+    ReviewState::AwaitingSecondApproval,
+    ReviewState::Escalated,
+];
+
+impl ReviewFilter {
+    /// The API query of this filter.
+    pub fn query(&self) -> ReviewQuery {
+        let states: Vec<ReviewState> = match self.state {
+            Some(s) => vec![s],
+            None => OPEN_STATES.to_vec(),
+        };
+        ReviewQuery {
+            state: Some(
+                states
+                    .iter()
+                    .map(crate::tui::locale::wire_name)
+                    .collect::<Vec<_>>()
+                    .join(","),
+            ),
+            kind: self.kind.map(|k| crate::tui::locale::wire_name(&k)),
+            document_kind: self.document.map(|d| crate::tui::locale::wire_name(&d)),
+            limit: Some(REVIEW_PAGE),
+            cursor: None,
+        }
+    }
+}
+
+/// Next value in a cycle `None → a → b → … → None`.
+pub fn cycle<T: Copy + PartialEq>(cur: Option<T>, all: &[T]) -> Option<T> {
+    match cur.and_then(|c| all.iter().position(|x| *x == c)) {
+        None => all.first().copied(),
+        Some(i) => all.get(i + 1).copied(),
+    }
+}
+
+/// One of the two images of a review.
+#[derive(Debug, Clone, Default)]
+pub struct ImageSlot {
+    /// The PNG as fetched (kept so a resize or zoom re-encodes without a new request).
+    pub bytes: Option<Arc<Vec<u8>>>,
+    /// Encoded for the terminal, with the cell size it was made for.
+    pub encoded: Option<(EncodedImage, (u16, u16))>,
+    /// Size an encoding is running for.
+    pub encoding: Option<(u16, u16)>,
+    /// Why it cannot be shown.
+    pub error: Option<String>,
+}
+
+/// Which of the two images.
+pub const IMAGES: [ReviewImage; 2] = [ReviewImage::Document, ReviewImage::Selfie];
+
+/// Stage of the decision form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Choose approve / reject retry / reject final / escalate.
+    Decision,
+    /// Choose the reason code.
+    Reason,
+    /// Comment to the applicant (optional).
+    Comment,
+    /// Internal note (optional).
+    Note,
+    /// The summary, before sending.
+    Confirm,
+    /// Sent; waiting for the answer.
+    Sending,
+}
+
+/// The four decisions, in form order.
+pub const DECISIONS: [Decision; 4] = [
+    Decision::Approve,
+    Decision::RejectRetry,
+    Decision::RejectFinal,
+    Decision::Escalate,
+];
+
+/// Reason codes of a decision, in catalog order.
+pub fn reasons_for(d: Decision) -> Vec<ReasonCode> {
+    ReasonCode::ALL
+        .into_iter()
+        .filter(|r| r.decision() == d)
+        .collect()
+}
+
+/// The decision being prepared.
+#[derive(Debug, Clone)]
+pub struct DecisionForm {
+    /// Where the form stands.
+    pub stage: Stage,
+    /// Highlighted decision (index into [`DECISIONS`]).
+    pub decision: usize,
+    /// Highlighted reason (index into [`reasons_for`]).
+    pub reason: usize,
+    /// Comment to the applicant.
+    pub comment: Input,
+    /// Internal note.
+    pub note: Input,
+    /// Key of this decision, kept until the server gives a definite answer.
+    pub key: IdempotencyKey,
+    /// After a 412: what changed meanwhile (the reviewer is asked again).
+    pub changed: Vec<String>,
+    /// Why it cannot be sent yet (checklist incomplete and the like).
+    pub problem: Option<String>,
+}
+
+impl DecisionForm {
+    /// A blank form.
+    pub fn new() -> DecisionForm {
+        DecisionForm {
+            stage: Stage::Decision,
+            decision: 0,
+            reason: 0,
+            comment: Input::default(),
+            note: Input::default(),
+            key: IdempotencyKey::new(),
+            changed: Vec::new(),
+            problem: None,
+        }
+    }
+
+    /// The chosen decision.
+    pub fn chosen(&self) -> Decision {
+        DECISIONS
+            .get(self.decision)
+            .copied()
+            .unwrap_or(Decision::Escalate)
+    }
+
+    /// The chosen reason code.
+    pub fn chosen_reason(&self) -> Option<ReasonCode> {
+        reasons_for(self.chosen()).get(self.reason).copied()
+    }
+}
+
+impl Default for DecisionForm {
+    fn default() -> Self {
+        DecisionForm::new()
+    }
+}
+
+/// A decision refused as stale, waiting for the re-read.
+#[derive(Debug, Clone)]
+pub struct StaleDecision {
+    /// The review as it was when the decision was prepared.
+    pub before: ReviewDetail,
+}
+
+/// What a decision did, read back from the server.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// What was sent.
+    pub request: DecisionRequest,
+    /// The account as read after the decision.
+    pub account: Option<AccountDetail>,
+    /// Request id of the account read.
+    pub pending_account: Option<u64>,
+}
+
+/// A claim request in flight.
+#[derive(Debug, Clone)]
+pub struct ClaimInFlight {
+    /// Its key (kept until a definite answer).
+    pub key: IdempotencyKey,
+    /// A renewal by the timer, not the reviewer's key press.
+    pub renewal: bool,
+}
+
+/// The review on screen.
+#[derive(Debug, Clone)]
+pub struct OpenReview {
+    /// As last read (version included).
+    pub review: ReviewDetail,
+    /// The full detail has arrived (not just the list row).
+    pub loaded: bool,
+    /// Request id of the newest read.
+    pub pending_read: Option<u64>,
+    /// Ticked, parallel to `review.checklist`.
+    pub ticked: Vec<bool>,
+    /// Checklist cursor.
+    pub cursor: usize,
+    /// The decision form, when open.
+    pub form: Option<DecisionForm>,
+    /// A claim in flight.
+    pub claiming: Option<ClaimInFlight>,
+    /// Key of a claim whose answer never came (reused by the next attempt).
+    pub claim_key: Option<IdempotencyKey>,
+    /// Generation of the renewal timer (a newer timer or leaving the review cancels older ones).
+    pub renew_gen: u64,
+    /// A stale decision being re-read.
+    pub stale: Option<StaleDecision>,
+    /// What the last decision did.
+    pub outcome: Option<Outcome>,
+    /// Document photo and selfie.
+    pub images: [ImageSlot; 2],
+    /// Image zoomed to the whole pane.
+    pub zoom: Option<ReviewImage>,
+    /// The server's last refusal, in plain words (kept on screen until the next action).
+    pub refusal: Option<String>,
+}
+
+impl OpenReview {
+    /// A review opened from its list row (the detail follows).
+    pub fn from_row(row: &ReviewSummary) -> OpenReview {
+        OpenReview {
+            review: ReviewDetail {
+                summary: row.clone(),
+                note: String::new(),
+                new_phone: None,
+                document_check: String::new(),
+                record: crate::api::RecordRef {
+                    name: String::new(),
+                    id_number: String::new(),
+                    school: None,
+                },
+                checklist: row.kind.checklist().iter().map(|s| s.to_string()).collect(),
+                decisions: Vec::new(),
+                prior: Vec::new(),
+                signals: Vec::new(),
+            },
+            loaded: false,
+            pending_read: None,
+            ticked: vec![false; row.kind.checklist().len()],
+            cursor: 0,
+            form: None,
+            claiming: None,
+            claim_key: None,
+            renew_gen: 0,
+            stale: None,
+            outcome: None,
+            images: Default::default(),
+            zoom: None,
+            refusal: None,
+        }
+    }
+
+    /// Items ticked, as wire keys.
+    pub fn ticked_items(&self) -> Vec<String> {
+        self.review
+            .checklist
+            .iter()
+            .zip(&self.ticked)
+            .filter(|(_, t)| **t)
+            .map(|(k, _)| k.clone())
+            .collect()
+    }
+
+    /// Every checklist item is ticked.
+    pub fn checklist_complete(&self) -> bool {
+        !self.ticked.is_empty() && self.ticked.iter().all(|t| *t)
+    }
+
+    /// The image slot of `which`.
+    pub fn slot(&self, which: ReviewImage) -> &ImageSlot {
+        &self.images[image_index(which)]
+    }
+
+    /// The image slot of `which`, mutably.
+    pub fn slot_mut(&mut self, which: ReviewImage) -> &mut ImageSlot {
+        &mut self.images[image_index(which)]
+    }
+}
+
+/// Index of an image in [`OpenReview::images`].
+pub fn image_index(which: ReviewImage) -> usize {
+    match which {
+        ReviewImage::Document => 0,
+        ReviewImage::Selfie => 1,
+    }
+}
+
+/// The reviews pane.
+#[derive(Debug, Clone, Default)]
+pub struct ReviewsState {
+    /// Filters in force.
+    pub filter: ReviewFilter,
+    /// The page shown, ordered by SLA due (the server's order).
+    pub rows: Vec<ReviewSummary>,
+    /// Matching reviews in all.
+    pub total: u64,
+    /// Selected row.
+    pub selected: usize,
+    /// Newest list request.
+    pub pending: Option<u64>,
+    /// The list has been asked for at least once.
+    pub requested: bool,
+    /// Reviews per state (under the kind and document filters).
+    pub counts: Vec<(ReviewState, u64)>,
+    /// Newest counts request.
+    pub pending_counts: Option<u64>,
+    /// The open review.
+    pub open: Option<OpenReview>,
+    /// How images can be shown in this terminal.
+    pub graphics: Graphics,
+    /// Graphics were drawn that the terminal keeps until told otherwise: clear it before the
+    /// next frame (set when leaving a review or changing the zoom).
+    pub clear_graphics: bool,
+}

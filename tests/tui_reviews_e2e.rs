@@ -1,0 +1,291 @@
+//! The real `kefu` binary in a pseudo-terminal (tmux) on the embedded back office, signed in
+//! as demo-reviewer: it opens the review of HK/Macau permit H12345678, claims it, ticks the
+//! checklist, approves with a reason after the confirmation screen; then the account shows
+//! manual_passed on the server.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use kefu::api::{AccountQuery, Verification};
+use kefu::client::{Client, ClientOptions};
+
+struct Tmux {
+    socket: String,
+    dir: PathBuf,
+}
+
+impl Tmux {
+    fn cmd(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn screen(&self) -> String {
+        self.cmd(&["capture-pane", "-p", "-t", "e2e"])
+    }
+
+    /// Poll the screen until `pred` holds (the program draws asynchronously).
+    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let s = self.screen();
+            if pred(&s) {
+                return s;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}; screen:\n{s}\nstderr: {}",
+                std::fs::read_to_string(self.dir.join("stderr")).unwrap_or_default()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "e2e"];
+        args.extend_from_slice(keys);
+        self.cmd(&args);
+    }
+
+    fn text(&self, text: &str) {
+        self.cmd(&["send-keys", "-t", "e2e", "-l", text]);
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .status();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Start `kefu serve` on the desk's SQLite file and return its URL (and the child).
+fn serve(db: &Path) -> (String, std::process::Child) {
+    let port = free_port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kefu"))
+        .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+        .arg("--db")
+        .arg(format!("sqlite:{}", db.display()))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let out = child.stdout.take().unwrap();
+    let err = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    for stream in [
+        Box::new(out) as Box<dyn std::io::Read + Send>,
+        Box::new(err),
+    ] {
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                if line.contains("listening on") {
+                    let _ = tx.send(line);
+                }
+            }
+        });
+    }
+    let line = rx
+        .recv_timeout(Duration::from_secs(60))
+        .expect("kefu serve says where it listens");
+    assert!(line.contains(&port.to_string()), "{line}");
+    (format!("http://127.0.0.1:{port}"), child)
+}
+
+async fn story(db: &Path) -> (i64, i64) {
+    let (url, mut child) = serve(db);
+    let client = Client::new(ClientOptions::new(&url)).unwrap();
+    client.sign_in("demo-reviewer", "kefu-demo").await.unwrap();
+    let acc = client
+        .accounts(&AccountQuery {
+            id_number: Some("H12345678".into()),
+            ..AccountQuery::default()
+        })
+        .await
+        .unwrap()
+        .items
+        .remove(0);
+    let detail = client.account(acc.id).await.unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    (acc.id, detail.reviews[0].id)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn reviewer_approves_the_hk_macau_permit_review_in_a_real_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    for d in ["config/kefu", "data/kefu", "runtime"] {
+        std::fs::create_dir_all(h.join(d)).unwrap();
+    }
+    // Half blocks: the test must not depend on the graphics protocol of the terminal.
+    std::fs::write(
+        h.join("config/kefu/config.toml"),
+        "[ui]\nimage_protocol = \"halfblocks\"\n",
+    )
+    .unwrap();
+    // Seed the desk's demo store first, to learn the story's ids.
+    let db = h.join("data/kefu/kefu-demo.db");
+    let seed = Command::new(env!("CARGO_BIN_EXE_kefu"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--seed-demo", "--db"])
+        .arg(format!("sqlite:{}", db.display()))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut seed = seed;
+    let mut line = String::new();
+    BufReader::new(seed.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let _ = seed.kill();
+    let _ = seed.wait();
+    let (account, review) = story(&db).await;
+
+    let tmux = Tmux {
+        socket: format!("kefu-rv-e2e-{}", std::process::id()),
+        dir: h.to_path_buf(),
+    };
+    let bin = env!("CARGO_BIN_EXE_kefu");
+    let script = format!(
+        "read _; env HOME={h} XDG_CONFIG_HOME={h}/config XDG_DATA_HOME={h}/data \
+         XDG_RUNTIME_DIR={h}/runtime LANG=en_US.UTF-8 TERM=xterm-256color \
+         {bin} --as demo-reviewer 2>{h}/stderr; echo $? > {h}/exit; sleep 600",
+        h = h.display()
+    );
+    tmux.cmd(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "120",
+        "-y",
+        "40",
+        "sh",
+        "-c",
+        &script,
+    ]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the desk", |s| {
+        s.contains("Subject") && s.contains("demo-reviewer")
+    });
+
+    // The reviews pane, filtered to HK/Macau permits.
+    tmux.keys(&["3"]);
+    tmux.wait_for("the review queue", |s| {
+        s.contains("Kind") && s.contains("Applicant") && s.contains('▶')
+    });
+    tmux.keys(&["o", "o", "o"]);
+    tmux.wait_for("the permit filter", |s| {
+        s.contains("document: HK/MO permit") && s.contains('▶')
+    });
+    let wanted = format!("#{review} ");
+    let mut steps = 0;
+    loop {
+        let screen = tmux.screen();
+        let row = screen
+            .lines()
+            .find(|l| l.starts_with('▶'))
+            .unwrap_or("")
+            .to_string();
+        if row.starts_with(&format!("▶{wanted}")) {
+            break;
+        }
+        assert!(
+            steps < 200,
+            "review {review} not found in the queue:\n{screen}"
+        );
+        tmux.keys(&["j"]);
+        steps += 1;
+        tmux.wait_for("the selection to move", |s| {
+            s.lines().find(|l| l.starts_with('▶')).unwrap_or("") != row
+        });
+    }
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the review", |s| {
+        s.contains("Checklist")
+            && s.contains("Document photo")
+            && s.contains(&format!("#{review} "))
+    });
+    // Claim, tick the four items, decide.
+    tmux.keys(&["c"]);
+    tmux.wait_for("the claim", |s| s.contains("Claimed for 15 minutes"));
+    for i in 0..4 {
+        tmux.keys(&["Space"]);
+        if i < 3 {
+            tmux.keys(&["j"]);
+        }
+    }
+    tmux.wait_for("every item ticked", |s| s.matches("[x]").count() == 4);
+    tmux.keys(&["d"]);
+    tmux.wait_for("the decision form", |s| s.contains("Decision (↑/↓"));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the reasons", |s| {
+        s.contains("Documents, photos and record match")
+    });
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the comment field", |s| {
+        s.contains("Comment to the applicant")
+    });
+    tmux.text("Your documents were accepted.");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the note field", |s| s.contains("Internal note"));
+    tmux.text("permit and selfie match");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the confirmation", |s| {
+        s.contains("Send this decision?") && s.contains("documents_match")
+    });
+    tmux.keys(&["y"]);
+    tmux.wait_for("the outcome", |s| {
+        s.contains("Decision recorded.") && s.contains("manual passed")
+    });
+    tmux.keys(&["q"]);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Ok(c) = std::fs::read_to_string(h.join("exit")) {
+            if !c.trim().is_empty() {
+                assert_eq!(c.trim(), "0");
+                break;
+            }
+        }
+        assert!(
+            Instant::now() < deadline,
+            "kefu did not quit: {}",
+            tmux.screen()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    // On the server: the account passed the manual review.
+    let (url, mut child) = serve(&db);
+    let client = Client::new(ClientOptions::new(&url)).unwrap();
+    client.sign_in("demo-lead", "kefu-demo").await.unwrap();
+    let acc = client.account(account).await.unwrap();
+    let r = client.review(review).await.unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(acc.summary.verification, Verification::ManualPassed);
+    assert_eq!(r.summary.state, kefu::api::ReviewState::Approved);
+    assert_eq!(
+        r.decisions.last().map(|d| d.reviewer.as_str()),
+        Some("demo-reviewer")
+    );
+}

@@ -1,0 +1,217 @@
+//! What a reviewer sees, on ratatui's TestBackend: the review queue and a review with its
+//! two images in half blocks (never the real terminal's protocol), at 80×24 and 120×40,
+//! in zh-CN and en; plus the confirmation screen and the no-graphics fallback.
+
+use chrono::Duration;
+use kefu::api::{OperatorInfo, Page, ReviewState, Role};
+use kefu::config::{Key, KeyChord, Language, Theme as ThemeName};
+use kefu::tui::action::{Action, Effect};
+use kefu::tui::fixtures;
+use kefu::tui::reviews::action::{ReviewsAction, ReviewsEffect};
+use kefu::tui::reviews::fixtures as rf;
+use kefu::tui::reviews::images::Graphics;
+use kefu::tui::state::State;
+use kefu::tui::theme::Theme;
+use kefu::tui::update::update;
+use kefu::tui::view::render;
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+fn ra(a: ReviewsAction) -> Action {
+    Action::Reviews(Box::new(a))
+}
+
+fn queue_state(lang: Language, size: (u16, u16)) -> State {
+    let mut s = fixtures::state(lang, false);
+    s.operator = Some(OperatorInfo {
+        id: "demo-reviewer".into(),
+        name: "审核员小陈".into(),
+        roles: vec![Role::Reviewer],
+    });
+    update(&mut s, Action::Resize(size.0, size.1));
+    let fx = update(&mut s, Action::Key(KeyChord::ch('3')));
+    let mut reqs = fx.iter().filter_map(|e| match e {
+        Effect::Reviews(ReviewsEffect::List { req, .. })
+        | Effect::Reviews(ReviewsEffect::Count { req, .. }) => Some(*req),
+        _ => None,
+    });
+    let (req, creq) = (reqs.next().unwrap(), reqs.next().unwrap());
+    update(
+        &mut s,
+        ra(ReviewsAction::Listed {
+            req,
+            result: Ok(Page {
+                items: rf::rows(),
+                next_cursor: None,
+                total: 3,
+            }),
+        }),
+    );
+    update(
+        &mut s,
+        ra(ReviewsAction::Counted {
+            req: creq,
+            result: Ok(vec![
+                (ReviewState::Pending, 148),
+                (ReviewState::Claimed, 1),
+                (ReviewState::AwaitingSecondApproval, 1),
+                (ReviewState::Escalated, 0),
+                (ReviewState::Approved, 12),
+                (ReviewState::RejectedRetry, 3),
+                (ReviewState::RejectedFinal, 1),
+            ]),
+        }),
+    );
+    s
+}
+
+fn review_state(lang: Language, size: (u16, u16)) -> State {
+    let mut s = queue_state(lang, size);
+    let fx = update(&mut s, Action::Key(KeyChord::plain(Key::Enter)));
+    let req = fx
+        .iter()
+        .find_map(|e| match e {
+            Effect::Reviews(ReviewsEffect::Load { req, .. }) => Some(*req),
+            _ => None,
+        })
+        .unwrap();
+    let mut d = rf::detail();
+    d.summary.state = ReviewState::Claimed;
+    d.summary.claimed_by = Some("demo-reviewer".into());
+    d.summary.claim_expires_at = Some(fixtures::now() + Duration::minutes(14));
+    update(&mut s, ra(ReviewsAction::Loaded { req, result: Ok(d) }));
+    // Two items ticked.
+    update(&mut s, Action::Key(KeyChord::ch(' ')));
+    update(&mut s, Action::Key(KeyChord::ch('j')));
+    update(&mut s, Action::Key(KeyChord::ch(' ')));
+    rf::with_halfblock_images(&mut s);
+    s
+}
+
+fn confirm_state(lang: Language, size: (u16, u16)) -> State {
+    let mut s = review_state(lang, size);
+    for _ in 0..2 {
+        update(&mut s, Action::Key(KeyChord::ch('j')));
+        update(&mut s, Action::Key(KeyChord::ch(' ')));
+    }
+    update(&mut s, Action::Key(KeyChord::ch('d')));
+    for _ in 0..2 {
+        update(&mut s, Action::Key(KeyChord::plain(Key::Enter)));
+    }
+    for c in "证件清晰".chars() {
+        update(&mut s, Action::Key(KeyChord::ch(c)));
+    }
+    update(&mut s, Action::Key(KeyChord::plain(Key::Enter)));
+    update(&mut s, Action::Key(KeyChord::plain(Key::Enter)));
+    s
+}
+
+fn draw(s: &State, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let theme = Theme::new(ThemeName::Default, false);
+    t.draw(|f| render(f, s, &theme)).unwrap();
+    t
+}
+
+macro_rules! snap {
+    ($name:ident, $state:expr, $w:expr, $h:expr) => {
+        #[test]
+        fn $name() {
+            let s = $state(($w, $h));
+            insta::assert_snapshot!(draw(&s, $w, $h).backend());
+        }
+    };
+}
+
+snap!(
+    reviews_queue_zh_80x24,
+    |sz| queue_state(Language::ZhCn, sz),
+    80,
+    24
+);
+snap!(
+    reviews_queue_en_80x24,
+    |sz| queue_state(Language::En, sz),
+    80,
+    24
+);
+snap!(
+    reviews_queue_zh_120x40,
+    |sz| queue_state(Language::ZhCn, sz),
+    120,
+    40
+);
+snap!(
+    reviews_queue_en_120x40,
+    |sz| queue_state(Language::En, sz),
+    120,
+    40
+);
+snap!(
+    review_zh_80x24,
+    |sz| review_state(Language::ZhCn, sz),
+    80,
+    24
+);
+snap!(review_en_80x24, |sz| review_state(Language::En, sz), 80, 24);
+snap!(
+    review_zh_120x40,
+    |sz| review_state(Language::ZhCn, sz),
+    120,
+    40
+);
+snap!(
+    review_en_120x40,
+    |sz| review_state(Language::En, sz),
+    120,
+    40
+);
+snap!(
+    review_confirm_en_120x40,
+    |sz| confirm_state(Language::En, sz),
+    120,
+    40
+);
+snap!(
+    review_confirm_zh_80x24,
+    |sz| confirm_state(Language::ZhCn, sz),
+    80,
+    24
+);
+
+#[test]
+fn review_zoomed_en_80x24() {
+    let mut s = review_state(Language::En, (80, 24));
+    update(&mut s, Action::Key(KeyChord::ch('z')));
+    rf::with_halfblock_images(&mut s);
+    insta::assert_snapshot!(draw(&s, 80, 24).backend());
+}
+
+#[test]
+fn review_without_graphics_says_so_and_keeps_the_rest() {
+    let mut s = review_state(Language::En, (80, 24));
+    s.reviews.graphics = Graphics::Unavailable;
+    let t = draw(&s, 80, 24);
+    let text = t.backend().to_string();
+    assert!(text.contains("Images are not shown"), "{text}");
+    assert!(text.contains("Checklist"), "{text}");
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn half_blocks_are_drawn_and_hostile_text_is_neutralised() {
+    for lang in [Language::En, Language::ZhCn] {
+        let s = review_state(lang, (120, 40));
+        let t = draw(&s, 120, 40);
+        let text = t.backend().to_string();
+        assert!(text.contains('▀') || text.contains('▄'), "{text}");
+        for cell in t.backend().buffer().content() {
+            for c in cell.symbol().chars() {
+                assert!(
+                    !c.is_control() && !('\u{202a}'..='\u{202e}').contains(&c),
+                    "{c:?} reached a cell"
+                );
+            }
+        }
+    }
+}

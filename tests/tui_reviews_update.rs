@@ -1,0 +1,516 @@
+//! The reviews pane's `update` without a terminal or a network: queue filters, claim and
+//! lease renewal, the checklist → decision → confirmation flow, server refusals (409, 403),
+//! the stale path (412: re-read, show what changed, ask again, never resend by itself).
+
+use chrono::Duration;
+use kefu::api::{Decision, OperatorInfo, Page, ReviewDetail, ReviewState, Role};
+use kefu::client::{ClientError, IdempotencyKey, ReviewImage};
+use kefu::config::{Key, KeyChord, Language};
+use kefu::domain::reason::ReasonCode;
+use kefu::tui::action::{Action, Effect};
+use kefu::tui::fixtures;
+use kefu::tui::reviews::action::{ReviewsAction, ReviewsEffect};
+use kefu::tui::reviews::fixtures as rf;
+use kefu::tui::reviews::images::Graphics;
+use kefu::tui::reviews::state::Stage;
+use kefu::tui::state::State;
+use kefu::tui::update::update;
+
+const ME: &str = "demo-reviewer";
+
+fn key(s: &mut State, c: char) -> Vec<Effect> {
+    update(s, Action::Key(KeyChord::ch(c)))
+}
+
+fn special(s: &mut State, k: Key) -> Vec<Effect> {
+    update(s, Action::Key(KeyChord::plain(k)))
+}
+
+fn act(s: &mut State, a: ReviewsAction) -> Vec<Effect> {
+    update(s, Action::Reviews(Box::new(a)))
+}
+
+fn api(status: u16, code: &str, message: &str) -> ClientError {
+    ClientError::Api {
+        status,
+        code: code.into(),
+        message: message.into(),
+    }
+}
+
+fn reviews(fx: &[Effect]) -> Vec<ReviewsEffect> {
+    fx.iter()
+        .filter_map(|e| match e {
+            Effect::Reviews(r) => Some(r.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn load_req(fx: &[Effect]) -> u64 {
+    let found: Vec<u64> = reviews(fx)
+        .into_iter()
+        .filter_map(|e| match e {
+            ReviewsEffect::Load { req, .. } => Some(req),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(found.len(), 1, "{fx:?}");
+    found[0]
+}
+
+/// Signed in as a reviewer, on the reviews pane with the fixture queue loaded.
+fn queue(lang: Language) -> State {
+    let mut s = fixtures::state(lang, false);
+    s.operator = Some(OperatorInfo {
+        id: ME.into(),
+        name: "审核员小陈".into(),
+        roles: vec![Role::Reviewer],
+    });
+    let fx = key(&mut s, '3');
+    let r = reviews(&fx);
+    let (req, creq) = match r.as_slice() {
+        [ReviewsEffect::List { req, .. }, ReviewsEffect::Count { req: c, .. }] => (*req, *c),
+        other => panic!("{other:?}"),
+    };
+    act(
+        &mut s,
+        ReviewsAction::Listed {
+            req,
+            result: Ok(Page {
+                items: rf::rows(),
+                next_cursor: None,
+                total: 3,
+            }),
+        },
+    );
+    act(
+        &mut s,
+        ReviewsAction::Counted {
+            req: creq,
+            result: Ok(ReviewState::ALL.iter().map(|st| (*st, 2)).collect()),
+        },
+    );
+    s
+}
+
+/// The first review open and read.
+fn opened(lang: Language) -> State {
+    let mut s = queue(lang);
+    let fx = special(&mut s, Key::Enter);
+    let req = load_req(&fx);
+    act(
+        &mut s,
+        ReviewsAction::Loaded {
+            req,
+            result: Ok(rf::detail()),
+        },
+    );
+    s
+}
+
+fn claimed_detail() -> ReviewDetail {
+    let mut d = rf::detail();
+    d.summary.state = ReviewState::Claimed;
+    d.summary.claimed_by = Some(ME.into());
+    d.summary.claim_expires_at = Some(fixtures::now() + Duration::minutes(15));
+    d.summary.version = 5;
+    d
+}
+
+/// Open, claimed by me.
+fn claimed(lang: Language) -> State {
+    let mut s = opened(lang);
+    let fx = key(&mut s, 'c');
+    let k = match reviews(&fx).as_slice() {
+        [ReviewsEffect::Claim { id: 7, key }] => key.clone(),
+        other => panic!("{other:?}"),
+    };
+    let fx = act(
+        &mut s,
+        ReviewsAction::Claimed {
+            id: 7,
+            key: k,
+            result: Ok(claimed_detail()),
+        },
+    );
+    // The lease is renewed by a timer before its 15 minutes lapse.
+    match reviews(&fx).as_slice() {
+        [ReviewsEffect::RenewAfter { id: 7, secs, .. }] => assert!(*secs < 15 * 60 && *secs > 60),
+        other => panic!("{other:?}"),
+    }
+    s
+}
+
+fn tick_all(s: &mut State) {
+    for _ in 0..4 {
+        assert!(key(s, ' ').is_empty());
+        key(s, 'j');
+    }
+    assert!(s.reviews.open.as_ref().unwrap().checklist_complete());
+}
+
+/// From a claimed review: approve with a reason, a comment and a note, up to the summary.
+fn to_confirm(s: &mut State) {
+    tick_all(s);
+    key(s, 'd');
+    special(s, Key::Enter); // approve
+    special(s, Key::Enter); // documents_match
+    for c in "qj ok".chars() {
+        // Typed text is text: q does not quit, j does not move.
+        assert!(key(s, c).is_empty());
+    }
+    special(s, Key::Enter);
+    for c in "checked".chars() {
+        key(s, c);
+    }
+    special(s, Key::Enter);
+    assert!(!s.quit);
+    let f = s.reviews.open.as_ref().unwrap().form.as_ref().unwrap();
+    assert_eq!(f.stage, Stage::Confirm);
+}
+
+fn decide_effect(fx: &[Effect]) -> (i64, kefu::api::DecisionRequest, IdempotencyKey) {
+    match reviews(fx).as_slice() {
+        [ReviewsEffect::Decide {
+            version,
+            request,
+            key,
+            ..
+        }] => (*version, request.clone(), key.clone()),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn queue_filters_by_kind_state_and_document_and_keeps_sla_order() {
+    let mut s = queue(Language::En);
+    assert_eq!(s.reviews.rows.len(), 3);
+    let fx = key(&mut s, 'f');
+    match reviews(&fx).as_slice() {
+        [ReviewsEffect::List { query, .. }, ReviewsEffect::Count { query: cq, .. }] => {
+            assert_eq!(query.kind.as_deref(), Some("real_name"));
+            assert!(query.state.as_deref().unwrap().contains("pending"));
+            assert_eq!(cq.state, None, "counts cover every state");
+        }
+        other => panic!("{other:?}"),
+    }
+    let fx = key(&mut s, 'F');
+    match reviews(&fx).as_slice() {
+        [ReviewsEffect::List { query, .. }, ..] => {
+            assert_eq!(query.state.as_deref(), Some("pending"))
+        }
+        other => panic!("{other:?}"),
+    }
+    let fx = key(&mut s, 'o');
+    match reviews(&fx).as_slice() {
+        [ReviewsEffect::List { query, .. }, ..] => {
+            assert_eq!(query.document_kind.as_deref(), Some("resident_id"))
+        }
+        other => panic!("{other:?}"),
+    }
+    // Esc clears every filter.
+    let fx = special(&mut s, Key::Esc);
+    match reviews(&fx).as_slice() {
+        [ReviewsEffect::List { query, .. }, ..] => {
+            assert_eq!(query.kind, None);
+            assert_eq!(query.document_kind, None);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn opening_fetches_images_and_leaving_clears_them() {
+    let mut s = queue(Language::En);
+    s.reviews.graphics = Graphics::Sixel;
+    let fx = special(&mut s, Key::Enter);
+    let r = reviews(&fx);
+    assert!(r.iter().any(|e| matches!(
+        e,
+        ReviewsEffect::FetchImage {
+            which: ReviewImage::Selfie,
+            ..
+        }
+    )));
+    // Bytes arrive: encoding is asked for (the runner does it off the UI thread).
+    let fx = act(
+        &mut s,
+        ReviewsAction::ImageFetched {
+            id: 7,
+            which: ReviewImage::Document,
+            result: Ok(std::sync::Arc::new(rf::png(320, 200, false))),
+        },
+    );
+    let size = match reviews(&fx).as_slice() {
+        [ReviewsEffect::EncodeImage { size, .. }] => *size,
+        other => panic!("{other:?}"),
+    };
+    // Zoom asks for a bigger encoding of the same bytes, without fetching again.
+    let fx = key(&mut s, 'z');
+    match reviews(&fx).as_slice() {
+        [ReviewsEffect::EncodeImage { size: z, .. }] => assert!(z.0 > size.0 && z.1 > size.1),
+        other => panic!("{other:?}"),
+    }
+    s.reviews.clear_graphics = false;
+    // Esc leaves the zoom, a second Esc leaves the review.
+    special(&mut s, Key::Esc);
+    assert!(s.reviews.open.is_some());
+    rf::with_halfblock_images(&mut s);
+    s.reviews.graphics = Graphics::Sixel;
+    s.reviews.clear_graphics = false;
+    special(&mut s, Key::Esc);
+    assert!(s.reviews.open.is_none());
+    assert!(s.reviews.clear_graphics, "sixel pixels are cleared");
+}
+
+#[test]
+fn no_graphics_still_allows_the_review() {
+    let mut s = queue(Language::En);
+    s.reviews.graphics = Graphics::Unavailable;
+    let fx = special(&mut s, Key::Enter);
+    assert!(reviews(&fx)
+        .iter()
+        .all(|e| !matches!(e, ReviewsEffect::FetchImage { .. })));
+    assert!(s.reviews.open.is_some());
+}
+
+#[test]
+fn deciding_needs_a_claim_first() {
+    let mut s = opened(Language::En);
+    assert!(key(&mut s, 'd').is_empty());
+    let o = s.reviews.open.as_ref().unwrap();
+    assert!(o.form.is_none());
+    assert!(o
+        .refusal
+        .as_deref()
+        .unwrap()
+        .contains("Claim the review first"));
+}
+
+#[test]
+fn checklist_decision_and_confirmation_then_the_effects_are_read_back() {
+    let mut s = claimed(Language::En);
+    // Approve refuses locally until every item is ticked.
+    key(&mut s, 'd');
+    assert!(special(&mut s, Key::Enter).is_empty());
+    let f = s.reviews.open.as_ref().unwrap().form.as_ref().unwrap();
+    assert_eq!(f.stage, Stage::Decision);
+    assert!(f.problem.as_deref().unwrap().contains("Tick every"));
+    special(&mut s, Key::Esc);
+    assert!(s.reviews.open.as_ref().unwrap().form.is_none());
+
+    to_confirm(&mut s);
+    let fx = key(&mut s, 'y');
+    let (version, req, _) = decide_effect(&fx);
+    assert_eq!(version, 5, "the version read after the claim");
+    assert_eq!(req.decision, Decision::Approve);
+    assert_eq!(req.reason_code, ReasonCode::DocumentsMatch);
+    assert_eq!(req.checklist.len(), 4);
+    assert_eq!(req.comment_to_user, "qj ok");
+    assert_eq!(req.internal_note, "checked");
+    // While it is in flight, keys do nothing (no double send).
+    assert!(key(&mut s, 'y').is_empty());
+
+    let fx = act(
+        &mut s,
+        ReviewsAction::Decided {
+            id: 7,
+            request: req,
+            key: IdempotencyKey::new(),
+            result: Ok(()),
+        },
+    );
+    let r = reviews(&fx);
+    assert!(r
+        .iter()
+        .any(|e| matches!(e, ReviewsEffect::Load { id: 7, .. })));
+    let areq = r
+        .iter()
+        .find_map(|e| match e {
+            ReviewsEffect::LoadAccount { req, id: 70 } => Some(*req),
+            _ => None,
+        })
+        .expect("the account is read back");
+    let o = s.reviews.open.as_ref().unwrap();
+    assert!(o.form.is_none());
+    assert!(o.outcome.is_some());
+    assert!(s.notice.is_some());
+    let _ = areq;
+}
+
+#[test]
+fn reject_offers_only_its_own_reason_codes_with_retry_or_final() {
+    let mut s = claimed(Language::En);
+    key(&mut s, 'd');
+    key(&mut s, 'j'); // reject, may retry
+    special(&mut s, Key::Enter);
+    key(&mut s, 'j');
+    special(&mut s, Key::Enter);
+    special(&mut s, Key::Enter);
+    special(&mut s, Key::Enter);
+    let (_, req, _) = decide_effect(&key(&mut s, 'y'));
+    assert_eq!(req.decision, Decision::RejectRetry);
+    assert_eq!(req.reason_code, ReasonCode::FaceMismatch);
+}
+
+#[test]
+fn claim_refused_409_says_who_holds_it() {
+    let mut s = opened(Language::En);
+    let fx = key(&mut s, 'c');
+    let k = match reviews(&fx).as_slice() {
+        [ReviewsEffect::Claim { key, .. }] => key.clone(),
+        other => panic!("{other:?}"),
+    };
+    let fx = act(
+        &mut s,
+        ReviewsAction::Claimed {
+            id: 7,
+            key: k,
+            result: Err(api(
+                409,
+                "claimed_by_other",
+                "review 7 is being worked on by demo-reviewer2 (claim lapses in 11 min)",
+            )),
+        },
+    );
+    load_req(&fx); // re-read to show the holder
+    let r = s.reviews.open.as_ref().unwrap().refusal.clone().unwrap();
+    assert!(r.contains("Another reviewer holds this review"), "{r}");
+    assert!(r.contains("demo-reviewer2"), "{r}");
+}
+
+#[test]
+fn four_eyes_refusal_403_is_shown_in_plain_words_and_not_retried() {
+    let mut s = claimed(Language::ZhCn);
+    to_confirm(&mut s);
+    let (_, req, k) = decide_effect(&key(&mut s, 'y'));
+    let fx = act(
+        &mut s,
+        ReviewsAction::Decided {
+            id: 7,
+            request: req,
+            key: k,
+            result: Err(api(
+                403,
+                "four_eyes_same_reviewer",
+                "you gave the first approval",
+            )),
+        },
+    );
+    assert!(reviews(&fx)
+        .iter()
+        .all(|e| !matches!(e, ReviewsEffect::Decide { .. })));
+    let o = s.reviews.open.as_ref().unwrap();
+    assert!(o.form.is_none());
+    assert!(o.refusal.as_deref().unwrap().contains("双人复核"));
+
+    let mut s = claimed(Language::En);
+    to_confirm(&mut s);
+    let (_, req, k) = decide_effect(&key(&mut s, 'y'));
+    act(
+        &mut s,
+        ReviewsAction::Decided {
+            id: 7,
+            request: req,
+            key: k,
+            result: Err(api(403, "four_eyes_own_review", "you opened this review")),
+        },
+    );
+    let o = s.reviews.open.as_ref().unwrap();
+    assert!(o
+        .refusal
+        .as_deref()
+        .unwrap()
+        .contains("you opened this review"));
+}
+
+#[test]
+fn stale_decision_rereads_shows_changes_and_asks_again_without_resending() {
+    let mut s = claimed(Language::En);
+    to_confirm(&mut s);
+    let (v1, req, k1) = decide_effect(&key(&mut s, 'y'));
+    let fx = act(
+        &mut s,
+        ReviewsAction::Decided {
+            id: 7,
+            request: req,
+            key: k1.clone(),
+            result: Err(api(412, "stale", "changed")),
+        },
+    );
+    // Only a re-read: no decision is sent again.
+    let req2 = load_req(&fx);
+    assert!(reviews(&fx)
+        .iter()
+        .all(|e| !matches!(e, ReviewsEffect::Decide { .. })));
+    // While re-reading, y does not send.
+    assert!(key(&mut s, 'y').is_empty());
+    let mut changed = claimed_detail();
+    changed.summary.version = 7;
+    changed.summary.state = ReviewState::AwaitingSecondApproval;
+    changed.summary.first_approver = Some("demo-reviewer2".into());
+    changed.decisions.push(rf::decision_by("demo-reviewer2"));
+    let fx = act(
+        &mut s,
+        ReviewsAction::Loaded {
+            req: req2,
+            result: Ok(changed),
+        },
+    );
+    assert!(fx.is_empty(), "asking again sends nothing: {fx:?}");
+    let f = s.reviews.open.as_ref().unwrap().form.as_ref().unwrap();
+    assert_eq!(f.stage, Stage::Confirm);
+    let text = f.changed.join("\n");
+    assert!(text.contains("demo-reviewer2"), "{text}");
+    assert!(text.contains("2nd approval"), "{text}");
+    // The reviewer confirms again: a new attempt on the new version, with a new key.
+    let (v2, _, k2) = decide_effect(&key(&mut s, 'y'));
+    assert_eq!(v2, 7);
+    assert_ne!(v1, v2);
+    assert_ne!(k1, k2);
+}
+
+#[test]
+fn no_answer_keeps_the_key_for_the_next_attempt() {
+    let mut s = claimed(Language::En);
+    to_confirm(&mut s);
+    let (_, req, k1) = decide_effect(&key(&mut s, 'y'));
+    let fx = act(
+        &mut s,
+        ReviewsAction::Decided {
+            id: 7,
+            request: req,
+            key: k1.clone(),
+            result: Err(ClientError::Timeout { secs: 10 }),
+        },
+    );
+    assert!(fx.is_empty(), "never resent by itself");
+    let (_, _, k2) = decide_effect(&key(&mut s, 'y'));
+    assert_eq!(k1, k2);
+}
+
+#[test]
+fn lease_renews_while_open_and_stops_when_the_reviewer_leaves() {
+    let mut s = claimed(Language::En);
+    let gen = s.reviews.open.as_ref().unwrap().renew_gen;
+    // An older timer does nothing.
+    assert!(act(
+        &mut s,
+        ReviewsAction::RenewDue {
+            id: 7,
+            gen: gen - 1
+        }
+    )
+    .is_empty());
+    let fx = act(&mut s, ReviewsAction::RenewDue { id: 7, gen });
+    assert!(matches!(
+        reviews(&fx).as_slice(),
+        [ReviewsEffect::Claim { id: 7, .. }]
+    ));
+    // Leaving the review: the timer finds nothing to renew; the lease lapses by itself.
+    let mut s = claimed(Language::En);
+    let gen = s.reviews.open.as_ref().unwrap().renew_gen;
+    special(&mut s, Key::Esc);
+    assert!(act(&mut s, ReviewsAction::RenewDue { id: 7, gen }).is_empty());
+}
