@@ -202,7 +202,7 @@ fn queue_filters_by_kind_state_and_document_and_keeps_sla_order() {
         }
         other => panic!("{other:?}"),
     }
-    let fx = key(&mut s, 'o');
+    let fx = key(&mut s, 'i');
     match reviews(&fx).as_slice() {
         [ReviewsEffect::List { query, .. }, ..] => {
             assert_eq!(query.document_kind.as_deref(), Some("resident_id"))

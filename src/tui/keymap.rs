@@ -99,7 +99,7 @@ pub const DEFAULTS: &[(Binding, Scope, &[KeyChord])] = &[
     (
         Binding::ReviewFilterDocument,
         Scope::List,
-        &[KeyChord::ch('o')],
+        &[KeyChord::ch('i')],
     ),
     (Binding::ReviewTick, Scope::Ticket, &[KeyChord::ch(' ')]),
     (Binding::ReviewDecide, Scope::Ticket, &[KeyChord::ch('d')]),

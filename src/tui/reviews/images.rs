@@ -79,7 +79,11 @@ pub fn picker_for(setting: ImageProtocol) -> (Option<Picker>, Graphics) {
     if setting == ImageProtocol::Off {
         return (None, Graphics::Off);
     }
-    if setting == ImageProtocol::Halfblocks {
+    if setting == ImageProtocol::Halfblocks
+        || (setting == ImageProtocol::Auto && !graphics_hinted(|k| std::env::var(k).ok()))
+    {
+        // Querying a terminal that does not answer leaves a reader on stdin that eats the
+        // next key press; without a hint of graphics support, half blocks need no query.
         return (Some(Picker::halfblocks()), Graphics::Halfblocks);
     }
     let detected = Picker::from_query_stdio();
@@ -123,3 +127,48 @@ pub fn encode(picker: &Picker, png: &[u8], cols: u16, rows: u16) -> Result<Encod
 
 /// Escape sequence that deletes every kitty image (other protocols are cleared by a redraw).
 pub const KITTY_DELETE_ALL: &str = "\x1b_Ga=d,d=A\x1b\\";
+
+/// Whether the environment says the terminal may speak a graphics protocol (kitty, WezTerm,
+/// iTerm2, foot, mlterm, Ghostty, Konsole, Windows Terminal…), so querying it is safe.
+pub fn graphics_hinted(var: impl Fn(&str) -> Option<String>) -> bool {
+    let set = |k: &str| var(k).is_some_and(|v| !v.is_empty());
+    if set("KITTY_WINDOW_ID") || set("WEZTERM_EXECUTABLE") || set("KONSOLE_VERSION") {
+        return true;
+    }
+    let program = var("TERM_PROGRAM").unwrap_or_default().to_ascii_lowercase();
+    if ["iterm.app", "wezterm", "ghostty", "mintty", "rio", "vscode"]
+        .iter()
+        .any(|p| program == *p)
+    {
+        return true;
+    }
+    let term = var("TERM").unwrap_or_default().to_ascii_lowercase();
+    [
+        "kitty", "foot", "mlterm", "wezterm", "ghostty", "sixel", "contour",
+    ]
+    .iter()
+    .any(|t| term.contains(t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_hinted_terminals_are_queried() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert!(graphics_hinted(env(&[("TERM", "xterm-kitty")])));
+        assert!(graphics_hinted(env(&[("TERM_PROGRAM", "iTerm.app")])));
+        assert!(graphics_hinted(env(&[("TERM", "foot")])));
+        assert!(!graphics_hinted(env(&[("TERM", "xterm-256color")])));
+        assert!(!graphics_hinted(env(&[("TERM", "screen-256color")])));
+        assert_eq!(picker_for(ImageProtocol::Off).1, Graphics::Off);
+    }
+}
