@@ -186,7 +186,7 @@ fn decide_effect(fx: &[Effect]) -> (i64, kefu::api::DecisionRequest, Idempotency
 fn queue_filters_by_kind_state_and_document_and_keeps_sla_order() {
     let mut s = queue(Language::En);
     assert_eq!(s.reviews.rows.len(), 3);
-    let fx = key(&mut s, 'f');
+    let fx = key(&mut s, 'K');
     match reviews(&fx).as_slice() {
         [ReviewsEffect::List { query, .. }, ReviewsEffect::Count { query: cq, .. }] => {
             assert_eq!(query.kind.as_deref(), Some("real_name"));
@@ -195,14 +195,14 @@ fn queue_filters_by_kind_state_and_document_and_keeps_sla_order() {
         }
         other => panic!("{other:?}"),
     }
-    let fx = key(&mut s, 'F');
+    let fx = key(&mut s, 'E');
     match reviews(&fx).as_slice() {
         [ReviewsEffect::List { query, .. }, ..] => {
             assert_eq!(query.state.as_deref(), Some("pending"))
         }
         other => panic!("{other:?}"),
     }
-    let fx = key(&mut s, 'i');
+    let fx = key(&mut s, 'D');
     match reviews(&fx).as_slice() {
         [ReviewsEffect::List { query, .. }, ..] => {
             assert_eq!(query.document_kind.as_deref(), Some("resident_id"))

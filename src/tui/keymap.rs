@@ -90,16 +90,17 @@ pub const DEFAULTS: &[(Binding, Scope, &[KeyChord])] = &[
     (Binding::AttachCall, Scope::Lookup, &[KeyChord::ch('l')]),
     (Binding::CopyAccountId, Scope::Lookup, &[KeyChord::ch('y')]),
     (Binding::CopyTicketId, Scope::Lookup, &[KeyChord::ch('Y')]),
-    (Binding::ReviewFilterKind, Scope::List, &[KeyChord::ch('f')]),
+    // One key, one binding across panes: f/F/i belong to the lookup pane.
+    (Binding::ReviewFilterKind, Scope::List, &[KeyChord::ch('K')]),
     (
         Binding::ReviewFilterState,
         Scope::List,
-        &[KeyChord::ch('F')],
+        &[KeyChord::ch('E')],
     ),
     (
         Binding::ReviewFilterDocument,
         Scope::List,
-        &[KeyChord::ch('i')],
+        &[KeyChord::ch('D')],
     ),
     (Binding::ReviewTick, Scope::Ticket, &[KeyChord::ch(' ')]),
     (Binding::ReviewDecide, Scope::Ticket, &[KeyChord::ch('d')]),
