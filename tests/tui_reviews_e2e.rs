@@ -193,7 +193,7 @@ async fn reviewer_approves_the_hk_macau_permit_review_in_a_real_terminal() {
     tmux.wait_for("the review queue", |s| {
         s.contains("Kind") && s.contains("Applicant") && s.contains('▶')
     });
-    tmux.keys(&["i", "i", "i"]);
+    tmux.keys(&["D", "D", "D"]);
     tmux.wait_for("the permit filter", |s| {
         s.contains("document: HK/MO permit") && s.contains('▶')
     });
