@@ -5,7 +5,7 @@
 //! backwards, and a long note must not push the table out of line.
 
 use unicode_normalization::UnicodeNormalization;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 /// Longest text kept from one API string, in characters.
 pub const MAX_CHARS: usize = 4000;
@@ -72,14 +72,14 @@ pub fn fit(s: &str, max: usize) -> String {
         return String::new();
     }
     let mut out = String::new();
-    let mut used = 0;
     for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > max - 1 {
+        // Measure the whole prefix, not char by char: a variation selector can widen the
+        // character before it (❤ + U+FE0F takes two cells).
+        out.push(c);
+        if width(&out) > max - 1 {
+            out.pop();
             break;
         }
-        out.push(c);
-        used += w;
     }
     out.push('…');
     out
@@ -95,6 +95,13 @@ pub fn pad(s: &str, cols: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn fit_counts_emoji_presentation_sequences_as_wide() {
+        let fitted = super::fit("❤\u{fe0f}❤\u{fe0f}x", 3);
+        assert!(super::width(&fitted) <= 3, "{fitted:?}");
+        assert!(fitted.ends_with('…'));
+    }
+
     use super::*;
 
     #[test]
