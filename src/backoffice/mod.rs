@@ -8,6 +8,7 @@ pub mod http;
 pub mod metrics;
 pub mod openapi;
 pub mod ratelimit;
+pub mod scale;
 pub mod routes;
 pub mod seed;
 pub mod server;
