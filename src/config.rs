@@ -267,6 +267,28 @@ pub enum Binding {
     NewCall,
     /// End the phone call.
     HangUp,
+    /// Lookup: unlock the account.
+    Unlock,
+    /// Lookup: freeze the account (supervisors).
+    Freeze,
+    /// Lookup: lift a freeze (supervisors).
+    Unfreeze,
+    /// Lookup: show one masked field in full, with a reason.
+    Reveal,
+    /// Lookup: send the activation e-mail again.
+    ResendActivation,
+    /// Lookup: start a phone rebind review.
+    PhoneRebind,
+    /// Lookup: start an identity claim review.
+    IdentityClaim,
+    /// Lookup: open a ticket for the account.
+    NewTicket,
+    /// Lookup: log the current call on the selected ticket.
+    AttachCall,
+    /// Lookup: copy the account id (OSC 52).
+    CopyAccountId,
+    /// Lookup: copy the selected ticket id (OSC 52).
+    CopyTicketId,
 }
 
 /// One key or several.

@@ -250,23 +250,29 @@ impl Client {
         decode(&a)
     }
 
-    /// `POST /accounts/{id}/{action}` for unlock, freeze, unfreeze (with a reason).
+    /// `POST /accounts/{id}/{action}` for unlock, freeze, unfreeze (with a reason), based
+    /// on `version` (sent as `If-Match`; 412 when the account changed meanwhile).
     pub async fn account_action(
         &self,
         id: i64,
         action: AccountAction,
+        version: i64,
         reason: &str,
         key: &IdempotencyKey,
     ) -> Result<(), ClientError> {
         let body = ReasonRequest {
             reason: reason.to_string(),
         };
+        let extra = Extra {
+            if_match: Some(version),
+            key: Some(key),
+        };
         self.send(
             Method::POST,
             &format!("/accounts/{id}/{}", action.path()),
             None,
             Some(&body),
-            keyed(key),
+            extra,
         )
         .await
         .map(|_| ())

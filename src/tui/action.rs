@@ -60,6 +60,8 @@ pub enum Action {
         /// Matches.
         result: Result<Page<AccountSummary>, ClientError>,
     },
+    /// An answer for the account-lookup pane.
+    Lookup(super::lookup::Answer),
 }
 
 /// I/O that `update` asks the runner to do.
@@ -111,6 +113,8 @@ pub enum Effect {
     },
     /// Keep or drop the session token file.
     KeepToken(Option<String>),
+    /// A request of the account-lookup pane.
+    Lookup(super::lookup::Request),
 }
 
 impl Effect {

@@ -14,6 +14,8 @@ pub enum Scope {
     List,
     /// An open ticket.
     Ticket,
+    /// The account-lookup pane.
+    Lookup,
 }
 
 /// Every binding with its scope and default keys.
@@ -73,6 +75,21 @@ pub const DEFAULTS: &[(Binding, Scope, &[KeyChord])] = &[
     (Binding::SetCategory, Scope::Ticket, &[KeyChord::ch('g')]),
     (Binding::Note, Scope::Ticket, &[KeyChord::ch('n')]),
     (Binding::Reply, Scope::Ticket, &[KeyChord::ch('a')]),
+    (Binding::Unlock, Scope::Lookup, &[KeyChord::ch('U')]),
+    (Binding::Freeze, Scope::Lookup, &[KeyChord::ch('f')]),
+    (Binding::Unfreeze, Scope::Lookup, &[KeyChord::ch('F')]),
+    (Binding::Reveal, Scope::Lookup, &[KeyChord::ch('v')]),
+    (
+        Binding::ResendActivation,
+        Scope::Lookup,
+        &[KeyChord::ch('e')],
+    ),
+    (Binding::PhoneRebind, Scope::Lookup, &[KeyChord::ch('b')]),
+    (Binding::IdentityClaim, Scope::Lookup, &[KeyChord::ch('i')]),
+    (Binding::NewTicket, Scope::Lookup, &[KeyChord::ch('T')]),
+    (Binding::AttachCall, Scope::Lookup, &[KeyChord::ch('l')]),
+    (Binding::CopyAccountId, Scope::Lookup, &[KeyChord::ch('y')]),
+    (Binding::CopyTicketId, Scope::Lookup, &[KeyChord::ch('Y')]),
 ];
 
 /// Keys in force: binding → keys, plus saved views by key.

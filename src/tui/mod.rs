@@ -16,6 +16,7 @@ pub mod filter;
 pub mod fixtures;
 pub mod keymap;
 pub mod locale;
+pub mod lookup;
 pub mod replies;
 pub mod runner;
 pub mod sanitize;

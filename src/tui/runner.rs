@@ -17,6 +17,7 @@ pub struct Runner {
     client: Client,
     tx: UnboundedSender<Action>,
     queue_task: Option<JoinHandle<()>>,
+    lookup_tasks: super::lookup::runner::Tasks,
     token_file: Option<PathBuf>,
 }
 
@@ -27,6 +28,7 @@ impl Runner {
             client,
             tx,
             queue_task: None,
+            lookup_tasks: Default::default(),
             token_file,
         }
     }
@@ -102,6 +104,9 @@ impl Runner {
                     let result = client.accounts(&q).await;
                     let _ = tx.send(Action::CallerFound { req, result });
                 });
+            }
+            Effect::Lookup(r) => {
+                super::lookup::runner::run(r, client, tx, &mut self.lookup_tasks);
             }
             Effect::KeepToken(token) => {
                 if let Some(path) = &self.token_file {

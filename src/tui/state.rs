@@ -430,6 +430,8 @@ pub struct State {
     pub dirty: bool,
     /// Request counter.
     pub next_request: u64,
+    /// Account-lookup pane.
+    pub lookup: super::lookup::LookupState,
 }
 
 impl State {
@@ -463,6 +465,7 @@ impl State {
             quit: false,
             dirty: true,
             next_request: 0,
+            lookup: super::lookup::LookupState::default(),
         }
     }
 
@@ -485,6 +488,7 @@ impl State {
             || self.queue.filter_bar.is_some()
             || self.detail.as_ref().is_some_and(|d| d.editor.is_some())
             || self.call.as_ref().is_some_and(|c| c.editing_number)
+            || (self.pane == Pane::Lookup && self.lookup.typing())
     }
 }
 

@@ -37,10 +37,7 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
 fn dispatch(s: &mut State, action: Action) -> Vec<Effect> {
     match action {
         Action::Key(k) => on_key(s, k),
-        Action::Paste(text) => {
-            paste(s, &text);
-            vec![]
-        }
+        Action::Paste(text) => paste(s, &text),
         Action::Resize(w, h) => {
             s.size = (w, h);
             vec![]
@@ -52,6 +49,7 @@ fn dispatch(s: &mut State, action: Action) -> Vec<Effect> {
             s.dirty = s.call.is_some() || now.minute() != s.now.minute() || today != s.today;
             s.now = now;
             s.today = today;
+            s.dirty |= super::lookup::tick(s);
             vec![]
         }
         Action::RefreshDue => {
@@ -82,6 +80,7 @@ fn dispatch(s: &mut State, action: Action) -> Vec<Effect> {
         Action::TicketLoaded { req, result } => ticket_loaded(s, req, result),
         Action::Written { write, result } => written(s, write, result),
         Action::CallLogged(r) => call_logged(s, r),
+        Action::Lookup(a) => super::lookup::on_answer(s, a),
         Action::CallerFound { req, result } => {
             if let Some(c) = s.call.as_mut() {
                 if c.pending_lookup == Some(req) {
@@ -99,7 +98,7 @@ fn cat(s: &State) -> Catalog {
 }
 
 /// Put an error in the status line, in plain words; a 401 sends the operator to sign in.
-fn fail(s: &mut State, e: &ClientError) -> Vec<Effect> {
+pub fn fail(s: &mut State, e: &ClientError) -> Vec<Effect> {
     let c = cat(s);
     s.conn = match e {
         ClientError::Unreachable { .. } | ClientError::Timeout { .. } => Conn::Offline,
@@ -386,7 +385,7 @@ fn notice_key(w: &Write) -> &'static str {
     }
 }
 
-fn paste(s: &mut State, text: &str) {
+fn paste(s: &mut State, text: &str) -> Vec<Effect> {
     if let Some(e) = s.detail.as_mut().and_then(|d| d.editor.as_mut()) {
         e.text.insert_text(text);
     } else if let Some(bar) = s.queue.filter_bar.as_mut() {
@@ -397,7 +396,10 @@ fn paste(s: &mut State, text: &str) {
         for ch in text.chars().filter(|c| !c.is_control()) {
             call.number.handle(tui_input::InputRequest::InsertChar(ch));
         }
+    } else if s.pane == Pane::Lookup {
+        return super::lookup::paste(s, text);
     }
+    vec![]
 }
 
 fn on_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
@@ -420,6 +422,11 @@ fn on_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
     }
     if s.detail.as_ref().is_some_and(|d| d.editor.is_some()) {
         return editor_key(s, k);
+    }
+    if s.pane == Pane::Lookup && s.lookup.typing() {
+        if let Some(fx) = super::lookup::on_text_key(s, k) {
+            return fx;
+        }
     }
     let binding = s.keymap.binding(&k);
     match binding {
@@ -454,6 +461,9 @@ fn on_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
         }
         return vec![];
     }
+    if s.pane == Pane::Lookup {
+        return super::lookup::on_key(s, k, binding);
+    }
     if s.pane != Pane::Queue {
         s.dirty = binding.is_some();
         return vec![];
@@ -469,6 +479,9 @@ fn on_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
 
 fn switch_pane(s: &mut State, p: Pane) -> Vec<Effect> {
     s.pane = p;
+    if p == Pane::Lookup {
+        return super::lookup::entered(s);
+    }
     vec![]
 }
 

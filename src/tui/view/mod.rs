@@ -1,6 +1,7 @@
 //! Drawing the state: pure functions from `State` to a frame (no I/O, no mutation).
 
 mod detail;
+pub mod lookup;
 mod overlay;
 mod queue;
 mod shell;
@@ -39,6 +40,7 @@ pub fn render(f: &mut Frame<'_>, s: &State, theme: &Theme) {
             Some(d) => detail::render(f, main, s, d, &c, theme),
             None => queue::render(f, main, s, &c, theme),
         },
+        super::state::Pane::Lookup => lookup::render(f, main, s, &c, theme),
         other => shell::placeholder(f, main, other, &c, theme),
     }
     if let Some(o) = &s.overlay {

@@ -39,6 +39,7 @@ fn help(f: &mut Frame<'_>, s: &State, c: &Catalog, t: &Theme) {
         (Scope::Global, "help.scope_global"),
         (Scope::List, "help.scope_list"),
         (Scope::Ticket, "help.scope_ticket"),
+        (Scope::Lookup, "help.scope_lookup"),
     ] {
         cols.push(Line::styled(c.t(key).to_string(), t.header));
         for (b, _, keys) in rows.iter().filter(|(_, sc, _)| *sc == scope) {

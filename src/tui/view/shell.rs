@@ -194,6 +194,8 @@ fn hints(s: &State) -> Vec<Binding> {
             Binding::Help,
             Binding::Quit,
         ]
+    } else if s.pane == Pane::Lookup {
+        crate::tui::lookup::hints(s)
     } else {
         vec![Binding::NextPane, Binding::Help, Binding::Quit]
     }

@@ -1,0 +1,158 @@
+//! Helpers of the end-to-end tests: the real `kefu` binary in a tmux pseudo-terminal,
+//! and `kefu serve` on the desk's SQLite file afterwards.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub struct Tmux {
+    pub socket: String,
+    pub dir: PathBuf,
+}
+
+impl Tmux {
+    pub fn cmd(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    pub fn screen(&self) -> String {
+        self.cmd(&["capture-pane", "-p", "-t", "e2e"])
+    }
+
+    /// Poll the screen until `pred` holds (the program draws asynchronously).
+    pub fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let s = self.screen();
+            if pred(&s) {
+                return s;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}; screen:\n{s}\nstderr: {}",
+                std::fs::read_to_string(self.dir.join("stderr")).unwrap_or_default()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    pub fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "e2e"];
+        args.extend_from_slice(keys);
+        self.cmd(&args);
+    }
+
+    pub fn text(&self, text: &str) {
+        self.cmd(&["send-keys", "-t", "e2e", "-l", text]);
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .status();
+    }
+}
+
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Start `kefu serve` on the desk's SQLite file and return its URL (and the child).
+pub fn serve(db: &Path) -> (String, std::process::Child) {
+    let port = free_port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kefu"))
+        .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+        .arg("--db")
+        .arg(format!("sqlite:{}", db.display()))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let out = child.stdout.take().unwrap();
+    let err = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    for stream in [
+        Box::new(out) as Box<dyn std::io::Read + Send>,
+        Box::new(err),
+    ] {
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                if line.contains("listening on") {
+                    let _ = tx.send(line);
+                }
+            }
+        });
+    }
+    let line = rx
+        .recv_timeout(Duration::from_secs(60))
+        .expect("kefu serve says where it listens");
+    assert!(line.contains(&port.to_string()), "{line}");
+    (format!("http://127.0.0.1:{port}"), child)
+}
+
+/// Start the desk on the embedded back office in a 100×30 tmux session named `e2e`,
+/// with its home, config, data and runtime dirs under `h`.
+pub fn start_desk(h: &Path, socket: &str) -> Tmux {
+    for d in ["config", "data", "runtime"] {
+        std::fs::create_dir_all(h.join(d)).unwrap();
+    }
+    let tmux = Tmux {
+        socket: socket.to_string(),
+        dir: h.to_path_buf(),
+    };
+    let bin = env!("CARGO_BIN_EXE_kefu");
+    let script = format!(
+        "read _; env HOME={h} XDG_CONFIG_HOME={h}/config XDG_DATA_HOME={h}/data \
+         XDG_RUNTIME_DIR={h}/runtime LANG=en_US.UTF-8 TERM=xterm-256color \
+         {bin} 2>{h}/stderr; echo $? > {h}/exit; sleep 600",
+        h = h.display()
+    );
+    tmux.cmd(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        "sh",
+        "-c",
+        &script,
+    ]);
+    tmux.keys(&["Enter"]);
+    tmux
+}
+
+/// Wait until the desk has exited; returns its exit code.
+pub fn wait_exit(tmux: &Tmux) -> String {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Ok(c) = std::fs::read_to_string(tmux.dir.join("exit")) {
+            if !c.trim().is_empty() {
+                return c.trim().to_string();
+            }
+        }
+        assert!(
+            Instant::now() < deadline,
+            "kefu did not quit: {}",
+            tmux.screen()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}

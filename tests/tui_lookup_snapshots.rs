@@ -1,0 +1,302 @@
+//! The lookup pane on ratatui's TestBackend, one snapshot per account state (active,
+//! locked, frozen, unactivated, identity conflict, degree pending sync, pre-2001 degree,
+//! non-BMP name), in zh-CN and en; the unlock form; rare characters lining up.
+
+use kefu::api::{AccountDetail, AccountSummary, Page, RevealField, RevealResponse};
+use kefu::config::{Key, KeyChord, Language, Theme as ThemeName};
+use kefu::tui::action::{Action, Effect};
+use kefu::tui::fixtures;
+use kefu::tui::lookup::fixtures as acc;
+use kefu::tui::lookup::{Answer, Request};
+use kefu::tui::state::State;
+use kefu::tui::theme::Theme;
+use kefu::tui::update::update;
+use kefu::tui::view::render;
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+fn key(s: &mut State, k: KeyChord) -> Vec<Effect> {
+    update(s, Action::Key(k))
+}
+
+fn typed(s: &mut State, text: &str) -> Vec<Effect> {
+    text.chars().flat_map(|c| key(s, KeyChord::ch(c))).collect()
+}
+
+fn req_of(fx: &[Effect]) -> u64 {
+    match fx {
+        [Effect::Lookup(Request::Search { req, .. })] => *req,
+        [Effect::Lookup(Request::LoadCard { req, .. })] => *req,
+        other => panic!("{other:?}"),
+    }
+}
+
+fn found(s: &mut State, req: u64, items: Vec<AccountSummary>) -> Vec<Effect> {
+    let total = items.len() as u64;
+    update(
+        s,
+        Action::Lookup(Answer::Found {
+            req,
+            result: Ok(Page {
+                items,
+                next_cursor: None,
+                total,
+            }),
+        }),
+    )
+}
+
+/// The pane showing the card `d`, found by the number the caller gave.
+fn card_state(lang: Language, query: &str, d: AccountDetail) -> State {
+    let mut s = fixtures::state(lang, false);
+    key(&mut s, KeyChord::ch('2'));
+    let fx = typed(&mut s, query);
+    let fx = if fx.is_empty() {
+        key(&mut s, KeyChord::plain(Key::Enter))
+    } else {
+        fx
+    };
+    let req = req_of(&fx);
+    let creq = req_of(&found(&mut s, req, vec![d.summary.clone()]));
+    update(
+        &mut s,
+        Action::Lookup(Answer::Card {
+            req: creq,
+            result: Ok(Box::new(d)),
+        }),
+    );
+    key(&mut s, KeyChord::plain(Key::Esc));
+    s.notice = None;
+    s
+}
+
+fn conflict_state(lang: Language) -> State {
+    let mut s = fixtures::state(lang, false);
+    key(&mut s, KeyChord::ch('2'));
+    let req = req_of(&typed(&mut s, "11010519491231002X"));
+    found(&mut s, req, acc::conflict_pair());
+    key(&mut s, KeyChord::plain(Key::Esc));
+    s
+}
+
+fn rare_state(lang: Language) -> State {
+    let mut s = card_state(lang, "13900139000", acc::rare_name());
+    // Reveal the name: the field list, two down, Enter, then the first preset reason.
+    for k in [
+        KeyChord::ch('v'),
+        KeyChord::ch('j'),
+        KeyChord::ch('j'),
+        KeyChord::plain(Key::Enter),
+    ] {
+        key(&mut s, k);
+    }
+    let op = match key(&mut s, KeyChord::plain(Key::Enter)).as_slice() {
+        [Effect::Lookup(Request::Run(op))] => op.clone(),
+        other => panic!("{other:?}"),
+    };
+    update(
+        &mut s,
+        Action::Lookup(Answer::Revealed {
+            op,
+            result: Ok(RevealResponse {
+                field: RevealField::Name,
+                value: Some("王𠮷".into()),
+            }),
+        }),
+    );
+    s.notice = None;
+    s
+}
+
+fn unlock_form(lang: Language) -> State {
+    let mut s = card_state(lang, "+86 138 0013 8000", acc::locked());
+    key(&mut s, KeyChord::ch('U'));
+    s
+}
+
+fn draw(s: &State, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let theme = Theme::new(ThemeName::Default, false);
+    t.draw(|f| render(f, s, &theme)).unwrap();
+    t
+}
+
+macro_rules! snap {
+    ($name:ident, $state:expr, $w:expr, $h:expr) => {
+        #[test]
+        fn $name() {
+            let t = draw(&$state, $w, $h);
+            insta::assert_snapshot!(t.backend());
+        }
+    };
+}
+
+snap!(
+    lookup_active_zh,
+    card_state(Language::ZhCn, "13900000731", acc::active()),
+    100,
+    30
+);
+snap!(
+    lookup_active_en,
+    card_state(Language::En, "13900000731", acc::active()),
+    100,
+    30
+);
+snap!(
+    lookup_locked_zh,
+    card_state(Language::ZhCn, "+86 138 0013 8000", acc::locked()),
+    100,
+    30
+);
+snap!(
+    lookup_locked_en,
+    card_state(Language::En, "+86 138 0013 8000", acc::locked()),
+    100,
+    30
+);
+snap!(
+    lookup_locked_zh_80x24,
+    card_state(Language::ZhCn, "13800138000", acc::locked()),
+    80,
+    24
+);
+snap!(
+    lookup_locked_en_80x24,
+    card_state(Language::En, "13800138000", acc::locked()),
+    80,
+    24
+);
+snap!(
+    lookup_frozen_zh,
+    card_state(Language::ZhCn, "13700002210", acc::frozen()),
+    100,
+    30
+);
+snap!(
+    lookup_frozen_en,
+    card_state(Language::En, "13700002210", acc::frozen()),
+    100,
+    30
+);
+snap!(
+    lookup_unactivated_zh,
+    card_state(Language::ZhCn, "wujing0417@163.com", acc::unactivated()),
+    100,
+    30
+);
+snap!(
+    lookup_unactivated_en,
+    card_state(Language::En, "wujing0417@163.com", acc::unactivated()),
+    100,
+    30
+);
+snap!(lookup_conflict_zh, conflict_state(Language::ZhCn), 100, 30);
+snap!(lookup_conflict_en, conflict_state(Language::En), 100, 30);
+snap!(
+    lookup_conflict_card_zh,
+    card_state(Language::ZhCn, "18600003321", acc::conflict_card()),
+    100,
+    30
+);
+snap!(
+    lookup_conflict_card_en,
+    card_state(Language::En, "18600003321", acc::conflict_card()),
+    100,
+    30
+);
+snap!(
+    lookup_pending_sync_zh,
+    card_state(Language::ZhCn, "13500006618", acc::pending_sync()),
+    100,
+    30
+);
+snap!(
+    lookup_pending_sync_en,
+    card_state(Language::En, "13500006618", acc::pending_sync()),
+    100,
+    30
+);
+snap!(
+    lookup_pre_2001_zh,
+    card_state(Language::ZhCn, "13300009012", acc::pre_2001()),
+    100,
+    30
+);
+snap!(
+    lookup_pre_2001_en,
+    card_state(Language::En, "13300009012", acc::pre_2001()),
+    100,
+    30
+);
+snap!(lookup_rare_name_zh, rare_state(Language::ZhCn), 100, 30);
+snap!(lookup_rare_name_en, rare_state(Language::En), 100, 30);
+snap!(lookup_unlock_form_zh, unlock_form(Language::ZhCn), 100, 30);
+snap!(lookup_unlock_form_en, unlock_form(Language::En), 100, 30);
+
+#[test]
+fn lookup_wrong_id_en() {
+    let mut s = fixtures::state(Language::En, false);
+    key(&mut s, KeyChord::ch('2'));
+    assert!(typed(&mut s, "110105194912310021").is_empty());
+    insta::assert_snapshot!(draw(&s, 100, 30).backend());
+}
+
+/// The text of row `y`, one entry per character (wide characters count once).
+fn row_text(t: &Terminal<TestBackend>, y: u16) -> String {
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    let mut skip = 0;
+    for x in 0..buf.area.width {
+        if skip > 0 {
+            skip -= 1;
+            continue;
+        }
+        let sym = buf[(x, y)].symbol();
+        skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+        out.push_str(sym);
+    }
+    out
+}
+
+fn col_of(t: &Terminal<TestBackend>, y: u16, needle: &str) -> Option<usize> {
+    let row = row_text(t, y);
+    row.find(needle)
+        .map(|i| unicode_width::UnicodeWidthStr::width(&row[..i]))
+}
+
+#[test]
+fn a_revealed_rare_name_lines_up_with_the_other_fields() {
+    let s = rare_state(Language::ZhCn);
+    let t = draw(&s, 100, 30);
+    let name_y = (0..30).find(|y| col_of(&t, *y, "王𠮷").is_some()).unwrap();
+    let login_y = (0..30)
+        .find(|y| col_of(&t, *y, "139****9000").is_some())
+        .unwrap();
+    assert_eq!(
+        col_of(&t, name_y, "王𠮷"),
+        col_of(&t, login_y, "139****9000")
+    );
+    // The right column starts at the same x on the name row as on the others.
+    let right = |y| col_of(&t, y, "(");
+    assert!(right(name_y).is_some());
+    assert!(row_text(&t, name_y).contains("(30 s)"));
+}
+
+#[test]
+fn hostile_text_from_the_api_never_reaches_a_cell_raw() {
+    let mut d = acc::locked();
+    d.frozen_reason = Some("x\u{1b}[2J".into());
+    d.summary.state = kefu::api::AccountState::Frozen;
+    d.degrees[0].school = "北京\u{202e}学大".into();
+    let s = card_state(Language::En, "13800138000", d);
+    let t = draw(&s, 100, 30);
+    for cell in t.backend().buffer().content() {
+        for c in cell.symbol().chars() {
+            assert!(
+                !c.is_control() && !('\u{202a}'..='\u{202e}').contains(&c),
+                "{c:?} reached a cell"
+            );
+        }
+    }
+}

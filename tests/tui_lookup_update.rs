@@ -1,0 +1,527 @@
+//! The lookup pane's `update` without a terminal or a network: live recognition and
+//! refusal of wrong numbers (no request), newest-wins search, the stale unlock, reveal
+//! expiry, pre-filling from a call, lost answers keeping their key, OSC 52 of ids only.
+
+use chrono::Duration;
+use kefu::api::{AccountDetail, AccountSummary, Page, RevealField, RevealResponse, ReviewKind};
+use kefu::client::{AccountAction, ClientError};
+use kefu::config::{Key, KeyChord, Language};
+use kefu::tui::action::{Action, Effect};
+use kefu::tui::fixtures;
+use kefu::tui::lookup::fixtures as acc;
+use kefu::tui::lookup::{runner, Answer, CopyTarget, Modal, Op, OpKind, QueryKind, Request};
+use kefu::tui::state::{Pane, State};
+use kefu::tui::update::update;
+
+fn key(s: &mut State, c: char) -> Vec<Effect> {
+    update(s, Action::Key(KeyChord::ch(c)))
+}
+
+fn special(s: &mut State, k: Key) -> Vec<Effect> {
+    update(s, Action::Key(KeyChord::plain(k)))
+}
+
+/// Type text; returns the effects of every key, in order.
+fn typed(s: &mut State, text: &str) -> Vec<Effect> {
+    text.chars().flat_map(|c| key(s, c)).collect()
+}
+
+fn lookup_state(lang: Language, supervisor: bool) -> State {
+    let mut s = fixtures::state(lang, supervisor);
+    assert!(key(&mut s, '2').is_empty());
+    assert_eq!(s.pane, Pane::Lookup);
+    assert!(
+        s.lookup.editing,
+        "the input has focus on entering an empty pane"
+    );
+    s
+}
+
+fn requests(fx: Vec<Effect>) -> Vec<Request> {
+    fx.into_iter()
+        .map(|e| match e {
+            Effect::Lookup(r) => r,
+            other => panic!("not a lookup request: {other:?}"),
+        })
+        .collect()
+}
+
+fn one_search(fx: Vec<Effect>) -> (u64, QueryKind, String) {
+    match requests(fx).as_slice() {
+        [Request::Search { req, kind, value }] => (*req, *kind, value.clone()),
+        other => panic!("{other:?}"),
+    }
+}
+
+fn one_card(fx: Vec<Effect>) -> (u64, i64) {
+    match requests(fx).as_slice() {
+        [Request::LoadCard { req, id }] => (*req, *id),
+        other => panic!("{other:?}"),
+    }
+}
+
+fn one_op(fx: Vec<Effect>) -> Op {
+    match requests(fx).as_slice() {
+        [Request::Run(op)] => op.clone(),
+        other => panic!("{other:?}"),
+    }
+}
+
+fn found(s: &mut State, req: u64, items: Vec<AccountSummary>) -> Vec<Effect> {
+    let total = items.len() as u64;
+    update(
+        s,
+        Action::Lookup(Answer::Found {
+            req,
+            result: Ok(Page {
+                items,
+                next_cursor: None,
+                total,
+            }),
+        }),
+    )
+}
+
+fn card(s: &mut State, req: u64, d: AccountDetail) -> Vec<Effect> {
+    update(
+        s,
+        Action::Lookup(Answer::Card {
+            req,
+            result: Ok(Box::new(d)),
+        }),
+    )
+}
+
+/// The pane with `d` open, found by typing a mobile number.
+fn with_card(lang: Language, supervisor: bool, d: AccountDetail) -> State {
+    let mut s = lookup_state(lang, supervisor);
+    let (req, _, _) = one_search(typed(&mut s, "13800138000"));
+    let (creq, id) = one_card(found(&mut s, req, vec![d.summary.clone()]));
+    assert_eq!(id, d.summary.id);
+    assert!(card(&mut s, creq, d).is_empty());
+    assert!(special(&mut s, Key::Esc).is_empty(), "Esc leaves the input");
+    assert!(!s.lookup.editing);
+    s
+}
+
+fn api(status: u16, code: &str) -> ClientError {
+    ClientError::Api {
+        status,
+        code: code.into(),
+        message: "refused".into(),
+    }
+}
+
+#[test]
+fn wrong_identity_number_is_explained_and_never_searched() {
+    for (lang, want) in [
+        (
+            Language::En,
+            "Not a valid identity number: check digit is 1, expected X. Nothing was searched.",
+        ),
+        (
+            Language::ZhCn,
+            "证件号码无效：校验位为 1，应为 X。未进行查找。",
+        ),
+    ] {
+        let mut s = lookup_state(lang, false);
+        // Every key of the wrong number: recognised live, no request at all.
+        let fx = typed(&mut s, "110105194912310021");
+        assert!(fx.is_empty(), "{fx:?}");
+        let r = &s.lookup.recognition;
+        assert_eq!(
+            r.kind,
+            Some(QueryKind::Document(kefu::api::DocumentKind::ResidentId))
+        );
+        assert_eq!(r.problem.as_deref(), Some(want));
+        assert_eq!(r.ready, None);
+        // Enter refuses with the same words, still without a request.
+        assert!(special(&mut s, Key::Enter).is_empty());
+        assert_eq!(s.error.as_deref(), Some(want));
+        assert!(
+            s.lookup.editing,
+            "the input keeps the focus to fix the number"
+        );
+        assert_eq!(s.lookup.pending, None);
+    }
+}
+
+#[test]
+fn incomplete_numbers_say_what_is_missing_on_enter() {
+    let mut s = lookup_state(Language::En, false);
+    assert!(typed(&mut s, "1101051949").is_empty());
+    assert_eq!(
+        s.lookup.recognition.progress.as_deref(),
+        Some("10 of 18 characters")
+    );
+    assert!(special(&mut s, Key::Enter).is_empty());
+    assert_eq!(
+        s.error.as_deref(),
+        Some("Not a valid identity number: 18 characters expected, got 10. Nothing was searched.")
+    );
+    let mut s = lookup_state(Language::En, false);
+    assert!(typed(&mut s, "张伟").is_empty());
+    assert!(special(&mut s, Key::Enter).is_empty());
+    assert!(s
+        .error
+        .as_deref()
+        .unwrap()
+        .contains("never searched by name"));
+}
+
+#[test]
+fn a_valid_id_and_a_spoken_mobile_are_searched_as_soon_as_complete() {
+    let mut s = lookup_state(Language::En, false);
+    let fx = typed(&mut s, "11010519491231002");
+    assert!(fx.is_empty());
+    let (_, kind, value) = one_search(key(&mut s, 'x'));
+    assert_eq!(
+        kind,
+        QueryKind::Document(kefu::api::DocumentKind::ResidentId)
+    );
+    assert_eq!(value, "11010519491231002X", "normalized, upper-case X");
+
+    let mut s = lookup_state(Language::En, false);
+    let (_, kind, value) = one_search(typed(&mut s, "+86 138 0013 8000"));
+    assert_eq!((kind, value.as_str()), (QueryKind::Phone, "13800138000"));
+    assert_eq!(s.lookup.recognition.kind, Some(QueryKind::Phone));
+}
+
+#[test]
+fn newest_query_wins_and_stale_answers_are_dropped() {
+    let mut s = lookup_state(Language::En, false);
+    let (first, _, v1) = one_search(typed(&mut s, "13800138000"));
+    assert_eq!(v1, "13800138000");
+    // The agent corrects the number at once: Ctrl-U and another number.
+    assert!(update(&mut s, Action::Key(KeyChord::ctrl('u'))).is_empty());
+    assert_eq!(s.lookup.pending, None, "the first query no longer counts");
+    let (second, _, v2) = one_search(typed(&mut s, "13900139000"));
+    assert_eq!(v2, "13900139000");
+    assert_ne!(first, second);
+    // The older answer arrives late: dropped, nothing shown, nothing asked.
+    assert!(found(&mut s, first, vec![acc::locked().summary]).is_empty());
+    assert!(s.lookup.results.is_empty());
+    assert_eq!(s.lookup.pending, Some(second));
+    // The newest answer is shown, and its card is read.
+    let rare = acc::rare_name();
+    let (creq, id) = one_card(found(&mut s, second, vec![rare.summary.clone()]));
+    assert_eq!(id, 1004);
+    // An even older answer after the newest one changes nothing.
+    assert!(found(&mut s, first, vec![acc::locked().summary]).is_empty());
+    assert_eq!(s.lookup.results.len(), 1);
+    assert_eq!(s.lookup.results[0].id, 1004);
+    card(&mut s, creq, rare);
+    assert_eq!(s.lookup.card.as_ref().map(|d| d.summary.id), Some(1004));
+    // A stale card read is dropped too.
+    assert!(card(&mut s, creq, acc::locked()).is_empty());
+    assert_eq!(s.lookup.card.as_ref().map(|d| d.summary.id), Some(1004));
+}
+
+#[test]
+fn several_accounts_for_one_identity_are_side_by_side_until_one_is_opened() {
+    let mut s = lookup_state(Language::En, false);
+    let (req, _, _) = one_search(typed(&mut s, "11010519491231002X"));
+    assert!(found(&mut s, req, acc::conflict_pair()).is_empty());
+    assert!(s.lookup.card.is_none());
+    assert!(s.lookup.conflict());
+    special(&mut s, Key::Esc);
+    special(&mut s, Key::Right);
+    assert_eq!(s.lookup.selected, 1);
+    let (_, id) = one_card(special(&mut s, Key::Enter));
+    assert_eq!(id, 1003);
+    // Identity claim from the side-by-side view targets the selected account.
+    let mut s2 = lookup_state(Language::En, false);
+    let (req, _, _) = one_search(typed(&mut s2, "11010519491231002X"));
+    found(&mut s2, req, acc::conflict_pair());
+    special(&mut s2, Key::Esc);
+    assert!(key(&mut s2, 'i').is_empty());
+    assert!(matches!(
+        s2.lookup.modal,
+        Some(Modal::Claim { account: 1002, .. })
+    ));
+    // Enter without the documents ticked is refused.
+    assert!(special(&mut s2, Key::Enter).is_empty());
+    assert!(s2.error.as_deref().unwrap().contains("application form"));
+    key(&mut s2, ' ');
+    let op = one_op(special(&mut s2, Key::Enter));
+    assert_eq!(op.account, 1002);
+    assert!(matches!(
+        op.kind,
+        OpKind::Review {
+            kind: ReviewKind::IdentityClaim,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn unlock_asks_for_a_reason_and_a_stale_version_is_reread_and_asked_again() {
+    let mut s = with_card(Language::En, false, acc::locked());
+    assert!(key(&mut s, 'U').is_empty());
+    assert!(matches!(s.lookup.modal, Some(Modal::Reason { .. })));
+    // While the form is open, keys are text: 'q' does not quit.
+    assert!(typed(&mut s, "verified by ID last 4, urgent").is_empty());
+    assert!(!s.quit);
+    let op = one_op(special(&mut s, Key::Enter));
+    let first_key = op.key.clone();
+    assert_eq!(op.account, 1001);
+    assert_eq!(
+        op.kind,
+        OpKind::Act {
+            action: AccountAction::Unlock,
+            version: 4,
+            reason: "verified by ID last 4, urgent".into(),
+        }
+    );
+    // Someone else changed the account: 412.
+    let (creq, id) = one_card(update(
+        &mut s,
+        Action::Lookup(Answer::Done {
+            op,
+            result: Err(api(412, "stale")),
+        }),
+    ));
+    assert_eq!(id, 1001);
+    assert!(s.error.as_deref().unwrap().contains("changed meanwhile"));
+    // The re-read shows one more failed login; the question comes back with the reason.
+    let mut newer = acc::locked();
+    newer.summary.version = 5;
+    if let Some(l) = newer.lock.as_mut() {
+        l.failed_attempts = 6;
+    }
+    assert!(card(&mut s, creq, newer).is_empty());
+    match &s.lookup.modal {
+        Some(Modal::Reason { stale, text, .. }) => {
+            assert_eq!(text.value(), "verified by ID last 4, urgent");
+            assert!(
+                stale.iter().any(|l| l == "failed logins: 5 → 6"),
+                "{stale:?}"
+            );
+            assert!(
+                stale.iter().any(|l| l.contains("version 4 → 5")),
+                "{stale:?}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    let op = one_op(special(&mut s, Key::Enter));
+    match &op.kind {
+        OpKind::Act { version, .. } => assert_eq!(*version, 5),
+        other => panic!("{other:?}"),
+    }
+    assert_ne!(op.key, first_key, "a new attempt after a definite 412");
+    let (_, id) = one_card(update(
+        &mut s,
+        Action::Lookup(Answer::Done {
+            op,
+            result: Ok(None),
+        }),
+    ));
+    assert_eq!(id, 1001);
+    assert_eq!(s.notice.as_deref(), Some("Account unlocked."));
+}
+
+#[test]
+fn a_stale_unlock_on_an_account_already_unlocked_is_not_asked_again() {
+    let mut s = with_card(Language::En, false, acc::locked());
+    key(&mut s, 'U');
+    let op = one_op(special(&mut s, Key::Enter));
+    let (creq, _) = one_card(update(
+        &mut s,
+        Action::Lookup(Answer::Done {
+            op,
+            result: Err(api(412, "stale")),
+        }),
+    ));
+    let mut now_active = acc::locked();
+    now_active.summary.state = kefu::api::AccountState::Active;
+    now_active.summary.version = 5;
+    now_active.lock = None;
+    card(&mut s, creq, now_active);
+    assert!(s.lookup.modal.is_none());
+    assert!(s.notice.as_deref().unwrap().contains("now active"));
+}
+
+#[test]
+fn a_lost_answer_keeps_the_key_for_the_repeat() {
+    let mut s = with_card(Language::En, false, acc::locked());
+    key(&mut s, 'U');
+    let op = one_op(special(&mut s, Key::Enter));
+    let k1 = op.key.clone();
+    update(
+        &mut s,
+        Action::Lookup(Answer::Done {
+            op,
+            result: Err(ClientError::Timeout { secs: 10 }),
+        }),
+    );
+    assert!(s.error.as_deref().unwrap().contains("not be done twice"));
+    key(&mut s, 'U');
+    let op = one_op(special(&mut s, Key::Enter));
+    assert_eq!(op.key, k1, "same action, same key: the server does it once");
+}
+
+#[test]
+fn freeze_is_for_supervisors_and_others_are_told_why() {
+    let mut s = with_card(Language::En, false, acc::active());
+    assert!(key(&mut s, 'f').is_empty());
+    assert!(s.lookup.modal.is_none());
+    assert!(s.error.as_deref().unwrap().contains("Only supervisors"));
+    let mut s = with_card(Language::En, true, acc::frozen());
+    assert!(key(&mut s, 'f').is_empty(), "already frozen");
+    assert!(s.lookup.modal.is_none());
+    assert!(key(&mut s, 'F').is_empty());
+    let op = one_op(special(&mut s, Key::Enter));
+    assert!(matches!(
+        op.kind,
+        OpKind::Act {
+            action: AccountAction::Unfreeze,
+            ..
+        }
+    ));
+    // The server's own refusal is explained the same way.
+    let mut s = with_card(Language::En, false, acc::active());
+    let op = Op {
+        account: 3101,
+        kind: OpKind::ResendActivation,
+        key: kefu::client::IdempotencyKey::new(),
+    };
+    update(
+        &mut s,
+        Action::Lookup(Answer::Done {
+            op,
+            result: Err(api(403, "supervisor_only")),
+        }),
+    );
+    assert!(s.error.as_deref().unwrap().contains("Only supervisors"));
+}
+
+#[test]
+fn a_revealed_field_hides_itself_after_30_seconds() {
+    let mut s = with_card(Language::En, false, acc::rare_name());
+    key(&mut s, 'v');
+    assert!(matches!(s.lookup.modal, Some(Modal::Field { .. })));
+    key(&mut s, 'j');
+    key(&mut s, 'j');
+    special(&mut s, Key::Enter);
+    let op = one_op(special(&mut s, Key::Enter));
+    match &op.kind {
+        OpKind::Reveal { field, reason } => {
+            assert_eq!(*field, RevealField::Name);
+            assert!(!reason.is_empty(), "a preset reason");
+        }
+        other => panic!("{other:?}"),
+    }
+    update(
+        &mut s,
+        Action::Lookup(Answer::Revealed {
+            op,
+            result: Ok(RevealResponse {
+                field: RevealField::Name,
+                value: Some("王𠮷".into()),
+            }),
+        }),
+    );
+    assert_eq!(s.lookup.revealed.as_ref().unwrap().value, "王𠮷");
+    let (t0, today) = (s.now, s.today);
+    update(&mut s, Action::Tick(t0 + Duration::seconds(29), today));
+    assert!(s.lookup.revealed.is_some());
+    update(&mut s, Action::Tick(t0 + Duration::seconds(30), today));
+    assert!(s.lookup.revealed.is_none(), "hidden again");
+}
+
+#[test]
+fn reveal_rate_limit_says_how_long_to_wait() {
+    let mut s = with_card(Language::En, false, acc::rare_name());
+    let op = Op {
+        account: 1004,
+        kind: OpKind::Reveal {
+            field: RevealField::Phone,
+            reason: "x".into(),
+        },
+        key: kefu::client::IdempotencyKey::new(),
+    };
+    update(
+        &mut s,
+        Action::Lookup(Answer::Revealed {
+            op,
+            result: Err(ClientError::Api {
+                status: 429,
+                code: "rate_limited".into(),
+                message: "too many reveal requests; at most 10 a minute. Wait 42 s and try again"
+                    .into(),
+            }),
+        }),
+    );
+    assert_eq!(
+        s.error.as_deref(),
+        Some("Too many requests: wait 42 s, then try again.")
+    );
+}
+
+#[test]
+fn phone_rebind_validates_the_number_and_links_the_ticket() {
+    let mut s = with_card(Language::En, false, acc::locked());
+    key(&mut s, 'b');
+    assert!(typed(&mut s, "1280013800").is_empty());
+    assert!(special(&mut s, Key::Enter).is_empty());
+    assert!(s.error.as_deref().unwrap().contains("Not a mobile number"));
+    update(&mut s, Action::Key(KeyChord::ctrl('u')));
+    typed(&mut s, "+86 186-1234-5678");
+    // Without the ID scan ticked: refused.
+    assert!(special(&mut s, Key::Enter).is_empty());
+    assert!(s.error.as_deref().unwrap().contains("ID scan"));
+    key(&mut s, ' ');
+    let op = one_op(special(&mut s, Key::Enter));
+    assert_eq!(
+        op.kind
+            .new_review(op.account)
+            .map(|r| (r.kind, r.ticket_id, r.new_phone, r.note)),
+        Some((
+            ReviewKind::PhoneRebind,
+            Some(501),
+            Some("18612345678".to_string()),
+            "ID scan received.".to_string()
+        ))
+    );
+}
+
+#[test]
+fn the_callers_number_arrives_prefilled_from_a_call() {
+    let mut s = fixtures::state(Language::En, false);
+    assert!(key(&mut s, 'P').is_empty());
+    typed(&mut s, "138 0013 8000");
+    let fx = special(&mut s, Key::Enter);
+    assert!(matches!(fx.as_slice(), [Effect::LookupCaller { .. }]));
+    let (_, kind, value) = one_search(key(&mut s, '2'));
+    assert_eq!((kind, value.as_str()), (QueryKind::Phone, "13800138000"));
+    assert_eq!(s.lookup.input.value(), "13800138000");
+    // Coming back to the pane does not search again.
+    key(&mut s, '1');
+    assert!(key(&mut s, '2').is_empty());
+}
+
+#[test]
+fn only_ids_go_to_the_clipboard() {
+    let mut s = with_card(Language::En, false, acc::locked());
+    match requests(key(&mut s, 'y')).as_slice() {
+        [Request::Copy(CopyTarget::Account(1001))] => {}
+        other => panic!("{other:?}"),
+    }
+    match requests(key(&mut s, 'Y')).as_slice() {
+        [Request::Copy(CopyTarget::Ticket(501))] => {}
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        runner::osc52(CopyTarget::Account(1001)),
+        "\x1b]52;c;MTAwMQ==\x07"
+    );
+}
+
+#[test]
+fn tab_still_moves_between_panes_while_typing() {
+    let mut s = lookup_state(Language::En, false);
+    typed(&mut s, "123");
+    special(&mut s, Key::Tab);
+    assert_eq!(s.pane, Pane::Reviews);
+}
