@@ -64,6 +64,9 @@ pub struct ServeArgs {
     /// Fill an empty database with the demo data.
     #[arg(long)]
     pub seed_demo: bool,
+    /// Authenticated requests of any kind allowed per operator per minute (0: no limit).
+    #[arg(long, default_value_t = 1200)]
+    pub requests_per_min: u32,
     /// Account lookups allowed per operator per minute (0: no limit).
     #[arg(long, default_value_t = 120)]
     pub lookups_per_min: u32,

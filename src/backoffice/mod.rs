@@ -85,6 +85,7 @@ pub async fn serve_command(args: ServeArgs) -> anyhow::Result<()> {
     let _ = std::io::stdout().flush();
     server::spawn_housekeeping(store.clone());
     let limits = Limits {
+        general_per_min: args.requests_per_min,
         lookups_per_min: args.lookups_per_min,
         reveals_per_min: args.reveals_per_min,
         ..Limits::default()
