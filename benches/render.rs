@@ -151,7 +151,10 @@ fn main() -> std::process::ExitCode {
         return std::process::ExitCode::FAILURE;
     };
     if queue.queue.rows.len() != ROWS {
-        eprintln!("render bench: {} rows loaded, not {ROWS}", queue.queue.rows.len());
+        eprintln!(
+            "render bench: {} rows loaded, not {ROWS}",
+            queue.queue.rows.len()
+        );
         return std::process::ExitCode::FAILURE;
     }
     // The selection walks down the page and back, one row per frame.

@@ -183,10 +183,10 @@ pub fn generate(
         )?;
         Ok(())
     })?;
-    if store.backend() == "postgres" {
-        // Fresh statistics, so the planner sees the new size at once.
-        store.write_blocking(|tx| tx.execute("ANALYZE", &[]))?;
-    }
+    // Fresh planner statistics after a bulk load. Without them SQLite lists the queue
+    // (status IN (…) ORDER BY due) through the status index and sorts every match:
+    // ~200 ms per page at 100,000 tickets instead of ~1 ms through the due index.
+    store.write_blocking(|tx| tx.execute("ANALYZE", &[]))?;
     Ok(Added {
         accounts: add_accounts,
         tickets: add_tickets,
@@ -374,7 +374,10 @@ mod tests {
                 Ok((
                     tx.query_i64("SELECT COUNT(*) FROM accounts", &[])?,
                     tx.query_i64("SELECT COUNT(*) FROM tickets", &[])?,
-                    tx.query_i64("SELECT COUNT(DISTINCT phone) = COUNT(phone) FROM accounts", &[])?,
+                    tx.query_i64(
+                        "SELECT COUNT(DISTINCT phone) = COUNT(phone) FROM accounts",
+                        &[],
+                    )?,
                     tx.query_i64(
                         "SELECT COUNT(*) FROM tickets t WHERE NOT EXISTS
                          (SELECT 1 FROM ticket_events e WHERE e.ticket_id = t.id)",

@@ -1053,7 +1053,11 @@ impl Stream {
 
     /// `accounts` new accounts and `tickets` new tickets; a ticket's `account` indexes the
     /// accounts of the same batch (tickets of a batch without accounts are unlinked).
-    pub fn batch(&mut self, accounts: usize, tickets: usize) -> (Vec<DemoAccount>, Vec<DemoTicket>) {
+    pub fn batch(
+        &mut self,
+        accounts: usize,
+        tickets: usize,
+    ) -> (Vec<DemoAccount>, Vec<DemoTicket>) {
         let b = &mut self.b;
         b.accounts.clear();
         b.tickets.clear();
@@ -1062,16 +1066,22 @@ impl Stream {
             b.accounts.push(a);
         }
         for _ in 0..tickets {
-            let category = Category::ALL[b
-                .rng
-                .weighted(&[14, 12, 8, 12, 5, 12, 5, 3, 12, 6, 3, 8])];
+            let category =
+                Category::ALL[b.rng.weighted(&[14, 12, 8, 12, 5, 12, 5, 3, 12, 6, 3, 8])];
             let linked = !b.accounts.is_empty()
-                && b.rng.chance(if category == Category::Other { 600 } else { 900 });
+                && b.rng.chance(if category == Category::Other {
+                    600
+                } else {
+                    900
+                });
             let account = linked.then(|| b.rng.below(b.accounts.len() as u64) as usize);
             // Past the first few, so no value is forced by its position.
             let t = b.random_ticket(1_000, category, account);
             b.tickets.push(t);
         }
-        (std::mem::take(&mut b.accounts), std::mem::take(&mut b.tickets))
+        (
+            std::mem::take(&mut b.accounts),
+            std::mem::take(&mut b.tickets),
+        )
     }
 }
