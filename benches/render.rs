@@ -107,7 +107,7 @@ fn time_frames(
     s: &mut State,
     frames: usize,
     mut step: impl FnMut(&mut State, usize),
-) -> Result<Vec<Duration>, std::io::Error> {
+) -> Result<Vec<Duration>, std::convert::Infallible> {
     let theme = Theme::new(ThemeName::Default, false);
     let mut term = Terminal::new(TestBackend::new(WIDTH, HEIGHT))?;
     for i in 0..frames / 10 + 1 {
