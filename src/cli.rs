@@ -31,6 +31,25 @@ pub enum Command {
     /// Operator config file.
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Fill a store with scale data for benchmarks (the demo data, then more like it).
+    GenData(GenDataArgs),
+}
+
+/// `kefu gen-data`.
+#[derive(Debug, Args)]
+pub struct GenDataArgs {
+    /// Store, as for `serve`.
+    #[arg(long, env = "KEFU_DB", default_value = "sqlite:kefu.db")]
+    pub db: String,
+    /// Accounts the store should hold in all (the demo data counts).
+    #[arg(long, default_value_t = 1_000_000)]
+    pub accounts: u64,
+    /// Tickets the store should hold in all (the demo data counts).
+    #[arg(long, default_value_t = 200_000)]
+    pub tickets: u64,
+    /// No progress bar.
+    #[arg(long)]
+    pub quiet: bool,
 }
 
 /// `kefu serve`.
@@ -45,6 +64,9 @@ pub struct ServeArgs {
     /// Fill an empty database with the demo data.
     #[arg(long)]
     pub seed_demo: bool,
+    /// Authenticated requests of any kind allowed per operator per minute (0: no limit).
+    #[arg(long, default_value_t = 1200)]
+    pub requests_per_min: u32,
     /// Account lookups allowed per operator per minute (0: no limit).
     #[arg(long, default_value_t = 120)]
     pub lookups_per_min: u32,

@@ -12,6 +12,7 @@ async fn main() -> std::process::ExitCode {
         Some(Command::Operator(cmd)) => kefu::backoffice::operator_command(cmd).await,
         Some(Command::Audit(cmd)) => kefu::backoffice::audit_command(cmd).await,
         Some(Command::Config(cmd)) => kefu::config::run_command(&cmd),
+        Some(Command::GenData(args)) => kefu::backoffice::scale::gen_data_command(args).await,
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

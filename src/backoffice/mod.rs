@@ -9,6 +9,7 @@ pub mod metrics;
 pub mod openapi;
 pub mod ratelimit;
 pub mod routes;
+pub mod scale;
 pub mod seed;
 pub mod server;
 pub mod state;
@@ -84,6 +85,7 @@ pub async fn serve_command(args: ServeArgs) -> anyhow::Result<()> {
     let _ = std::io::stdout().flush();
     server::spawn_housekeeping(store.clone());
     let limits = Limits {
+        general_per_min: args.requests_per_min,
         lookups_per_min: args.lookups_per_min,
         reveals_per_min: args.reveals_per_min,
         ..Limits::default()
