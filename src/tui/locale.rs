@@ -1,6 +1,7 @@
 //! UI strings from the catalogs in `assets/locales/`, chosen by language.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use crate::config::Language;
 
@@ -11,18 +12,21 @@ const EN: &str = include_str!("../../assets/locales/en.toml");
 #[derive(Debug, Clone)]
 pub struct Catalog {
     lang: Language,
-    strings: BTreeMap<String, String>,
+    strings: &'static BTreeMap<String, String>,
 }
 
 impl Catalog {
     /// The embedded catalog of `lang`.
     pub fn new(lang: Language) -> Catalog {
-        let text = match lang {
-            Language::ZhCn => ZH_CN,
-            Language::En => EN,
+        // Parsed once per language: every frame asks for a catalog.
+        static ZH: OnceLock<BTreeMap<String, String>> = OnceLock::new();
+        static EN_STRINGS: OnceLock<BTreeMap<String, String>> = OnceLock::new();
+        let (cell, text) = match lang {
+            Language::ZhCn => (&ZH, ZH_CN),
+            Language::En => (&EN_STRINGS, EN),
         };
         // The embedded catalogs are checked by tests; a broken one degrades to showing keys.
-        let strings = parse(text).unwrap_or_default();
+        let strings = cell.get_or_init(|| parse(text).unwrap_or_default());
         Catalog { lang, strings }
     }
 
