@@ -210,7 +210,7 @@ pub fn detail(tx: &mut dyn Tx, id: i64, now: DateTime<Utc>) -> OpResult<AccountD
         })
         .collect::<StoreResult<Vec<_>>>()?;
     let tickets = super::tickets::for_account(tx, id, now)?;
-    let reviews = super::reviews::for_account(tx, id)?;
+    let reviews = super::reviews::for_account(tx, id, now)?;
     Ok(AccountDetail {
         summary,
         lock,

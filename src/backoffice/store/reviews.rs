@@ -135,8 +135,11 @@ pub fn get(tx: &mut dyn Tx, id: i64, now: DateTime<Utc>) -> OpResult<ReviewSumma
 }
 
 /// Reviews of one account, newest first.
-pub fn for_account(tx: &mut dyn Tx, account: i64) -> StoreResult<Vec<ReviewSummary>> {
-    let now = Utc::now();
+pub fn for_account(
+    tx: &mut dyn Tx,
+    account: i64,
+    now: DateTime<Utc>,
+) -> StoreResult<Vec<ReviewSummary>> {
     tx.query(
         &format!("SELECT {COLUMNS} FROM {FROM} WHERE r.account_id = ? ORDER BY r.submitted_at DESC LIMIT 50"),
         &[account.into()],
@@ -510,7 +513,7 @@ pub fn decide(
             version = version + 1 WHERE id = ?",
         &[super::enum_str(&next).into(), first_approver.into(), id.into()],
     )?;
-    apply_effects(tx, operator, &before, next, id, now)?;
+    apply_effects(tx, operator, &before, next, id)?;
     if let Some(t) = before.ticket_id {
         let text = format!(
             "review {id}: {} ({}) by {operator}",
@@ -575,7 +578,6 @@ fn apply_effects(
     r: &ReviewSummary,
     next: ReviewState,
     id: i64,
-    _now: DateTime<Utc>,
 ) -> OpResult<()> {
     let acc = r.account_id;
     match (r.kind, next) {
