@@ -8,6 +8,7 @@ use kefu::client::{ClientError, IdempotencyKey, ReviewImage};
 use kefu::config::{Key, KeyChord, Language};
 use kefu::domain::reason::ReasonCode;
 use kefu::tui::action::{Action, Effect};
+use kefu::tui::drafts::{DraftBody, DraftEffect, DraftId};
 use kefu::tui::fixtures;
 use kefu::tui::reviews::action::{ReviewsAction, ReviewsEffect};
 use kefu::tui::reviews::fixtures as rf;
@@ -18,16 +19,23 @@ use kefu::tui::update::update;
 
 const ME: &str = "demo-reviewer";
 
+/// Effects of a key, without the draft files it writes (tests/tui_drafts_update.rs covers those).
 fn key(s: &mut State, c: char) -> Vec<Effect> {
-    update(s, Action::Key(KeyChord::ch(c)))
+    no_drafts(update(s, Action::Key(KeyChord::ch(c))))
 }
 
 fn special(s: &mut State, k: Key) -> Vec<Effect> {
-    update(s, Action::Key(KeyChord::plain(k)))
+    no_drafts(update(s, Action::Key(KeyChord::plain(k))))
+}
+
+fn no_drafts(fx: Vec<Effect>) -> Vec<Effect> {
+    fx.into_iter()
+        .filter(|e| !matches!(e, Effect::Drafts(_)))
+        .collect()
 }
 
 fn act(s: &mut State, a: ReviewsAction) -> Vec<Effect> {
-    update(s, Action::Reviews(Box::new(a)))
+    no_drafts(update(s, Action::Reviews(Box::new(a))))
 }
 
 fn api(status: u16, code: &str, message: &str) -> ClientError {
@@ -513,4 +521,61 @@ fn lease_renews_while_open_and_stops_when_the_reviewer_leaves() {
     let gen = s.reviews.open.as_ref().unwrap().renew_gen;
     special(&mut s, Key::Esc);
     assert!(act(&mut s, ReviewsAction::RenewDue { id: 7, gen }).is_empty());
+}
+
+#[test]
+fn a_decision_comment_is_kept_as_typed_and_comes_back_after_a_restart() {
+    let mut s = claimed(Language::ZhCn);
+    tick_all(&mut s);
+    key(&mut s, 'd');
+    special(&mut s, Key::Down); // reject, may retry
+    special(&mut s, Key::Enter);
+    special(&mut s, Key::Enter); // its first reason
+    let mut saved = Vec::new();
+    for c in "照片反光".chars() {
+        for e in update(&mut s, Action::Key(KeyChord::ch(c))) {
+            if let Effect::Drafts(DraftEffect::Save(d)) = e {
+                saved.push(d);
+            }
+        }
+    }
+    let last = saved.last().expect("saved as typed").clone();
+    assert_eq!(last.id, DraftId::Review(7));
+    match &last.body {
+        DraftBody::Decision {
+            decision, comment, ..
+        } => {
+            assert_eq!(
+                (*decision, comment.as_str()),
+                (Decision::RejectRetry, "照片反光")
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    // An Esc too many does not throw the text away.
+    special(&mut s, Key::Esc); // back to the reason
+    special(&mut s, Key::Esc); // back to the decision
+    special(&mut s, Key::Esc);
+    assert!(s.reviews.open.as_ref().unwrap().form.is_some());
+
+    // Next start: the drafts are read, the same review is opened and decided again.
+    let mut s2 = claimed(Language::ZhCn);
+    update(&mut s2, Action::DraftsLoaded(vec![last.clone()]));
+    assert!(
+        s2.notice.as_deref().unwrap().contains("审核 #7"),
+        "{:?}",
+        s2.notice
+    );
+    tick_all(&mut s2);
+    key(&mut s2, 'd');
+    let f = s2.reviews.open.as_ref().unwrap().form.as_ref().unwrap();
+    assert_eq!(f.chosen(), Decision::RejectRetry);
+    assert_eq!(f.comment.value(), "照片反光");
+    assert_eq!(f.key.as_str(), last.key, "the key of the first attempt");
+    // Ctrl-X discards the decision and drops the draft.
+    let fx = update(&mut s2, Action::Key(KeyChord::ctrl('x')));
+    assert!(fx
+        .iter()
+        .any(|e| matches!(e, Effect::Drafts(DraftEffect::Drop(DraftId::Review(7))))));
+    assert!(s2.reviews.open.as_ref().unwrap().form.is_none());
 }

@@ -5,16 +5,24 @@ use kefu::api::{Page, Status, TicketPatch, Visibility};
 use kefu::client::ClientError;
 use kefu::config::{Key, KeyChord, Language};
 use kefu::tui::action::{Action, Effect};
+use kefu::tui::drafts::{Draft, DraftBody, DraftEffect, DraftId};
 use kefu::tui::fixtures;
-use kefu::tui::state::{CallPhase, Confirm, Overlay, PickFor, Screen, State, Write};
+use kefu::tui::state::{CallPhase, Confirm, Conn, Overlay, PickFor, Screen, State, Write};
 use kefu::tui::update::update;
 
+/// Effects of a key, without the draft files it writes (tests/tui_drafts_update.rs covers those).
 fn key(s: &mut State, c: char) -> Vec<Effect> {
-    update(s, Action::Key(KeyChord::ch(c)))
+    no_drafts(update(s, Action::Key(KeyChord::ch(c))))
 }
 
 fn special(s: &mut State, k: Key) -> Vec<Effect> {
-    update(s, Action::Key(KeyChord::plain(k)))
+    no_drafts(update(s, Action::Key(KeyChord::plain(k))))
+}
+
+fn no_drafts(fx: Vec<Effect>) -> Vec<Effect> {
+    fx.into_iter()
+        .filter(|e| !matches!(e, Effect::Drafts(_)))
+        .collect()
 }
 
 fn typed(s: &mut State, text: &str) {
@@ -468,4 +476,167 @@ fn sign_in_form_keeps_the_operator_and_masks_nothing_away() {
         .as_deref()
         .unwrap_or_default()
         .contains("wrong"));
+}
+
+/// Draft files asked for by one action: (saved texts, dropped ticket ids).
+fn draft_io(fx: &[Effect]) -> (Vec<String>, Vec<DraftId>) {
+    let mut saved = Vec::new();
+    let mut dropped = Vec::new();
+    for e in fx {
+        match e {
+            Effect::Drafts(DraftEffect::Save(d)) => match &d.body {
+                DraftBody::Note { text, .. } => saved.push(text.clone()),
+                other => panic!("{other:?}"),
+            },
+            Effect::Drafts(DraftEffect::Drop(id)) => dropped.push(*id),
+            _ => {}
+        }
+    }
+    (saved, dropped)
+}
+
+#[test]
+fn every_keystroke_of_a_note_is_saved_and_only_sending_or_discarding_drops_it() {
+    let mut s = fixtures::state(Language::ZhCn, false);
+    open_ticket(&mut s);
+    key(&mut s, 'n');
+    let mut last = Vec::new();
+    for c in "来电𠀀".chars() {
+        let (saved, dropped) = draft_io(&update(&mut s, Action::Key(KeyChord::ch(c))));
+        assert!(dropped.is_empty());
+        last = saved;
+    }
+    assert_eq!(
+        last,
+        ["来电𠀀"],
+        "the whole text up to the last key is on disk"
+    );
+    // Leaving the editor by Esc keeps it (and writes nothing new).
+    let fx = update(&mut s, Action::Key(KeyChord::plain(Key::Esc)));
+    assert_eq!(draft_io(&fx), (vec![], vec![]));
+    assert!(s.detail.as_ref().unwrap().editor.is_some());
+
+    // Sent and confirmed: the draft goes.
+    let fx = update(&mut s, Action::Key(KeyChord::ctrl('s')));
+    let write = match fx.as_slice() {
+        [Effect::Write { write, .. }] => write.clone(),
+        other => panic!("{other:?}"),
+    };
+    let fx = update(
+        &mut s,
+        Action::Written {
+            write,
+            result: Ok(()),
+        },
+    );
+    assert_eq!(draft_io(&fx).1, [DraftId::Ticket(101)]);
+
+    // Discarded on purpose: the draft goes too.
+    key(&mut s, 'n');
+    assert_eq!(
+        draft_io(&update(&mut s, Action::Key(KeyChord::ch('x')))).0,
+        ["x"]
+    );
+    let fx = update(&mut s, Action::Key(KeyChord::ctrl('x')));
+    assert_eq!(draft_io(&fx).1, [DraftId::Ticket(101)]);
+    assert!(s.drafts.saved.is_empty());
+}
+
+#[test]
+fn a_draft_from_last_time_comes_back_on_its_ticket_with_its_key() {
+    let mut s = fixtures::state(Language::En, false);
+    let draft = Draft {
+        id: DraftId::Ticket(101),
+        body: DraftBody::Note {
+            visibility: Visibility::Public,
+            text: "Dear caller,\nyour degree record".into(),
+        },
+        key: "key-from-last-time".into(),
+        saved_at: fixtures::now(),
+    };
+    update(&mut s, Action::DraftsLoaded(vec![draft]));
+    assert!(
+        s.notice.as_deref().unwrap().contains("ticket #101"),
+        "{:?}",
+        s.notice
+    );
+    open_ticket(&mut s);
+    let e = s
+        .detail
+        .as_ref()
+        .unwrap()
+        .editor
+        .as_ref()
+        .expect("offered back");
+    assert_eq!(e.text.text(), "Dear caller,\nyour degree record");
+    assert_eq!(e.visibility, Visibility::Public);
+    assert!(
+        s.notice.as_deref().unwrap().contains("restored"),
+        "{:?}",
+        s.notice
+    );
+    // Sent with the key of the first attempt: if that one got through, the server replays it.
+    let fx = update(&mut s, Action::Key(KeyChord::ctrl('s')));
+    match fx.as_slice() {
+        [Effect::Write { write, .. }] => assert_eq!(write.key.as_str(), "key-from-last-time"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn unreachable_back_office_is_probed_in_the_background_and_the_text_stays() {
+    let mut s = fixtures::state(Language::En, false);
+    open_ticket(&mut s);
+    key(&mut s, 'n');
+    for c in "half a sen".chars() {
+        key(&mut s, c);
+    }
+    let gone = || ClientError::Unreachable {
+        url: "http://127.0.0.1:9".into(),
+        detail: "connection refused".into(),
+    };
+    let fx = update(&mut s, Action::Key(KeyChord::ctrl('s')));
+    let write = match fx.as_slice() {
+        [Effect::Write { write, .. }] => write.clone(),
+        other => panic!("{other:?}"),
+    };
+    update(
+        &mut s,
+        Action::Written {
+            write: write.clone(),
+            result: Err(gone()),
+        },
+    );
+    assert_eq!(s.conn, Conn::Offline);
+    let mut now = fixtures::now();
+    let mut tick = |s: &mut State, secs: i64| {
+        now += chrono::Duration::seconds(secs);
+        update(s, Action::Tick(now, fixtures::today()))
+    };
+    // 1 s, then 2 s, then 4 s between probes; no probe while one is out.
+    assert!(tick(&mut s, 1).iter().any(|e| matches!(e, Effect::Probe)));
+    assert!(tick(&mut s, 5).is_empty(), "one probe at a time");
+    update(&mut s, Action::Probed(Err(gone())));
+    assert!(tick(&mut s, 1).is_empty());
+    assert!(tick(&mut s, 1).iter().any(|e| matches!(e, Effect::Probe)));
+    update(&mut s, Action::Probed(Err(gone())));
+    assert!(tick(&mut s, 3).is_empty());
+    assert!(tick(&mut s, 1).iter().any(|e| matches!(e, Effect::Probe)));
+
+    // Back: online, what is shown is re-read, and the typed text and its key are untouched.
+    let me = s.operator.clone().unwrap();
+    let fx = update(&mut s, Action::Probed(Ok(me)));
+    assert_eq!(s.conn, Conn::Online);
+    assert!(
+        fx.iter().any(|e| matches!(e, Effect::LoadQueue { .. })),
+        "{fx:?}"
+    );
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::LoadTicket { id: 101, .. })),
+        "{fx:?}"
+    );
+    let e = s.detail.as_ref().unwrap().editor.as_ref().unwrap();
+    assert_eq!(e.text.text(), "half a sen");
+    assert_eq!(e.key, write.key);
 }

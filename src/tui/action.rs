@@ -64,6 +64,12 @@ pub enum Action {
     Lookup(super::lookup::Answer),
     /// An answer for the reviews pane.
     Reviews(Box<super::reviews::action::ReviewsAction>),
+    /// The operator's saved drafts, read at sign-in.
+    DraftsLoaded(Vec<super::drafts::Draft>),
+    /// A draft could not be written (the text is still on screen).
+    DraftFailed(String),
+    /// A background probe of the back office answered.
+    Probed(Result<OperatorInfo, ClientError>),
 }
 
 /// I/O that `update` asks the runner to do.
@@ -119,6 +125,10 @@ pub enum Effect {
     Lookup(super::lookup::Request),
     /// I/O of the reviews pane.
     Reviews(super::reviews::action::ReviewsEffect),
+    /// Read, write or drop draft files.
+    Drafts(super::drafts::DraftEffect),
+    /// Ask the back office whether it is there again (`GET /me`).
+    Probe,
 }
 
 impl Effect {

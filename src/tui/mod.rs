@@ -10,11 +10,13 @@
 //! [`runner::Runner`], and its drawing to `view::render`.
 
 pub mod action;
+pub mod drafts;
 pub mod editor;
 pub mod filter;
 #[doc(hidden)]
 pub mod fixtures;
 pub mod keymap;
+pub mod link;
 pub mod locale;
 pub mod lookup;
 pub mod replies;
@@ -149,6 +151,12 @@ pub async fn run(as_operator: Option<String>) -> anyhow::Result<()> {
         .flatten()
         .map(|d| session::token_path(&d, &url));
     let mut runner = runner::Runner::new(client.clone(), tx.clone(), token_file.clone());
+    // The embedded back office listens on a new port each start: its drafts go by its file.
+    let drafts_scope = if demo { "embedded demo" } else { url.as_str() };
+    runner.drafts = Some(drafts::store::DraftStore::new(
+        data.join("drafts"),
+        drafts_scope,
+    ));
     if demo {
         let who = as_operator
             .or(cfg.operator.clone())

@@ -7,6 +7,8 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
 use super::action::{Action, Effect};
+use super::drafts::store::DraftStore;
+use super::drafts::DraftEffect;
 use super::session;
 use super::state::Write;
 use crate::api::AccountQuery;
@@ -21,6 +23,10 @@ pub struct Runner {
     token_file: Option<PathBuf>,
     /// The reviews pane's part (image picker, newest list request).
     pub reviews: super::reviews::runner::ReviewsRunner,
+    /// Where drafts are kept (none: drafts live only in memory).
+    pub drafts: Option<DraftStore>,
+    /// A draft write failed and the operator was told; not repeated per keystroke.
+    drafts_failing: bool,
 }
 
 impl Runner {
@@ -33,6 +39,8 @@ impl Runner {
             lookup_tasks: Default::default(),
             token_file,
             reviews: Default::default(),
+            drafts: None,
+            drafts_failing: false,
         }
     }
 
@@ -112,6 +120,12 @@ impl Runner {
                 super::lookup::runner::run(r, client, tx, &mut self.lookup_tasks);
             }
             Effect::Reviews(e) => self.reviews.run(client, tx, e),
+            Effect::Drafts(e) => self.drafts(e),
+            Effect::Probe => {
+                tokio::spawn(async move {
+                    let _ = tx.send(Action::Probed(client.me().await));
+                });
+            }
             Effect::KeepToken(token) => {
                 if let Some(path) = &self.token_file {
                     match token {
@@ -122,6 +136,34 @@ impl Runner {
                         }
                         None => session::remove(path),
                     }
+                }
+            }
+        }
+    }
+
+    /// Draft files are small and local: written right here, before the next key is read,
+    /// so a kill at any moment finds the text up to the last keystroke on disk.
+    fn drafts(&mut self, effect: DraftEffect) {
+        let Some(store) = self.drafts.as_mut() else {
+            return;
+        };
+        let result = match effect {
+            DraftEffect::Load { operator } => match store.open(&operator) {
+                Ok(drafts) => {
+                    let _ = self.tx.send(Action::DraftsLoaded(drafts));
+                    Ok(())
+                }
+                Err(e) => Err(e),
+            },
+            DraftEffect::Save(d) => store.save(&d),
+            DraftEffect::Drop(id) => store.drop_draft(id),
+        };
+        match result {
+            Ok(()) => self.drafts_failing = false,
+            Err(e) => {
+                tracing::warn!(error = %e, "draft file");
+                if !std::mem::replace(&mut self.drafts_failing, true) {
+                    let _ = self.tx.send(Action::DraftFailed(e.to_string()));
                 }
             }
         }

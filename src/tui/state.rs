@@ -434,6 +434,10 @@ pub struct State {
     pub lookup: super::lookup::LookupState,
     /// Manual reviews pane.
     pub reviews: super::reviews::state::ReviewsState,
+    /// Unsent text saved locally.
+    pub drafts: super::drafts::Drafts,
+    /// Background probing while the back office is unreachable.
+    pub probe: super::link::Probe,
 }
 
 impl State {
@@ -469,6 +473,8 @@ impl State {
             next_request: 0,
             lookup: super::lookup::LookupState::default(),
             reviews: Default::default(),
+            drafts: Default::default(),
+            probe: Default::default(),
         }
     }
 

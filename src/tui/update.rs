@@ -7,6 +7,7 @@
 use tui_input::Input;
 
 use super::action::{Action, Effect};
+use super::drafts::DraftId;
 use super::editor::{handle_input, TextArea};
 use super::filter;
 use super::locale::{wire_name, Catalog};
@@ -29,8 +30,10 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
     // Handlers clear `dirty` when nothing visible changed; a frame still owed stays owed.
     let owed = s.dirty;
     s.dirty = true;
-    let effects = dispatch(s, action);
+    let mut effects = dispatch(s, action);
     s.dirty |= owed;
+    // Whatever the action typed is on disk before the next key is read.
+    effects.extend(super::drafts::sync(s));
     effects
 }
 
@@ -50,7 +53,9 @@ fn dispatch(s: &mut State, action: Action) -> Vec<Effect> {
             s.now = now;
             s.today = today;
             s.dirty |= super::lookup::tick(s);
-            vec![]
+            // The title bar counts down to the next probe while offline.
+            s.dirty |= s.conn == Conn::Offline;
+            super::link::tick(s)
         }
         Action::RefreshDue => {
             if s.screen == Screen::Desk && s.pane == Pane::Reviews {
@@ -73,6 +78,11 @@ fn dispatch(s: &mut State, action: Action) -> Vec<Effect> {
                 s.operator = Some(op);
                 enter_desk(s)
             }
+            Err(e @ (ClientError::Unreachable { .. } | ClientError::Timeout { .. })) => {
+                // The kept session may well be good: keep it and wait for the back office.
+                s.screen = Screen::SignIn;
+                fail(s, &e)
+            }
             Err(_) => {
                 s.screen = Screen::SignIn;
                 vec![Effect::KeepToken(None)]
@@ -84,6 +94,15 @@ fn dispatch(s: &mut State, action: Action) -> Vec<Effect> {
         Action::CallLogged(r) => call_logged(s, r),
         Action::Lookup(a) => super::lookup::on_answer(s, a),
         Action::Reviews(a) => super::reviews::update::on_action(s, *a),
+        Action::Probed(r) => super::link::probed(s, r),
+        Action::DraftsLoaded(drafts) => {
+            super::drafts::loaded(s, drafts);
+            vec![]
+        }
+        Action::DraftFailed(why) => {
+            s.error = Some(cat(s).tf("drafts.save_failed", &[("why", &clean(&why))]));
+            vec![]
+        }
         Action::CallerFound { req, result } => {
             if let Some(c) = s.call.as_mut() {
                 if c.pending_lookup == Some(req) {
@@ -103,10 +122,12 @@ fn cat(s: &State) -> Catalog {
 /// Put an error in the status line, in plain words; a 401 sends the operator to sign in.
 pub fn fail(s: &mut State, e: &ClientError) -> Vec<Effect> {
     let c = cat(s);
-    s.conn = match e {
-        ClientError::Unreachable { .. } | ClientError::Timeout { .. } => Conn::Offline,
-        _ => Conn::Online,
-    };
+    match e {
+        ClientError::Unreachable { .. } | ClientError::Timeout { .. } => {
+            super::link::went_offline(s)
+        }
+        _ => s.conn = Conn::Online,
+    }
     s.error = Some(error_text(&c, e));
     if e.is_unauthorized() && s.screen == Screen::Desk {
         // Everything typed stays in the state; only the screen changes.
@@ -165,12 +186,18 @@ fn signed_in(s: &mut State, r: Result<crate::api::SessionResponse, ClientError>)
     }
 }
 
-fn enter_desk(s: &mut State) -> Vec<Effect> {
+/// Show the desk to the signed-in operator and load what it shows.
+pub fn enter_desk(s: &mut State) -> Vec<Effect> {
     s.screen = Screen::Desk;
     s.conn = Conn::Online;
     s.error = None;
     let keep = s.queue.current().map(|t| t.id);
     let mut fx = load_queue(s, SelectOnLoad::Keep(keep));
+    if let Some(op) = &s.operator {
+        fx.push(Effect::Drafts(super::drafts::DraftEffect::Load {
+            operator: op.id.clone(),
+        }));
+    }
     // Back from an expired session: re-read the open ticket; the editor text stays.
     if let Some(id) = s.detail.as_ref().map(|d| d.ticket.summary.id) {
         fx.extend(load_ticket(s, id));
@@ -178,7 +205,8 @@ fn enter_desk(s: &mut State) -> Vec<Effect> {
     fx
 }
 
-fn load_queue(s: &mut State, select: SelectOnLoad) -> Vec<Effect> {
+/// Load the current queue page, putting the selection where `select` says.
+pub fn load_queue(s: &mut State, select: SelectOnLoad) -> Vec<Effect> {
     let req = s.request_id();
     let q = &mut s.queue;
     q.pending = Some(req);
@@ -195,7 +223,8 @@ fn reload_first_page(s: &mut State) -> Vec<Effect> {
     load_queue(s, SelectOnLoad::First)
 }
 
-fn load_ticket(s: &mut State, id: i64) -> Vec<Effect> {
+/// Read ticket `id` into the open detail.
+pub fn load_ticket(s: &mut State, id: i64) -> Vec<Effect> {
     let req = s.request_id();
     if let Some(d) = s.detail.as_mut() {
         d.pending_read = Some(req);
@@ -351,14 +380,16 @@ fn written(s: &mut State, w: PendingWrite, result: Result<(), ClientError>) -> V
     d.in_flight = None;
     match result {
         Ok(()) => {
+            let mut fx = Vec::new();
             if matches!(w.write, Write::Note(_)) {
-                // Only now is the note safe: drop the text and its key.
+                // Only now is the note safe: drop the text, its key and its draft.
                 d.editor = None;
+                fx.extend(super::drafts::forget(s, DraftId::Ticket(w.ticket)));
             }
             s.notice = Some(c.t(notice_key(&w.write)).to_string());
             s.error = None;
             let id = w.ticket;
-            let mut fx = load_ticket(s, id);
+            fx.extend(load_ticket(s, id));
             let keep = s.queue.current().map(|t| t.id);
             fx.extend(load_queue(s, SelectOnLoad::Keep(keep)));
             fx
@@ -652,6 +683,7 @@ fn queue_key(s: &mut State, b: Option<Binding>) -> Vec<Effect> {
                     pending_read: None,
                     stale: None,
                 });
+                super::drafts::offer_ticket(s);
                 return load_ticket(s, t.id);
             }
         }
@@ -819,8 +851,11 @@ fn editor_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
         return vec![];
     }
     if k == KeyChord::ctrl('x') {
+        let id = d.ticket.summary.id;
         d.editor = None;
-        return vec![];
+        return super::drafts::forget(s, DraftId::Ticket(id))
+            .into_iter()
+            .collect();
     }
     e.text.handle(&k);
     vec![]

@@ -3,14 +3,15 @@
 use super::action::{ReviewsAction, ReviewsEffect};
 use super::images::Graphics;
 use super::state::{
-    cycle, reasons_for, ClaimInFlight, DecisionForm, OpenReview, Outcome, ReviewsState, Stage,
-    StaleDecision, DECISIONS, IMAGES, OPEN_STATES, RENEW_MARGIN_SECS,
+    cycle, reasons_for, ClaimInFlight, OpenReview, Outcome, ReviewsState, Stage, StaleDecision,
+    DECISIONS, IMAGES, OPEN_STATES, RENEW_MARGIN_SECS,
 };
 use super::view::image_cells;
 use crate::api::{Decision, DecisionRequest, DocumentKind, ReviewDetail, ReviewKind, ReviewState};
 use crate::client::{ClientError, IdempotencyKey};
 use crate::config::{Binding, Key, KeyChord};
 use crate::tui::action::Effect;
+use crate::tui::drafts::{self, DraftId};
 use crate::tui::editor::handle_input;
 use crate::tui::locale::{wire_name, Catalog};
 use crate::tui::sanitize::clean;
@@ -191,6 +192,10 @@ fn queue_key(s: &mut State, b: Option<Binding>) -> Vec<Effect> {
 pub fn open(s: &mut State, row: &crate::api::ReviewSummary) -> Vec<Effect> {
     s.reviews.open = Some(OpenReview::from_row(row));
     s.error = None;
+    if s.drafts.saved.contains_key(&DraftId::Review(row.id)) {
+        let key = s.keymap.keys_label(Binding::ReviewDecide);
+        s.notice = Some(Catalog::new(s.lang).tf("drafts.review_waiting", &[("key", &key)]));
+    }
     let mut out = load(s, row.id);
     if s.reviews.graphics.shows_images() {
         for which in IMAGES {
@@ -263,7 +268,11 @@ fn review_key(s: &mut State, b: Option<Binding>) -> Vec<Effect> {
             }
             o.refusal = None;
             o.outcome = None;
-            o.form = Some(DecisionForm::new());
+            // A decision typed before a crash or a dropped link comes back as it was.
+            let form = drafts::decision_form(s, id);
+            if let Some(o) = s.reviews.open.as_mut() {
+                o.form = Some(form);
+            }
         }
         Some(Binding::ReviewZoom) => {
             o.zoom = match o.zoom {
@@ -302,8 +311,15 @@ fn form_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
     let down = k.key == Key::Down || (b == Some(Binding::Down) && k.key != Key::Char('j'));
     let up = up || k == KeyChord::ch('k');
     let down = down || k == KeyChord::ch('j');
+    let typed = !f.comment.value().trim().is_empty() || !f.note.value().trim().is_empty();
+    if k == KeyChord::ctrl('x') && f.stage != Stage::Sending {
+        // Discarding on purpose is the one way typed text goes without being sent.
+        o.form = None;
+        return drafts::forget(s, DraftId::Review(id)).into_iter().collect();
+    }
     match f.stage {
         Stage::Decision => match k.key {
+            Key::Esc if typed => f.problem = Some(c.t("reviews.form.discard_hint").to_string()),
             Key::Esc => o.form = None,
             Key::Enter => {
                 if f.chosen() == Decision::Approve && !complete {
@@ -706,6 +722,7 @@ fn decided(
             o.form = None;
             o.refusal = None;
             let account = o.review.summary.account_id;
+            let dropped = drafts::forget(s, DraftId::Review(id));
             let req = s.request_id();
             if let Some(o) = s.reviews.open.as_mut() {
                 o.outcome = Some(Outcome {
@@ -716,7 +733,8 @@ fn decided(
             }
             s.notice = Some(c.t("reviews.decided").to_string());
             s.error = None;
-            let mut out = load(s, id);
+            let mut out: Vec<Effect> = dropped.into_iter().collect();
+            out.extend(load(s, id));
             out.push(fx(ReviewsEffect::LoadAccount { req, id: account }));
             out.extend(reload(s));
             out

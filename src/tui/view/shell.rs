@@ -72,17 +72,12 @@ fn title(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme) {
         }
         None => String::new(),
     };
-    let conn_key = match s.conn {
-        Conn::Connecting => "conn.connecting",
-        Conn::Online => "conn.online",
-        Conn::Offline => "conn.offline",
-    };
     let marker = match s.conn {
         Conn::Online => "●",
         Conn::Connecting => "◌",
         Conn::Offline => "✕",
     };
-    let right = format!("{who}  {marker} {} ", c.t(conn_key));
+    let right = format!("{who}  {marker} {} ", crate::tui::link::label(s, c));
     let used: usize = left.iter().map(|sp| width(&sp.content)).sum();
     let room = usize::from(area.width).saturating_sub(used);
     let right = fit(&right, room);

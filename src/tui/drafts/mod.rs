@@ -1,0 +1,271 @@
+//! Unsent text kept as it is typed: notes and replies on a ticket, the comment and note of
+//! a review decision. The pure half: which drafts the state holds, which must be written
+//! or dropped after an action, and putting a saved draft back into the form it came from.
+//! Writing the files is [`store`]'s job (the runner's I/O).
+//!
+//! A draft carries the idempotency key of its action, so sending a restored draft whose
+//! first attempt did reach the server replays that attempt instead of adding it twice.
+
+pub mod store;
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::action::Effect;
+use super::editor::TextArea;
+use super::locale::Catalog;
+use super::reviews::state::{reasons_for, DecisionForm, DECISIONS};
+use super::state::{Compose, State};
+use crate::api::{Decision, ReasonCode, Visibility};
+use crate::client::IdempotencyKey;
+
+/// What a draft belongs to (one draft per ticket, one per review).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+pub enum DraftId {
+    /// A note or reply on this ticket.
+    Ticket(i64),
+    /// A decision on this review.
+    Review(i64),
+}
+
+/// The text of a draft and what it is for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "form", rename_all = "snake_case")]
+pub enum DraftBody {
+    /// Note (internal) or reply (public) on a ticket.
+    Note {
+        /// Internal or public.
+        visibility: Visibility,
+        /// The text as typed.
+        text: String,
+    },
+    /// A review decision being prepared.
+    Decision {
+        /// Decision highlighted.
+        decision: Decision,
+        /// Reason code highlighted.
+        reason: Option<ReasonCode>,
+        /// Comment to the applicant.
+        comment: String,
+        /// Internal note.
+        note: String,
+    },
+}
+
+/// One unsent text, as written to disk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    /// What it belongs to.
+    pub id: DraftId,
+    /// Its content.
+    pub body: DraftBody,
+    /// Idempotency key of the action (reused when it is sent).
+    pub key: String,
+    /// When it was last saved.
+    pub saved_at: DateTime<Utc>,
+}
+
+/// I/O on the draft files.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DraftEffect {
+    /// Read the signed-in operator's drafts (answered by [`super::action::Action::DraftsLoaded`]).
+    Load {
+        /// Operator id.
+        operator: String,
+    },
+    /// Write (replace) a draft.
+    Save(Draft),
+    /// Delete a draft: sent, or discarded on purpose.
+    Drop(DraftId),
+}
+
+/// Drafts as last written, so that an action rewrites only what changed.
+#[derive(Debug, Clone, Default)]
+pub struct Drafts {
+    /// Saved drafts by target.
+    pub saved: BTreeMap<DraftId, Draft>,
+}
+
+/// The drafts the forms hold now (only forms with something typed in them).
+fn in_forms(s: &State) -> Vec<(DraftId, Option<(DraftBody, String)>)> {
+    let mut out = Vec::new();
+    if let Some(d) = &s.detail {
+        if let Some(e) = &d.editor {
+            let body = (!e.text.is_blank()).then(|| {
+                let body = DraftBody::Note {
+                    visibility: e.visibility,
+                    text: e.text.text(),
+                };
+                (body, e.key.as_str().to_string())
+            });
+            out.push((DraftId::Ticket(d.ticket.summary.id), body));
+        }
+    }
+    if let Some(o) = &s.reviews.open {
+        if let Some(f) = &o.form {
+            let typed = !f.comment.value().trim().is_empty() || !f.note.value().trim().is_empty();
+            let body = typed.then(|| {
+                let body = DraftBody::Decision {
+                    decision: f.chosen(),
+                    reason: f.chosen_reason(),
+                    comment: f.comment.value().to_string(),
+                    note: f.note.value().to_string(),
+                };
+                (body, f.key.as_str().to_string())
+            });
+            out.push((DraftId::Review(o.review.summary.id), body));
+        }
+    }
+    out
+}
+
+/// After an action: write the drafts whose text changed, drop the ones emptied by hand.
+///
+/// A form that was closed is not a reason to drop its draft (closing may be a crash
+/// path or a slip); only [`forget`] drops one, once it was sent or discarded on purpose.
+pub fn sync(s: &mut State) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    for (id, now) in in_forms(s) {
+        match now {
+            Some((body, key)) => {
+                let same = s
+                    .drafts
+                    .saved
+                    .get(&id)
+                    .is_some_and(|d| d.body == body && d.key == key);
+                if !same {
+                    let draft = Draft {
+                        id,
+                        body,
+                        key,
+                        saved_at: s.now,
+                    };
+                    s.drafts.saved.insert(id, draft.clone());
+                    fx.push(Effect::Drafts(DraftEffect::Save(draft)));
+                }
+            }
+            None => fx.extend(forget(s, id)),
+        }
+    }
+    fx
+}
+
+/// Drop a draft (sent, or discarded on purpose).
+pub fn forget(s: &mut State, id: DraftId) -> Option<Effect> {
+    s.drafts
+        .saved
+        .remove(&id)
+        .map(|_| Effect::Drafts(DraftEffect::Drop(id)))
+}
+
+/// Drafts read at sign-in: remember them, say how many wait, and put back the one for
+/// whatever is open.
+pub fn loaded(s: &mut State, drafts: Vec<Draft>) {
+    if drafts.is_empty() {
+        return;
+    }
+    let c = Catalog::new(s.lang);
+    let mut names = Vec::new();
+    for d in drafts {
+        names.push(describe(&c, d.id));
+        s.drafts.saved.entry(d.id).or_insert(d);
+    }
+    s.notice = Some(c.tf(
+        "drafts.waiting",
+        &[
+            ("n", &names.len().to_string()),
+            ("which", &names.join(", ")),
+        ],
+    ));
+    offer_ticket(s);
+}
+
+/// "ticket #12" / "review #5" in the operator's language.
+pub fn describe(c: &Catalog, id: DraftId) -> String {
+    match id {
+        DraftId::Ticket(n) => c.tf("drafts.ticket", &[("id", &n.to_string())]),
+        DraftId::Review(n) => c.tf("drafts.review", &[("id", &n.to_string())]),
+    }
+}
+
+fn restored_notice(c: &Catalog, d: &Draft, discard: &str) -> String {
+    let at = super::view::china_time(d.saved_at)
+        .format("%H:%M")
+        .to_string();
+    c.tf("drafts.restored", &[("at", &at), ("discard", discard)])
+}
+
+/// The open ticket has a saved draft and no editor: open the editor with it.
+pub fn offer_ticket(s: &mut State) {
+    let Some(d) = s.detail.as_mut().filter(|d| d.editor.is_none()) else {
+        return;
+    };
+    let Some(draft) = s.drafts.saved.get(&DraftId::Ticket(d.ticket.summary.id)) else {
+        return;
+    };
+    let DraftBody::Note { visibility, text } = &draft.body else {
+        return;
+    };
+    let mut area = TextArea::new();
+    area.insert_text(text);
+    d.editor = Some(Compose {
+        visibility: *visibility,
+        text: area,
+        key: IdempotencyKey::from_string(draft.key.clone()),
+    });
+    let c = Catalog::new(s.lang);
+    s.notice = Some(restored_notice(&c, draft, "Ctrl-X"));
+}
+
+/// A new decision form on review `id`: filled from its saved draft, if there is one.
+pub fn decision_form(s: &mut State, id: i64) -> DecisionForm {
+    let mut form = DecisionForm::new();
+    let Some(draft) = s.drafts.saved.get(&DraftId::Review(id)) else {
+        return form;
+    };
+    let DraftBody::Decision {
+        decision,
+        reason,
+        comment,
+        note,
+    } = &draft.body
+    else {
+        return form;
+    };
+    form.decision = DECISIONS.iter().position(|d| d == decision).unwrap_or(0);
+    form.reason = reason
+        .and_then(|r| reasons_for(*decision).iter().position(|x| *x == r))
+        .unwrap_or(0);
+    form.comment = tui_input::Input::new(comment.clone());
+    form.note = tui_input::Input::new(note.clone());
+    form.key = IdempotencyKey::from_string(draft.key.clone());
+    let c = Catalog::new(s.lang);
+    s.notice = Some(restored_notice(&c, draft, "Ctrl-X"));
+    form
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn draft_files_round_trip_through_json() {
+        let d = Draft {
+            id: DraftId::Review(5),
+            body: DraftBody::Decision {
+                decision: Decision::RejectRetry,
+                reason: Some(ReasonCode::ALL[0]),
+                comment: "照片模糊 𠀀".into(),
+                note: String::new(),
+            },
+            key: "k".into(),
+            saved_at: DateTime::from_timestamp(1_700_000_000, 0).unwrap_or_default(),
+        };
+        let json = serde_json::to_string(&d).unwrap();
+        assert!(json.contains(r#""kind":"review","id":5"#), "{json}");
+        assert_eq!(serde_json::from_str::<Draft>(&json).unwrap(), d);
+    }
+}
