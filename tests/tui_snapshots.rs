@@ -161,3 +161,39 @@ fn rare_characters_line_up_in_the_table() {
     let status_x = col_of(rare, "处理中").unwrap();
     assert_eq!(col_of(plain, "待审核"), Some(status_x));
 }
+
+/// The ticket open and a note half typed when the back office stopped answering.
+fn offline_state(lang: Language) -> State {
+    let mut s = detail_state(lang);
+    update(&mut s, Action::Key(kefu::config::KeyChord::ch('n')));
+    for c in "来电人要求改手机号".chars() {
+        update(&mut s, Action::Key(kefu::config::KeyChord::ch(c)));
+    }
+    update(
+        &mut s,
+        Action::Key(kefu::config::KeyChord::plain(kefu::config::Key::F(5))),
+    );
+    let fx = update(&mut s, Action::Key(kefu::config::KeyChord::ctrl('s')));
+    let write = fx
+        .iter()
+        .find_map(|e| match e {
+            Effect::Write { write, .. } => Some(write.clone()),
+            _ => None,
+        })
+        .expect("the note is sent");
+    let gone = kefu::client::ClientError::Unreachable {
+        url: "https://kefu.example.cn".into(),
+        detail: "connection refused".into(),
+    };
+    update(
+        &mut s,
+        Action::Written {
+            write,
+            result: Err(gone),
+        },
+    );
+    s
+}
+
+snap!(offline_zh_80x24, offline_state(Language::ZhCn), 80, 24);
+snap!(offline_en_80x24, offline_state(Language::En), 80, 24);

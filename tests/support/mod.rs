@@ -73,9 +73,14 @@ pub fn free_port() -> u16 {
 
 /// Start `kefu serve` on the desk's SQLite file and return its URL (and the child).
 pub fn serve(db: &Path) -> (String, std::process::Child) {
-    let port = free_port();
+    serve_at(db, free_port(), &[])
+}
+
+/// Start `kefu serve` on `port` with `extra` arguments (e.g. `--seed-demo`).
+pub fn serve_at(db: &Path, port: u16, extra: &[&str]) -> (String, std::process::Child) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_kefu"))
         .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+        .args(extra)
         .arg("--db")
         .arg(format!("sqlite:{}", db.display()))
         .stdout(Stdio::piped())

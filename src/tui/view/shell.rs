@@ -77,10 +77,12 @@ fn title(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme) {
         Conn::Connecting => "◌",
         Conn::Offline => "✕",
     };
-    let right = format!("{who}  {marker} {} ", crate::tui::link::label(s, c));
+    // The link state wins the room: an operator must see that the back office is gone.
+    let link = format!("  {marker} {} ", crate::tui::link::label(s, c));
     let used: usize = left.iter().map(|sp| width(&sp.content)).sum();
     let room = usize::from(area.width).saturating_sub(used);
-    let right = fit(&right, room);
+    let link = fit(&link, room);
+    let right = format!("{}{link}", fit(&who, room.saturating_sub(width(&link))));
     let gap = room.saturating_sub(width(&right));
     left.push(Span::styled(" ".repeat(gap), t.title));
     let conn_style = if s.conn == Conn::Offline {
