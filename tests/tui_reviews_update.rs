@@ -579,3 +579,38 @@ fn a_decision_comment_is_kept_as_typed_and_comes_back_after_a_restart() {
         .any(|e| matches!(e, Effect::Drafts(DraftEffect::Drop(DraftId::Review(7))))));
     assert!(s2.reviews.open.as_ref().unwrap().form.is_none());
 }
+
+#[test]
+fn an_expired_session_in_the_reviews_pane_goes_to_sign_in_and_offline_to_the_probes() {
+    let mut s = opened(Language::En);
+    let req = load_req(&key(&mut s, 'r'));
+    act(
+        &mut s,
+        ReviewsAction::Loaded {
+            req,
+            result: Err(ClientError::Unreachable {
+                url: "http://127.0.0.1:9".into(),
+                detail: "refused".into(),
+            }),
+        },
+    );
+    assert_eq!(s.conn, kefu::tui::state::Conn::Offline);
+    assert_eq!(
+        s.reviews.open.as_ref().unwrap().review.summary.id,
+        7,
+        "still shown"
+    );
+    let req = load_req(&key(&mut s, 'r'));
+    act(
+        &mut s,
+        ReviewsAction::Loaded {
+            req,
+            result: Err(api(401, "unauthorized", "session expired")),
+        },
+    );
+    assert_eq!(s.screen, kefu::tui::state::Screen::SignIn);
+    assert!(
+        s.reviews.open.is_some(),
+        "what was open stays for after sign-in"
+    );
+}

@@ -500,7 +500,8 @@ pub fn on_action(s: &mut State, a: ReviewsAction) -> Vec<Effect> {
                     r.rows = page.items;
                     r.total = page.total;
                 }
-                Err(e) => s.error = Some(error_text(&c, &e)),
+                // Offline goes to the title bar and its probes; an expired session to sign-in.
+                Err(e) => return crate::tui::update::fail(s, &e),
             }
         }
         ReviewsAction::Counted { req, result } => {
@@ -635,7 +636,7 @@ pub fn on_action(s: &mut State, a: ReviewsAction) -> Vec<Effect> {
             out.pending_account = None;
             match result {
                 Ok(acc) => out.account = Some(acc),
-                Err(e) => s.error = Some(error_text(&c, &e)),
+                Err(e) => return crate::tui::update::fail(s, &e),
             }
         }
     }
@@ -669,10 +670,7 @@ fn loaded(
     o.pending_read = None;
     let detail = match result {
         Ok(d) => d,
-        Err(e) => {
-            s.error = Some(error_text(c, &e));
-            return vec![];
-        }
+        Err(e) => return crate::tui::update::fail(s, &e),
     };
     if let Some(stale) = o.stale.take() {
         // Ask again, showing what changed; the old key got a definite answer (412).
