@@ -197,3 +197,15 @@ fn offline_state(lang: Language) -> State {
 
 snap!(offline_zh_80x24, offline_state(Language::ZhCn), 80, 24);
 snap!(offline_en_80x24, offline_state(Language::En), 80, 24);
+
+#[test]
+fn help_second_page_en_80x24() {
+    let mut s = queue_state(Language::En);
+    update(&mut s, Action::Resize(80, 24));
+    update(&mut s, Action::Key(kefu::config::KeyChord::ch('?')));
+    update(
+        &mut s,
+        Action::Key(kefu::config::KeyChord::plain(kefu::config::Key::PageDown)),
+    );
+    insta::assert_snapshot!(draw(&s, 80, 24, &colour()).backend());
+}

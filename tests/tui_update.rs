@@ -431,10 +431,16 @@ fn call_started_on_an_open_ticket_is_logged_there_and_a_bad_number_is_explained(
 #[test]
 fn help_opens_and_closes_and_panes_switch() {
     let mut s = fixtures::state(Language::En, false);
+    update(&mut s, Action::Resize(80, 24));
     key(&mut s, '?');
-    assert!(matches!(s.overlay, Some(Overlay::Help)));
+    assert!(matches!(s.overlay, Some(Overlay::Help(0))));
+    // At 80×24 the keys take two pages: j turns the page, and stops at the last one.
     key(&mut s, 'j');
-    assert!(matches!(s.overlay, Some(Overlay::Help)));
+    assert!(matches!(s.overlay, Some(Overlay::Help(1))));
+    key(&mut s, 'j');
+    assert!(matches!(s.overlay, Some(Overlay::Help(1))));
+    key(&mut s, 'k');
+    assert!(matches!(s.overlay, Some(Overlay::Help(0))));
     special(&mut s, Key::Esc);
     assert!(s.overlay.is_none());
     special(&mut s, Key::Tab);

@@ -322,8 +322,8 @@ pub enum Confirm {
 /// Windows over the main area.
 #[derive(Debug, Clone)]
 pub enum Overlay {
-    /// Key help.
-    Help,
+    /// Key help, at this page (two columns per page; the view clamps it).
+    Help(usize),
     /// Pick one item.
     Picker(Picker),
     /// Yes or no.

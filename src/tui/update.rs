@@ -472,7 +472,7 @@ fn on_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
             return vec![];
         }
         Some(Binding::Help) => {
-            s.overlay = Some(Overlay::Help);
+            s.overlay = Some(Overlay::Help(0));
             return vec![];
         }
         Some(Binding::PaneQueue) => return switch_pane(s, Pane::Queue),
@@ -866,13 +866,21 @@ fn overlay_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
         return vec![];
     };
     match overlay {
-        Overlay::Help => {
+        Overlay::Help(page) => {
             let b = s.keymap.binding(&k);
-            if !(k.key == Key::Esc
-                || matches!(b, Some(Binding::Help | Binding::Back | Binding::Quit)))
+            if k.key == Key::Esc || matches!(b, Some(Binding::Help | Binding::Back | Binding::Quit))
             {
-                s.overlay = Some(Overlay::Help);
+                return vec![];
             }
+            // More keys than fit at 80×24: ↓/PgDn and ↑/PgUp turn the page.
+            let page = match b {
+                Some(Binding::Down | Binding::PageDown) => page + 1,
+                Some(Binding::Up | Binding::PageUp) => page.saturating_sub(1),
+                _ => page,
+            };
+            s.overlay = Some(Overlay::Help(
+                page.min(super::view::overlay::help_pages(s) - 1),
+            ));
             vec![]
         }
         Overlay::Confirm(c) => match k.key {

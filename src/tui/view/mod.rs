@@ -2,7 +2,7 @@
 
 mod detail;
 pub mod lookup;
-mod overlay;
+pub mod overlay;
 mod queue;
 mod shell;
 

@@ -24,17 +24,75 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 /// Draw an overlay.
 pub fn render(f: &mut Frame<'_>, s: &State, o: &Overlay, c: &Catalog, t: &Theme) {
     match o {
-        Overlay::Help => help(f, s, c, t),
+        Overlay::Help(page) => help(f, s, c, t, *page),
         Overlay::Picker(p) => picker(f, p, c, t),
         Overlay::Confirm(k) => confirm(f, s, k, c, t),
     }
 }
 
-fn help(f: &mut Frame<'_>, s: &State, c: &Catalog, t: &Theme) {
-    let area = centered(f.area(), 76, f.area().height.saturating_sub(2));
-    let rows = s.keymap.help_rows();
+/// The help's box: nearly the whole screen.
+fn help_area(screen: Rect) -> Rect {
+    centered(screen, 76, screen.height.saturating_sub(2))
+}
+
+/// Rows per column of the help at the current terminal size.
+fn help_rows_per_column(s: &State) -> usize {
+    let screen = Rect::new(0, 0, s.size.0, s.size.1);
+    usize::from(help_area(screen).height.saturating_sub(2)).max(1)
+}
+
+/// Pages the help needs at the current terminal size (at least one).
+pub fn help_pages(s: &State) -> usize {
+    let n = help_lines(
+        s,
+        &Catalog::new(s.lang),
+        &Theme::new(Default::default(), true),
+    )
+    .len();
+    n.div_ceil(2 * help_rows_per_column(s)).max(1)
+}
+
+fn help(f: &mut Frame<'_>, s: &State, c: &Catalog, t: &Theme, page: usize) {
+    let area = help_area(f.area());
+    let cols = help_lines(s, c, t);
+    let inner_h = help_rows_per_column(s);
+    let pages = cols.len().div_ceil(2 * inner_h).max(1);
+    let page = page.min(pages - 1);
+    let first = page * 2 * inner_h;
     let mut lines = Vec::new();
-    let mut cols: Vec<Line> = Vec::new();
+    // Two columns, the right one continuing the left.
+    for i in 0..inner_h {
+        let left = cols.get(first + i).cloned().unwrap_or_default();
+        let right = cols.get(first + inner_h + i).cloned().unwrap_or_default();
+        let lw: usize = left.spans.iter().map(|s| width(&s.content)).sum();
+        let mut spans = left.spans.clone();
+        spans.push(Span::raw(" ".repeat(37usize.saturating_sub(lw))));
+        spans.extend(right.spans);
+        lines.push(Line::from(spans));
+    }
+    let footer = if pages > 1 {
+        c.tf(
+            "help.more",
+            &[
+                ("page", &(page + 1).to_string()),
+                ("pages", &pages.to_string()),
+            ],
+        )
+    } else {
+        c.t("help.close").to_string()
+    };
+    let block = Block::bordered()
+        .border_style(t.key)
+        .title(Line::styled(format!(" {} ", c.t("help.title")), t.header))
+        .title_bottom(Line::styled(format!(" {footer} "), t.dim));
+    f.render_widget(Clear, area);
+    f.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// Every help line: scope headers, keys and what they do, saved views.
+fn help_lines(s: &State, c: &Catalog, t: &Theme) -> Vec<Line<'static>> {
+    let rows = s.keymap.help_rows();
+    let mut cols: Vec<Line<'static>> = Vec::new();
     for (scope, key) in [
         (Scope::Global, "help.scope_global"),
         (Scope::List, "help.scope_list"),
@@ -58,24 +116,7 @@ fn help(f: &mut Frame<'_>, s: &State, c: &Catalog, t: &Theme) {
             ]));
         }
     }
-    // Two columns, so that the whole keymap fits at 80×24.
-    let inner_h = usize::from(area.height.saturating_sub(2)).max(1);
-    let half = cols.len().div_ceil(2).min(inner_h);
-    for i in 0..half {
-        let left = cols.get(i).cloned().unwrap_or_default();
-        let right = cols.get(i + half).cloned().unwrap_or_default();
-        let lw: usize = left.spans.iter().map(|s| width(&s.content)).sum();
-        let mut spans = left.spans.clone();
-        spans.push(Span::raw(" ".repeat(37usize.saturating_sub(lw))));
-        spans.extend(right.spans);
-        lines.push(Line::from(spans));
-    }
-    let block = Block::bordered()
-        .border_style(t.key)
-        .title(Line::styled(format!(" {} ", c.t("help.title")), t.header))
-        .title_bottom(Line::styled(format!(" {} ", c.t("help.close")), t.dim));
-    f.render_widget(Clear, area);
-    f.render_widget(Paragraph::new(lines).block(block), area);
+    cols
 }
 
 fn picker(f: &mut Frame<'_>, p: &Picker, c: &Catalog, t: &Theme) {
