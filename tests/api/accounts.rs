@@ -236,6 +236,31 @@ fn only_supervisors_freeze_and_unfreeze() {
 }
 
 #[test]
+fn lifting_a_freeze_gives_back_the_state_the_account_had() {
+    let s = Server::start();
+    let lead = s.client("demo-lead");
+    let a = lead.account_by("email=wujing0417@163.com");
+    assert_eq!(a["state"], "unactivated");
+    let id = a["id"].as_i64().unwrap_or_default();
+    let r = lead.post(
+        &format!("/api/v1/accounts/{id}/freeze"),
+        json!({"reason": "疑似冒名注册"}),
+        &[("If-Match", &v(&a["version"]))],
+    );
+    assert_eq!(r.body["state"], "frozen", "{}", r.body);
+    let r = lead.post(
+        &format!("/api/v1/accounts/{id}/unfreeze"),
+        json!({"reason": "本人到场核实"}),
+        &[("If-Match", &v(&r.body["version"]))],
+    );
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        r.body["state"], "unactivated",
+        "never activated, so not active"
+    );
+}
+
+#[test]
 fn non_bmp_names_are_masked_by_character() {
     let s = Server::start();
     let api = s.client("demo-agent");

@@ -336,8 +336,9 @@ pub fn freeze(
     }
     bump(
         tx,
-        "UPDATE accounts SET state = 'frozen', frozen_reason = ?, version = version + 1 WHERE id = ?",
-        &[reason.into(), id.into()],
+        // The state it had is kept, so lifting the freeze gives back exactly that.
+        "UPDATE accounts SET state = 'frozen', frozen_from = ?, frozen_reason = ?, version = version + 1 WHERE id = ?",
+        &[super::enum_str(&acc.current_state(now)).into(), reason.into(), id.into()],
     )?;
     audited_change(tx, operator, "account.freeze", &acc, Some(reason), now)
 }
@@ -361,7 +362,8 @@ pub fn unfreeze(
     }
     bump(
         tx,
-        "UPDATE accounts SET state = 'active', frozen_reason = NULL, version = version + 1 WHERE id = ?",
+        // Frozen before this column existed (or by the seed): such accounts were active.
+        "UPDATE accounts SET state = COALESCE(frozen_from, 'active'), frozen_from = NULL, frozen_reason = NULL, version = version + 1 WHERE id = ?",
         &[id.into()],
     )?;
     audited_change(tx, operator, "account.unfreeze", &acc, Some(reason), now)

@@ -5,10 +5,16 @@ use chrono::Utc;
 use super::{StoreError, StoreResult, Tx};
 
 /// Migrations for SQLite.
-pub const SQLITE: &[(i64, &str)] = &[(1, include_str!("sql/sqlite_001_init.sql"))];
+pub const SQLITE: &[(i64, &str)] = &[
+    (1, include_str!("sql/sqlite_001_init.sql")),
+    (2, include_str!("sql/sqlite_002_frozen_from.sql")),
+];
 
 /// Migrations for PostgreSQL (same numbers and meaning as [`SQLITE`]).
-pub const POSTGRES: &[(i64, &str)] = &[(1, include_str!("sql/postgres_001_init.sql"))];
+pub const POSTGRES: &[(i64, &str)] = &[
+    (1, include_str!("sql/postgres_001_init.sql")),
+    (2, include_str!("sql/postgres_002_frozen_from.sql")),
+];
 
 /// Apply every migration newer than the database's version.
 pub fn migrate(tx: &mut dyn Tx, migrations: &[(i64, &str)]) -> StoreResult<()> {
