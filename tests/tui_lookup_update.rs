@@ -7,18 +7,26 @@ use kefu::api::{AccountDetail, AccountSummary, Page, RevealField, RevealResponse
 use kefu::client::{AccountAction, ClientError};
 use kefu::config::{Key, KeyChord, Language};
 use kefu::tui::action::{Action, Effect};
+use kefu::tui::drafts::{DraftBody, DraftEffect, DraftId};
 use kefu::tui::fixtures;
 use kefu::tui::lookup::fixtures as acc;
 use kefu::tui::lookup::{runner, Answer, CopyTarget, Modal, Op, OpKind, QueryKind, Request};
 use kefu::tui::state::{Pane, State};
 use kefu::tui::update::update;
 
+/// Effects of a key, without the draft files it writes.
 fn key(s: &mut State, c: char) -> Vec<Effect> {
-    update(s, Action::Key(KeyChord::ch(c)))
+    no_drafts(update(s, Action::Key(KeyChord::ch(c))))
 }
 
 fn special(s: &mut State, k: Key) -> Vec<Effect> {
-    update(s, Action::Key(KeyChord::plain(k)))
+    no_drafts(update(s, Action::Key(KeyChord::plain(k))))
+}
+
+fn no_drafts(fx: Vec<Effect>) -> Vec<Effect> {
+    fx.into_iter()
+        .filter(|e| !matches!(e, Effect::Drafts(_)))
+        .collect()
 }
 
 /// Type text; returns the effects of every key, in order.
@@ -524,4 +532,39 @@ fn tab_still_moves_between_panes_while_typing() {
     typed(&mut s, "123");
     special(&mut s, Key::Tab);
     assert_eq!(s.pane, Pane::Reviews);
+}
+
+#[test]
+fn a_half_typed_rebind_request_is_kept_and_offered_on_the_same_account() {
+    let mut s = with_card(Language::ZhCn, false, acc::locked());
+    let id = s.lookup.card.as_ref().unwrap().summary.id;
+    key(&mut s, 'b');
+    let mut last = None;
+    for c in "186 1234".chars() {
+        for e in update(&mut s, Action::Key(KeyChord::ch(c))) {
+            if let Effect::Drafts(DraftEffect::Save(d)) = e {
+                last = Some(d);
+            }
+        }
+    }
+    let d = last.expect("saved as typed");
+    assert_eq!(d.id, DraftId::Account(id));
+    assert!(matches!(&d.body, DraftBody::Account { number, .. } if number == "186 1234"));
+    special(&mut s, Key::Esc);
+    assert!(s.lookup.modal.is_none());
+    // Reopened (or after a restart with the draft read back): the number is there.
+    key(&mut s, 'b');
+    match &s.lookup.modal {
+        Some(Modal::Rebind { number, .. }) => assert_eq!(number.value(), "186 1234"),
+        other => panic!("{other:?}"),
+    }
+    let fx = update(&mut s, Action::Key(KeyChord::ctrl('x')));
+    assert!(fx
+        .iter()
+        .any(|e| matches!(e, Effect::Drafts(DraftEffect::Drop(DraftId::Account(x))) if *x == id)));
+    key(&mut s, 'b');
+    match &s.lookup.modal {
+        Some(Modal::Rebind { number, .. }) => assert_eq!(number.value(), ""),
+        other => panic!("{other:?}"),
+    }
 }

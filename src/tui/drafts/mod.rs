@@ -12,10 +12,12 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use tui_input::Input;
 
 use super::action::Effect;
 use super::editor::TextArea;
 use super::locale::Catalog;
+use super::lookup::Modal;
 use super::reviews::state::{reasons_for, DecisionForm, DECISIONS};
 use super::state::{Compose, State};
 use crate::api::{Decision, ReasonCode, Visibility};
@@ -29,11 +31,13 @@ pub enum DraftId {
     Ticket(i64),
     /// A decision on this review.
     Review(i64),
+    /// A review request (phone rebind, identity claim) on this account.
+    Account(i64),
 }
 
 /// The text of a draft and what it is for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "form", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case")]
 pub enum DraftBody {
     /// Note (internal) or reply (public) on a ticket.
     Note {
@@ -53,6 +57,25 @@ pub enum DraftBody {
         /// Internal note.
         note: String,
     },
+    /// A review request being prepared in the lookup pane.
+    Account {
+        /// Rebind or claim.
+        form: AccountForm,
+        /// New number as typed (rebind).
+        number: String,
+        /// Note to the reviewers.
+        note: String,
+    },
+}
+
+/// Which review request an account draft is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountForm {
+    /// Phone-number rebind.
+    Rebind,
+    /// Identity claim.
+    Claim,
 }
 
 /// One unsent text, as written to disk.
@@ -118,6 +141,29 @@ fn in_forms(s: &State) -> Vec<(DraftId, Option<(DraftBody, String)>)> {
             });
             out.push((DraftId::Review(o.review.summary.id), body));
         }
+    }
+    let account_form = match &s.lookup.modal {
+        Some(Modal::Rebind { number, note, .. }) => s
+            .lookup
+            .target()
+            .map(|a| (a.id, AccountForm::Rebind, number.value(), note.value())),
+        Some(Modal::Claim { account, note, .. }) => {
+            Some((*account, AccountForm::Claim, "", note.value()))
+        }
+        _ => None,
+    };
+    if let Some((id, form, number, note)) = account_form {
+        let typed = !number.trim().is_empty() || !note.trim().is_empty();
+        let body = typed.then(|| {
+            let body = DraftBody::Account {
+                form,
+                number: number.to_string(),
+                note: note.to_string(),
+            };
+            // The request's key is made when it is sent; the form has none yet.
+            (body, String::new())
+        });
+        out.push((DraftId::Account(id), body));
     }
     out
 }
@@ -188,6 +234,7 @@ pub fn describe(c: &Catalog, id: DraftId) -> String {
     match id {
         DraftId::Ticket(n) => c.tf("drafts.ticket", &[("id", &n.to_string())]),
         DraftId::Review(n) => c.tf("drafts.review", &[("id", &n.to_string())]),
+        DraftId::Account(n) => c.tf("drafts.account", &[("id", &n.to_string())]),
     }
 }
 
@@ -239,12 +286,32 @@ pub fn decision_form(s: &mut State, id: i64) -> DecisionForm {
     form.reason = reason
         .and_then(|r| reasons_for(*decision).iter().position(|x| *x == r))
         .unwrap_or(0);
-    form.comment = tui_input::Input::new(comment.clone());
-    form.note = tui_input::Input::new(note.clone());
+    form.comment = Input::new(comment.clone());
+    form.note = Input::new(note.clone());
     form.key = IdempotencyKey::from_string(draft.key.clone());
     let c = Catalog::new(s.lang);
     s.notice = Some(restored_notice(&c, draft, "Ctrl-X"));
     form
+}
+
+/// The number and note of a new `form` on account `id`: from its saved draft, if any.
+pub fn account_form(s: &mut State, id: i64, form: AccountForm) -> (Input, Input) {
+    let saved = s.drafts.saved.get(&DraftId::Account(id));
+    let Some((draft, number, note)) = saved.and_then(|d| match &d.body {
+        DraftBody::Account {
+            form: f,
+            number,
+            note,
+        } if *f == form => Some((d, number, note)),
+        _ => None,
+    }) else {
+        return (Input::default(), Input::default());
+    };
+    let c = Catalog::new(s.lang);
+    let notice = restored_notice(&c, draft, "Ctrl-X");
+    let fields = (Input::new(number.clone()), Input::new(note.clone()));
+    s.notice = Some(notice);
+    fields
 }
 
 #[cfg(test)]

@@ -81,6 +81,7 @@ impl DraftStore {
         let name = match id {
             DraftId::Ticket(n) => format!("ticket-{n}.json"),
             DraftId::Review(n) => format!("review-{n}.json"),
+            DraftId::Account(n) => format!("account-{n}.json"),
         };
         self.dir.as_ref().map(|d| d.join(name))
     }

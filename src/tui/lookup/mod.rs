@@ -13,6 +13,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use tui_input::{Input, InputRequest};
 
 use super::action::Effect;
+use super::drafts::{self, AccountForm, DraftId};
 use super::editor::handle_input;
 use super::locale::Catalog;
 use super::sanitize::clean;
@@ -1051,6 +1052,10 @@ pub fn describe_changes(
 fn op_done(s: &mut State, op: Op, created: Option<i64>) -> Vec<Effect> {
     let c = cat(s);
     s.lookup.retry = None;
+    let mut fx: Vec<Effect> = Vec::new();
+    if matches!(op.kind, OpKind::Review { .. }) {
+        fx.extend(drafts::forget(s, DraftId::Account(op.account)));
+    }
     s.error = None;
     let id = created.map(|i| i.to_string()).unwrap_or_default();
     s.notice = Some(match &op.kind {
@@ -1083,7 +1088,8 @@ fn op_done(s: &mut State, op: Op, created: Option<i64>) -> Vec<Effect> {
         }
         OpKind::Reveal { .. } => String::new(),
     });
-    load_card(s, op.account)
+    fx.extend(load_card(s, op.account));
+    fx
 }
 
 fn op_failed(s: &mut State, op: Op, e: &ClientError) -> Vec<Effect> {
@@ -1308,10 +1314,11 @@ fn card_command(s: &mut State, b: Option<Binding>) -> Vec<Effect> {
             return start_op(s, card.summary.id, OpKind::ResendActivation);
         }
         Some(Binding::PhoneRebind) => {
+            let (number, note) = drafts::account_form(s, card.summary.id, AccountForm::Rebind);
             s.lookup.modal = Some(Modal::Rebind {
-                number: Input::default(),
+                number,
                 scan_received: false,
-                note: Input::default(),
+                note,
                 focus: 0,
             });
         }
@@ -1361,10 +1368,11 @@ fn start_claim(s: &mut State) -> Vec<Effect> {
         s.error = Some(c.ts("error.busy"));
         return vec![];
     }
+    let (_, note) = drafts::account_form(s, account, AccountForm::Claim);
     s.lookup.modal = Some(Modal::Claim {
         account,
         received: false,
-        note: Input::default(),
+        note,
         focus: 0,
     });
     vec![]
@@ -1402,12 +1410,24 @@ fn modal_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
         return vec![];
     };
     if k.key == Key::Esc {
+        // What was typed in a review request stays as a draft for its next opening.
         s.error = None;
         return vec![];
     }
     let Some(account) = s.lookup.target().map(|a| a.id) else {
         return vec![];
     };
+    if k == KeyChord::ctrl('x') {
+        let id = match &modal {
+            Modal::Rebind { .. } => Some(account),
+            Modal::Claim { account, .. } => Some(*account),
+            _ => None,
+        };
+        return id
+            .and_then(|id| drafts::forget(s, DraftId::Account(id)))
+            .into_iter()
+            .collect();
+    }
     match modal {
         Modal::Field { mut selected } => {
             match k.key {
