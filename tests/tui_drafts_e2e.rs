@@ -11,24 +11,40 @@ use std::process::Command;
 use kefu::client::{Client, ClientOptions};
 use support::{serve, start_desk, wait_exit, Tmux};
 
-/// The pid of the desk (the child of the pane's shell).
+/// The pid of the desk: the child of the pane's shell (read from /proc, no procps needed).
 fn desk_pid(tmux: &Tmux) -> String {
     let shell = tmux.cmd(&["display-message", "-p", "-t", "e2e", "#{pane_pid}"]);
-    let out = Command::new("pgrep")
-        .args(["-P", shell.trim()])
-        .output()
-        .expect("pgrep runs");
-    let pids = String::from_utf8_lossy(&out.stdout).into_owned();
-    let pid = pids.lines().next().unwrap_or_default().trim().to_string();
-    assert!(!pid.is_empty(), "the desk runs under the pane's shell");
-    pid
+    let shell = shell.trim().to_string();
+    let children: Vec<String> = std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|e| {
+            let pid = e.file_name().to_string_lossy().into_owned();
+            let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
+            // Fields after the parenthesised command name: state, ppid, …
+            let ppid = stat
+                .rsplit_once(')')?
+                .1
+                .split_whitespace()
+                .nth(1)?
+                .to_string();
+            (ppid == shell).then_some(pid)
+        })
+        .collect();
+    assert_eq!(
+        children.len(),
+        1,
+        "the desk runs under the pane's shell: {children:?}"
+    );
+    children[0].clone()
 }
 
+/// Send a signal with the shell's `kill` builtin.
 fn signal(pid: &str, sig: &str) {
-    let ok = Command::new("kill")
-        .args([sig, pid])
+    let ok = Command::new("sh")
+        .args(["-c", &format!("kill {sig} {pid}")])
         .status()
-        .expect("kill runs")
+        .expect("sh runs")
         .success();
     assert!(ok, "kill {sig} {pid}");
 }
