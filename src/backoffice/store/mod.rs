@@ -15,6 +15,7 @@ mod schema;
 pub mod sessions;
 pub mod sqlite;
 pub mod tickets;
+pub mod totals;
 pub mod value;
 
 use std::sync::Arc;
