@@ -73,11 +73,17 @@ pub fn free_port() -> u16 {
 
 /// Start `kefu serve` on the desk's SQLite file and return its URL (and the child).
 pub fn serve(db: &Path) -> (String, std::process::Child) {
+    serve_with(db, &[])
+}
+
+/// `serve` with extra arguments (e.g. `--seed-demo`).
+pub fn serve_with(db: &Path, extra: &[&str]) -> (String, std::process::Child) {
     let port = free_port();
     let mut child = Command::new(env!("CARGO_BIN_EXE_kefu"))
         .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
         .arg("--db")
         .arg(format!("sqlite:{}", db.display()))
+        .args(extra)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -108,6 +114,12 @@ pub fn serve(db: &Path) -> (String, std::process::Child) {
 /// Start the desk on the embedded back office in a 100×30 tmux session named `e2e`,
 /// with its home, config, data and runtime dirs under `h`.
 pub fn start_desk(h: &Path, socket: &str) -> Tmux {
+    start_desk_capturing(h, socket, None)
+}
+
+/// `start_desk`, and when `raw` is given, every byte the desk writes to the terminal is
+/// appended to that file (tmux `pipe-pane`, set up before the desk starts).
+pub fn start_desk_capturing(h: &Path, socket: &str, raw: Option<&Path>) -> Tmux {
     for d in ["config", "data", "runtime"] {
         std::fs::create_dir_all(h.join(d)).unwrap();
     }
@@ -135,6 +147,15 @@ pub fn start_desk(h: &Path, socket: &str) -> Tmux {
         "-c",
         &script,
     ]);
+    if let Some(raw) = raw {
+        tmux.cmd(&[
+            "pipe-pane",
+            "-t",
+            "e2e",
+            "-o",
+            &format!("cat >> {}", raw.display()),
+        ]);
+    }
     tmux.keys(&["Enter"]);
     tmux
 }
