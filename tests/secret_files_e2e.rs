@@ -98,7 +98,8 @@ async fn a_kept_token_that_others_can_read_is_not_used() {
     let home = tempfile::tempdir().unwrap();
     let h = home.path();
     let db = h.join("kefu.db");
-    let (url, mut server) = serve_with(&db, &["--seed-demo"]);
+    let (url, server) = serve_with(&db, &["--seed-demo"]);
+    let server = support::KillOnDrop(server);
 
     // A valid session token, kept where the desk looks for it, but readable by others.
     let client = Client::new(ClientOptions::new(&url)).unwrap();
@@ -160,6 +161,5 @@ async fn a_kept_token_that_others_can_read_is_not_used() {
     tmux.keys(&["q"]);
     assert_eq!(wait_exit(&tmux), "0");
 
-    let _ = server.kill();
-    let _ = server.wait();
+    drop(server);
 }

@@ -344,7 +344,8 @@ async fn hostile_text_reaches_the_screen_only_in_visible_form() {
 
     // A real back office with the demo data, and the hostile data the API cannot write
     // planted in its store (WAL lets the test write beside it).
-    let (url, mut server) = serve_with(&db, &["--seed-demo"]);
+    let (url, server) = serve_with(&db, &["--seed-demo"]);
+    let server = support::KillOnDrop(server);
     let (op_token, account) = plant_in_store(&db);
 
     // Through the public API: tickets, notes, replies, a call and a review.
@@ -721,8 +722,7 @@ async fn hostile_text_reaches_the_screen_only_in_visible_form() {
     );
     assert_eq!(pane_title(&tmux, "e2e"), title_before);
 
-    let _ = server.kill();
-    let _ = server.wait();
+    drop(server);
 }
 
 /// The byte check finds each hostile sequence and passes what the desk itself draws with.

@@ -71,6 +71,16 @@ pub fn free_port() -> u16 {
         .port()
 }
 
+/// A child process killed when dropped, so a failing test leaves no server behind.
+pub struct KillOnDrop(pub std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// Start `kefu serve` on the desk's SQLite file and return its URL (and the child).
 pub fn serve(db: &Path) -> (String, std::process::Child) {
     serve_with(db, &[])
