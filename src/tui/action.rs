@@ -68,6 +68,8 @@ pub enum Action {
     DraftsLoaded(Vec<super::drafts::Draft>),
     /// A draft could not be written (the text is still on screen).
     DraftFailed(String),
+    /// A draft file others may read was not used (the message says how to fix it).
+    DraftRefused(String),
     /// A background probe of the back office answered.
     Probed(Result<OperatorInfo, ClientError>),
 }

@@ -157,6 +157,16 @@ pub async fn run(as_operator: Option<String>) -> anyhow::Result<()> {
         data.join("drafts"),
         drafts_scope,
     ));
+    let kept = match token_file.as_deref().map(session::load) {
+        Some(Ok(token)) => token,
+        Some(Err(e)) => {
+            // Not used, and said so on the sign-in form; the next sign-in replaces the file.
+            tracing::warn!(error = %e, "kept session token refused");
+            state.sign_in.error = Some(session::refusal_text(&locale::Catalog::new(lang), &e));
+            None
+        }
+        None => None,
+    };
     if demo {
         let who = as_operator
             .or(cfg.operator.clone())
@@ -168,7 +178,7 @@ pub async fn run(as_operator: Option<String>) -> anyhow::Result<()> {
         for e in update::update(&mut state, Action::SignedIn(Ok(session))) {
             runner.run(e);
         }
-    } else if let Some(token) = token_file.as_deref().and_then(session::load) {
+    } else if let Some(token) = kept {
         client.set_token(Some(token));
         let (c, tx2) = (client.clone(), tx.clone());
         tokio::spawn(async move {

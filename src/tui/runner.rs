@@ -149,8 +149,11 @@ impl Runner {
         };
         let result = match effect {
             DraftEffect::Load { operator } => match store.open(&operator) {
-                Ok(drafts) => {
+                Ok((drafts, refused)) => {
                     let _ = self.tx.send(Action::DraftsLoaded(drafts));
+                    if let Some(e) = refused.first() {
+                        let _ = self.tx.send(Action::DraftRefused(e.to_string()));
+                    }
                     Ok(())
                 }
                 Err(e) => Err(e),

@@ -99,6 +99,10 @@ fn dispatch(s: &mut State, action: Action) -> Vec<Effect> {
             super::drafts::loaded(s, drafts);
             vec![]
         }
+        Action::DraftRefused(why) => {
+            s.error = Some(cat(s).tf("drafts.refused", &[("why", &clean(&why))]));
+            vec![]
+        }
         Action::DraftFailed(why) => {
             s.error = Some(cat(s).tf("drafts.save_failed", &[("why", &clean(&why))]));
             vec![]

@@ -71,12 +71,27 @@ pub fn free_port() -> u16 {
         .port()
 }
 
+/// A child process killed when dropped, so a failing test leaves no server behind.
+pub struct KillOnDrop(pub std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// Start `kefu serve` on the desk's SQLite file and return its URL (and the child).
 pub fn serve(db: &Path) -> (String, std::process::Child) {
     serve_at(db, free_port(), &[])
 }
 
-/// Start `kefu serve` on `port` with `extra` arguments (e.g. `--seed-demo`).
+/// `serve` with extra arguments (e.g. `--seed-demo`).
+pub fn serve_with(db: &Path, extra: &[&str]) -> (String, std::process::Child) {
+    serve_at(db, free_port(), extra)
+}
+
+/// Start `kefu serve` on `port` with `extra` arguments.
 pub fn serve_at(db: &Path, port: u16, extra: &[&str]) -> (String, std::process::Child) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_kefu"))
         .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
@@ -113,6 +128,12 @@ pub fn serve_at(db: &Path, port: u16, extra: &[&str]) -> (String, std::process::
 /// Start the desk on the embedded back office in a 100×30 tmux session named `e2e`,
 /// with its home, config, data and runtime dirs under `h`.
 pub fn start_desk(h: &Path, socket: &str) -> Tmux {
+    start_desk_capturing(h, socket, None)
+}
+
+/// `start_desk`, and when `raw` is given, every byte the desk writes to the terminal is
+/// appended to that file (tmux `pipe-pane`, set up before the desk starts).
+pub fn start_desk_capturing(h: &Path, socket: &str, raw: Option<&Path>) -> Tmux {
     for d in ["config", "data", "runtime"] {
         std::fs::create_dir_all(h.join(d)).unwrap();
     }
@@ -140,6 +161,15 @@ pub fn start_desk(h: &Path, socket: &str) -> Tmux {
         "-c",
         &script,
     ]);
+    if let Some(raw) = raw {
+        tmux.cmd(&[
+            "pipe-pane",
+            "-t",
+            "e2e",
+            "-o",
+            &format!("cat >> {}", raw.display()),
+        ]);
+    }
     tmux.keys(&["Enter"]);
     tmux
 }
