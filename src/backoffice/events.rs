@@ -3,9 +3,10 @@
 //! chain's order, cross servers (PostgreSQL NOTIFY wakes every server; SQLite servers on
 //! one file notice within [`POLL`]) and survive a dropped notification.
 
+use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, watch};
 
 use super::store::{Row, Store, StoreError, Value};
 pub use crate::api::LiveEvent;
@@ -73,6 +74,9 @@ pub struct Start {
 pub struct Hub {
     tx: broadcast::Sender<LiveEvent>,
     store: Store,
+    /// Set when the server shuts down: streams end, so the graceful shutdown (which
+    /// waits for every response to finish) is not held up by subscribers.
+    closing: Arc<watch::Sender<bool>>,
 }
 
 impl Hub {
@@ -80,7 +84,25 @@ impl Hub {
     pub fn start(store: Store) -> Hub {
         let (tx, _) = broadcast::channel(BACKLOG);
         tokio::spawn(pump(store.clone(), tx.clone()));
-        Hub { tx, store }
+        Hub {
+            tx,
+            store,
+            closing: Arc::new(watch::channel(false).0),
+        }
+    }
+
+    /// End every stream (the server is shutting down; clients reconnect elsewhere).
+    pub fn close(&self) {
+        self.closing.send_replace(true);
+    }
+
+    /// Resolves once [`Hub::close`] was called.
+    pub fn closed(&self) -> impl std::future::Future<Output = ()> + Send + 'static {
+        let mut rx = self.closing.subscribe();
+        async move {
+            // An error means the hub is gone, which also ends the stream.
+            let _ = rx.wait_for(|closing| *closing).await;
+        }
     }
 
     /// A receiver of every event from now on.

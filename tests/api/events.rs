@@ -172,3 +172,23 @@ fn a_reconnect_that_missed_too_much_or_sends_a_foreign_id_is_told_to_resync() {
         );
     }
 }
+
+#[test]
+fn open_streams_do_not_hold_up_a_graceful_shutdown() {
+    let mut s = Server::start();
+    let rx = s.client("demo-agent").events_after(None);
+    assert_eq!(next(&rx, "ready").0, "ready");
+    // SIGTERM ends the streams, so the server does not wait forever for them to finish.
+    assert!(
+        s.terminate(Duration::from_secs(10)),
+        "kefu serve still runs 10 s after SIGTERM with a subscriber"
+    );
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            Ok(_) => continue,
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+            Err(e) => panic!("the stream did not end: {e:?}"),
+        }
+    }
+}

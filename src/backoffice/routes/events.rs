@@ -62,16 +62,22 @@ pub async fn stream(
     }
     first.extend(start.replay.iter().map(change));
     let upto = start.upto;
-    let changes = stream::unfold(rx, move |mut rx| async move {
+    let closed = Box::pin(state.events.closed());
+    let changes = stream::unfold((rx, closed), move |(mut rx, mut closed)| async move {
         loop {
-            let event = match rx.recv().await {
+            let received = tokio::select! {
+                r = rx.recv() => r,
+                // Shutting down: end the response so the server can stop.
+                () = &mut closed => return None,
+            };
+            let event = match received {
                 // Already replayed, or older than this subscription.
                 Ok(ev) if ev.seq <= upto => continue,
                 Ok(ev) => change(&ev),
                 Err(RecvError::Lagged(missed)) => resync(serde_json::json!({ "missed": missed })),
                 Err(RecvError::Closed) => return None,
             };
-            return Some((Ok(event), rx));
+            return Some((Ok(event), (rx, closed)));
         }
     });
     let first = stream::iter(first.into_iter().map(Ok));

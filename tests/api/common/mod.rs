@@ -268,6 +268,21 @@ impl Server {
         }
     }
 
+    /// Stop the server with SIGTERM (a graceful shutdown); whether it exited within `within`.
+    pub fn terminate(&mut self, within: std::time::Duration) -> bool {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let deadline = std::time::Instant::now() + within;
+        while std::time::Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return true;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        false
+    }
+
     /// Run `kefu` with arguments against this server's database.
     pub fn kefu(&self, args: &[&str]) -> std::process::Output {
         Command::new(kefu_bin())
