@@ -64,6 +64,12 @@ pub enum Action {
     Lookup(super::lookup::Answer),
     /// An answer for the reviews pane.
     Reviews(Box<super::reviews::action::ReviewsAction>),
+    /// The live-update stream came up or broke.
+    Live(super::live::LiveStatus),
+    /// A change from the live-update stream.
+    LiveEvent(crate::api::LiveEvent),
+    /// The live-update stream lost events: re-read what is shown.
+    LiveResync,
 }
 
 /// I/O that `update` asks the runner to do.
@@ -119,6 +125,8 @@ pub enum Effect {
     Lookup(super::lookup::Request),
     /// I/O of the reviews pane.
     Reviews(super::reviews::action::ReviewsEffect),
+    /// (Re)start the live-update subscription with the current session.
+    LiveStart,
 }
 
 impl Effect {

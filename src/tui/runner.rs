@@ -21,6 +21,8 @@ pub struct Runner {
     token_file: Option<PathBuf>,
     /// The reviews pane's part (image picker, newest list request).
     pub reviews: super::reviews::runner::ReviewsRunner,
+    /// The live-update subscription.
+    live: super::live::task::LiveTask,
 }
 
 impl Runner {
@@ -33,6 +35,7 @@ impl Runner {
             lookup_tasks: Default::default(),
             token_file,
             reviews: Default::default(),
+            live: Default::default(),
         }
     }
 
@@ -112,6 +115,7 @@ impl Runner {
                 super::lookup::runner::run(r, client, tx, &mut self.lookup_tasks);
             }
             Effect::Reviews(e) => self.reviews.run(client, tx, e),
+            Effect::LiveStart => self.live.start(client, tx),
             Effect::KeepToken(token) => {
                 if let Some(path) = &self.token_file {
                     match token {

@@ -434,6 +434,8 @@ pub struct State {
     pub lookup: super::lookup::LookupState,
     /// Manual reviews pane.
     pub reviews: super::reviews::state::ReviewsState,
+    /// Live updates (stream state, panes waiting for a re-read).
+    pub live: super::live::LiveState,
 }
 
 impl State {
@@ -469,6 +471,7 @@ impl State {
             next_request: 0,
             lookup: super::lookup::LookupState::default(),
             reviews: Default::default(),
+            live: Default::default(),
         }
     }
 

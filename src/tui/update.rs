@@ -29,7 +29,8 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
     // Handlers clear `dirty` when nothing visible changed; a frame still owed stays owed.
     let owed = s.dirty;
     s.dirty = true;
-    let effects = dispatch(s, action);
+    let mut effects = dispatch(s, action);
+    effects.extend(super::live::flush(s));
     s.dirty |= owed;
     effects
 }
@@ -53,6 +54,7 @@ fn dispatch(s: &mut State, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::RefreshDue => {
+            super::live::polled(s);
             if s.screen == Screen::Desk && s.pane == Pane::Reviews {
                 super::reviews::update::refresh(s)
             } else if s.screen == Screen::Desk && s.queue.filter_bar.is_none() {
@@ -84,6 +86,9 @@ fn dispatch(s: &mut State, action: Action) -> Vec<Effect> {
         Action::CallLogged(r) => call_logged(s, r),
         Action::Lookup(a) => super::lookup::on_answer(s, a),
         Action::Reviews(a) => super::reviews::update::on_action(s, *a),
+        Action::Live(st) => super::live::status(s, st),
+        Action::LiveEvent(ev) => super::live::event(s, &ev),
+        Action::LiveResync => super::live::resync(s),
         Action::CallerFound { req, result } => {
             if let Some(c) = s.call.as_mut() {
                 if c.pending_lookup == Some(req) {
@@ -171,6 +176,8 @@ fn enter_desk(s: &mut State) -> Vec<Effect> {
     s.error = None;
     let keep = s.queue.current().map(|t| t.id);
     let mut fx = load_queue(s, SelectOnLoad::Keep(keep));
+    // A new session: the stream (stopped by a 401, or never started) follows it.
+    fx.push(Effect::LiveStart);
     // Back from an expired session: re-read the open ticket; the editor text stays.
     if let Some(id) = s.detail.as_ref().map(|d| d.ticket.summary.id) {
         fx.extend(load_ticket(s, id));
@@ -178,7 +185,8 @@ fn enter_desk(s: &mut State) -> Vec<Effect> {
     fx
 }
 
-fn load_queue(s: &mut State, select: SelectOnLoad) -> Vec<Effect> {
+/// Load the queue page in view (the newest request wins).
+pub(crate) fn load_queue(s: &mut State, select: SelectOnLoad) -> Vec<Effect> {
     let req = s.request_id();
     let q = &mut s.queue;
     q.pending = Some(req);
@@ -195,7 +203,8 @@ fn reload_first_page(s: &mut State) -> Vec<Effect> {
     load_queue(s, SelectOnLoad::First)
 }
 
-fn load_ticket(s: &mut State, id: i64) -> Vec<Effect> {
+/// Re-read the open ticket (the editor's text stays).
+pub(crate) fn load_ticket(s: &mut State, id: i64) -> Vec<Effect> {
     let req = s.request_id();
     if let Some(d) = s.detail.as_mut() {
         d.pending_read = Some(req);

@@ -8,6 +8,7 @@ use ratatui::Frame;
 
 use crate::api::Role;
 use crate::config::Binding;
+use crate::tui::live::LiveStatus;
 use crate::tui::locale::{wire_name, Catalog};
 use crate::tui::sanitize::{clean, fit, width};
 use crate::tui::state::{CallPhase, Conn, Pane, State, MIN_SIZE};
@@ -82,7 +83,8 @@ fn title(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme) {
         Conn::Connecting => "◌",
         Conn::Offline => "✕",
     };
-    let right = format!("{who}  {marker} {} ", c.t(conn_key));
+    let live = live_label(s, c);
+    let right = format!("{who}  {marker} {}{live} ", c.t(conn_key));
     let used: usize = left.iter().map(|sp| width(&sp.content)).sum();
     let room = usize::from(area.width).saturating_sub(used);
     let right = fit(&right, room);
@@ -95,6 +97,16 @@ fn title(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme) {
     };
     left.push(Span::styled(right, conn_style));
     f.render_widget(Paragraph::new(Line::from(left)), area);
+}
+
+/// ` · live` / ` · polling` after the link state; nothing before the stream's first
+/// attempt has ended (it would only flicker).
+fn live_label(s: &State, c: &Catalog) -> String {
+    match s.live.status {
+        Some(LiveStatus::Up) => format!(" · {}", c.t("live.up")),
+        Some(LiveStatus::Down) => format!(" · {}", c.t("live.down")),
+        None => String::new(),
+    }
 }
 
 fn tabs(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme) {
