@@ -114,7 +114,7 @@ impl Client {
         Err((api_error(status, &bytes), retry_after))
     }
 
-    fn transport_error(&self, e: &reqwest::Error) -> ClientError {
+    pub(crate) fn transport_error(&self, e: &reqwest::Error) -> ClientError {
         if e.is_timeout() {
             ClientError::Timeout {
                 secs: self.timeout.as_secs(),
@@ -145,7 +145,7 @@ fn etag_of(headers: &HeaderMap) -> Option<i64> {
 }
 
 /// Map an error answer; a body that is not the contract's shape still gives the status.
-fn api_error(status: StatusCode, bytes: &[u8]) -> ClientError {
+pub(crate) fn api_error(status: StatusCode, bytes: &[u8]) -> ClientError {
     match serde_json::from_slice::<ErrorBody>(bytes) {
         Ok(b) => ClientError::Api {
             status: status.as_u16(),

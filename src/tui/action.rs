@@ -72,6 +72,12 @@ pub enum Action {
     DraftRefused(String),
     /// A background probe of the back office answered.
     Probed(Result<OperatorInfo, ClientError>),
+    /// The live-update stream came up or broke.
+    Live(super::live::LiveStatus),
+    /// A change from the live-update stream.
+    LiveEvent(crate::api::LiveEvent),
+    /// The live-update stream lost events: re-read what is shown.
+    LiveResync,
 }
 
 /// I/O that `update` asks the runner to do.
@@ -131,6 +137,8 @@ pub enum Effect {
     Drafts(super::drafts::DraftEffect),
     /// Ask the back office whether it is there again (`GET /me`).
     Probe,
+    /// (Re)start the live-update subscription with the current session.
+    LiveStart,
 }
 
 impl Effect {

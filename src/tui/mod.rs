@@ -17,6 +17,7 @@ pub mod filter;
 pub mod fixtures;
 pub mod keymap;
 pub mod link;
+pub mod live;
 pub mod locale;
 pub mod lookup;
 pub mod replies;
@@ -54,8 +55,6 @@ use theme::Theme;
 const DEMO_PASSWORD: &str = "kefu-demo";
 /// Shortest time between two frames.
 const FRAME: Duration = Duration::from_millis(10);
-/// Live refresh of the queue.
-const REFRESH: Duration = Duration::from_secs(20);
 
 /// A crossterm key event as a keymap chord (None for releases and unknown keys).
 pub fn chord(k: &KeyEvent) -> Option<KeyChord> {
@@ -221,8 +220,9 @@ async fn event_loop(
     let mut hup = signal(SignalKind::hangup())?;
     let mut events = EventStream::new();
     let mut tick = tokio::time::interval(Duration::from_secs(1));
-    let mut refresh = tokio::time::interval(REFRESH);
-    refresh.reset();
+    // The queue poll: slow while the event stream is up, faster while it is down.
+    let mut poll_every = state.live.poll_every();
+    let mut refresh = tokio::time::interval_at(Instant::now() + poll_every, poll_every);
     let mut last_frame = Instant::now() - FRAME;
     loop {
         if state.quit {
@@ -266,6 +266,10 @@ async fn event_loop(
         if let Some(a) = action {
             for effect in update::update(state, a) {
                 runner.run(effect);
+            }
+            if state.live.poll_every() != poll_every {
+                poll_every = state.live.poll_every();
+                refresh = tokio::time::interval_at(Instant::now() + poll_every, poll_every);
             }
         }
     }

@@ -27,6 +27,8 @@ pub struct Runner {
     pub drafts: Option<DraftStore>,
     /// A draft write failed and the operator was told; not repeated per keystroke.
     drafts_failing: bool,
+    /// The live-update subscription.
+    live: super::live::task::LiveTask,
 }
 
 impl Runner {
@@ -41,6 +43,7 @@ impl Runner {
             reviews: Default::default(),
             drafts: None,
             drafts_failing: false,
+            live: Default::default(),
         }
     }
 
@@ -126,6 +129,7 @@ impl Runner {
                     let _ = tx.send(Action::Probed(client.me().await));
                 });
             }
+            Effect::LiveStart => self.live.start(client, tx),
             Effect::KeepToken(token) => {
                 if let Some(path) = &self.token_file {
                     match token {
