@@ -83,13 +83,15 @@ fn message(frame: &Frame) -> Option<LiveMessage> {
     match frame.event.as_str() {
         "ready" => Some(LiveMessage::Ready),
         "resync" => Some(LiveMessage::Resync),
-        "ticket" | "review" | "account" => match serde_json::from_str(&frame.data) {
-            Ok(ev) => Some(LiveMessage::Change(ev)),
-            Err(e) => {
-                tracing::warn!(error = %e, event = %frame.event, "undecodable live event skipped");
-                None
+        "ticket" | "review" | "account" => {
+            match super::transport::display_safe(frame.data.as_bytes()) {
+                Ok(ev) => Some(LiveMessage::Change(ev)),
+                Err(e) => {
+                    tracing::warn!(error = %e, event = %frame.event, "undecodable live event skipped");
+                    None
+                }
             }
-        },
+        }
         _ => None,
     }
 }

@@ -207,3 +207,28 @@ pub fn wait_exit(tmux: &Tmux) -> String {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+/// Open the first ticket of the queue (English UI); returns its number.
+pub fn open_first_ticket(tmux: &Tmux) -> i64 {
+    tmux.wait_for("the queue", |s| s.contains("Subject") && s.contains('▶'));
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("the ticket", |s| {
+        s.contains("Ticket #") && s.contains("Timeline")
+    });
+    screen
+        .split("Ticket #")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .expect("ticket number on screen")
+}
+
+/// Send the note being typed, go back to the queue and quit; the desk must exit 0.
+pub fn send_note_and_quit(tmux: &Tmux) {
+    tmux.keys(&["C-s"]);
+    tmux.wait_for("the note confirmation", |s| s.contains("Note added."));
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("the queue", |s| !s.contains("Ticket #"));
+    tmux.keys(&["q"]);
+    assert_eq!(wait_exit(tmux), "0");
+}
