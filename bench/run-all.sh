@@ -9,7 +9,9 @@
 #    1,000,000 accounts and 200,000 tickets, timed
 # 3. keystroke to screen (bench/keys.py): the desk in a pseudo-terminal against a
 #    server on that data: latency and bytes per `j`, desk peak RSS
-# 4. back office (bench/http.sh, wrk): /healthz, lookup by phone, ticket list page,
+# 4. change to screen (bench/live.py): another operator changes the ticket open in the
+#    desk through the API; time until the desk shows it (event stream), median and p99
+# 5. back office (bench/http.sh, wrk): /healthz, lookup by phone, ticket list page,
 #    50 connections, on SQLite and, when 127.0.0.1:5432 answers, on PostgreSQL
 #
 # Needs: cargo, python3, curl, sqlite3, wrk (installed here with apt-get when missing
@@ -23,10 +25,10 @@ smoke=0
 target=${CARGO_TARGET_DIR:-target}
 
 if [ $smoke = 1 ]; then
-    acc1=8000 tick1=3000 acc2=12000 tick2=5000 keys=60 secs=2
+    acc1=8000 tick1=3000 acc2=12000 tick2=5000 keys=60 secs=2 changes=6
     profile=debug
 else
-    acc1=100000 tick1=100000 acc2=1000000 tick2=200000 keys=300 secs=10
+    acc1=100000 tick1=100000 acc2=1000000 tick2=200000 keys=300 secs=10 changes=20
     profile=release
 fi
 
@@ -113,6 +115,15 @@ keys() { # db label
     stop_server
 }
 
+live() { # db label
+    start_server "$1"
+    python3 bench/live.py --bin "$bin" --url "$url" --changes "$changes" --label "$2" \
+        --json "$work/live.json"
+    cat "$work/live.json" >> "$results"
+    echo >> "$results"
+    stop_server
+}
+
 sqlite_db="sqlite:$work/scale.db"
 echo "== SQLite, $acc1 accounts, $tick1 tickets"
 gen "$sqlite_db" $acc1 $tick1 "sqlite $acc1/$tick1"
@@ -121,6 +132,7 @@ OUT=$results bench/http.sh "$bin" "$sqlite_db" "$acc1" $secs
 echo "== SQLite, $acc2 accounts, $tick2 tickets"
 gen "$sqlite_db" $acc2 $tick2 "sqlite $acc1/$tick1 -> $acc2/$tick2"
 keys "$sqlite_db" "sqlite-$tick2-tickets"
+live "$sqlite_db" "sqlite-$tick2-tickets"
 OUT=$results bench/http.sh "$bin" "$sqlite_db" "$acc2" $secs
 
 pg_admin=${KEFU_BENCH_PG:-postgres://root@127.0.0.1:5432/test}
@@ -131,6 +143,7 @@ if command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432; then
     echo "== PostgreSQL, $acc2 accounts, $tick2 tickets (fresh database $pgdb)"
     gen "$pg_db" $acc2 $tick2 "postgres 0 -> $acc2/$tick2"
     keys "$pg_db" "postgres-$tick2-tickets"
+    live "$pg_db" "postgres-$tick2-tickets"
     OUT=$results bench/http.sh "$bin" "$pg_db" "$acc2" $secs
 else
     echo "== PostgreSQL: nothing answers on 127.0.0.1:5432; skipped"

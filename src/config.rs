@@ -13,6 +13,7 @@ use thiserror::Error;
 
 use crate::api::{Category, Channel, Status};
 use crate::cli::ConfigCommand;
+use crate::secret_file::{check_private, SecretFileError};
 
 /// The documented starter file (also written by `kefu config init`).
 pub const EXAMPLE: &str = include_str!("../config.example.toml");
@@ -48,6 +49,9 @@ pub enum ConfigError {
     /// No home directory to put files in.
     #[error("no home directory found; set KEFU_CONFIG to a config file path")]
     NoHome,
+    /// The file holds a secret but others may read it (or it is not the operator's own).
+    #[error(transparent)]
+    Secret(#[from] SecretFileError),
 }
 
 /// The whole operator config.
@@ -604,13 +608,24 @@ impl Config {
         toml::from_str::<Config>(text).map_err(|e| invalid(text, path, &e))
     }
 
-    /// Read and parse a file.
+    /// Read and parse a file; one that holds a secret must be private (see
+    /// [`Config::holds_secret`]).
     pub fn from_file(path: &Path) -> Result<Config, ConfigError> {
         let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
             path: path.to_path_buf(),
             source,
         })?;
-        Config::parse(&text, path)
+        let cfg = Config::parse(&text, path)?;
+        if cfg.holds_secret() {
+            check_private(path)?;
+        }
+        Ok(cfg)
+    }
+
+    /// Whether the config carries a secret: today only a password in `api.url`
+    /// (`https://user:password@host`). Any secret added later must be listed here.
+    pub fn holds_secret(&self) -> bool {
+        self.api.url.as_deref().is_some_and(url_has_password)
     }
 
     /// The operator's config: the file at [`config_path`] if it exists (defaults otherwise),
@@ -634,6 +649,21 @@ impl Config {
     /// The UI language: `ui.language`, else the locale environment.
     pub fn language(&self) -> Language {
         self.ui.language.unwrap_or_else(Language::from_env)
+    }
+}
+
+/// Whether `url` carries a password (`scheme://user:password@host`). A URL that does not
+/// parse but has credentials-looking `:…@` before its host counts too, to err on the safe side.
+pub fn url_has_password(url: &str) -> bool {
+    match url::Url::parse(url) {
+        Ok(u) => u.password().is_some(),
+        Err(_) => {
+            let rest = url.split_once("://").map_or(url, |(_, r)| r);
+            let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+            authority
+                .rsplit_once('@')
+                .is_some_and(|(userinfo, _)| userinfo.contains(':'))
+        }
     }
 }
 
@@ -710,7 +740,16 @@ pub fn init_file(path: &Path, force: bool) -> Result<(), ConfigError> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(io)?;
     }
-    std::fs::write(path, EXAMPLE).map_err(io)
+    // Private from the start, so a password added to api.url later is not refused.
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    let mut f = opts.open(path).map_err(io)?;
+    std::io::Write::write_all(&mut f, EXAMPLE.as_bytes()).map_err(io)
 }
 
 /// Run a `kefu config …` command.
@@ -727,9 +766,29 @@ pub fn run_command(cmd: &ConfigCommand) -> anyhow::Result<()> {
                 Some(p) => p.clone(),
                 None => config_path()?,
             };
-            Config::from_file(&path)?;
+            let cfg = Config::from_file(&path)?;
+            if cfg.holds_secret() {
+                println!(
+                    "{}: holds a secret (password in api.url); private to you",
+                    path.display()
+                );
+            }
+            check_kept_token(&cfg)?;
             println!("{}: ok", path.display());
         }
+    }
+    Ok(())
+}
+
+/// `config check`: a kept session token of the configured back office must be private too.
+fn check_kept_token(cfg: &Config) -> Result<(), ConfigError> {
+    let (Some(url), true, Some(dir)) = (&cfg.api.url, cfg.api.keep_token, runtime_dir()) else {
+        return Ok(());
+    };
+    let token = crate::tui::session::token_path(&dir, url);
+    if token.exists() {
+        check_private(&token)?;
+        println!("{}: kept session token, private to you", token.display());
     }
     Ok(())
 }
@@ -836,6 +895,54 @@ mod tests {
         assert_eq!(Language::from_locale("zh_CN.UTF-8"), Language::ZhCn);
         assert_eq!(Language::from_locale("en_US.UTF-8"), Language::En);
         assert_eq!(Language::from_locale("C"), Language::En);
+    }
+
+    #[test]
+    fn a_password_in_the_url_is_a_secret() {
+        assert!(url_has_password("https://u:p@kefu.example.cn"));
+        assert!(url_has_password("https://:token@kefu.example.cn/api"));
+        assert!(url_has_password("not a url://u:p@host"));
+        assert!(!url_has_password("https://u@kefu.example.cn"));
+        assert!(!url_has_password("https://kefu.example.cn/a:b@c"));
+        assert!(!url_has_password("http://127.0.0.1:8080"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_config_with_a_secret_must_be_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        let set =
+            |mode| std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+        // No secret: any mode will do.
+        std::fs::write(&path, "[api]\nurl = \"https://kefu.example.cn\"\n").unwrap();
+        set(0o644);
+        Config::from_file(&path).unwrap();
+        // A password in the URL: 0644 and 0640 are refused with the fix, 0600 is fine.
+        std::fs::write(&path, "[api]\nurl = \"https://u:p@kefu.example.cn\"\n").unwrap();
+        for mode in [0o644, 0o640] {
+            set(mode);
+            let msg = Config::from_file(&path).unwrap_err().to_string();
+            assert!(msg.contains(&format!("permissions {mode:04o}")), "{msg}");
+            assert!(
+                msg.contains(&format!("chmod 600 {}", path.display())),
+                "{msg}"
+            );
+        }
+        set(0o600);
+        assert!(Config::from_file(&path).unwrap().holds_secret());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn init_writes_a_private_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        init_file(&path, false).unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
     }
 
     #[test]

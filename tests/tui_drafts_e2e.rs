@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::Command;
 
 use kefu::client::{Client, ClientOptions};
-use support::{serve, start_desk, wait_exit, Tmux};
+use support::{open_first_ticket, send_note_and_quit, serve, start_desk, wait_exit, Tmux};
 
 /// The pid of the desk: the child of the pane's shell (read from /proc, no procps needed).
 fn desk_pid(tmux: &Tmux) -> String {
@@ -49,21 +49,6 @@ fn signal(pid: &str, sig: &str) {
     assert!(ok, "kill {sig} {pid}");
 }
 
-/// Open the first ticket of the queue; returns its number.
-fn open_first(tmux: &Tmux) -> i64 {
-    tmux.wait_for("the queue", |s| s.contains("Subject") && s.contains('▶'));
-    tmux.keys(&["Enter"]);
-    let screen = tmux.wait_for("the ticket", |s| {
-        s.contains("Ticket #") && s.contains("Timeline")
-    });
-    screen
-        .split("Ticket #")
-        .nth(1)
-        .and_then(|r| r.split_whitespace().next())
-        .and_then(|n| n.parse().ok())
-        .expect("ticket number on screen")
-}
-
 fn draft_files(h: &Path) -> Vec<std::path::PathBuf> {
     let root = h.join("data/kefu/drafts");
     let mut out = Vec::new();
@@ -87,7 +72,7 @@ async fn a_note_survives_sigkill_and_sighup_and_is_sent_once() {
 
     // 1. Typing, then SIGKILL mid-sentence.
     let tmux = start_desk(h, &socket(1));
-    let id = open_first(&tmux);
+    let id = open_first_ticket(&tmux);
     tmux.keys(&["n"]);
     tmux.wait_for("the editor", |s| s.contains("Internal note"));
     let first = format!("来电人说 degree {} 𠀀 half a", std::process::id());
@@ -112,7 +97,7 @@ async fn a_note_survives_sigkill_and_sighup_and_is_sent_once() {
     tmux.wait_for("the drafts notice", |s| {
         s.contains("unsent draft") && s.contains(&format!("ticket #{id}"))
     });
-    assert_eq!(open_first(&tmux), id);
+    assert_eq!(open_first_ticket(&tmux), id);
     tmux.wait_for("the draft restored", |s| {
         s.contains("Internal note") && s.contains("half a") && s.contains("restored")
     });
@@ -126,14 +111,9 @@ async fn a_note_survives_sigkill_and_sighup_and_is_sent_once() {
     // 3. Again: the whole text is back; sent once.
     std::fs::remove_file(h.join("exit")).unwrap();
     let tmux = start_desk(h, &socket(3));
-    assert_eq!(open_first(&tmux), id);
+    assert_eq!(open_first_ticket(&tmux), id);
     tmux.wait_for("the draft restored", |s| s.contains("half a sentence"));
-    tmux.keys(&["C-s"]);
-    tmux.wait_for("the note confirmation", |s| s.contains("Note added."));
-    tmux.keys(&["Escape"]);
-    tmux.wait_for("the queue", |s| !s.contains("Ticket #"));
-    tmux.keys(&["q"]);
-    assert_eq!(wait_exit(&tmux), "0");
+    send_note_and_quit(&tmux);
     drop(tmux);
     assert!(draft_files(h).is_empty(), "a sent note leaves no draft");
 

@@ -6,7 +6,7 @@
 mod support;
 
 use kefu::client::{Client, ClientOptions};
-use support::{free_port, serve_at, start_desk, wait_exit};
+use support::{free_port, open_first_ticket, send_note_and_quit, serve_at, start_desk};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_desk_rides_out_a_back_office_restart_without_losing_the_note() {
@@ -26,17 +26,7 @@ async fn the_desk_rides_out_a_back_office_restart_without_losing_the_note() {
     tmux.wait_for("the sign-in form", |s| s.contains("demo-agent"));
     tmux.text("kefu-demo");
     tmux.keys(&["Enter"]);
-    tmux.wait_for("the queue", |s| s.contains("Subject") && s.contains('▶'));
-    tmux.keys(&["Enter"]);
-    let screen = tmux.wait_for("the ticket", |s| {
-        s.contains("Ticket #") && s.contains("Timeline")
-    });
-    let id: i64 = screen
-        .split("Ticket #")
-        .nth(1)
-        .and_then(|r| r.split_whitespace().next())
-        .and_then(|n| n.parse().ok())
-        .expect("ticket number on screen");
+    let id = open_first_ticket(&tmux);
 
     // The back office goes away; the next request says so in the title bar.
     let _ = server.kill();
@@ -67,12 +57,7 @@ async fn the_desk_rides_out_a_back_office_restart_without_losing_the_note() {
         screen.contains(&note),
         "the note is still being typed:\n{screen}"
     );
-    tmux.keys(&["C-s"]);
-    tmux.wait_for("the note confirmation", |s| s.contains("Note added."));
-    tmux.keys(&["Escape"]);
-    tmux.wait_for("the queue", |s| !s.contains("Ticket #"));
-    tmux.keys(&["q"]);
-    assert_eq!(wait_exit(&tmux), "0");
+    send_note_and_quit(&tmux);
 
     let client = Client::new(ClientOptions::new(&url)).unwrap();
     client.sign_in("demo-agent", "kefu-demo").await.unwrap();

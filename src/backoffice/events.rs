@@ -3,40 +3,29 @@
 //! chain's order, cross servers (PostgreSQL NOTIFY wakes every server; SQLite servers on
 //! one file notice within [`POLL`]) and survive a dropped notification.
 
+use std::sync::Arc;
 use std::time::Duration;
 
-use serde::Serialize;
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, watch};
 
-use super::store::{Store, StoreError, Value};
+use super::store::{Row, Store, StoreError, Value};
+pub use crate::api::LiveEvent;
 
-/// How often the stream looks for new rows when nothing woke it.
-pub const POLL: Duration = Duration::from_secs(2);
+/// How often the stream looks for new rows when nothing woke it: what another SQLite
+/// process wrote shows within it, and a desk must show a change within a second. One
+/// indexed read of the newest rows, twice a second, costs next to nothing.
+pub const POLL: Duration = Duration::from_millis(500);
 /// Events a slow subscriber may fall behind before it is told to resync.
 const BACKLOG: usize = 1024;
 /// Rows read per look.
 const BATCH: i64 = 1000;
-
-/// One change, as sent on `GET /api/v1/events` (`event:` is `kind`, `id:` is `seq`).
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct LiveEvent {
-    /// Position in the audit chain; increases with every change.
-    pub seq: i64,
-    /// `ticket`, `review` or `account`.
-    pub kind: String,
-    /// Id of the changed resource.
-    pub id: i64,
-    /// What happened, e.g. `ticket.claim` (the audit action).
-    pub action: String,
-    /// Who did it.
-    pub operator: String,
-    /// When (RFC 3339, UTC).
-    pub at: String,
-}
+/// Most audit rows a reconnecting subscriber may have missed; past that it is told to
+/// resync (reload what it shows), which is cheaper than replaying a long backlog.
+pub const REPLAY_MAX: i64 = 1000;
 
 impl LiveEvent {
     /// The event for an audit row, if the row is a change to a ticket, review or account.
-    fn from_audit(
+    pub(crate) fn from_audit(
         seq: i64,
         at: String,
         operator: String,
@@ -59,23 +48,121 @@ impl LiveEvent {
     }
 }
 
+/// The event of one audit row (`seq, at, operator, action, target`), if it is a change.
+fn event_of(r: &Row) -> Result<(i64, Option<LiveEvent>), StoreError> {
+    let (seq, at, operator, action, target) =
+        (r.i64(0)?, r.str(1)?, r.str(2)?, r.str(3)?, r.str(4)?);
+    Ok((
+        seq,
+        LiveEvent::from_audit(seq, at, operator, action, &target),
+    ))
+}
+
+/// Where a new subscriber starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Start {
+    /// The changes after the subscriber's `Last-Event-ID`, oldest first.
+    pub replay: Vec<LiveEvent>,
+    /// Live events up to this seq are covered already (replayed, or older than the
+    /// subscription) and must be dropped.
+    pub upto: i64,
+    /// The subscriber missed too much (or sent an id this chain does not know): it must
+    /// reload what it shows instead.
+    pub resync: bool,
+}
+
 /// The events of one server, fanned out to every subscriber.
 #[derive(Clone)]
 pub struct Hub {
     tx: broadcast::Sender<LiveEvent>,
+    store: Store,
+    /// Set when the server shuts down: streams end, so the graceful shutdown (which
+    /// waits for every response to finish) is not held up by subscribers.
+    closing: Arc<watch::Sender<bool>>,
 }
 
 impl Hub {
     /// Start following the store's audit chain (must run inside the tokio runtime).
     pub fn start(store: Store) -> Hub {
         let (tx, _) = broadcast::channel(BACKLOG);
-        tokio::spawn(pump(store, tx.clone()));
-        Hub { tx }
+        tokio::spawn(pump(store.clone(), tx.clone()));
+        Hub {
+            tx,
+            store,
+            closing: Arc::new(watch::channel(false).0),
+        }
+    }
+
+    /// End every stream (the server is shutting down; clients reconnect elsewhere).
+    pub fn close(&self) {
+        self.closing.send_replace(true);
+    }
+
+    /// Resolves once [`Hub::close`] was called.
+    pub fn closed(&self) -> impl std::future::Future<Output = ()> + Send + 'static {
+        let mut rx = self.closing.subscribe();
+        async move {
+            // An error means the hub is gone, which also ends the stream.
+            let _ = rx.wait_for(|closing| *closing).await;
+        }
     }
 
     /// A receiver of every event from now on.
     pub fn subscribe(&self) -> broadcast::Receiver<LiveEvent> {
         self.tx.subscribe()
+    }
+
+    /// What a subscriber that has just subscribed missed since `last_event_id` (the
+    /// `Last-Event-ID` header of a reconnect; `None` on a first connect).
+    ///
+    /// Call it after [`Hub::subscribe`]: every row committed before the read is in the
+    /// replay or at most `upto`, every later one arrives live, so nothing is lost.
+    pub async fn start_for(&self, last_event_id: Option<&str>) -> Result<Start, StoreError> {
+        // None: a first connect; Some(None): an id that is not one of ours.
+        let after = last_event_id
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|id| id.parse::<i64>().ok());
+        self.store
+            .read(move |t| {
+                let head = t.query_i64("SELECT COALESCE(MAX(seq), 0) FROM audit", &[])?;
+                let fresh = |resync| Start {
+                    replay: Vec::new(),
+                    upto: head,
+                    resync,
+                };
+                let from = match after {
+                    None => return Ok(fresh(false)),
+                    // Not a seq of ours, or ahead of the chain (another database): reload.
+                    Some(None) => return Ok(fresh(true)),
+                    Some(Some(a)) if a > head || a < 0 => return Ok(fresh(true)),
+                    Some(Some(a)) => a,
+                };
+                let rows = t.query(
+                    "SELECT seq, at, operator, action, target FROM audit \
+                     WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?",
+                    &[
+                        Value::Int(from),
+                        Value::Int(head),
+                        Value::Int(REPLAY_MAX + 1),
+                    ],
+                )?;
+                if rows.len() as i64 > REPLAY_MAX {
+                    return Ok(fresh(true));
+                }
+                let mut replay = Vec::new();
+                for r in &rows {
+                    if let (_, Some(ev)) = event_of(r)? {
+                        replay.push(ev);
+                    }
+                }
+                Ok(Start {
+                    replay,
+                    upto: head,
+                    resync: false,
+                })
+            })
+            .await
     }
 }
 
@@ -116,15 +203,12 @@ async fn pump(store: Store, tx: broadcast::Sender<LiveEvent>) {
                 }
             };
             let full = rows.len() as i64 == BATCH;
-            for r in rows {
-                let parsed = (|| -> Result<_, StoreError> {
-                    Ok((r.i64(0)?, r.str(1)?, r.str(2)?, r.str(3)?, r.str(4)?))
-                })();
-                let Ok((seq, at, operator, action, target)) = parsed else {
+            for r in &rows {
+                let Ok((seq, ev)) = event_of(r) else {
                     continue;
                 };
                 last = seq;
-                if let Some(ev) = LiveEvent::from_audit(seq, at, operator, action, &target) {
+                if let Some(ev) = ev {
                     // No subscriber is not an error: the event is simply not wanted.
                     let _ = tx.send(ev);
                 }

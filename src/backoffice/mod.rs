@@ -90,7 +90,13 @@ pub async fn serve_command(args: ServeArgs) -> anyhow::Result<()> {
         reveals_per_min: args.reveals_per_min,
         ..Limits::default()
     };
-    server::serve(listener, server::app(store, limits), shutdown_signal()).await?;
+    let (app, hub) = server::app_and_hub(store, limits);
+    let shutdown = async move {
+        shutdown_signal().await;
+        // Event streams never finish by themselves; the graceful shutdown waits for them.
+        hub.close();
+    };
+    server::serve(listener, app, shutdown).await?;
     Ok(())
 }
 

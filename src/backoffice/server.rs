@@ -26,6 +26,11 @@ pub const MAX_BODY_BYTES: usize = 256 * 1024;
 /// Build the application with its state (inside the tokio runtime: it starts the
 /// live-update task).
 pub fn app(store: Store, limits: Limits) -> Router {
+    app_and_hub(store, limits).0
+}
+
+/// [`app`], and its live-update hub (to end the event streams at shutdown).
+pub fn app_and_hub(store: Store, limits: Limits) -> (Router, Hub) {
     let state = AppState {
         events: Hub::start(store.clone()),
         store,
@@ -59,7 +64,7 @@ pub fn app(store: Store, limits: Limits) -> Router {
         .route("/reviews/{id}/decision", post(reviews::decide))
         .route("/audit", get(audit::list))
         .route("/events", get(events::stream));
-    Router::new()
+    let router = Router::new()
         .nest(PREFIX, api)
         .route("/healthz", get(meta::healthz))
         .route("/metrics", get(meta::metrics))
@@ -78,7 +83,8 @@ pub fn app(store: Store, limits: Limits) -> Router {
             state.metrics.clone(),
             metrics::track,
         ))
-        .with_state(state)
+        .with_state(state.clone());
+    (router, state.events)
 }
 
 /// Refuse a body whose declared `Content-Length` is over the limit at once, before reading

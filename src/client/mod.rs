@@ -6,17 +6,22 @@
 mod calls;
 mod error;
 mod key;
+mod live;
 mod retry;
+pub mod sse;
 mod transport;
 
 use std::net::IpAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 pub use calls::{AccountAction, Created, ReviewImage};
 pub use error::ClientError;
 pub use key::IdempotencyKey;
+pub use live::{
+    jitter, reconnect_delay, LiveMessage, LiveStream, IDLE, RECONNECT_MAX, RECONNECT_MIN,
+};
 pub use retry::{parse_retry_after, RetryPolicy};
 pub use transport::parse_etag;
 
@@ -56,6 +61,10 @@ pub struct Client {
     timeout: Duration,
     retry: RetryPolicy,
     token: Arc<Mutex<Option<String>>>,
+    /// Extra trusted CA certificates (kept to build the stream client).
+    certs: Vec<reqwest::Certificate>,
+    /// For `GET /events`: no whole-request timeout, built on first use.
+    stream: Arc<OnceLock<reqwest::Client>>,
 }
 
 impl Client {
@@ -66,31 +75,34 @@ impl Client {
         // reqwest is built without a default crypto provider; installing one twice is harmless
         // (the second call reports that one is already there).
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let mut builder = reqwest::Client::builder()
-            .timeout(opts.timeout)
-            .connect_timeout(opts.timeout.min(Duration::from_secs(5)))
-            .user_agent(concat!("kefu/", env!("CARGO_PKG_VERSION")));
+        let mut certs = Vec::new();
         if let Some(path) = &opts.ca_file {
             let pem = std::fs::read(path).map_err(|e| {
                 ClientError::Setup(format!("cannot read CA file {}: {e}", path.display()))
             })?;
-            let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
+            certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
                 ClientError::Setup(format!("CA file {} is not PEM: {e}", path.display()))
             })?;
-            for cert in certs {
-                builder = builder.add_root_certificate(cert);
-            }
         }
-        let http = builder
-            .build()
-            .map_err(|e| ClientError::Setup(format!("cannot build the HTTP client: {e}")))?;
+        let http = http_client(opts.timeout, Some(opts.timeout), &certs)?;
         Ok(Client {
             http,
             base,
             timeout: opts.timeout,
             retry: opts.retry,
             token: Arc::new(Mutex::new(None)),
+            certs,
+            stream: Arc::new(OnceLock::new()),
         })
+    }
+
+    /// The HTTP client for long-lived streams (same TLS trust, no whole-request timeout).
+    pub(crate) fn stream_http(&self) -> Result<reqwest::Client, ClientError> {
+        if let Some(c) = self.stream.get() {
+            return Ok(c.clone());
+        }
+        let c = http_client(self.timeout, None, &self.certs)?;
+        Ok(self.stream.get_or_init(|| c).clone())
     }
 
     /// The base URL this client talks to.
@@ -113,6 +125,26 @@ impl Client {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner()) = token;
     }
+}
+
+/// A reqwest client; `total`: the whole-request timeout, if any.
+fn http_client(
+    timeout: Duration,
+    total: Option<Duration>,
+    certs: &[reqwest::Certificate],
+) -> Result<reqwest::Client, ClientError> {
+    let mut builder = reqwest::Client::builder()
+        .connect_timeout(timeout.min(Duration::from_secs(5)))
+        .user_agent(concat!("kefu/", env!("CARGO_PKG_VERSION")));
+    if let Some(t) = total {
+        builder = builder.timeout(t);
+    }
+    for cert in certs {
+        builder = builder.add_root_certificate(cert.clone());
+    }
+    builder
+        .build()
+        .map_err(|e| ClientError::Setup(format!("cannot build the HTTP client: {e}")))
 }
 
 /// Refuse `http://` to anything but the loopback unless explicitly allowed.

@@ -114,7 +114,7 @@ impl Client {
         Err((api_error(status, &bytes), retry_after))
     }
 
-    fn transport_error(&self, e: &reqwest::Error) -> ClientError {
+    pub(crate) fn transport_error(&self, e: &reqwest::Error) -> ClientError {
         if e.is_timeout() {
             ClientError::Timeout {
                 secs: self.timeout.as_secs(),
@@ -145,8 +145,8 @@ fn etag_of(headers: &HeaderMap) -> Option<i64> {
 }
 
 /// Map an error answer; a body that is not the contract's shape still gives the status.
-fn api_error(status: StatusCode, bytes: &[u8]) -> ClientError {
-    match serde_json::from_slice::<ErrorBody>(bytes) {
+pub(crate) fn api_error(status: StatusCode, bytes: &[u8]) -> ClientError {
+    match display_safe::<ErrorBody>(bytes) {
         Ok(b) => ClientError::Api {
             status: status.as_u16(),
             code: b.error.code,
@@ -165,7 +165,18 @@ fn api_error(status: StatusCode, bytes: &[u8]) -> ClientError {
 
 /// Decode a JSON answer.
 pub(crate) fn decode<T: DeserializeOwned>(answer: &Answer) -> Result<T, ClientError> {
-    serde_json::from_slice(&answer.bytes).map_err(|e| ClientError::Decode(e.to_string()))
+    display_safe(&answer.bytes).map_err(|e| ClientError::Decode(e.to_string()))
+}
+
+/// Parse JSON from the back office with every string made safe to draw.
+///
+/// This is the boundary: whatever the public could have written (subjects, notes, names)
+/// is cleaned here, once, before any part of the desk holds it; the views clean again as
+/// they draw, which changes nothing for text that came through here.
+pub(crate) fn display_safe<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, serde_json::Error> {
+    let mut v: serde_json::Value = serde_json::from_slice(bytes)?;
+    crate::tui::sanitize::clean_json(&mut v);
+    serde_json::from_value(v)
 }
 
 /// A query string that can be attached to a request (object-safe wrapper of `Serialize`).

@@ -68,8 +68,16 @@ pub enum Action {
     DraftsLoaded(Vec<super::drafts::Draft>),
     /// A draft could not be written (the text is still on screen).
     DraftFailed(String),
+    /// A draft file others may read was not used (the message says how to fix it).
+    DraftRefused(String),
     /// A background probe of the back office answered.
     Probed(Result<OperatorInfo, ClientError>),
+    /// The live-update stream came up or broke.
+    Live(super::live::LiveStatus),
+    /// A change from the live-update stream.
+    LiveEvent(crate::api::LiveEvent),
+    /// The live-update stream lost events: re-read what is shown.
+    LiveResync,
 }
 
 /// I/O that `update` asks the runner to do.
@@ -129,6 +137,8 @@ pub enum Effect {
     Drafts(super::drafts::DraftEffect),
     /// Ask the back office whether it is there again (`GET /me`).
     Probe,
+    /// (Re)start the live-update subscription with the current session.
+    LiveStart,
 }
 
 impl Effect {

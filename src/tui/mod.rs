@@ -17,6 +17,7 @@ pub mod filter;
 pub mod fixtures;
 pub mod keymap;
 pub mod link;
+pub mod live;
 pub mod locale;
 pub mod lookup;
 pub mod replies;
@@ -54,8 +55,6 @@ use theme::Theme;
 const DEMO_PASSWORD: &str = "kefu-demo";
 /// Shortest time between two frames.
 const FRAME: Duration = Duration::from_millis(10);
-/// Live refresh of the queue.
-const REFRESH: Duration = Duration::from_secs(20);
 
 /// A crossterm key event as a keymap chord (None for releases and unknown keys).
 pub fn chord(k: &KeyEvent) -> Option<KeyChord> {
@@ -157,6 +156,16 @@ pub async fn run(as_operator: Option<String>) -> anyhow::Result<()> {
         data.join("drafts"),
         drafts_scope,
     ));
+    let kept = match token_file.as_deref().map(session::load) {
+        Some(Ok(token)) => token,
+        Some(Err(e)) => {
+            // Not used, and said so on the sign-in form; the next sign-in replaces the file.
+            tracing::warn!(error = %e, "kept session token refused");
+            state.sign_in.error = Some(session::refusal_text(&locale::Catalog::new(lang), &e));
+            None
+        }
+        None => None,
+    };
     if demo {
         let who = as_operator
             .or(cfg.operator.clone())
@@ -168,7 +177,7 @@ pub async fn run(as_operator: Option<String>) -> anyhow::Result<()> {
         for e in update::update(&mut state, Action::SignedIn(Ok(session))) {
             runner.run(e);
         }
-    } else if let Some(token) = token_file.as_deref().and_then(session::load) {
+    } else if let Some(token) = kept {
         client.set_token(Some(token));
         let (c, tx2) = (client.clone(), tx.clone());
         tokio::spawn(async move {
@@ -211,8 +220,9 @@ async fn event_loop(
     let mut hup = signal(SignalKind::hangup())?;
     let mut events = EventStream::new();
     let mut tick = tokio::time::interval(Duration::from_secs(1));
-    let mut refresh = tokio::time::interval(REFRESH);
-    refresh.reset();
+    // The queue poll: slow while the event stream is up, faster while it is down.
+    let mut poll_every = state.live.poll_every();
+    let mut refresh = tokio::time::interval_at(Instant::now() + poll_every, poll_every);
     let mut last_frame = Instant::now() - FRAME;
     loop {
         if state.quit {
@@ -256,6 +266,10 @@ async fn event_loop(
         if let Some(a) = action {
             for effect in update::update(state, a) {
                 runner.run(effect);
+            }
+            if state.live.poll_every() != poll_every {
+                poll_every = state.live.poll_every();
+                refresh = tokio::time::interval_at(Instant::now() + poll_every, poll_every);
             }
         }
     }

@@ -27,6 +27,8 @@ pub struct Runner {
     pub drafts: Option<DraftStore>,
     /// A draft write failed and the operator was told; not repeated per keystroke.
     drafts_failing: bool,
+    /// The live-update subscription.
+    live: super::live::task::LiveTask,
 }
 
 impl Runner {
@@ -41,6 +43,7 @@ impl Runner {
             reviews: Default::default(),
             drafts: None,
             drafts_failing: false,
+            live: Default::default(),
         }
     }
 
@@ -126,6 +129,7 @@ impl Runner {
                     let _ = tx.send(Action::Probed(client.me().await));
                 });
             }
+            Effect::LiveStart => self.live.start(client, tx),
             Effect::KeepToken(token) => {
                 if let Some(path) = &self.token_file {
                     match token {
@@ -149,8 +153,11 @@ impl Runner {
         };
         let result = match effect {
             DraftEffect::Load { operator } => match store.open(&operator) {
-                Ok(drafts) => {
+                Ok((drafts, refused)) => {
                     let _ = self.tx.send(Action::DraftsLoaded(drafts));
+                    if let Some(e) = refused.first() {
+                        let _ = self.tx.send(Action::DraftRefused(e.to_string()));
+                    }
                     Ok(())
                 }
                 Err(e) => Err(e),

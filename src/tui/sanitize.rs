@@ -24,6 +24,23 @@ pub fn clean_lines(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// Sanitize every string in a JSON answer in place (newlines kept; each view decides
+/// whether a field is one line or several). Idempotent, so cleaning again when drawing
+/// changes nothing.
+pub fn clean_json(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::String(s) => {
+            let cleaned = clean_inner(s, true);
+            if cleaned != *s {
+                *s = cleaned;
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(clean_json),
+        serde_json::Value::Object(map) => map.values_mut().for_each(clean_json),
+        _ => {}
+    }
+}
+
 fn clean_inner(s: &str, keep_newlines: bool) -> String {
     let mut out = String::with_capacity(s.len().min(MAX_CHARS * 4));
     for (n, c) in s.nfc().enumerate() {
@@ -103,6 +120,28 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn answers_are_cleaned_at_the_boundary_and_cleaning_again_changes_nothing() {
+        let mut v = serde_json::json!({
+            "id": 7,
+            "subject": "\u{1b}]0;PWNED\u{7}hi\u{202e}",
+            "events": [{"body": "line 1\nline 2\u{0}"}],
+            "next_cursor": "eyJpZCI6N30",
+        });
+        clean_json(&mut v);
+        assert_eq!(v["subject"], "␛]0;PWNED␇hi");
+        assert_eq!(v["events"][0]["body"], "line 1\nline 2␀");
+        assert_eq!(
+            v["next_cursor"], "eyJpZCI6N30",
+            "opaque tokens pass untouched"
+        );
+        assert_eq!(v["id"], 7);
+        let once = v.clone();
+        clean_json(&mut v);
+        assert_eq!(v, once);
+        assert_eq!(clean(v["subject"].as_str().unwrap()), "␛]0;PWNED␇hi");
+    }
 
     #[test]
     fn escape_sequences_are_shown_not_executed() {

@@ -3,6 +3,10 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::secret_file::{check_private, SecretFileError};
+use crate::tui::locale::Catalog;
+use crate::tui::sanitize::clean;
+
 /// Where the token of `base_url` is kept, under the runtime dir.
 pub fn token_path(runtime_dir: &Path, base_url: &str) -> PathBuf {
     // One file per back office, named by a digest so the URL needs no escaping.
@@ -17,8 +21,14 @@ pub fn save(path: &Path, token: &str) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
+    // A fresh file every time: an old one may be readable by others (its mode would
+    // survive truncation) or be a link planted by someone else.
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
     let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create(true).truncate(true);
+    opts.write(true).create_new(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
@@ -28,11 +38,34 @@ pub fn save(path: &Path, token: &str) -> std::io::Result<()> {
     f.write_all(token.as_bytes())
 }
 
-/// Read a kept token.
-pub fn load(path: &Path) -> Option<String> {
-    let t = std::fs::read_to_string(path).ok()?;
+/// Read a kept token: none when there is no file; refused when others may read the file
+/// or it is not the operator's own (a token others could copy is as good as leaked).
+pub fn load(path: &Path) -> Result<Option<String>, SecretFileError> {
+    if !path.exists() {
+        return Ok(None);
+    }
+    check_private(path)?;
+    let Ok(t) = std::fs::read_to_string(path) else {
+        return Ok(None);
+    };
     let t = t.trim();
-    (!t.is_empty()).then(|| t.to_string())
+    Ok((!t.is_empty()).then(|| t.to_string()))
+}
+
+/// Why a kept token was not used, in the operator's language.
+pub fn refusal_text(c: &Catalog, e: &SecretFileError) -> String {
+    let path = clean(&e.path().display().to_string());
+    match e {
+        SecretFileError::Unprotected { mode, .. } => c.tf(
+            "signin.token_unprotected",
+            &[("path", &path), ("mode", &format!("{mode:04o}"))],
+        ),
+        SecretFileError::NotOwned { owner, .. } => c.tf(
+            "signin.token_not_owned",
+            &[("path", &path), ("owner", &owner.to_string())],
+        ),
+        SecretFileError::Io { .. } => c.tf("signin.token_unreadable", &[("path", &path)]),
+    }
 }
 
 /// Forget a kept token.
@@ -49,7 +82,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = token_path(dir.path(), "https://kefu.example.cn");
         save(&p, "abc").unwrap();
-        assert_eq!(load(&p).as_deref(), Some("abc"));
+        assert_eq!(load(&p).unwrap().as_deref(), Some("abc"));
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -57,7 +90,27 @@ mod tests {
             assert_eq!(mode, 0o600);
         }
         remove(&p);
-        assert_eq!(load(&p), None);
+        assert_eq!(load(&p).unwrap(), None);
         assert_ne!(p, token_path(dir.path(), "https://other"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_token_others_can_read_is_refused_and_replaced_privately_on_save() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = token_path(dir.path(), "https://kefu.example.cn");
+        std::fs::write(&p, "leaked").unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let e = load(&p).unwrap_err();
+        assert!(
+            matches!(e, SecretFileError::Unprotected { mode: 0o644, .. }),
+            "{e:?}"
+        );
+        // The next sign-in writes a new file: private, whatever the old one was.
+        save(&p, "fresh").unwrap();
+        let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        assert_eq!(load(&p).unwrap().as_deref(), Some("fresh"));
     }
 }

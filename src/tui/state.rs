@@ -438,6 +438,8 @@ pub struct State {
     pub drafts: super::drafts::Drafts,
     /// Background probing while the back office is unreachable.
     pub probe: super::link::Probe,
+    /// Live updates (stream state, panes waiting for a re-read).
+    pub live: super::live::LiveState,
 }
 
 impl State {
@@ -475,6 +477,7 @@ impl State {
             reviews: Default::default(),
             drafts: Default::default(),
             probe: Default::default(),
+            live: Default::default(),
         }
     }
 

@@ -31,6 +31,7 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
     let owed = s.dirty;
     s.dirty = true;
     let mut effects = dispatch(s, action);
+    effects.extend(super::live::flush(s));
     s.dirty |= owed;
     // Whatever the action typed is on disk before the next key is read.
     effects.extend(super::drafts::sync(s));
@@ -58,6 +59,7 @@ fn dispatch(s: &mut State, action: Action) -> Vec<Effect> {
             super::link::tick(s)
         }
         Action::RefreshDue => {
+            super::live::polled(s);
             if s.screen == Screen::Desk && s.pane == Pane::Reviews {
                 super::reviews::update::refresh(s)
             } else if s.screen == Screen::Desk && s.queue.filter_bar.is_none() {
@@ -99,10 +101,17 @@ fn dispatch(s: &mut State, action: Action) -> Vec<Effect> {
             super::drafts::loaded(s, drafts);
             vec![]
         }
+        Action::DraftRefused(why) => {
+            s.error = Some(cat(s).tf("drafts.refused", &[("why", &clean(&why))]));
+            vec![]
+        }
         Action::DraftFailed(why) => {
             s.error = Some(cat(s).tf("drafts.save_failed", &[("why", &clean(&why))]));
             vec![]
         }
+        Action::Live(st) => super::live::status(s, st),
+        Action::LiveEvent(ev) => super::live::event(s, &ev),
+        Action::LiveResync => super::live::resync(s),
         Action::CallerFound { req, result } => {
             if let Some(c) = s.call.as_mut() {
                 if c.pending_lookup == Some(req) {
@@ -198,6 +207,8 @@ pub fn enter_desk(s: &mut State) -> Vec<Effect> {
             operator: op.id.clone(),
         }));
     }
+    // A new session: the stream (stopped by a 401, or never started) follows it.
+    fx.push(Effect::LiveStart);
     // Back from an expired session: re-read the open ticket; the editor text stays.
     if let Some(id) = s.detail.as_ref().map(|d| d.ticket.summary.id) {
         fx.extend(load_ticket(s, id));

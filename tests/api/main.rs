@@ -5,6 +5,7 @@ mod common;
 mod accounts;
 mod audit;
 mod auth;
+mod events;
 mod meta;
 mod reviews;
 mod tickets;

@@ -44,6 +44,22 @@ impl Tmux {
         }
     }
 
+    /// Like [`Tmux::wait_for`] with a deadline of `within` (for claims about speed).
+    pub fn wait_within(&self, what: &str, within: Duration, pred: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + within;
+        loop {
+            let s = self.screen();
+            if pred(&s) {
+                return s;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no {what} within {within:?}; screen:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     pub fn keys(&self, keys: &[&str]) {
         let mut args = vec!["send-keys", "-t", "e2e"];
         args.extend_from_slice(keys);
@@ -71,12 +87,27 @@ pub fn free_port() -> u16 {
         .port()
 }
 
+/// A child process killed when dropped, so a failing test leaves no server behind.
+pub struct KillOnDrop(pub std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// Start `kefu serve` on the desk's SQLite file and return its URL (and the child).
 pub fn serve(db: &Path) -> (String, std::process::Child) {
     serve_at(db, free_port(), &[])
 }
 
-/// Start `kefu serve` on `port` with `extra` arguments (e.g. `--seed-demo`).
+/// `serve` with extra arguments (e.g. `--seed-demo`).
+pub fn serve_with(db: &Path, extra: &[&str]) -> (String, std::process::Child) {
+    serve_at(db, free_port(), extra)
+}
+
+/// Start `kefu serve` on `port` with `extra` arguments.
 pub fn serve_at(db: &Path, port: u16, extra: &[&str]) -> (String, std::process::Child) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_kefu"))
         .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
@@ -113,6 +144,12 @@ pub fn serve_at(db: &Path, port: u16, extra: &[&str]) -> (String, std::process::
 /// Start the desk on the embedded back office in a 100×30 tmux session named `e2e`,
 /// with its home, config, data and runtime dirs under `h`.
 pub fn start_desk(h: &Path, socket: &str) -> Tmux {
+    start_desk_capturing(h, socket, None)
+}
+
+/// `start_desk`, and when `raw` is given, every byte the desk writes to the terminal is
+/// appended to that file (tmux `pipe-pane`, set up before the desk starts).
+pub fn start_desk_capturing(h: &Path, socket: &str, raw: Option<&Path>) -> Tmux {
     for d in ["config", "data", "runtime"] {
         std::fs::create_dir_all(h.join(d)).unwrap();
     }
@@ -140,6 +177,15 @@ pub fn start_desk(h: &Path, socket: &str) -> Tmux {
         "-c",
         &script,
     ]);
+    if let Some(raw) = raw {
+        tmux.cmd(&[
+            "pipe-pane",
+            "-t",
+            "e2e",
+            "-o",
+            &format!("cat >> {}", raw.display()),
+        ]);
+    }
     tmux.keys(&["Enter"]);
     tmux
 }
@@ -160,4 +206,29 @@ pub fn wait_exit(tmux: &Tmux) -> String {
         );
         std::thread::sleep(Duration::from_millis(100));
     }
+}
+
+/// Open the first ticket of the queue (English UI); returns its number.
+pub fn open_first_ticket(tmux: &Tmux) -> i64 {
+    tmux.wait_for("the queue", |s| s.contains("Subject") && s.contains('▶'));
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("the ticket", |s| {
+        s.contains("Ticket #") && s.contains("Timeline")
+    });
+    screen
+        .split("Ticket #")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .expect("ticket number on screen")
+}
+
+/// Send the note being typed, go back to the queue and quit; the desk must exit 0.
+pub fn send_note_and_quit(tmux: &Tmux) {
+    tmux.keys(&["C-s"]);
+    tmux.wait_for("the note confirmation", |s| s.contains("Note added."));
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("the queue", |s| !s.contains("Ticket #"));
+    tmux.keys(&["q"]);
+    assert_eq!(wait_exit(tmux), "0");
 }

@@ -3,42 +3,95 @@
 use std::convert::Infallible;
 
 use axum::extract::State;
+use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures::stream::{self, Stream, StreamExt as _};
 use tokio::sync::broadcast::error::RecvError;
 
-use crate::api::ErrorBody;
+use crate::api::{ErrorBody, LiveEvent};
 use crate::backoffice::auth::Caller;
-use crate::backoffice::events::LiveEvent;
+use crate::backoffice::events::Start;
 use crate::backoffice::state::AppState;
 
 /// Ticket, review and account changes made through any server on this store, as
-/// `text/event-stream`: first `event: ready` (subscribed), then one event per change
-/// (`event:` ticket/review/account, `id:` audit sequence, `data:` JSON), and `event:
-/// resync` when this client fell behind and should reload what it shows.
+/// `text/event-stream`: first `event: ready` (subscribed; its `id:` is where the stream
+/// starts), then one event per change (`event:` ticket/review/account, `id:` audit
+/// sequence, `data:` JSON), and `event: resync` when this client fell behind and should
+/// reload what it shows. A reconnect with `Last-Event-ID` first gets the changes it
+/// missed, in order and without duplicates, or `resync` when more than
+/// [`crate::backoffice::events::REPLAY_MAX`] audit rows were missed.
 #[utoipa::path(get, path = "/api/v1/events", tag = "live",
+    params(("Last-Event-ID" = Option<String>, Header,
+        description = "resume after this event (sent by SSE clients on reconnect)")),
     responses(
         (status = 200, description = "server-sent events", content_type = "text/event-stream", body = LiveEvent),
         (status = 401, body = ErrorBody)))]
 pub async fn stream(
     State(state): State<AppState>,
     _caller: Caller,
+    headers: HeaderMap,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    // Subscribed before `ready` is sent, so nothing after `ready` can be missed.
+    // Subscribed before the backlog is read, so nothing committed in between is missed.
     let rx = state.events.subscribe();
-    let ready = stream::once(async { Ok(Event::default().event("ready").data("{}")) });
-    let changes = stream::unfold(rx, |mut rx| async move {
-        let event = match rx.recv().await {
-            Ok(ev) => Event::default()
-                .event(ev.kind.clone())
-                .id(ev.seq.to_string())
-                .data(serde_json::to_string(&ev).unwrap_or_default()),
-            Err(RecvError::Lagged(missed)) => Event::default()
-                .event("resync")
-                .data(format!("{{\"missed\":{missed}}}")),
-            Err(RecvError::Closed) => return None,
-        };
-        Some((Ok(event), rx))
+    let last = headers
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let start = match state.events.start_for(last.as_deref()).await {
+        Ok(s) => s,
+        Err(e) => {
+            tracing::warn!(error = %e, "live events cannot read the backlog; asking for a resync");
+            Start {
+                replay: Vec::new(),
+                upto: 0,
+                resync: true,
+            }
+        }
+    };
+    // `ready` carries where the stream starts, so a client that sees no change before the
+    // link breaks still resumes from here; when replaying, the replayed ids say it.
+    let mut ready = Event::default().event("ready").data("{}");
+    if start.replay.is_empty() && start.upto > 0 {
+        ready = ready.id(start.upto.to_string());
+    }
+    let mut first = vec![ready];
+    if start.resync {
+        first.push(resync(
+            serde_json::json!({ "missed": null, "reason": "too_far_behind" }),
+        ));
+    }
+    first.extend(start.replay.iter().map(change));
+    let upto = start.upto;
+    let closed = Box::pin(state.events.closed());
+    let changes = stream::unfold((rx, closed), move |(mut rx, mut closed)| async move {
+        loop {
+            let received = tokio::select! {
+                r = rx.recv() => r,
+                // Shutting down: end the response so the server can stop.
+                () = &mut closed => return None,
+            };
+            let event = match received {
+                // Already replayed, or older than this subscription.
+                Ok(ev) if ev.seq <= upto => continue,
+                Ok(ev) => change(&ev),
+                Err(RecvError::Lagged(missed)) => resync(serde_json::json!({ "missed": missed })),
+                Err(RecvError::Closed) => return None,
+            };
+            return Some((Ok(event), (rx, closed)));
+        }
     });
-    Sse::new(ready.chain(changes)).keep_alive(KeepAlive::default())
+    let first = stream::iter(first.into_iter().map(Ok));
+    Sse::new(first.chain(changes)).keep_alive(KeepAlive::default())
+}
+
+fn change(ev: &LiveEvent) -> Event {
+    Event::default()
+        .event(ev.kind.clone())
+        .id(ev.seq.to_string())
+        .data(serde_json::to_string(ev).unwrap_or_default())
+}
+
+/// `data`: how many events were dropped, or why the backlog cannot be replayed.
+fn resync(data: serde_json::Value) -> Event {
+    Event::default().event("resync").data(data.to_string())
 }

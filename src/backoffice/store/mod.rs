@@ -11,7 +11,7 @@ pub mod load_demo;
 pub mod operators;
 pub mod postgres;
 pub mod reviews;
-mod schema;
+pub mod schema;
 pub mod sessions;
 pub mod sqlite;
 pub mod tickets;

@@ -13,6 +13,9 @@ use super::{Draft, DraftId};
 /// A draft file could not be read or written.
 #[derive(Debug, Error)]
 pub enum DraftError {
+    /// A draft file others can read was left alone (it holds what callers said).
+    #[error(transparent)]
+    NotPrivate(#[from] crate::secret_file::SecretFileError),
     /// File-system error.
     #[error("{}: {source}", path.display())]
     Io {
@@ -48,8 +51,9 @@ impl DraftStore {
         }
     }
 
-    /// Switch to `operator`'s drafts and read them (unreadable files are skipped and logged).
-    pub fn open(&mut self, operator: &str) -> Result<Vec<Draft>, DraftError> {
+    /// Switch to `operator`'s drafts and read them. Unreadable files are skipped and
+    /// logged; files others may read are skipped too, and reported with the fix.
+    pub fn open(&mut self, operator: &str) -> Result<(Vec<Draft>, Vec<DraftError>), DraftError> {
         use sha2::{Digest, Sha256};
         // A digest names the directory, so neither the URL nor the operator id needs escaping.
         let digest = Sha256::digest(format!("{}\n{operator}", self.scope).as_bytes());
@@ -58,9 +62,14 @@ impl DraftStore {
         create_private_dir(&dir)?;
         self.dir = Some(dir.clone());
         let mut out = Vec::new();
+        let mut refused = Vec::new();
         for entry in std::fs::read_dir(&dir).map_err(io(&dir))? {
             let path = entry.map_err(io(&dir))?.path();
             if path.extension().is_none_or(|e| e != "json") {
+                continue;
+            }
+            if let Err(e) = crate::secret_file::check_private(&path) {
+                refused.push(e.into());
                 continue;
             }
             let parsed = std::fs::read(&path)
@@ -74,7 +83,7 @@ impl DraftStore {
             }
         }
         out.sort_by_key(|d| d.id);
-        Ok(out)
+        Ok((out, refused))
     }
 
     fn file(&self, id: DraftId) -> Option<PathBuf> {
@@ -158,7 +167,7 @@ mod tests {
     fn drafts_are_private_per_operator_and_survive_reopening() {
         let root = tempfile::tempdir().unwrap();
         let mut a = DraftStore::new(root.path().join("drafts"), "http://127.0.0.1:1");
-        assert!(a.open("agent-a").unwrap().is_empty());
+        assert!(a.open("agent-a").unwrap().0.is_empty());
         a.save(&draft(DraftId::Ticket(7), "半句话")).unwrap();
         a.save(&draft(DraftId::Ticket(7), "半句话，后半句"))
             .unwrap();
@@ -167,14 +176,15 @@ mod tests {
         a.drop_draft(DraftId::Review(1)).unwrap();
 
         let mut again = DraftStore::new(root.path().join("drafts"), "http://127.0.0.1:1");
-        let got = again.open("agent-a").unwrap();
+        let (got, refused) = again.open("agent-a").unwrap();
+        assert!(refused.is_empty());
         assert_eq!(got.len(), 1);
         assert_eq!(
             got[0].body,
             draft(DraftId::Ticket(7), "半句话，后半句").body
         );
         let mut other = DraftStore::new(root.path().join("drafts"), "http://127.0.0.1:1");
-        assert!(other.open("agent-b").unwrap().is_empty());
+        assert!(other.open("agent-b").unwrap().0.is_empty());
 
         #[cfg(unix)]
         {
@@ -183,6 +193,17 @@ mod tests {
             let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
             assert_eq!(mode(&dir), 0o700);
             assert_eq!(mode(&dir.join("ticket-7.json")), 0o600);
+            // Widened by someone: left on disk, not used, reported with the fix.
+            let f = dir.join("ticket-7.json");
+            std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o644)).unwrap();
+            let (got, refused) = again.open("agent-a").unwrap();
+            assert!(got.is_empty());
+            assert!(
+                refused[0].to_string().contains("chmod 600"),
+                "{}",
+                refused[0]
+            );
+            assert!(f.exists());
         }
     }
 }

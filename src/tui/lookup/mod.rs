@@ -823,7 +823,8 @@ fn search(s: &mut State, kind: QueryKind, value: String) -> Vec<Effect> {
     vec![lookup_effect(Request::Search { req, kind, value })]
 }
 
-fn load_card(s: &mut State, id: i64) -> Vec<Effect> {
+/// Re-read the account card.
+pub(crate) fn load_card(s: &mut State, id: i64) -> Vec<Effect> {
     let req = s.request_id();
     s.lookup.pending_card = Some(req);
     vec![lookup_effect(Request::LoadCard { req, id })]

@@ -69,7 +69,8 @@ pub fn reload(s: &mut State) -> Vec<Effect> {
     ]
 }
 
-fn load(s: &mut State, id: i64) -> Vec<Effect> {
+/// Re-read the open review.
+pub(crate) fn load(s: &mut State, id: i64) -> Vec<Effect> {
     let req = s.request_id();
     if let Some(o) = s.reviews.open.as_mut() {
         o.pending_read = Some(req);

@@ -191,7 +191,9 @@ fn confirm(f: &mut Frame<'_>, s: &State, k: &Confirm, c: &Catalog, t: &Theme) {
 /// The sign-in form (password shown as dots).
 pub fn sign_in(f: &mut Frame<'_>, s: &State, c: &Catalog, t: &Theme) {
     let form = &s.sign_in;
-    let area = centered(f.area(), 60, 10);
+    // A long error (e.g. why a kept token was refused) wraps; the form grows to show it all.
+    let err_rows = form.error.as_deref().map_or(0, |e| width(e).div_ceil(58));
+    let area = centered(f.area(), 60, 10 + err_rows.saturating_sub(1) as u16);
     let label_w = 10;
     let op = form.operator.value();
     let pw = "•".repeat(form.password.value().chars().count());

@@ -8,6 +8,7 @@ use ratatui::Frame;
 
 use crate::api::Role;
 use crate::config::Binding;
+use crate::tui::live::LiveStatus;
 use crate::tui::locale::{wire_name, Catalog};
 use crate::tui::sanitize::{clean, fit, width};
 use crate::tui::state::{CallPhase, Conn, Pane, State, MIN_SIZE};
@@ -78,7 +79,11 @@ fn title(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme) {
         Conn::Offline => "✕",
     };
     // The link state wins the room: an operator must see that the back office is gone.
-    let link = format!("  {marker} {} ", crate::tui::link::label(s, c));
+    let link = format!(
+        "  {marker} {}{} ",
+        crate::tui::link::label(s, c),
+        live_label(s, c)
+    );
     let used: usize = left.iter().map(|sp| width(&sp.content)).sum();
     let room = usize::from(area.width).saturating_sub(used);
     let link = fit(&link, room);
@@ -92,6 +97,20 @@ fn title(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme) {
     };
     left.push(Span::styled(right, conn_style));
     f.render_widget(Paragraph::new(Line::from(left)), area);
+}
+
+/// ` · live` / ` · polling` after the link state; nothing before the stream's first
+/// attempt has ended (it would only flicker), nor while the back office is unreachable.
+fn live_label(s: &State, c: &Catalog) -> String {
+    if s.conn == Conn::Offline {
+        // "unreachable" already says it all.
+        return String::new();
+    }
+    match s.live.status {
+        Some(LiveStatus::Up) => format!(" · {}", c.t("live.up")),
+        Some(LiveStatus::Down) => format!(" · {}", c.t("live.down")),
+        None => String::new(),
+    }
 }
 
 fn tabs(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme) {

@@ -268,6 +268,21 @@ impl Server {
         }
     }
 
+    /// Stop the server with SIGTERM (a graceful shutdown); whether it exited within `within`.
+    pub fn terminate(&mut self, within: std::time::Duration) -> bool {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let deadline = std::time::Instant::now() + within;
+        while std::time::Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return true;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        false
+    }
+
     /// Run `kefu` with arguments against this server's database.
     pub fn kefu(&self, args: &[&str]) -> std::process::Output {
         Command::new(kefu_bin())
@@ -383,6 +398,47 @@ impl Api {
                     data.push_str(v.trim_start());
                 } else if line.is_empty() && !(name.is_empty() && data.is_empty()) {
                     let ev = (std::mem::take(&mut name), std::mem::take(&mut data));
+                    if tx.send(ev).is_err() {
+                        return;
+                    }
+                }
+            }
+        });
+        rx
+    }
+
+    /// Open `/api/v1/events`, resuming after `last_event_id` when given; each event
+    /// arrives on the returned channel as (event name, id if the frame set one, data).
+    pub fn events_after(
+        &self,
+        last_event_id: Option<&str>,
+    ) -> std::sync::mpsc::Receiver<(String, Option<String>, String)> {
+        let mut req = self.http.get(format!("{}/api/v1/events", self.base));
+        if let Some(t) = &self.token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(id) = last_event_id {
+            req = req.header("Last-Event-ID", id);
+        }
+        let resp = req.send().expect("open the event stream");
+        assert_eq!(resp.status(), StatusCode::OK, "GET /api/v1/events");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let (mut name, mut id, mut data) = (String::new(), None, String::new());
+            for line in BufReader::new(resp).lines() {
+                let Ok(line) = line else { return };
+                if let Some(v) = line.strip_prefix("event:") {
+                    name = v.trim().to_string();
+                } else if let Some(v) = line.strip_prefix("id:") {
+                    id = Some(v.trim().to_string());
+                } else if let Some(v) = line.strip_prefix("data:") {
+                    data.push_str(v.trim_start());
+                } else if line.is_empty() && !(name.is_empty() && data.is_empty()) {
+                    let ev = (
+                        std::mem::take(&mut name),
+                        id.take(),
+                        std::mem::take(&mut data),
+                    );
                     if tx.send(ev).is_err() {
                         return;
                     }

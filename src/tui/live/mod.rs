@@ -1,0 +1,287 @@
+//! Live updates in the desk (pure part): the stream's state for the title bar, and which
+//! panes an event made stale.
+//!
+//! An event only *marks* what it touches (queue, open ticket, reviews list, open review,
+//! account card) with the newest request id issued so far; [`flush`], run after every
+//! action, re-reads a marked pane once nothing newer than the mark is in flight. So a
+//! burst of events costs one reload in flight plus one after it, a read that started
+//! after the event (e.g. the reload after the operator's own write) already covers it,
+//! and a pane that is being edited (stale-write question, decision form, account form)
+//! is re-read only once the operator is done with it.
+
+pub mod task;
+
+use std::time::Duration;
+
+use super::action::Effect;
+use super::state::{Pane, Screen, SelectOnLoad, State};
+use crate::api::LiveEvent;
+
+/// Queue refresh while the stream is up: it carries every change, so the poll is only a
+/// safety net against a change the stream could not deliver.
+pub const POLL_UP: Duration = Duration::from_secs(60);
+/// Queue refresh while the stream is down (or not yet up): twice as often as the old
+/// fixed 20 s, so that a desk behind a proxy that cuts streams still sees changes soon,
+/// at 0.1 request/s per desk (the open ticket and card are re-read too, see [`polled`]).
+pub const POLL_DOWN: Duration = Duration::from_secs(10);
+
+/// The stream's state, as reported by the runner's task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LiveStatus {
+    /// Subscribed: changes arrive as they happen.
+    Up,
+    /// Broken or refused; the task reconnects (unless the session expired) and the desk
+    /// polls meanwhile.
+    Down,
+}
+
+/// Live-update state of the desk.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LiveState {
+    /// The stream's state; `None` until the first attempt to subscribe has ended.
+    pub status: Option<LiveStatus>,
+    /// Pending re-reads, each the newest request id issued when the (last) event about
+    /// it arrived: a read with a larger id started after the change and shows it.
+    pub stale: Stale,
+}
+
+/// Panes waiting for a re-read (see [`LiveState::stale`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stale {
+    /// The queue page.
+    pub queue: Option<u64>,
+    /// The open ticket.
+    pub ticket: Option<u64>,
+    /// The reviews list and counts.
+    pub reviews: Option<u64>,
+    /// The open review.
+    pub review: Option<u64>,
+    /// The account card in the lookup pane.
+    pub card: Option<u64>,
+}
+
+impl LiveState {
+    /// Whether the stream is up.
+    pub fn up(&self) -> bool {
+        self.status == Some(LiveStatus::Up)
+    }
+
+    /// How often the queue is polled now.
+    pub fn poll_every(&self) -> Duration {
+        if self.up() {
+            POLL_UP
+        } else {
+            POLL_DOWN
+        }
+    }
+}
+
+fn mark(slot: &mut Option<u64>, at: u64) {
+    *slot = Some(slot.map_or(at, |old| old.max(at)));
+}
+
+/// The stream came up or broke.
+pub fn status(s: &mut State, st: LiveStatus) -> Vec<Effect> {
+    s.dirty = s.live.status != Some(st);
+    s.live.status = Some(st);
+    vec![]
+}
+
+/// One change from the stream: mark what shows it.
+pub fn event(s: &mut State, ev: &LiveEvent) -> Vec<Effect> {
+    // Nothing changes on screen until the re-read arrives.
+    s.dirty = false;
+    let own = s.operator.as_ref().is_some_and(|o| o.id == ev.operator);
+    // The operator's own change: any read still to come (or in flight, started after the
+    // write) shows it, so the write path's own reload is not doubled.
+    let at = if own { 0 } else { s.next_request };
+    let st = &mut s.live.stale;
+    match ev.kind.as_str() {
+        "ticket" => {
+            mark(&mut st.queue, at);
+            if s.detail
+                .as_ref()
+                .is_some_and(|d| d.ticket.summary.id == ev.id)
+            {
+                mark(&mut st.ticket, at);
+            }
+            if s.lookup
+                .card
+                .as_ref()
+                .is_some_and(|c| c.tickets.iter().any(|t| t.id == ev.id))
+            {
+                mark(&mut st.card, at);
+            }
+        }
+        "review" => {
+            mark(&mut st.reviews, at);
+            if s.reviews
+                .open
+                .as_ref()
+                .is_some_and(|o| o.review.summary.id == ev.id)
+            {
+                mark(&mut st.review, at);
+            }
+            if s.lookup
+                .card
+                .as_ref()
+                .is_some_and(|c| c.reviews.iter().any(|r| r.id == ev.id))
+            {
+                mark(&mut st.card, at);
+            }
+        }
+        "account"
+            if s.lookup
+                .card
+                .as_ref()
+                .is_some_and(|c| c.summary.id == ev.id) =>
+        {
+            mark(&mut st.card, at);
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+/// Events were lost: re-read everything shown.
+pub fn resync(s: &mut State) -> Vec<Effect> {
+    s.dirty = false;
+    mark_all(s);
+    vec![]
+}
+
+/// The poll is due (before the queue's own refresh): while the stream is down, the open
+/// ticket, review and card are re-read too, since no event will say they changed.
+pub fn polled(s: &mut State) {
+    if s.live.status == Some(LiveStatus::Down) {
+        mark_all(s);
+    }
+}
+
+fn mark_all(s: &mut State) {
+    let at = s.next_request;
+    let st = &mut s.live.stale;
+    mark(&mut st.queue, at);
+    if s.detail.is_some() {
+        mark(&mut st.ticket, at);
+    }
+    if s.reviews.requested {
+        mark(&mut st.reviews, at);
+    }
+    if s.reviews.open.is_some() {
+        mark(&mut st.review, at);
+    }
+    if s.lookup.card.is_some() {
+        mark(&mut st.card, at);
+    }
+}
+
+/// Whether a read issued as `pending` covers a mark: `Some(true)` it does, `Some(false)`
+/// an older read is in flight (wait for it), `None` nothing is in flight.
+fn covered(pending: Option<u64>, at: u64) -> Option<bool> {
+    pending.map(|r| r > at)
+}
+
+/// Issue the re-reads that are due; run after every action.
+pub fn flush(s: &mut State) -> Vec<Effect> {
+    let st = s.live.stale;
+    if st == Stale::default() || s.screen != Screen::Desk {
+        return vec![];
+    }
+    let mut fx = Vec::new();
+    if let Some(at) = st.queue {
+        match covered(s.queue.pending, at) {
+            Some(true) => s.live.stale.queue = None,
+            Some(false) => {}
+            // Only the queue on screen is reloaded (the rest on return); a write or a
+            // call being logged reloads it by itself when it is answered.
+            None if s.pane == Pane::Queue
+                && s.detail.is_none()
+                && s.queue.filter_bar.is_none()
+                && !s.call.as_ref().is_some_and(|c| {
+                    matches!(c.phase, super::state::CallPhase::Logging { .. })
+                }) =>
+            {
+                s.live.stale.queue = None;
+                let keep = s.queue.current().map(|t| t.id);
+                fx.extend(super::update::load_queue(s, SelectOnLoad::Keep(keep)));
+            }
+            None => {}
+        }
+    }
+    if let Some(at) = st.ticket {
+        match s.detail.as_ref() {
+            None => s.live.stale.ticket = None,
+            Some(d) => match covered(d.pending_read, at) {
+                Some(true) => s.live.stale.ticket = None,
+                Some(false) => {}
+                // Not under a write in flight (its answer re-reads) or the stale-write
+                // question (its version must stay the one the operator was shown). The
+                // editor's text is not part of the ticket: a re-read keeps it.
+                None if d.in_flight.is_none() && d.stale.is_none() => {
+                    s.live.stale.ticket = None;
+                    let id = d.ticket.summary.id;
+                    fx.extend(super::update::load_ticket(s, id));
+                }
+                None => {}
+            },
+        }
+    }
+    if let Some(at) = st.reviews {
+        if !s.reviews.requested {
+            s.live.stale.reviews = None;
+        } else if s.pane != Pane::Reviews {
+            // Entering the pane loads the list again.
+            s.reviews.requested = false;
+            s.live.stale.reviews = None;
+        } else {
+            match covered(s.reviews.pending, at) {
+                Some(true) => s.live.stale.reviews = None,
+                Some(false) => {}
+                None => {
+                    s.live.stale.reviews = None;
+                    fx.extend(super::reviews::update::reload(s));
+                }
+            }
+        }
+    }
+    if let Some(at) = st.review {
+        match s.reviews.open.as_ref() {
+            None => s.live.stale.review = None,
+            Some(o) => match covered(o.pending_read, at) {
+                Some(true) => s.live.stale.review = None,
+                Some(false) => {}
+                // Not under the decision form (a changed review must reach the reviewer
+                // through the stale-decision question) or a claim in flight.
+                None if s.pane == Pane::Reviews
+                    && o.form.is_none()
+                    && o.claiming.is_none()
+                    && o.stale.is_none() =>
+                {
+                    s.live.stale.review = None;
+                    let id = o.review.summary.id;
+                    fx.extend(super::reviews::update::load(s, id));
+                }
+                None => {}
+            },
+        }
+    }
+    if let Some(at) = st.card {
+        let l = &s.lookup;
+        match l.card.as_ref() {
+            None => s.live.stale.card = None,
+            Some(c) => match covered(l.pending_card, at) {
+                Some(true) => s.live.stale.card = None,
+                Some(false) => {}
+                // Not under a form or a write in flight (its answer re-reads the card).
+                None if l.modal.is_none() && l.busy.is_none() && l.stale.is_none() => {
+                    s.live.stale.card = None;
+                    let id = c.summary.id;
+                    fx.extend(super::lookup::load_card(s, id));
+                }
+                None => {}
+            },
+        }
+    }
+    fx
+}

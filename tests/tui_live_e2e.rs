@@ -1,0 +1,94 @@
+//! The real `kefu` binary in a pseudo-terminal (tmux): another operator changes a ticket
+//! through the HTTP API of a second server on the same database, and the desk shows it
+//! through the event stream — within seconds, where the queue poll (60 s while the
+//! stream is up) would take a minute and the open ticket is never polled at all.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use kefu::api::{NoteRequest, Visibility};
+use kefu::client::{Client, ClientOptions, IdempotencyKey};
+use support::{serve, start_desk, wait_exit};
+
+/// Well below the poll while live, with room for a loaded CI machine: the second
+/// server's write reaches the desk's server within its 2 s look at the shared file.
+const WITHIN: Duration = Duration::from_secs(8);
+
+fn selected_row(screen: &str) -> Option<&str> {
+    screen.lines().find(|l| l.starts_with('▶'))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn another_operators_change_shows_on_the_queue_and_the_open_ticket_via_the_stream() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let tmux = start_desk(h, &format!("kefu-live-e2e-{}", std::process::id()));
+
+    // The queue, and the title says the stream is up.
+    let screen = tmux.wait_for("the live queue", |s| {
+        s.contains("Subject")
+            && selected_row(s).is_some()
+            && s.lines().next().is_some_and(|t| t.contains("live"))
+    });
+    let id: i64 = selected_row(&screen)
+        .and_then(|r| r.trim_start_matches('▶').split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .expect("ticket number on the selected row");
+    assert!(!selected_row(&screen)
+        .unwrap_or_default()
+        .contains("demo-le"));
+
+    // A second server on the desk's database, and the team lead on it.
+    let db = h.join("data/kefu/kefu-demo.db");
+    let (url, mut child) = serve(&db);
+    let lead = Client::new(ClientOptions::new(&url)).unwrap();
+    lead.sign_in("demo-lead", "kefu-demo").await.unwrap();
+
+    // The queue: the lead claims the selected ticket.
+    lead.claim_ticket(id, false, &IdempotencyKey::new())
+        .await
+        .unwrap();
+    let started = Instant::now();
+    tmux.wait_within("the claim on the selected row", WITHIN, |s| {
+        selected_row(s).is_some_and(|r| r.contains("demo-le"))
+    });
+    eprintln!("claim visible in the queue after {:?}", started.elapsed());
+
+    // The open ticket: the lead adds a note.
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the ticket", |s| {
+        s.contains(&format!("Ticket #{id}")) && s.contains("Timeline")
+    });
+    let note = format!("live e2e 回访 {}", std::process::id());
+    lead.add_note(
+        id,
+        &NoteRequest {
+            body: note.clone(),
+            visibility: Visibility::Internal,
+        },
+        &IdempotencyKey::new(),
+    )
+    .await
+    .unwrap();
+    let started = Instant::now();
+    let screen = tmux.wait_within("the lead's note on the open ticket", WITHIN, |s| {
+        s.contains(&note)
+    });
+    eprintln!(
+        "note visible on the open ticket after {:?}",
+        started.elapsed()
+    );
+    assert!(screen.lines().next().is_some_and(|t| t.contains("live")));
+
+    let _ = child.kill();
+    let _ = child.wait();
+    tmux.keys(&["Escape"]);
+    tmux.keys(&["q"]);
+    assert_eq!(
+        wait_exit(&tmux),
+        "0",
+        "stderr: {}",
+        std::fs::read_to_string(h.join("stderr")).unwrap_or_default()
+    );
+}
