@@ -104,12 +104,14 @@ type DueKey = (NaiveDate, bool);
 /// An SLA cell: its text and urgency, as [`due_cell`] gives them.
 type Due = (String, Option<bool>);
 
-/// The first row shown when `selected` must be visible in `height` rows.
+/// The first row shown when `selected` must be visible in `height` rows: the rows go by
+/// whole screens, so a move redraws two rows and only a move off the screen redraws
+/// them all. (Scrolling one row per move rewrote every visible row, ~7 KB, on each
+/// move past the bottom; over SSH that was most of the bytes a session sent.)
 fn first_visible(selected: usize, height: usize) -> usize {
-    if selected >= height {
-        selected + 1 - height
-    } else {
-        0
+    match height {
+        0 => 0,
+        h => selected - selected % h,
     }
 }
 
@@ -395,6 +397,45 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_move_redraws_two_rows_until_the_selection_leaves_the_screen() {
+        use crate::config::{Language, Theme as ThemeName};
+        use crate::tui::fixtures;
+        use ratatui::backend::TestBackend;
+        use ratatui::Terminal;
+        assert_eq!(
+            (0..10).map(|i| first_visible(i, 4)).collect::<Vec<_>>(),
+            [0, 0, 0, 0, 4, 4, 4, 4, 8, 8]
+        );
+        let mut s = fixtures::state(Language::En, false);
+        s.queue.rows = (0..50)
+            .map(|i| fixtures::ticket(100 + i, "subject", "L** Wei", fixtures::today()))
+            .collect();
+        let theme = Theme::new(ThemeName::Default, false);
+        let frame = |s: &State| {
+            let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+            term.draw(|f| crate::tui::view::render(f, s, &theme))
+                .unwrap();
+            term.backend().buffer().clone()
+        };
+        // Rows whose cells differ between selecting `a` and selecting `b`.
+        let mut changed = |a: usize, b: usize| {
+            s.queue.selected = a;
+            let before = frame(&s);
+            s.queue.selected = b;
+            let after = frame(&s);
+            let mut rows: Vec<u16> = before.diff(&after).iter().map(|(_, y, _)| *y).collect();
+            rows.dedup();
+            rows.len()
+        };
+        // 40 lines less title, tabs, header, footer and status: 35 rows on screen.
+        assert_eq!(changed(0, 1), 2);
+        assert_eq!(changed(33, 34), 2);
+        assert!(changed(34, 35) >= 35, "the next screen is drawn whole");
+        assert_eq!(changed(35, 36), 2);
+        assert!(changed(35, 34) >= 35);
     }
 
     #[test]
