@@ -196,6 +196,24 @@ impl Store {
         }
     }
 
+    /// Run a read of a few index lookups on the calling task's thread (SQLite), where a
+    /// hop to a blocking thread costs more than the read; other backends: [`Store::read`].
+    pub async fn read_point<T: Send + 'static, E: From<StoreError> + Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut dyn Tx) -> Result<T, E> + Send + 'static,
+    ) -> Result<T, E> {
+        match (&self.inner, &self.read_slots) {
+            (Inner::Sqlite(b), Some(slots)) => {
+                let _slot = slots
+                    .acquire()
+                    .await
+                    .map_err(|e| E::from(StoreError::Db(format!("read slots closed: {e}"))))?;
+                b.read(f)
+            }
+            _ => self.read(f).await,
+        }
+    }
+
     /// Run a write transaction on a blocking thread.
     pub async fn write<T: Send + 'static, E: From<StoreError> + Send + 'static>(
         &self,
