@@ -243,6 +243,18 @@ impl Store {
         }
     }
 
+    /// After a bulk load: planner statistics and, on PostgreSQL, the visibility map
+    /// (`VACUUM ANALYZE`), without which counts read the table instead of an index
+    /// (~100 ms instead of ~20 ms for 80,000 open tickets) until autovacuum comes by.
+    pub fn refresh_statistics(&self) -> StoreResult<()> {
+        match &self.inner {
+            Inner::Sqlite(b) => b.write(|tx| tx.execute("ANALYZE", &[]).map(|_| ())),
+            Inner::Postgres(b) => {
+                self::postgres::off_runtime(|| b.maintain("VACUUM (ANALYZE) accounts, tickets"))?
+            }
+        }
+    }
+
     /// Run a write synchronously (for command-line tools; see [`Store::read_blocking`]).
     pub fn write_blocking<T: Send, E: From<StoreError> + Send>(
         &self,
