@@ -11,7 +11,10 @@ use crate::backoffice::state::AppState;
 /// Liveness and the store in use.
 #[utoipa::path(get, path = "/healthz", tag = "meta", responses((status = 200, body = Health)))]
 pub async fn healthz(State(state): State<AppState>) -> Result<axum::Json<Health>, ApiError> {
-    state.store.read(|tx| tx.query_i64("SELECT 1", &[])).await?;
+    state
+        .store
+        .read_point(|tx| tx.query_i64("SELECT 1", &[]))
+        .await?;
     Ok(axum::Json(Health {
         status: "ok".into(),
         store: state.store.backend().into(),
