@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 
 use super::error::ApiError;
 use super::state::AppState;
-use super::store::{operators, sessions, StoreError};
+use super::store::{operators, sessions, Store, StoreError};
 use crate::api::{OperatorInfo, Role};
 
 /// Hash a password with argon2id and a random salt.
@@ -58,6 +58,24 @@ pub struct Caller {
     pub token_hash: String,
 }
 
+/// The operator whose live session has this token hash, and whether the session is due
+/// for a touch; none when it ended, expired, or its operator is gone.
+pub async fn session_operator(
+    store: &Store,
+    hash: &str,
+    now: chrono::DateTime<Utc>,
+) -> Result<Option<(OperatorInfo, bool)>, StoreError> {
+    let h = hash.to_string();
+    store
+        .read(move |tx| {
+            let Some((id, stale)) = sessions::find(tx, &h, now)? else {
+                return Ok(None);
+            };
+            Ok(operators::get(tx, &id)?.map(|op| (op.info, stale)))
+        })
+        .await
+}
+
 impl Caller {
     /// Fail with 403 unless the caller holds `role` (supervisors may do what others do).
     pub fn require(&self, role: Role) -> Result<(), ApiError> {
@@ -101,17 +119,7 @@ impl FromRequestParts<AppState> for Caller {
             })?;
         let hash = token_hash(token);
         let now = Utc::now();
-        let h = hash.clone();
-        let found = state
-            .store
-            .read(move |tx| {
-                let Some((id, stale)) = sessions::find(tx, &h, now)? else {
-                    return Ok::<_, StoreError>(None);
-                };
-                Ok(operators::get(tx, &id)?.map(|op| (op.info, stale)))
-            })
-            .await?;
-        let Some((op, stale)) = found else {
+        let Some((op, stale)) = session_operator(&state.store, &hash, now).await? else {
             return Err(ApiError::unauthorized(
                 "your session has ended; sign in again",
             ));
