@@ -3,17 +3,24 @@
 //!
 //! * `queue_1000`: the queue pane with 1,000 loaded rows, the selection moving one row
 //!   per frame (so every frame differs from the last, as when an operator presses `j`);
-//! * `detail`: a ticket with its timeline.
+//! * `detail`: a ticket with its timeline;
+//! * `review_images`: a claimed review with its document and selfie drawn in half blocks
+//!   (what any terminal shows; sixel/kitty output is the terminal's work), the checklist
+//!   cursor moving one item per frame.
 //!
 //! Prints median, p99 and mean per frame. `--smoke` (or `KEFU_BENCH_SMOKE=1`) runs a few
 //! frames only, for CI. A hand-written loop rather than a harness keeps compile time down.
 
 use std::time::{Duration, Instant};
 
-use kefu::api::{Category, Channel, Page, Priority, Status, TicketSummary};
+use kefu::api::{
+    Category, Channel, OperatorInfo, Page, Priority, ReviewState, Role, Status, TicketSummary,
+};
 use kefu::config::{Key, KeyChord, Language, Theme as ThemeName};
 use kefu::tui::action::{Action, Effect};
 use kefu::tui::fixtures;
+use kefu::tui::reviews::action::{ReviewsAction, ReviewsEffect};
+use kefu::tui::reviews::fixtures as rf;
 use kefu::tui::state::State;
 use kefu::tui::theme::Theme;
 use kefu::tui::update::update;
@@ -101,6 +108,85 @@ fn detail_state() -> Option<State> {
     Some(s)
 }
 
+fn reviews(a: ReviewsAction) -> Action {
+    Action::Reviews(Box::new(a))
+}
+
+/// A reviewer's desk at 120x40 with a claimed phone-rebind review open and both images
+/// encoded, built the way the review snapshot tests build it.
+fn review_state() -> Option<State> {
+    let mut s = fixtures::state(Language::ZhCn, false);
+    s.operator = Some(OperatorInfo {
+        id: "demo-reviewer".into(),
+        name: "审核员小陈".into(),
+        roles: vec![Role::Reviewer],
+    });
+    update(&mut s, Action::Resize(WIDTH, HEIGHT));
+    let fx = update(&mut s, Action::Key(KeyChord::ch('3')));
+    let req = fx.iter().find_map(|e| match e {
+        Effect::Reviews(ReviewsEffect::List { req, .. }) => Some(*req),
+        _ => None,
+    })?;
+    update(
+        &mut s,
+        reviews(ReviewsAction::Listed {
+            req,
+            result: Ok(Page {
+                items: rf::rows(),
+                next_cursor: None,
+                total: 3,
+            }),
+        }),
+    );
+    let fx = update(&mut s, Action::Key(KeyChord::plain(Key::Enter)));
+    let req = fx.iter().find_map(|e| match e {
+        Effect::Reviews(ReviewsEffect::Load { req, .. }) => Some(*req),
+        _ => None,
+    })?;
+    let mut d = rf::detail();
+    d.summary.state = ReviewState::Claimed;
+    d.summary.claimed_by = Some("demo-reviewer".into());
+    d.summary.claim_expires_at = Some(fixtures::now() + chrono::Duration::minutes(14));
+    update(
+        &mut s,
+        reviews(ReviewsAction::Loaded { req, result: Ok(d) }),
+    );
+    rf::with_halfblock_images(&mut s);
+    let images = s
+        .reviews
+        .open
+        .as_ref()
+        .map(|o| {
+            [
+                kefu::client::ReviewImage::Document,
+                kefu::client::ReviewImage::Selfie,
+            ]
+            .iter()
+            .filter(|w| o.slot(**w).encoded.is_some())
+            .count()
+        })
+        .unwrap_or(0);
+    (images == 2).then_some(s)
+}
+
+/// Cells of one frame of `s` in true colour: the half-block images (the theme has 16 colours).
+fn half_blocks(s: &State) -> usize {
+    let theme = Theme::new(ThemeName::Default, false);
+    let Ok(mut term) = Terminal::new(TestBackend::new(WIDTH, HEIGHT));
+    if term.draw(|f| render(f, s, &theme)).is_err() {
+        return 0;
+    }
+    term.backend()
+        .buffer()
+        .content()
+        .iter()
+        .filter(|c| {
+            matches!(c.fg, ratatui::style::Color::Rgb(..))
+                || matches!(c.bg, ratatui::style::Color::Rgb(..))
+        })
+        .count()
+}
+
 /// Time `frames` draws after `frames / 10` warm-up draws; `step` changes the state
 /// between frames. Returns the sorted durations.
 fn time_frames(
@@ -166,10 +252,26 @@ fn main() -> std::process::ExitCode {
         eprintln!("render bench: opening a ticket did not load it as expected");
         return std::process::ExitCode::FAILURE;
     };
+    let Some(mut review) = review_state() else {
+        eprintln!("render bench: the review did not open with both images as expected");
+        return std::process::ExitCode::FAILURE;
+    };
+    let half_blocks = half_blocks(&review);
+    if half_blocks < 200 {
+        eprintln!("render bench: the review frame has {half_blocks} image cells, not its images");
+        return std::process::ExitCode::FAILURE;
+    }
+    // The checklist cursor goes down and back up, one item per frame.
+    let tick = |s: &mut State, i: usize| {
+        let key = if i % 6 < 3 { 'j' } else { 'k' };
+        update(s, Action::Key(KeyChord::ch(key)));
+    };
     let results = [
         time_frames(&mut queue, frames, walk).map(|t| ("queue_1000", t, Some(TARGET))),
         time_frames(&mut detail, frames / 2, |_, _| {}).map(|t| ("detail", t, None)),
+        time_frames(&mut review, frames / 2, tick).map(|t| ("review_images", t, None)),
     ];
+    println!("render review_images: {half_blocks} cells of the frame are image (half blocks)");
     for r in results {
         match r {
             Ok((name, times, target)) => report(name, &times, target),
@@ -179,6 +281,5 @@ fn main() -> std::process::ExitCode {
             }
         }
     }
-    println!("render review: not measured (the review pane is not on main yet)");
     std::process::ExitCode::SUCCESS
 }

@@ -404,6 +404,7 @@ mod tests {
                         ..Default::default()
                     },
                     Utc::now(),
+                    &tickets::Totals::default(),
                 )
             })
             .unwrap();

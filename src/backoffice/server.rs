@@ -36,6 +36,7 @@ pub fn app_and_hub(store: Store, limits: Limits) -> (Router, Hub) {
         store,
         limits: Arc::new(RateLimits::new(limits)),
         metrics: Arc::new(Metrics::default()),
+        ticket_totals: Arc::default(),
     };
     let api = Router::new()
         .route("/session", post(session::sign_in).delete(session::sign_out))

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use super::events::Hub;
 use super::metrics::Metrics;
 use super::ratelimit::RateLimits;
+use super::store::totals::Totals;
 use super::store::Store;
 
 /// Handles to the store, limits and metrics.
@@ -18,4 +19,6 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// Live updates for `/events`.
     pub events: Hub,
+    /// Ticket-list totals kept until the data changes.
+    pub ticket_totals: Arc<Totals>,
 }

@@ -290,3 +290,43 @@ fn calls_need_a_wrap_up_and_land_on_the_timeline() {
     let (status, _) = api.call(Method::GET, "/api/v1/tickets/999999", None, &[]);
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+#[test]
+fn every_sort_pages_through_each_match_once() {
+    let s = Server::start();
+    let api = s.client("demo-agent");
+    for sort in [
+        "due",
+        "-due",
+        "priority",
+        "-priority",
+        "assignee",
+        "-assignee",
+        "status",
+        "channel",
+        "-category",
+        "subject",
+        "created",
+        "-updated",
+    ] {
+        let q = format!("/api/v1/tickets?status=new,open,pending_customer&limit=37&sort={sort}");
+        let mut page = api.get_ok(&q);
+        let total = page["total"].as_u64().unwrap_or_default();
+        assert!(total > 100, "{sort}: {total}");
+        let mut seen = HashSet::new();
+        loop {
+            for t in page["items"].as_array().into_iter().flatten() {
+                assert!(
+                    seen.insert(t["id"].as_i64().unwrap_or_default()),
+                    "{sort}: ticket {} repeated",
+                    t["id"]
+                );
+            }
+            match page["next_cursor"].as_str() {
+                Some(c) => page = api.get_ok(&format!("{q}&cursor={c}")),
+                None => break,
+            }
+        }
+        assert_eq!(seen.len() as u64, total, "{sort}");
+    }
+}

@@ -462,3 +462,55 @@ fn an_event_raised_through_one_server_arrives_on_the_others_stream() {
         n == "review" && v["id"] == rid && v["action"] == "review.create"
     });
 }
+
+#[test]
+fn list_totals_follow_every_write_on_every_page_and_server() {
+    let (a, b) = pair();
+    let (on_a, on_b) = (a.client("demo-agent"), b.client("demo-agent"));
+    let q = "/api/v1/tickets?status=new&category=other&sort=id&limit=2";
+    let total = |api: &Api, path: &str| api.get_ok(path)["total"].as_u64().unwrap_or_default();
+    let first = on_b.get_ok(q);
+    let before = first["total"].as_u64().unwrap_or_default();
+    let cursor = first["next_cursor"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        !cursor.is_empty(),
+        "the demo data fills more than one page: {first}"
+    );
+    let later = format!("{q}&cursor={cursor}");
+    // Asked again with nothing changed (B may answer from the count it kept).
+    assert_eq!(total(&on_b, q), before);
+    assert_eq!(total(&on_b, &later), before);
+
+    // A ticket opened through A counts on B, on the first page and on a later one.
+    let t = new_ticket(&on_a, "计数");
+    assert_eq!(total(&on_b, q), before + 1);
+    assert_eq!(total(&on_b, &later), before + 1);
+    assert_eq!(total(&on_a, q), before + 1);
+
+    // Moved out of the filter through B: both servers count it out.
+    let id = t["id"].as_i64().unwrap_or_default();
+    let r = on_b.send(
+        Method::PATCH,
+        &format!("/api/v1/tickets/{id}"),
+        Some(json!({"status": "open"})),
+        &[("If-Match", &v(&t["version"]))],
+    );
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(total(&on_a, &later), before);
+    assert_eq!(total(&on_b, q), before);
+    // Every page agrees with a fresh count of the items themselves.
+    let mut seen = 0u64;
+    let mut page = on_a.get_ok(q);
+    loop {
+        seen += page["items"].as_array().map_or(0, |i| i.len() as u64);
+        assert_eq!(page["total"].as_u64(), Some(before), "{page}");
+        match page["next_cursor"].as_str() {
+            Some(c) => page = on_a.get_ok(&format!("{q}&cursor={c}")),
+            None => break,
+        }
+    }
+    assert_eq!(seen, before);
+}

@@ -80,9 +80,10 @@ pub async fn list(
     Query(q): Query<TicketQuery>,
 ) -> Result<axum::Json<Page<TicketSummary>>, ApiError> {
     let f = filter(&q, &caller)?;
+    let totals = state.ticket_totals.clone();
     let (items, next_cursor, total) = state
         .store
-        .read(move |tx| tickets::list(tx, &f, Utc::now()))
+        .read(move |tx| tickets::list(tx, &f, Utc::now(), &totals))
         .await?;
     Ok(axum::Json(Page {
         items,

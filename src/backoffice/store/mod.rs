@@ -15,6 +15,7 @@ pub mod schema;
 pub mod sessions;
 pub mod sqlite;
 pub mod tickets;
+pub mod totals;
 pub mod value;
 
 use std::sync::Arc;
@@ -100,6 +101,9 @@ pub struct Store {
     /// Woken after every committed write of this process (and, on PostgreSQL, of every
     /// server once [`Store::watch`] runs), so the event stream can look for new rows.
     changed: Arc<tokio::sync::Notify>,
+    /// On SQLite, one permit per reader connection: reads queue here, on the async side,
+    /// rather than as blocked threads waiting for a connection.
+    read_slots: Option<Arc<tokio::sync::Semaphore>>,
 }
 
 #[derive(Clone)]
@@ -123,8 +127,10 @@ impl Store {
     /// (`postgresql://…`, or any key=value connection string starting `host=`).
     /// Safe to call from async code.
     pub fn open(url: &str) -> StoreResult<Store> {
+        let mut read_slots = None;
         let inner = if let Some(path) = url.strip_prefix("sqlite:") {
             let path = path.strip_prefix("//").unwrap_or(path);
+            read_slots = Some(Arc::new(tokio::sync::Semaphore::new(sqlite::READERS)));
             Inner::Sqlite(Arc::new(sqlite::Sqlite::open(std::path::Path::new(path))?))
         } else if url.starts_with("postgres://")
             || url.starts_with("postgresql://")
@@ -137,6 +143,7 @@ impl Store {
         Ok(Store {
             inner,
             changed: Arc::new(tokio::sync::Notify::new()),
+            read_slots,
         })
     }
 
@@ -165,7 +172,25 @@ impl Store {
         f: impl FnOnce(&mut dyn Tx) -> Result<T, E> + Send + 'static,
     ) -> Result<T, E> {
         let inner = self.inner.clone();
-        match tokio::task::spawn_blocking(move || dispatch!(&inner, b => b.read(f))).await {
+        let slot = match &self.read_slots {
+            Some(slots) => Some(
+                slots
+                    .clone()
+                    .acquire_owned()
+                    .await
+                    .map_err(|e| E::from(StoreError::Db(format!("read slots closed: {e}"))))?,
+            ),
+            None => None,
+        };
+        // The permit moves into the task: a request dropped while waiting for the task
+        // does not free it before the connection is back.
+        let out = tokio::task::spawn_blocking(move || {
+            let out = dispatch!(&inner, b => b.read(f));
+            drop(slot);
+            out
+        })
+        .await;
+        match out {
             Ok(r) => r,
             Err(e) => Err(E::from(StoreError::Db(format!("read task failed: {e}")))),
         }

@@ -96,7 +96,7 @@ fn title(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme) {
         t.title
     };
     left.push(Span::styled(right, conn_style));
-    f.render_widget(Paragraph::new(Line::from(left)), area);
+    f.render_widget(Line::from(left), area);
 }
 
 /// ` · live` / ` · polling` after the link state; nothing before the stream's first
@@ -133,7 +133,7 @@ fn tabs(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme) {
         ));
         spans.push(Span::raw(" "));
     }
-    f.render_widget(Paragraph::new(Line::from(spans)), area);
+    f.render_widget(Line::from(spans), area);
 }
 
 fn call_bar(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme) {
@@ -185,7 +185,7 @@ fn call_bar(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme) {
         CallPhase::Logging { .. } => c.t("call.logging").to_string(),
     };
     spans.push(Span::styled(format!(" · {hint}"), t.dim));
-    f.render_widget(Paragraph::new(Line::from(spans)), area);
+    f.render_widget(Line::from(spans), area);
 }
 
 /// The keys that apply now, from the keymap (never hard-coded).
@@ -238,5 +238,7 @@ fn status_line(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme)
         }
         Line::from(spans)
     };
-    f.render_widget(Paragraph::new(line).style(t.status), area);
+    // One line needs no Paragraph (its wrapping machinery was a tenth of a queue frame).
+    f.buffer_mut().set_style(area, t.status);
+    f.render_widget(line, area);
 }
