@@ -7,12 +7,12 @@ use axum::extract::FromRequestParts;
 use axum::http::header;
 use axum::http::request::Parts;
 use base64::Engine as _;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
 use super::error::ApiError;
 use super::state::AppState;
-use super::store::{operators, sessions, Store, StoreError};
+use super::store::{operators, sessions, Store, StoreError, Tx};
 use crate::api::{OperatorInfo, Role};
 
 /// Hash a password with argon2id and a random salt.
@@ -66,14 +66,7 @@ pub async fn session_operator(
     now: chrono::DateTime<Utc>,
 ) -> Result<Option<(OperatorInfo, bool)>, StoreError> {
     let h = hash.to_string();
-    store
-        .read(move |tx| {
-            let Some((id, stale)) = sessions::find(tx, &h, now)? else {
-                return Ok(None);
-            };
-            Ok(operators::get(tx, &id)?.map(|op| (op.info, stale)))
-        })
-        .await
+    store.read_point(move |tx| session_in(tx, &h, now)).await
 }
 
 impl Caller {
@@ -100,13 +93,61 @@ impl Caller {
     }
 }
 
-impl FromRequestParts<AppState> for Caller {
+/// The signed-in operator behind a token hash, read inside a snapshot (so a route can
+/// check the session in the same read as its own queries), and whether the session's
+/// `last_seen_at` is due a refresh.
+pub fn session_in(
+    tx: &mut dyn Tx,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<(OperatorInfo, bool)>, StoreError> {
+    let Some((id, stale)) = sessions::find(tx, token_hash, now)? else {
+        return Ok(None);
+    };
+    Ok(operators::get(tx, &id)?.map(|op| (op.info, stale)))
+}
+
+/// The hash of the request's bearer token, before any session is looked up; a route
+/// taking it reads the session itself with [`session_in`] and then calls [`Bearer::admit`].
+#[derive(Debug, Clone)]
+pub struct Bearer {
+    /// SHA-256 of the token, as the store keeps it.
+    pub token_hash: String,
+}
+
+impl Bearer {
+    /// The caller behind a session read by [`session_in`]: 401 when there is none; the
+    /// session's last use recorded when due; the general rate limit taken.
+    pub async fn admit(
+        self,
+        state: &AppState,
+        found: Option<(OperatorInfo, bool)>,
+        now: DateTime<Utc>,
+    ) -> Result<Caller, ApiError> {
+        let Some((op, stale)) = found else {
+            return Err(ApiError::unauthorized(
+                "your session has ended; sign in again",
+            ));
+        };
+        if stale {
+            let h = self.token_hash.clone();
+            state
+                .store
+                .write(move |tx| sessions::touch(tx, &h, now))
+                .await?;
+        }
+        state.limits.check_general(&op.id)?;
+        Ok(Caller {
+            op,
+            token_hash: self.token_hash,
+        })
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Bearer {
     type Rejection = ApiError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         let token = parts
             .headers
             .get(header::AUTHORIZATION)
@@ -117,24 +158,26 @@ impl FromRequestParts<AppState> for Caller {
             .ok_or_else(|| {
                 ApiError::unauthorized("sign in first: send Authorization: Bearer <token>")
             })?;
-        let hash = token_hash(token);
-        let now = Utc::now();
-        let Some((op, stale)) = session_operator(&state.store, &hash, now).await? else {
-            return Err(ApiError::unauthorized(
-                "your session has ended; sign in again",
-            ));
-        };
-        if stale {
-            let h = hash.clone();
-            state
-                .store
-                .write(move |tx| sessions::touch(tx, &h, now))
-                .await?;
-        }
-        state.limits.check_general(&op.id)?;
-        Ok(Caller {
-            op,
-            token_hash: hash,
+        Ok(Bearer {
+            token_hash: token_hash(token),
         })
+    }
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let bearer = Bearer::from_request_parts(parts, state).await?;
+        let now = Utc::now();
+        let h = bearer.token_hash.clone();
+        let found = state
+            .store
+            .read_point(move |tx| session_in(tx, &h, now))
+            .await?;
+        bearer.admit(state, found, now).await
     }
 }

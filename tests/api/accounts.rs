@@ -1,7 +1,7 @@
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-use crate::common::{v, Server};
+use crate::common::{v, Api, Server};
 
 #[test]
 fn lookup_by_phone_in_any_form_is_masked() {
@@ -319,4 +319,34 @@ fn lookup_by_email_and_login_and_resend_activation() {
         &[],
     );
     assert_eq!(status, StatusCode::OK);
+}
+
+#[test]
+fn a_lookup_checks_the_session_then_the_query_then_the_lookup_limit() {
+    let s = Server::start_with(&["--seed-demo", "--lookups-per-min", "2"]);
+    let anon = Api::anonymous(&s.url);
+    // No session: 401 whatever the query, even a malformed one.
+    for q in ["phone=13800138000", "phone=12", ""] {
+        let (status, body) = anon.call(Method::GET, &format!("/api/v1/accounts?{q}"), None, &[]);
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{q}: {body}");
+    }
+    let api = s.client("demo-agent");
+    let (status, body) = api.call(Method::GET, "/api/v1/accounts?phone=12", None, &[]);
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(body["error"]["code"], "bad_phone");
+    // Two lookups a minute: the third is refused, with nothing in it.
+    for _ in 0..2 {
+        assert_eq!(api.account_by("phone=13800138000")["state"], "locked");
+    }
+    let (status, body) = api.call(Method::GET, "/api/v1/accounts?phone=13800138000", None, &[]);
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
+    assert!(body.get("items").is_none(), "{body}");
+    // A session ended elsewhere is refused at once, in the same read as the lookup.
+    let mut other = s.client("demo-lead");
+    let token = other.token.clone();
+    let (status, _) = other.call(Method::DELETE, "/api/v1/session", None, &[]);
+    assert!(status.is_success(), "{status}");
+    other.token = token;
+    let (status, _) = other.call(Method::GET, "/api/v1/accounts?phone=13800138000", None, &[]);
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
 }

@@ -196,6 +196,24 @@ impl Store {
         }
     }
 
+    /// Run a read of a few index lookups on the calling task's thread (SQLite), where a
+    /// hop to a blocking thread costs more than the read; other backends: [`Store::read`].
+    pub async fn read_point<T: Send + 'static, E: From<StoreError> + Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut dyn Tx) -> Result<T, E> + Send + 'static,
+    ) -> Result<T, E> {
+        match (&self.inner, &self.read_slots) {
+            (Inner::Sqlite(b), Some(slots)) => {
+                let _slot = slots
+                    .acquire()
+                    .await
+                    .map_err(|e| E::from(StoreError::Db(format!("read slots closed: {e}"))))?;
+                b.read(f)
+            }
+            _ => self.read(f).await,
+        }
+    }
+
     /// Run a write transaction on a blocking thread.
     pub async fn write<T: Send + 'static, E: From<StoreError> + Send + 'static>(
         &self,
@@ -222,6 +240,18 @@ impl Store {
         match &self.inner {
             Inner::Sqlite(b) => b.read(f),
             Inner::Postgres(b) => self::postgres::off_runtime(|| b.read(f))?,
+        }
+    }
+
+    /// After a bulk load: planner statistics and, on PostgreSQL, the visibility map
+    /// (`VACUUM ANALYZE`), without which counts read the table instead of an index
+    /// (~100 ms instead of ~20 ms for 80,000 open tickets) until autovacuum comes by.
+    pub fn refresh_statistics(&self) -> StoreResult<()> {
+        match &self.inner {
+            Inner::Sqlite(b) => b.write(|tx| tx.execute("ANALYZE", &[]).map(|_| ())),
+            Inner::Postgres(b) => {
+                self::postgres::off_runtime(|| b.maintain("VACUUM (ANALYZE) accounts, tickets"))?
+            }
         }
     }
 

@@ -514,6 +514,17 @@ impl Postgres {
         }
     }
 
+    /// Run maintenance SQL outside any transaction (VACUUM refuses to run inside one).
+    pub fn maintain(&self, sql: &str) -> StoreResult<()> {
+        let mut conn = self.checkout()?;
+        let out = conn.client.batch_execute(sql);
+        if out.is_err() {
+            conn.broken = true;
+        }
+        self.checkin(conn);
+        Ok(out?)
+    }
+
     /// Start a thread that LISTENs for new audit rows on this store's channel and calls
     /// `wake` for each notification (and after every reconnect, since notifications
     /// sent while disconnected are lost). The thread ends when the store is dropped.
