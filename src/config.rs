@@ -741,14 +741,7 @@ pub fn init_file(path: &Path, force: bool) -> Result<(), ConfigError> {
         std::fs::create_dir_all(dir).map_err(io)?;
     }
     // Private from the start, so a password added to api.url later is not refused.
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
-    }
-    let mut f = opts.open(path).map_err(io)?;
+    let mut f = crate::secret_file::create_private(path).map_err(io)?;
     std::io::Write::write_all(&mut f, EXAMPLE.as_bytes()).map_err(io)
 }
 

@@ -59,6 +59,25 @@ impl SecretFileError {
     }
 }
 
+/// Create `path` afresh with mode 0600, for writing a secret.
+///
+/// Any old file is removed first: its wider mode would survive truncation, and it may be
+/// a link planted by someone else.
+pub fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    opts.open(path)
+}
+
 /// Refuse `path` unless it belongs to the current user and has no group or other
 /// permission bits (`mode & 0o077 == 0`). Symlinks are followed, as ssh does.
 #[cfg(unix)]

@@ -548,7 +548,7 @@ fn a_half_typed_rebind_request_is_kept_and_offered_on_the_same_account() {
         }
     }
     let d = last.expect("saved as typed");
-    assert_eq!(d.id, DraftId::Account(id));
+    assert_eq!(d.id, DraftId::Rebind(id));
     assert!(matches!(&d.body, DraftBody::Account { number, .. } if number == "186 1234"));
     special(&mut s, Key::Esc);
     assert!(s.lookup.modal.is_none());
@@ -561,7 +561,7 @@ fn a_half_typed_rebind_request_is_kept_and_offered_on_the_same_account() {
     let fx = update(&mut s, Action::Key(KeyChord::ctrl('x')));
     assert!(fx
         .iter()
-        .any(|e| matches!(e, Effect::Drafts(DraftEffect::Drop(DraftId::Account(x))) if *x == id)));
+        .any(|e| matches!(e, Effect::Drafts(DraftEffect::Drop(DraftId::Rebind(x))) if *x == id)));
     key(&mut s, 'b');
     match &s.lookup.modal {
         Some(Modal::Rebind { number, .. }) => assert_eq!(number.value(), ""),

@@ -614,3 +614,35 @@ fn an_expired_session_in_the_reviews_pane_goes_to_sign_in_and_offline_to_the_pro
         "what was open stays for after sign-in"
     );
 }
+
+#[test]
+fn a_kept_decision_goes_once_the_review_is_decided_by_anyone() {
+    let mut s = claimed(Language::En);
+    let kept = kefu::tui::drafts::Draft {
+        id: DraftId::Review(7),
+        body: DraftBody::Decision {
+            decision: Decision::Approve,
+            reason: None,
+            comment: "x".into(),
+            note: String::new(),
+        },
+        key: "k".into(),
+        saved_at: fixtures::now(),
+    };
+    update(&mut s, Action::DraftsLoaded(vec![kept]));
+    assert!(s.drafts.saved.contains_key(&DraftId::Review(7)));
+    let req = load_req(&key(&mut s, 'r'));
+    let mut decided = claimed_detail();
+    decided.summary.state = ReviewState::Approved;
+    let fx = update(
+        &mut s,
+        Action::Reviews(Box::new(ReviewsAction::Loaded {
+            req,
+            result: Ok(decided),
+        })),
+    );
+    assert!(fx
+        .iter()
+        .any(|e| matches!(e, Effect::Drafts(DraftEffect::Drop(DraftId::Review(7))))));
+    assert!(s.reviews.open.as_ref().unwrap().form.is_none());
+}

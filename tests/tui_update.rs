@@ -646,3 +646,123 @@ fn unreachable_back_office_is_probed_in_the_background_and_the_text_stays() {
     assert_eq!(e.text.text(), "half a sen");
     assert_eq!(e.key, write.key);
 }
+
+/// Open the ticket, type `text` in a note and send it; returns the write in flight.
+fn note_in_flight(s: &mut State, text: &str) -> kefu::tui::state::PendingWrite {
+    open_ticket(s);
+    key(s, 'n');
+    typed(s, text);
+    match key_ctrl(s, 's').as_slice() {
+        [Effect::Write { write, .. }] => write.clone(),
+        other => panic!("{other:?}"),
+    }
+}
+
+fn key_ctrl(s: &mut State, c: char) -> Vec<Effect> {
+    no_drafts(update(s, Action::Key(KeyChord::ctrl(c))))
+}
+
+#[test]
+fn the_text_is_locked_while_it_is_being_sent() {
+    let mut s = fixtures::state(Language::En, false);
+    let write = note_in_flight(&mut s, "sent");
+    key(&mut s, 'X');
+    key_ctrl(&mut s, 'x');
+    assert!(
+        s.error.as_deref().unwrap().contains("Sending"),
+        "{:?}",
+        s.error
+    );
+    let e = s.detail.as_ref().unwrap().editor.as_ref().unwrap();
+    assert_eq!(
+        e.text.text(),
+        "sent",
+        "nothing typed after Ctrl-S, nothing discarded"
+    );
+    let fx = update(
+        &mut s,
+        Action::Written {
+            write,
+            result: Ok(()),
+        },
+    );
+    assert!(fx
+        .iter()
+        .any(|e| matches!(e, Effect::Drafts(DraftEffect::Drop(_)))));
+}
+
+#[test]
+fn an_edited_note_whose_first_version_landed_goes_as_a_new_note() {
+    let mut s = fixtures::state(Language::En, false);
+    let write = note_in_flight(&mut s, "v2");
+    let reused = ClientError::Api {
+        status: 422,
+        code: "idempotency_key_reused".into(),
+        message: "use a new key".into(),
+    };
+    let fx = update(
+        &mut s,
+        Action::Written {
+            write: write.clone(),
+            result: Err(reused),
+        },
+    );
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::LoadTicket { id: 101, .. })),
+        "{fx:?}"
+    );
+    assert!(s.error.as_deref().unwrap().contains("earlier version"));
+    let e = s.detail.as_ref().unwrap().editor.as_ref().unwrap();
+    assert_eq!(e.text.text(), "v2");
+    assert_ne!(e.key, write.key, "a new key, so it can be added");
+}
+
+#[test]
+fn another_operator_signing_in_never_sees_or_sends_the_previous_ones_text() {
+    let mut s = fixtures::state(Language::En, false);
+    let write = note_in_flight(&mut s, "agent A's words");
+    update(
+        &mut s,
+        Action::Written {
+            write,
+            result: Err(api(401)),
+        },
+    );
+    assert_eq!(s.screen, Screen::SignIn);
+    let b = kefu::api::SessionResponse {
+        token: "t".into(),
+        expires_at: fixtures::now(),
+        operator: kefu::api::OperatorInfo {
+            id: "agent-b".into(),
+            name: "B".into(),
+            roles: vec![kefu::api::Role::Agent],
+        },
+    };
+    let fx = update(&mut s, Action::SignedIn(Ok(b)));
+    assert!(s.detail.as_ref().unwrap().editor.is_none());
+    assert!(s.drafts.saved.is_empty());
+    // A's file stays for A: nothing is dropped, and B's own drafts are read.
+    assert!(!fx
+        .iter()
+        .any(|e| matches!(e, Effect::Drafts(DraftEffect::Drop(_)))));
+    assert!(fx.iter().any(|e| matches!(
+        e,
+        Effect::Drafts(DraftEffect::Load { operator }) if operator == "agent-b"
+    )));
+}
+
+#[test]
+fn a_kept_session_survives_a_proxy_error_at_start() {
+    let mut s = fixtures::state(Language::En, false);
+    s.operator = None;
+    s.screen = Screen::SignIn;
+    let fx = update(&mut s, Action::Restored(Err(api(502))));
+    assert!(
+        !fx.iter().any(|e| matches!(e, Effect::KeepToken(None))),
+        "{fx:?}"
+    );
+    assert_eq!(s.conn, Conn::Offline, "probed until it answers");
+    let fx = update(&mut s, Action::Restored(Err(api(401))));
+    assert!(fx.iter().any(|e| matches!(e, Effect::KeepToken(None))));
+}

@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 
 use super::error::ApiError;
 use super::state::AppState;
-use super::store::{operators, sessions, StoreError, Tx};
+use super::store::{operators, sessions, Store, StoreError, Tx};
 use crate::api::{OperatorInfo, Role};
 
 /// Hash a password with argon2id and a random salt.
@@ -56,6 +56,17 @@ pub struct Caller {
     pub op: OperatorInfo,
     /// Hash of the bearer token (to end the session).
     pub token_hash: String,
+}
+
+/// The operator whose live session has this token hash, and whether the session is due
+/// for a touch; none when it ended, expired, or its operator is gone.
+pub async fn session_operator(
+    store: &Store,
+    hash: &str,
+    now: chrono::DateTime<Utc>,
+) -> Result<Option<(OperatorInfo, bool)>, StoreError> {
+    let h = hash.to_string();
+    store.read_point(move |tx| session_in(tx, &h, now)).await
 }
 
 impl Caller {

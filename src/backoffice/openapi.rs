@@ -148,9 +148,12 @@ impl Contract {
                         "contentSchema": {"anyOf": [
                             change,
                             {"type": "object", "description": "event: ready", "maxProperties": 0},
-                            {"type": "object", "description": "event: resync: reload what is shown",
+                            {"type": "object",
+                                "description": "event: resync: reload what is shown; `missed` counts the events dropped for a slow reader, null when a Last-Event-ID could not be replayed (`reason` says why)",
                                 "required": ["missed"],
-                                "properties": {"missed": {"type": "integer", "minimum": 0}}},
+                                "properties": {
+                                    "missed": {"type": ["integer", "null"], "minimum": 0},
+                                    "reason": {"type": "string", "enum": ["too_far_behind"]}}},
                         ]},
                     },
                 },

@@ -65,6 +65,13 @@ pub fn probed(s: &mut State, result: Result<OperatorInfo, ClientError>) -> Vec<E
         Err(e) => {
             s.conn = Conn::Online;
             s.probe = Probe::default();
+            if e.is_unauthorized() && s.operator.is_none() {
+                // Started on a kept session that has since expired: sign in afresh.
+                let c = Catalog::new(s.lang);
+                s.sign_in.error = Some(c.t("signin.expired").to_string());
+                s.sign_in.on_password = true;
+                return vec![Effect::KeepToken(None)];
+            }
             super::update::fail(s, &e)
         }
         Ok(op) => {

@@ -80,14 +80,19 @@ fn dispatch(s: &mut State, action: Action) -> Vec<Effect> {
                 s.operator = Some(op);
                 enter_desk(s)
             }
-            Err(e @ (ClientError::Unreachable { .. } | ClientError::Timeout { .. })) => {
-                // The kept session may well be good: keep it and wait for the back office.
-                s.screen = Screen::SignIn;
-                fail(s, &e)
-            }
-            Err(_) => {
+            Err(e) if e.is_unauthorized() => {
                 s.screen = Screen::SignIn;
                 vec![Effect::KeepToken(None)]
+            }
+            Err(e) => {
+                // Unreachable, or a proxy's 502 while it restarts: the kept session may well
+                // be good, so keep it and let the probes find the back office.
+                s.screen = Screen::SignIn;
+                let fx = fail(s, &e);
+                if e.is_indefinite() {
+                    super::link::went_offline(s);
+                }
+                fx
             }
         },
         Action::QueueLoaded { req, result } => queue_loaded(s, req, result),
@@ -175,6 +180,12 @@ fn signed_in(s: &mut State, r: Result<crate::api::SessionResponse, ClientError>)
     s.sign_in.busy = false;
     match r {
         Ok(session) => {
+            if s.operator
+                .as_ref()
+                .is_some_and(|o| o.id != session.operator.id)
+            {
+                super::drafts::other_operator(s);
+            }
             s.operator = Some(session.operator);
             s.sign_in.password = Input::default();
             s.sign_in.error = None;
@@ -404,6 +415,17 @@ fn written(s: &mut State, w: PendingWrite, result: Result<(), ClientError>) -> V
             let keep = s.queue.current().map(|t| t.id);
             fx.extend(load_queue(s, SelectOnLoad::Keep(keep)));
             fx
+        }
+        Err(e)
+            if matches!(w.write, Write::Note(_)) && e.code() == Some("idempotency_key_reused") =>
+        {
+            // An earlier version of this text went through before it was edited (a lost
+            // answer, then a restart): show the timeline, and let this one go as a new note.
+            if let Some(ed) = d.editor.as_mut() {
+                ed.key = IdempotencyKey::new();
+            }
+            s.error = Some(c.t("error.note_key_reused").to_string());
+            load_ticket(s, w.ticket)
         }
         Err(e) if e.is_stale() => {
             d.stale = Some(Stale {
@@ -818,6 +840,14 @@ fn editor_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
         return vec![];
     };
     let c = Catalog::new(lang);
+    if d.in_flight
+        .as_ref()
+        .is_some_and(|w| matches!(w.write, Write::Note(_)))
+    {
+        // The text being sent is the text shown: what lands is what the operator sees.
+        s.error = Some(c.t("error.sending").to_string());
+        return vec![];
+    }
     if k == KeyChord::ctrl('s') || k == KeyChord::plain(Key::F(2)) {
         if e.text.is_blank() {
             s.error = Some(c.t("error.empty_note").to_string());

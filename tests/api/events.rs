@@ -192,3 +192,25 @@ fn open_streams_do_not_hold_up_a_graceful_shutdown() {
         }
     }
 }
+
+#[test]
+fn a_stream_ends_soon_after_its_session_does() {
+    let s = Server::start();
+    let agent = s.client("demo-agent");
+    let rx = agent.events_after(None);
+    assert_eq!(next(&rx, "ready").0, "ready");
+    let (status, _) = agent.call(reqwest::Method::DELETE, "/api/v1/session", None, &[]);
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    // The stream checks its session every few seconds; then the server ends it.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(left) {
+            Ok(_) => continue, // keep-alives and changes made before
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                panic!("the stream outlived its session by 30 s")
+            }
+        }
+    }
+}

@@ -1,17 +1,22 @@
 //! `/events`: live updates as server-sent events.
 
 use std::convert::Infallible;
+use std::time::Duration;
 
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
+use chrono::Utc;
 use futures::stream::{self, Stream, StreamExt as _};
 use tokio::sync::broadcast::error::RecvError;
 
 use crate::api::{ErrorBody, LiveEvent};
-use crate::backoffice::auth::Caller;
+use crate::backoffice::auth::{session_operator, Caller};
 use crate::backoffice::events::Start;
 use crate::backoffice::state::AppState;
+
+/// How often an open stream checks that its session still stands.
+const SESSION_CHECK: Duration = Duration::from_secs(5);
 
 /// Ticket, review and account changes made through any server on this store, as
 /// `text/event-stream`: first `event: ready` (subscribed; its `id:` is where the stream
@@ -28,7 +33,7 @@ use crate::backoffice::state::AppState;
         (status = 401, body = ErrorBody)))]
 pub async fn stream(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
     headers: HeaderMap,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     // Subscribed before the backlog is read, so nothing committed in between is missed.
@@ -63,23 +68,47 @@ pub async fn stream(
     first.extend(start.replay.iter().map(change));
     let upto = start.upto;
     let closed = Box::pin(state.events.closed());
-    let changes = stream::unfold((rx, closed), move |(mut rx, mut closed)| async move {
-        loop {
-            let received = tokio::select! {
-                r = rx.recv() => r,
-                // Shutting down: end the response so the server can stop.
-                () = &mut closed => return None,
-            };
-            let event = match received {
-                // Already replayed, or older than this subscription.
-                Ok(ev) if ev.seq <= upto => continue,
-                Ok(ev) => change(&ev),
-                Err(RecvError::Lagged(missed)) => resync(serde_json::json!({ "missed": missed })),
-                Err(RecvError::Closed) => return None,
-            };
-            return Some((Ok(event), (rx, closed)));
-        }
-    });
+    let (store, token_hash) = (state.store.clone(), caller.token_hash);
+    let mut check =
+        tokio::time::interval_at(tokio::time::Instant::now() + SESSION_CHECK, SESSION_CHECK);
+    check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let changes = stream::unfold(
+        (rx, closed, check),
+        move |(mut rx, mut closed, mut check)| {
+            let (store, token_hash) = (store.clone(), token_hash.clone());
+            async move {
+                loop {
+                    let received = tokio::select! {
+                        r = rx.recv() => r,
+                        // Shutting down: end the response so the server can stop.
+                        () = &mut closed => return None,
+                        // Signed out, expired or disabled since: no more news of who changed what.
+                        _ = check.tick() => {
+                            match session_operator(&store, &token_hash, Utc::now()).await {
+                                Ok(None) => return None,
+                                Ok(Some(_)) => continue,
+                                // A store hiccup is not a reason to cut a desk off.
+                                Err(e) => {
+                                    tracing::warn!(error = %e, "live events cannot check a session");
+                                    continue;
+                                }
+                            }
+                        }
+                    };
+                    let event = match received {
+                        // Already replayed, or older than this subscription.
+                        Ok(ev) if ev.seq <= upto => continue,
+                        Ok(ev) => change(&ev),
+                        Err(RecvError::Lagged(missed)) => {
+                            resync(serde_json::json!({ "missed": missed }))
+                        }
+                        Err(RecvError::Closed) => return None,
+                    };
+                    return Some((Ok(event), (rx, closed, check)));
+                }
+            }
+        },
+    );
     let first = stream::iter(first.into_iter().map(Ok));
     Sse::new(first.chain(changes)).keep_alive(KeepAlive::default())
 }

@@ -31,8 +31,10 @@ pub enum DraftId {
     Ticket(i64),
     /// A decision on this review.
     Review(i64),
-    /// A review request (phone rebind, identity claim) on this account.
-    Account(i64),
+    /// A phone-rebind request on this account.
+    Rebind(i64),
+    /// An identity-claim request on this account.
+    Claim(i64),
 }
 
 /// The text of a draft and what it is for.
@@ -143,16 +145,24 @@ fn in_forms(s: &State) -> Vec<(DraftId, Option<(DraftBody, String)>)> {
         }
     }
     let account_form = match &s.lookup.modal {
-        Some(Modal::Rebind { number, note, .. }) => s
-            .lookup
-            .target()
-            .map(|a| (a.id, AccountForm::Rebind, number.value(), note.value())),
-        Some(Modal::Claim { account, note, .. }) => {
-            Some((*account, AccountForm::Claim, "", note.value()))
-        }
+        Some(Modal::Rebind {
+            number, note, key, ..
+        }) => s.lookup.target().map(|a| {
+            let id = DraftId::Rebind(a.id);
+            (id, AccountForm::Rebind, number.value(), note.value(), key)
+        }),
+        Some(Modal::Claim {
+            account, note, key, ..
+        }) => Some((
+            DraftId::Claim(*account),
+            AccountForm::Claim,
+            "",
+            note.value(),
+            key,
+        )),
         _ => None,
     };
-    if let Some((id, form, number, note)) = account_form {
+    if let Some((id, form, number, note, key)) = account_form {
         let typed = !number.trim().is_empty() || !note.trim().is_empty();
         let body = typed.then(|| {
             let body = DraftBody::Account {
@@ -160,10 +170,9 @@ fn in_forms(s: &State) -> Vec<(DraftId, Option<(DraftBody, String)>)> {
                 number: number.to_string(),
                 note: note.to_string(),
             };
-            // The request's key is made when it is sent; the form has none yet.
-            (body, String::new())
+            (body, key.as_str().to_string())
         });
-        out.push((DraftId::Account(id), body));
+        out.push((id, body));
     }
     out
 }
@@ -197,6 +206,19 @@ pub fn sync(s: &mut State) -> Vec<Effect> {
         }
     }
     fx
+}
+
+/// Someone else signed in on this desk: the previous operator's texts are safe in their
+/// own drafts folder; close them here, so they are neither shown to nor sent as the next.
+pub fn other_operator(s: &mut State) {
+    s.drafts.saved.clear();
+    if let Some(d) = s.detail.as_mut() {
+        d.editor = None;
+    }
+    if let Some(o) = s.reviews.open.as_mut() {
+        o.form = None;
+    }
+    s.lookup.modal = None;
 }
 
 /// Drop a draft (sent, or discarded on purpose).
@@ -234,7 +256,7 @@ pub fn describe(c: &Catalog, id: DraftId) -> String {
     match id {
         DraftId::Ticket(n) => c.tf("drafts.ticket", &[("id", &n.to_string())]),
         DraftId::Review(n) => c.tf("drafts.review", &[("id", &n.to_string())]),
-        DraftId::Account(n) => c.tf("drafts.account", &[("id", &n.to_string())]),
+        DraftId::Rebind(n) | DraftId::Claim(n) => c.tf("drafts.account", &[("id", &n.to_string())]),
     }
 }
 
@@ -294,9 +316,13 @@ pub fn decision_form(s: &mut State, id: i64) -> DecisionForm {
     form
 }
 
-/// The number and note of a new `form` on account `id`: from its saved draft, if any.
-pub fn account_form(s: &mut State, id: i64, form: AccountForm) -> (Input, Input) {
-    let saved = s.drafts.saved.get(&DraftId::Account(id));
+/// The number, note and key of a new `form` on account `id`: from its saved draft, if any.
+pub fn account_form(s: &mut State, id: i64, form: AccountForm) -> (Input, Input, IdempotencyKey) {
+    let draft_id = match form {
+        AccountForm::Rebind => DraftId::Rebind(id),
+        AccountForm::Claim => DraftId::Claim(id),
+    };
+    let saved = s.drafts.saved.get(&draft_id);
     let Some((draft, number, note)) = saved.and_then(|d| match &d.body {
         DraftBody::Account {
             form: f,
@@ -305,11 +331,17 @@ pub fn account_form(s: &mut State, id: i64, form: AccountForm) -> (Input, Input)
         } if *f == form => Some((d, number, note)),
         _ => None,
     }) else {
-        return (Input::default(), Input::default());
+        return (Input::default(), Input::default(), IdempotencyKey::new());
     };
     let c = Catalog::new(s.lang);
     let notice = restored_notice(&c, draft, "Ctrl-X");
-    let fields = (Input::new(number.clone()), Input::new(note.clone()));
+    // A draft from before keys were kept has none: a fresh one is as good.
+    let key = if draft.key.is_empty() {
+        IdempotencyKey::new()
+    } else {
+        IdempotencyKey::from_string(draft.key.clone())
+    };
+    let fields = (Input::new(number.clone()), Input::new(note.clone()), key);
     s.notice = Some(notice);
     fields
 }

@@ -16,6 +16,9 @@ pub enum DraftError {
     /// A draft file others can read was left alone (it holds what callers said).
     #[error(transparent)]
     NotPrivate(#[from] crate::secret_file::SecretFileError),
+    /// A draft could not be turned into JSON.
+    #[error("cannot encode a draft: {0}")]
+    Encode(#[from] serde_json::Error),
     /// File-system error.
     #[error("{}: {source}", path.display())]
     Io {
@@ -90,7 +93,8 @@ impl DraftStore {
         let name = match id {
             DraftId::Ticket(n) => format!("ticket-{n}.json"),
             DraftId::Review(n) => format!("review-{n}.json"),
-            DraftId::Account(n) => format!("account-{n}.json"),
+            DraftId::Rebind(n) => format!("rebind-{n}.json"),
+            DraftId::Claim(n) => format!("claim-{n}.json"),
         };
         self.dir.as_ref().map(|d| d.join(name))
     }
@@ -101,11 +105,8 @@ impl DraftStore {
             return Ok(());
         };
         let tmp = path.with_extension("json.tmp");
-        let bytes = serde_json::to_vec(draft).map_err(|e| DraftError::Io {
-            path: path.clone(),
-            source: std::io::Error::other(e),
-        })?;
-        let mut f = private_file(&tmp)?;
+        let bytes = serde_json::to_vec(draft).map_err(DraftError::Encode)?;
+        let mut f = crate::secret_file::create_private(&tmp).map_err(io(&tmp))?;
         f.write_all(&bytes).map_err(io(&tmp))?;
         drop(f);
         std::fs::rename(&tmp, &path).map_err(io(&path))
@@ -132,17 +133,6 @@ fn create_private_dir(dir: &Path) -> Result<(), DraftError> {
         b.mode(0o700);
     }
     b.create(dir).map_err(io(dir))
-}
-
-fn private_file(path: &Path) -> Result<std::fs::File, DraftError> {
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
-    }
-    opts.open(path).map_err(io(path))
 }
 
 #[cfg(test)]

@@ -347,6 +347,8 @@ pub enum Modal {
         note: Input,
         /// Focused field: 0 number, 1 scan, 2 note.
         focus: u8,
+        /// Key of the review request (kept in its draft, so a resend cannot add it twice).
+        key: IdempotencyKey,
     },
     /// Identity claim: application form and ID copy received, note.
     Claim {
@@ -358,6 +360,8 @@ pub enum Modal {
         note: Input,
         /// Focused field: 0 received, 1 note.
         focus: u8,
+        /// Key of the review request (kept in its draft, so a resend cannot add it twice).
+        key: IdempotencyKey,
     },
     /// Category of a new ticket.
     NewTicket {
@@ -1054,8 +1058,12 @@ fn op_done(s: &mut State, op: Op, created: Option<i64>) -> Vec<Effect> {
     let c = cat(s);
     s.lookup.retry = None;
     let mut fx: Vec<Effect> = Vec::new();
-    if matches!(op.kind, OpKind::Review { .. }) {
-        fx.extend(drafts::forget(s, DraftId::Account(op.account)));
+    if let OpKind::Review { kind, .. } = &op.kind {
+        let id = match kind {
+            ReviewKind::PhoneRebind => DraftId::Rebind(op.account),
+            _ => DraftId::Claim(op.account),
+        };
+        fx.extend(drafts::forget(s, id));
     }
     s.error = None;
     let id = created.map(|i| i.to_string()).unwrap_or_default();
@@ -1315,12 +1323,13 @@ fn card_command(s: &mut State, b: Option<Binding>) -> Vec<Effect> {
             return start_op(s, card.summary.id, OpKind::ResendActivation);
         }
         Some(Binding::PhoneRebind) => {
-            let (number, note) = drafts::account_form(s, card.summary.id, AccountForm::Rebind);
+            let (number, note, key) = drafts::account_form(s, card.summary.id, AccountForm::Rebind);
             s.lookup.modal = Some(Modal::Rebind {
                 number,
                 scan_received: false,
                 note,
                 focus: 0,
+                key,
             });
         }
         Some(Binding::NewTicket) => {
@@ -1369,12 +1378,13 @@ fn start_claim(s: &mut State) -> Vec<Effect> {
         s.error = Some(c.ts("error.busy"));
         return vec![];
     }
-    let (_, note) = drafts::account_form(s, account, AccountForm::Claim);
+    let (_, note, key) = drafts::account_form(s, account, AccountForm::Claim);
     s.lookup.modal = Some(Modal::Claim {
         account,
         received: false,
         note,
         focus: 0,
+        key,
     });
     vec![]
 }
@@ -1396,7 +1406,12 @@ fn start_op(s: &mut State, account: i64, kind: OpKind) -> Vec<Effect> {
         Some(r) if r.account == account && r.kind == kind => r.key,
         _ => IdempotencyKey::new(),
     };
-    let op = Op { account, kind, key };
+    start_keyed(s, Op { account, kind, key })
+}
+
+/// Send `op` with the key it carries.
+fn start_keyed(s: &mut State, op: Op) -> Vec<Effect> {
+    s.lookup.retry = None;
     s.lookup.busy = Some(op.clone());
     s.lookup.modal = None;
     s.error = None;
@@ -1420,12 +1435,12 @@ fn modal_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
     };
     if k == KeyChord::ctrl('x') {
         let id = match &modal {
-            Modal::Rebind { .. } => Some(account),
-            Modal::Claim { account, .. } => Some(*account),
+            Modal::Rebind { .. } => Some(DraftId::Rebind(account)),
+            Modal::Claim { account, .. } => Some(DraftId::Claim(*account)),
             _ => None,
         };
         return id
-            .and_then(|id| drafts::forget(s, DraftId::Account(id)))
+            .and_then(|id| drafts::forget(s, id))
             .into_iter()
             .collect();
     }
@@ -1503,6 +1518,7 @@ fn modal_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
             mut scan_received,
             mut note,
             mut focus,
+            key,
         } => {
             match k.key {
                 Key::Tab | Key::Down => focus = (focus + 1) % 3,
@@ -1518,6 +1534,7 @@ fn modal_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
                                 scan_received,
                                 note,
                                 focus: 0,
+                                key,
                             });
                             return vec![];
                         }
@@ -1529,6 +1546,7 @@ fn modal_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
                             scan_received,
                             note,
                             focus: 1,
+                            key,
                         });
                         return vec![];
                     }
@@ -1538,14 +1556,18 @@ fn modal_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
                         text = format!("{text} {extra}");
                     }
                     let ticket_id = linked_ticket(s);
-                    return start_op(
+                    // The form's own key: the one its draft keeps across a restart.
+                    return start_keyed(
                         s,
-                        account,
-                        OpKind::Review {
-                            kind: ReviewKind::PhoneRebind,
-                            ticket_id,
-                            new_phone: Some(new_phone),
-                            note: text,
+                        Op {
+                            account,
+                            kind: OpKind::Review {
+                                kind: ReviewKind::PhoneRebind,
+                                ticket_id,
+                                new_phone: Some(new_phone),
+                                note: text,
+                            },
+                            key,
                         },
                     );
                 }
@@ -1561,6 +1583,7 @@ fn modal_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
                 scan_received,
                 note,
                 focus,
+                key,
             });
             vec![]
         }
@@ -1569,6 +1592,7 @@ fn modal_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
             mut received,
             mut note,
             mut focus,
+            key,
         } => {
             match k.key {
                 Key::Tab | Key::BackTab | Key::Up | Key::Down => focus = 1 - focus.min(1),
@@ -1581,6 +1605,7 @@ fn modal_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
                             received,
                             note,
                             focus: 0,
+                            key,
                         });
                         return vec![];
                     }
@@ -1590,14 +1615,18 @@ fn modal_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
                         text = format!("{text} {extra}");
                     }
                     let ticket_id = linked_ticket(s);
-                    return start_op(
+                    // The form's own key: the one its draft keeps across a restart.
+                    return start_keyed(
                         s,
-                        claimed,
-                        OpKind::Review {
-                            kind: ReviewKind::IdentityClaim,
-                            ticket_id,
-                            new_phone: None,
-                            note: text,
+                        Op {
+                            account: claimed,
+                            kind: OpKind::Review {
+                                kind: ReviewKind::IdentityClaim,
+                                ticket_id,
+                                new_phone: None,
+                                note: text,
+                            },
+                            key,
                         },
                     );
                 }
@@ -1612,6 +1641,7 @@ fn modal_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
                 received,
                 note,
                 focus,
+                key,
             });
             vec![]
         }

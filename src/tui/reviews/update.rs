@@ -691,7 +691,16 @@ fn loaded(
     {
         *row = detail.summary.clone();
     }
+    let id = detail.summary.id;
+    let decided = detail.summary.state.is_final();
     adopt(o, detail);
+    if decided {
+        // Nothing can be decided on it any more: a kept decision would only wait forever.
+        if let Some(o) = s.reviews.open.as_mut() {
+            o.form = None;
+        }
+        return drafts::forget(s, DraftId::Review(id)).into_iter().collect();
+    }
     vec![]
 }
 

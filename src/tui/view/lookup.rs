@@ -676,6 +676,7 @@ fn modal(f: &mut Frame<'_>, area: Rect, s: &State, m: &Modal, c: &Catalog, t: &T
             scan_received,
             note,
             focus,
+            ..
         } => {
             lines.push(Line::from(vec![
                 Span::raw(pad(c.t("lookup.rebind.number"), 14)),
@@ -720,6 +721,7 @@ fn modal(f: &mut Frame<'_>, area: Rect, s: &State, m: &Modal, c: &Catalog, t: &T
             received,
             note,
             focus,
+            ..
         } => {
             lines.push(Line::raw(
                 c.tf("lookup.claim.target", &[("id", &account.to_string())]),
