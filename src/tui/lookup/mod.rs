@@ -1409,6 +1409,34 @@ fn start_op(s: &mut State, account: i64, kind: OpKind) -> Vec<Effect> {
     start_keyed(s, Op { account, kind, key })
 }
 
+/// The fixed note of a review request, then what the operator added.
+fn with_note(fixed: String, extra: &Input) -> String {
+    match extra.value().trim() {
+        "" => fixed,
+        extra => format!("{fixed} {extra}"),
+    }
+}
+
+/// Ask for a manual review on `account`, linked to the call's or the selected ticket,
+/// with the form's own key (the one its draft keeps across a restart).
+fn request_review(
+    s: &mut State,
+    account: i64,
+    kind: ReviewKind,
+    new_phone: Option<String>,
+    note: String,
+    key: IdempotencyKey,
+) -> Vec<Effect> {
+    let ticket_id = linked_ticket(s);
+    let kind = OpKind::Review {
+        kind,
+        ticket_id,
+        new_phone,
+        note,
+    };
+    start_keyed(s, Op { account, kind, key })
+}
+
 /// Send `op` with the key it carries.
 fn start_keyed(s: &mut State, op: Op) -> Vec<Effect> {
     s.lookup.retry = None;
@@ -1550,25 +1578,14 @@ fn modal_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
                         });
                         return vec![];
                     }
-                    let mut text = c.ts("lookup.rebind.scan_note");
-                    let extra = note.value().trim();
-                    if !extra.is_empty() {
-                        text = format!("{text} {extra}");
-                    }
-                    let ticket_id = linked_ticket(s);
-                    // The form's own key: the one its draft keeps across a restart.
-                    return start_keyed(
+                    let text = with_note(c.ts("lookup.rebind.scan_note"), &note);
+                    return request_review(
                         s,
-                        Op {
-                            account,
-                            kind: OpKind::Review {
-                                kind: ReviewKind::PhoneRebind,
-                                ticket_id,
-                                new_phone: Some(new_phone),
-                                note: text,
-                            },
-                            key,
-                        },
+                        account,
+                        ReviewKind::PhoneRebind,
+                        Some(new_phone),
+                        text,
+                        key,
                     );
                 }
                 _ => {
@@ -1609,26 +1626,8 @@ fn modal_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
                         });
                         return vec![];
                     }
-                    let mut text = c.ts("lookup.claim.received_note");
-                    let extra = note.value().trim();
-                    if !extra.is_empty() {
-                        text = format!("{text} {extra}");
-                    }
-                    let ticket_id = linked_ticket(s);
-                    // The form's own key: the one its draft keeps across a restart.
-                    return start_keyed(
-                        s,
-                        Op {
-                            account: claimed,
-                            kind: OpKind::Review {
-                                kind: ReviewKind::IdentityClaim,
-                                ticket_id,
-                                new_phone: None,
-                                note: text,
-                            },
-                            key,
-                        },
-                    );
+                    let text = with_note(c.ts("lookup.claim.received_note"), &note);
+                    return request_review(s, claimed, ReviewKind::IdentityClaim, None, text, key);
                 }
                 _ => {
                     if focus == 1 {
