@@ -9,6 +9,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use futures::StreamExt;
 use tokio::net::TcpListener;
 
 use super::error::ApiError;
@@ -87,26 +88,85 @@ pub fn app_and_hub(store: Store, limits: Limits) -> (Router, Hub) {
     (router, state.events)
 }
 
-/// Refuse a body whose declared `Content-Length` is over the limit at once, before reading
-/// it: otherwise a client announcing a huge body and sending little holds the connection.
+/// Bodies up to this size are read to their end even when refused, so that a client still
+/// writing them reads the 413 instead of a connection reset (hyper closes a connection whose
+/// request body is left unread, and the peer's unread bytes turn that close into a reset).
+const DRAIN_MAX_BYTES: u64 = 8 * 1024 * 1024;
+
+/// How long a refused body may take to drain before the connection is closed on it.
+const DRAIN_TIME: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Enforce the body limit before any handler runs, the same way for a declared
+/// `Content-Length` and a chunked body. A body announced over [`DRAIN_MAX_BYTES`] is refused
+/// at once, unread: otherwise a client announcing a huge body and sending little holds the
+/// connection. Smaller bodies are read and passed on, or drained and refused.
 async fn refuse_oversized(req: Request, next: Next) -> Response {
     let declared = req
         .headers()
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
-    if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
-        return ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "body_too_large",
-            format!(
-                "the request body is over the limit of {} KiB",
-                MAX_BODY_BYTES / 1024
-            ),
-        )
-        .into_response();
+    let chunked = req.headers().contains_key(header::TRANSFER_ENCODING);
+    if declared.is_some_and(|n| n > DRAIN_MAX_BYTES) {
+        return body_too_large(false);
     }
-    next.run(req).await
+    if !chunked && declared.is_none_or(|n| n <= MAX_BODY_BYTES as u64) {
+        // Within the limit by its own declaration (hyper holds it to that length).
+        return next.run(req).await;
+    }
+    let (parts, body) = req.into_parts();
+    let mut stream = body.into_data_stream();
+    let mut kept = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        let Ok(chunk) = chunk else {
+            return ApiError::bad_request(
+                "bad_json",
+                "the request body could not be read to its end; send it again",
+            )
+            .into_response();
+        };
+        if kept.len() + chunk.len() > MAX_BODY_BYTES {
+            let drained = tokio::time::timeout(DRAIN_TIME, drain(stream, kept.len() + chunk.len()))
+                .await
+                .is_ok_and(|ended| ended);
+            return body_too_large(drained);
+        }
+        kept.extend_from_slice(&chunk);
+    }
+    next.run(Request::from_parts(parts, axum::body::Body::from(kept)))
+        .await
+}
+
+/// Read and drop the rest of a refused body; false if it runs past [`DRAIN_MAX_BYTES`] or fails.
+async fn drain(mut stream: axum::body::BodyDataStream, mut seen: usize) -> bool {
+    while let Some(chunk) = stream.next().await {
+        let Ok(chunk) = chunk else { return false };
+        seen += chunk.len();
+        if seen as u64 > DRAIN_MAX_BYTES {
+            return false;
+        }
+    }
+    true
+}
+
+/// The 413 answer; `read_to_end` says whether the connection can be kept.
+fn body_too_large(read_to_end: bool) -> Response {
+    let mut resp = ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "body_too_large",
+        format!(
+            "the request body is over the limit of {} KiB; send less",
+            MAX_BODY_BYTES / 1024
+        ),
+    )
+    .into_response();
+    if !read_to_end {
+        resp.headers_mut().insert(
+            header::CONNECTION,
+            header::HeaderValue::from_static("close"),
+        );
+    }
+    resp
 }
 
 /// Serve `app` on `listener` until `shutdown` resolves.
