@@ -4,52 +4,15 @@
 
 mod support;
 
-use std::time::{Duration, Instant};
-
 use kefu::client::{Client, ClientOptions};
-use support::{serve, Tmux};
+use support::{serve, start_desk_capturing, wait_exit};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn desk_starts_filters_opens_notes_and_quits_cleanly() {
     let home = tempfile::tempdir().unwrap();
     let h = home.path();
-    for d in ["config", "data", "runtime"] {
-        std::fs::create_dir_all(h.join(d)).unwrap();
-    }
-    let tmux = Tmux {
-        socket: format!("kefu-e2e-{}", std::process::id()),
-        dir: h.to_path_buf(),
-    };
-    let bin = env!("CARGO_BIN_EXE_kefu");
-    // The program waits for a line on stdin-less `read` so output capture starts first.
-    let script = format!(
-        "read _; env HOME={h} XDG_CONFIG_HOME={h}/config XDG_DATA_HOME={h}/data \
-         XDG_RUNTIME_DIR={h}/runtime LANG=en_US.UTF-8 TERM=xterm-256color \
-         {bin} 2>{h}/stderr; echo $? > {h}/exit; sleep 600",
-        h = h.display()
-    );
-    tmux.cmd(&[
-        "new-session",
-        "-d",
-        "-s",
-        "e2e",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        "sh",
-        "-c",
-        &script,
-    ]);
     let raw = h.join("raw");
-    tmux.cmd(&[
-        "pipe-pane",
-        "-t",
-        "e2e",
-        "-o",
-        &format!("cat >> {}", raw.display()),
-    ]);
-    tmux.keys(&["Enter"]);
+    let tmux = start_desk_capturing(h, &format!("kefu-e2e-{}", std::process::id()), Some(&raw));
 
     // The queue appears with rows.
     tmux.wait_for("the queue", |s| s.contains("Subject") && s.contains('▶'));
@@ -106,20 +69,7 @@ async fn desk_starts_filters_opens_notes_and_quits_cleanly() {
         !s.contains("Ticket #") && s.contains("Subject")
     });
     tmux.keys(&["q"]);
-    let deadline = Instant::now() + Duration::from_secs(30);
-    let code = loop {
-        if let Ok(c) = std::fs::read_to_string(h.join("exit")) {
-            if !c.trim().is_empty() {
-                break c;
-            }
-        }
-        assert!(
-            Instant::now() < deadline,
-            "kefu did not quit: {}",
-            tmux.screen()
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    };
+    let code = wait_exit(&tmux);
     assert_eq!(
         code.trim(),
         "0",

@@ -66,26 +66,138 @@ fn loaded(s: &mut State, req: u64, next: Option<&str>) {
     );
 }
 
+/// A second page of three tickets, unlike the fixture page's.
+fn page_two() -> Vec<kefu::api::TicketSummary> {
+    (300..303)
+        .map(|id| fixtures::ticket(id, "第二页", "王*", fixtures::today()))
+        .collect()
+}
+
+fn answer(
+    s: &mut State,
+    req: u64,
+    items: Vec<kefu::api::TicketSummary>,
+    next: Option<&str>,
+) -> Vec<Effect> {
+    no_drafts(update(
+        s,
+        Action::QueueLoaded {
+            req,
+            result: Ok(Page {
+                items,
+                next_cursor: next.map(str::to_string),
+                total: 7,
+            }),
+        },
+    ))
+}
+
 #[test]
-fn moving_down_past_the_page_loads_the_next_page_only() {
+fn the_next_page_is_read_ahead_and_crossing_shows_it_without_a_request() {
     let mut s = fixtures::state(Language::En, false);
     let (req, q) = queue_req(&special(&mut s, Key::F(5)));
     assert_eq!(q.limit, Some(50), "never the whole queue");
-    loaded(&mut s, req, Some("c2"));
-    assert_eq!(s.queue.rows.len(), 4);
-    for _ in 0..3 {
-        assert!(key(&mut s, 'j').is_empty());
-    }
-    assert_eq!(s.queue.selected, 3);
-    let (req, q) = queue_req(&key(&mut s, 'j'));
+    // Four rows on a 32-row screen: the selection is within a screen of the end at once.
+    let (ahead, q) = queue_req(&answer(&mut s, req, fixtures::page(), Some("c2")));
     assert_eq!(q.cursor.as_deref(), Some("c2"));
-    loaded(&mut s, req, None);
+    assert_eq!(
+        (q.sort.as_deref(), q.limit),
+        (Some("due"), Some(50)),
+        "same order and size"
+    );
+    s.dirty = false; // as after a frame
+    assert!(answer(&mut s, ahead, page_two(), None).is_empty());
+    assert!(!s.dirty, "a page read ahead draws nothing");
+    assert_eq!(
+        s.queue.rows[0].id,
+        fixtures::page()[0].id,
+        "still page 1 on screen"
+    );
+    for _ in 0..3 {
+        assert!(key(&mut s, 'j').is_empty(), "read once, not per move");
+    }
+    assert!(key(&mut s, 'j').is_empty(), "crossing needs no request");
     assert_eq!((s.queue.selected, s.queue.page()), (0, 2));
-    // Up from the top of page 2 goes back to page 1, landing on its last row.
-    let (req, q) = queue_req(&key(&mut s, 'k'));
-    assert_eq!(q.cursor, None);
-    loaded(&mut s, req, Some("c2"));
+    assert_eq!(s.queue.rows[0].id, 300);
+    assert_eq!(s.queue.next_cursor, None);
+    // Back: page 1 was kept, so this is instant too, on its last row.
+    assert!(key(&mut s, 'k').is_empty());
     assert_eq!((s.queue.selected, s.queue.page()), (3, 1));
+    assert_eq!(
+        s.queue.current().map(|t| t.id),
+        fixtures::page().last().map(|t| t.id)
+    );
+    // And forward again from the page kept on the other side.
+    assert!(key(&mut s, 'j').is_empty());
+    assert_eq!((s.queue.page(), s.queue.rows[0].id), (2, 300));
+}
+
+#[test]
+fn crossing_while_the_read_ahead_is_on_its_way_takes_its_answer() {
+    let mut s = fixtures::state(Language::En, false);
+    let (req, _) = queue_req(&key(&mut s, 'r'));
+    let (ahead, _) = queue_req(&answer(&mut s, req, fixtures::page(), Some("c2")));
+    for _ in 0..4 {
+        assert!(key(&mut s, 'j').is_empty(), "no second request for page 2");
+    }
+    assert_eq!(
+        s.queue.pending,
+        Some(ahead),
+        "the read-ahead is now the queue's read"
+    );
+    assert!(answer(&mut s, ahead, page_two(), None).is_empty());
+    assert_eq!(
+        (s.queue.selected, s.queue.page(), s.queue.rows[0].id),
+        (0, 2, 300)
+    );
+}
+
+#[test]
+fn a_failed_read_ahead_is_quiet_and_crossing_reads_the_page_itself() {
+    let mut s = fixtures::state(Language::En, false);
+    let (req, _) = queue_req(&key(&mut s, 'r'));
+    let (ahead, _) = queue_req(&answer(&mut s, req, fixtures::page(), Some("c2")));
+    update(
+        &mut s,
+        Action::QueueLoaded {
+            req: ahead,
+            result: Err(api(503)),
+        },
+    );
+    assert_eq!(s.error, None, "nothing the operator asked for failed");
+    assert_eq!(s.conn, Conn::Online);
+    // The next move near the end asks again; crossing uses that answer.
+    let (again, q) = queue_req(&key(&mut s, 'j'));
+    assert_ne!(again, ahead);
+    assert_eq!(q.cursor.as_deref(), Some("c2"));
+    key(&mut s, 'j');
+    key(&mut s, 'j');
+    assert!(key(&mut s, 'j').is_empty());
+    assert_eq!(s.queue.pending, Some(again));
+}
+
+#[test]
+fn a_refresh_forgets_the_pages_read_ahead() {
+    let mut s = fixtures::state(Language::En, false);
+    let (req, _) = queue_req(&key(&mut s, 'r'));
+    let (ahead, _) = queue_req(&answer(&mut s, req, fixtures::page(), Some("c2")));
+    answer(&mut s, ahead, page_two(), None);
+    let (refresh, _) = queue_req(&update(&mut s, Action::RefreshDue));
+    assert!(
+        s.queue.ahead.is_none(),
+        "a page read before the change is not shown after it"
+    );
+    // The re-read page is near its end again: page 2 is read afresh.
+    let (again, q) = queue_req(&answer(&mut s, refresh, fixtures::page(), Some("c2")));
+    assert_ne!(again, ahead);
+    assert_eq!(q.cursor.as_deref(), Some("c2"));
+    // A late answer to the forgotten read-ahead changes nothing.
+    answer(&mut s, ahead, page_two(), None);
+    assert_eq!(s.queue.rows[0].id, fixtures::page()[0].id);
+    for _ in 0..4 {
+        key(&mut s, 'j');
+    }
+    assert_eq!(s.queue.pending, Some(again));
 }
 
 #[test]
@@ -143,6 +255,19 @@ fn filter_bar_builds_the_server_query() {
     assert_eq!(q.assignee.as_deref(), Some("me"));
     assert_eq!(q.q.as_deref(), Some("锁定"));
     assert!(s.queue.filter_bar.is_none());
+}
+
+#[test]
+fn a_paste_into_the_filter_bar_loses_controls_and_bidi_but_keeps_the_text() {
+    let mut s = fixtures::state(Language::En, false);
+    key(&mut s, '/');
+    update(&mut s, Action::Key(KeyChord::ctrl('u')));
+    update(
+        &mut s,
+        Action::Paste("锁\u{202e}定\u{200b}\u{1b}[2J\n𠮷".into()),
+    );
+    let bar = s.queue.filter_bar.as_ref().map(|b| b.value().to_string());
+    assert_eq!(bar.as_deref(), Some("锁定[2J𠮷"));
 }
 
 #[test]

@@ -20,6 +20,7 @@ pub mod link;
 pub mod live;
 pub mod locale;
 pub mod lookup;
+pub mod pages;
 pub mod replies;
 pub mod reviews;
 pub mod runner;

@@ -63,6 +63,12 @@ fn clean_inner(s: &str, keep_newlines: bool) -> String {
     out
 }
 
+/// The characters of a paste that a one-line input keeps: no controls (a newline would
+/// end the line), no bidi or other invisible format characters (the input is drawn as is).
+pub fn one_line_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars().filter(|c| !c.is_control() && !is_format(*c))
+}
+
 /// Bidi controls and other invisible format characters (Unicode category Cf and kin).
 fn is_format(c: char) -> bool {
     matches!(c,

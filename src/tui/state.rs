@@ -6,6 +6,7 @@ use tui_input::Input;
 use super::editor::TextArea;
 use super::filter::QueueFilter;
 use super::keymap::Keymap;
+use super::pages::Neighbour;
 use crate::api::{
     AccountSummary, CallRecord, Category, NoteRequest, OperatorInfo, Priority, Status,
     TicketDetail, TicketPatch, TicketSummary, Visibility,
@@ -168,6 +169,10 @@ pub struct QueueState {
     pub arrived: u32,
     /// Where to put the selection when the page arrives.
     pub select_on_load: SelectOnLoad,
+    /// The next page, read ahead of the selection.
+    pub ahead: Option<Neighbour>,
+    /// The previous page, kept or read ahead.
+    pub behind: Option<Neighbour>,
 }
 
 /// Where the selection goes when a page arrives.
@@ -198,6 +203,8 @@ impl Default for QueueState {
             view: None,
             arrived: 0,
             select_on_load: SelectOnLoad::First,
+            ahead: None,
+            behind: None,
         }
     }
 }

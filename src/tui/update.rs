@@ -11,6 +11,7 @@ use super::drafts::DraftId;
 use super::editor::{handle_input, TextArea};
 use super::filter;
 use super::locale::{wire_name, Catalog};
+use super::pages::{self, Way};
 use super::replies;
 use super::sanitize::clean;
 use super::state::{
@@ -233,6 +234,10 @@ pub fn load_queue(s: &mut State, select: SelectOnLoad) -> Vec<Effect> {
     let q = &mut s.queue;
     q.pending = Some(req);
     q.select_on_load = select;
+    if let SelectOnLoad::Keep(_) = select {
+        // A re-read: the neighbours read ahead may be as stale as the page.
+        pages::forget(q);
+    }
     let cursor = q.cursors.last().cloned().flatten();
     let query = q.filter.query(q.sort.sort_key(), q.desc, cursor, PAGE_SIZE);
     vec![Effect::LoadQueue { req, query }]
@@ -242,6 +247,7 @@ pub fn load_queue(s: &mut State, select: SelectOnLoad) -> Vec<Effect> {
 fn reload_first_page(s: &mut State) -> Vec<Effect> {
     s.queue.cursors = vec![None];
     s.queue.arrived = 0;
+    pages::forget(&mut s.queue);
     load_queue(s, SelectOnLoad::First)
 }
 
@@ -259,6 +265,11 @@ fn queue_loaded(
     req: u64,
     result: Result<crate::api::Page<crate::api::TicketSummary>, ClientError>,
 ) -> Vec<Effect> {
+    let Some(result) = pages::arrived(&mut s.queue, req, result) else {
+        // A page read ahead: nothing on screen changes until the selection crosses.
+        s.dirty = false;
+        return vec![];
+    };
     if s.queue.pending != Some(req) {
         tracing::debug!(req, pending = ?s.queue.pending, "older queue page dropped");
         // An older request: the newest one wins.
@@ -288,7 +299,7 @@ fn queue_loaded(
     q.rows = page.items;
     q.total = page.total;
     q.next_cursor = page.next_cursor;
-    vec![]
+    pages::near_edge(s)
 }
 
 fn ticket_loaded(
@@ -456,11 +467,11 @@ fn paste(s: &mut State, text: &str) -> Vec<Effect> {
     if let Some(e) = s.detail.as_mut().and_then(|d| d.editor.as_mut()) {
         e.text.insert_text(text);
     } else if let Some(bar) = s.queue.filter_bar.as_mut() {
-        for ch in text.chars().filter(|c| !c.is_control()) {
+        for ch in super::sanitize::one_line_chars(text) {
             bar.handle(tui_input::InputRequest::InsertChar(ch));
         }
     } else if let Some(call) = s.call.as_mut().filter(|c| c.editing_number) {
-        for ch in text.chars().filter(|c| !c.is_control()) {
+        for ch in super::sanitize::one_line_chars(text) {
             call.number.handle(tui_input::InputRequest::InsertChar(ch));
         }
     } else if s.pane == Pane::Lookup {
@@ -639,44 +650,44 @@ fn apply_view(s: &mut State, i: usize) -> Vec<Effect> {
 }
 
 fn queue_key(s: &mut State, b: Option<Binding>) -> Vec<Effect> {
-    let page_rows = usize::from(s.size.1.saturating_sub(8)).max(1);
+    let page_rows = pages::screen_rows(s);
     let q = &mut s.queue;
     match b {
         Some(Binding::Down) => {
             if q.selected + 1 < q.rows.len() {
                 q.selected += 1;
-            } else if let Some(next) = q.next_cursor.clone() {
-                q.cursors.push(Some(next));
-                return load_queue(s, SelectOnLoad::First);
+            } else if q.next_cursor.is_some() {
+                return pages::cross(s, Way::Forward, SelectOnLoad::First);
             }
+            return pages::near_edge(s);
         }
         Some(Binding::Up) => {
             if q.selected > 0 {
                 q.selected -= 1;
             } else if q.cursors.len() > 1 {
-                q.cursors.pop();
-                return load_queue(s, SelectOnLoad::Last);
+                return pages::cross(s, Way::Back, SelectOnLoad::Last);
             }
+            return pages::near_edge(s);
         }
         Some(Binding::PageDown) => {
             if q.selected + page_rows < q.rows.len() {
                 q.selected += page_rows;
-            } else if let Some(next) = q.next_cursor.clone() {
-                q.cursors.push(Some(next));
-                return load_queue(s, SelectOnLoad::First);
+            } else if q.next_cursor.is_some() {
+                return pages::cross(s, Way::Forward, SelectOnLoad::First);
             } else {
                 q.selected = q.rows.len().saturating_sub(1);
             }
+            return pages::near_edge(s);
         }
         Some(Binding::PageUp) => {
             if q.selected >= page_rows {
                 q.selected -= page_rows;
             } else if q.cursors.len() > 1 {
-                q.cursors.pop();
-                return load_queue(s, SelectOnLoad::Last);
+                return pages::cross(s, Way::Back, SelectOnLoad::Last);
             } else {
                 q.selected = 0;
             }
+            return pages::near_edge(s);
         }
         Some(Binding::Filter) => {
             q.filter_bar = Some(Input::new(q.filter.to_text()));

@@ -16,7 +16,7 @@ use super::action::Effect;
 use super::drafts::{self, AccountForm, DraftId};
 use super::editor::handle_input;
 use super::locale::Catalog;
-use super::sanitize::clean;
+use super::sanitize::{clean, one_line_chars};
 use super::state::State;
 use super::update::{error_text, fail, label};
 use crate::api::{
@@ -703,7 +703,7 @@ pub fn entered(s: &mut State) -> Vec<Effect> {
 
 /// Pasted text goes into the input or the focused form field.
 pub fn paste(s: &mut State, text: &str) -> Vec<Effect> {
-    let clean_chars = text.chars().filter(|c| !c.is_control());
+    let clean_chars = one_line_chars(text);
     match s.lookup.modal.as_mut() {
         Some(Modal::Reason { text: t, .. }) => {
             clean_chars.for_each(|ch| {
