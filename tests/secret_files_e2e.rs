@@ -140,6 +140,20 @@ async fn a_kept_token_that_others_can_read_is_not_used() {
         !screen.contains("Subject"),
         "the queue must not show:\n{screen}"
     );
+    // A token others could read may have been copied: its session is ended on the server.
+    let exposed = Client::new(ClientOptions::new(&url)).unwrap();
+    exposed.set_token(Some(leaked.clone()));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        match exposed.me().await {
+            Err(e) if e.is_unauthorized() => break,
+            other => assert!(
+                std::time::Instant::now() < deadline,
+                "the exposed token still works: {other:?}"
+            ),
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     tmux.text("kefu-demo");
     tmux.keys(&["Enter"]);
     tmux.wait_for("the queue", |s| s.contains("Subject") && s.contains('▶'));

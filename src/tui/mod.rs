@@ -142,7 +142,7 @@ pub async fn run(as_operator: Option<String>) -> anyhow::Result<()> {
     opts.timeout = Duration::from_secs(cfg.api.timeout_secs.0);
     opts.allow_insecure_http = cfg.api.allow_insecure_http;
     opts.ca_file = cfg.api.ca_file.clone();
-    let client = Client::new(opts)?;
+    let client = Client::new(opts.clone())?;
     state.demo = demo;
 
     let (tx, mut rx) = mpsc::unbounded_channel::<Action>();
@@ -162,6 +162,9 @@ pub async fn run(as_operator: Option<String>) -> anyhow::Result<()> {
         Some(Err(e)) => {
             // Not used, and said so on the sign-in form; the next sign-in replaces the file.
             tracing::warn!(error = %e, "kept session token refused");
+            if let Some(leaked) = token_file.as_deref().and_then(|p| session::exposed(p, &e)) {
+                end_exposed_session(&opts, leaked)?;
+            }
             state.sign_in.error = Some(session::refusal_text(&locale::Catalog::new(lang), &e));
             None
         }
@@ -207,6 +210,20 @@ pub async fn run(as_operator: Option<String>) -> anyhow::Result<()> {
         }
     }
     result
+}
+
+/// End, in the background, the session of a token others could read (it may have been
+/// copied); with its own client, so the desk's sign-in is not disturbed.
+fn end_exposed_session(opts: &ClientOptions, token: String) -> anyhow::Result<()> {
+    let revoker = Client::new(opts.clone())?;
+    revoker.set_token(Some(token));
+    tokio::spawn(async move {
+        match revoker.sign_out().await {
+            Ok(()) => tracing::info!("the session of the exposed token was ended"),
+            Err(e) => tracing::warn!(error = %e, "could not end the session of the exposed token"),
+        }
+    });
+    Ok(())
 }
 
 async fn event_loop(

@@ -39,6 +39,17 @@ pub fn load(path: &Path) -> Result<Option<String>, SecretFileError> {
     Ok((!t.is_empty()).then(|| t.to_string()))
 }
 
+/// The token of a kept file refused because others may read it. The file is the operator's
+/// own, so the token is theirs, and it may have been copied: its session must be ended.
+pub fn exposed(path: &Path, refusal: &SecretFileError) -> Option<String> {
+    if !matches!(refusal, SecretFileError::Unprotected { .. }) {
+        return None;
+    }
+    let t = std::fs::read_to_string(path).ok()?;
+    let t = t.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
 /// Why a kept token was not used, in the operator's language.
 pub fn refusal_text(c: &Catalog, e: &SecretFileError) -> String {
     let path = clean(&e.path().display().to_string());
