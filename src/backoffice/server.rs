@@ -2,6 +2,7 @@
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{header, StatusCode};
@@ -94,12 +95,16 @@ pub fn app_and_hub(store: Store, limits: Limits) -> (Router, Hub) {
 const DRAIN_MAX_BYTES: u64 = 8 * 1024 * 1024;
 
 /// How long a refused body may take to drain before the connection is closed on it.
-const DRAIN_TIME: std::time::Duration = std::time::Duration::from_secs(5);
+const DRAIN_TIME: Duration = Duration::from_secs(5);
+
+/// How long a chunked body (read here, whole, before the handler) may take to arrive.
+const CHUNKED_TIME: Duration = Duration::from_secs(30);
 
 /// Enforce the body limit before any handler runs, the same way for a declared
 /// `Content-Length` and a chunked body. A body announced over [`DRAIN_MAX_BYTES`] is refused
-/// at once, unread: otherwise a client announcing a huge body and sending little holds the
-/// connection. Smaller bodies are read and passed on, or drained and refused.
+/// at once, unread; one announced over the limit is drained for at most [`DRAIN_TIME`] and
+/// refused; a chunked one is read here within [`CHUNKED_TIME`], so a client trickling a
+/// body it never finishes cannot hold the connection.
 async fn refuse_oversized(req: Request, next: Next) -> Response {
     let declared = req
         .headers()
@@ -107,66 +112,95 @@ async fn refuse_oversized(req: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
     let chunked = req.headers().contains_key(header::TRANSFER_ENCODING);
-    if declared.is_some_and(|n| n > DRAIN_MAX_BYTES) {
-        return body_too_large(false);
-    }
-    if !chunked && declared.is_none_or(|n| n <= MAX_BODY_BYTES as u64) {
-        // Within the limit by its own declaration (hyper holds it to that length).
-        return next.run(req).await;
+    match declared {
+        Some(n) if n > DRAIN_MAX_BYTES => return body_too_large(false),
+        Some(n) if n > MAX_BODY_BYTES as u64 => {
+            let stream = req.into_body().into_data_stream();
+            return body_too_large(drain_within(stream, 0).await);
+        }
+        // Within the limit by its own declaration (hyper holds it to that length), or none.
+        _ if !chunked => return next.run(req).await,
+        _ => {}
     }
     let (parts, body) = req.into_parts();
     let mut stream = body.into_data_stream();
-    let mut kept = Vec::new();
-    while let Some(chunk) = stream.next().await {
-        let Ok(chunk) = chunk else {
-            return ApiError::bad_request(
-                "bad_json",
-                "the request body could not be read to its end; send it again",
-            )
-            .into_response();
-        };
-        if kept.len() + chunk.len() > MAX_BODY_BYTES {
-            let drained = tokio::time::timeout(DRAIN_TIME, drain(stream, kept.len() + chunk.len()))
-                .await
-                .is_ok_and(|ended| ended);
-            return body_too_large(drained);
+    let read = tokio::time::timeout(CHUNKED_TIME, async {
+        let mut kept = Vec::new();
+        while let Some(chunk) = stream.next().await {
+            let chunk = chunk.map_err(|_| None)?;
+            if kept.len() + chunk.len() > MAX_BODY_BYTES {
+                return Err(Some(kept.len() + chunk.len()));
+            }
+            kept.extend_from_slice(&chunk);
         }
-        kept.extend_from_slice(&chunk);
+        Ok(kept)
+    })
+    .await;
+    match read {
+        Ok(Ok(kept)) => {
+            next.run(Request::from_parts(parts, axum::body::Body::from(kept)))
+                .await
+        }
+        Ok(Err(Some(seen))) => body_too_large(drain_within(stream, seen).await),
+        Ok(Err(None)) => ApiError::bad_request(
+            "body_unreadable",
+            "the request body could not be read to its end; send it again",
+        )
+        .into_response(),
+        Err(_) => closing(ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "body_timeout",
+            format!(
+                "the request body did not arrive within {} s; send it again",
+                CHUNKED_TIME.as_secs()
+            ),
+        )),
     }
-    next.run(Request::from_parts(parts, axum::body::Body::from(kept)))
-        .await
 }
 
-/// Read and drop the rest of a refused body; false if it runs past [`DRAIN_MAX_BYTES`] or fails.
-async fn drain(mut stream: axum::body::BodyDataStream, mut seen: usize) -> bool {
-    while let Some(chunk) = stream.next().await {
-        let Ok(chunk) = chunk else { return false };
-        seen += chunk.len();
-        if seen as u64 > DRAIN_MAX_BYTES {
-            return false;
+/// Read and drop the rest of a refused body (`seen` bytes of it read already) for at most
+/// [`DRAIN_TIME`]; true if it ended, false if it ran long, past [`DRAIN_MAX_BYTES`] or failed.
+async fn drain_within(mut stream: axum::body::BodyDataStream, mut seen: usize) -> bool {
+    let drain = async {
+        while let Some(chunk) = stream.next().await {
+            let Ok(chunk) = chunk else { return false };
+            seen += chunk.len();
+            if seen as u64 > DRAIN_MAX_BYTES {
+                return false;
+            }
         }
-    }
-    true
+        true
+    };
+    tokio::time::timeout(DRAIN_TIME, drain)
+        .await
+        .is_ok_and(|ended| ended)
+}
+
+/// `e` as a response that closes the connection (its request body was left unread).
+fn closing(e: ApiError) -> Response {
+    let mut resp = e.into_response();
+    resp.headers_mut().insert(
+        header::CONNECTION,
+        header::HeaderValue::from_static("close"),
+    );
+    resp
 }
 
 /// The 413 answer; `read_to_end` says whether the connection can be kept.
 fn body_too_large(read_to_end: bool) -> Response {
-    let mut resp = ApiError::new(
+    let e = ApiError::new(
         StatusCode::PAYLOAD_TOO_LARGE,
         "body_too_large",
         format!(
             "the request body is over the limit of {} KiB; send less",
             MAX_BODY_BYTES / 1024
         ),
-    )
-    .into_response();
-    if !read_to_end {
-        resp.headers_mut().insert(
-            header::CONNECTION,
-            header::HeaderValue::from_static("close"),
-        );
+    );
+    if read_to_end {
+        e.into_response()
+    } else {
+        closing(e)
     }
-    resp
 }
 
 /// Serve `app` on `listener` until `shutdown` resolves.

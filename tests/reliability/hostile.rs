@@ -246,6 +246,22 @@ fn a_body_over_the_limit_is_413_in_the_error_format() {
         String::from_utf8_lossy(&r.body)
     );
     assert!(is_error_body(&r.json()));
+    assert!(r.head.contains("connection: close"), "{}", r.head);
+    // A body announced at 1 MB that stalls after a few bytes does not hold the connection:
+    // the drain gives up, the 413 goes out and the connection is closed (else `raw` would
+    // wait for its 30 s read timeout and see no status).
+    let mut req =
+        b"POST /api/v1/tickets/1/notes HTTP/1.1\r\nHost: x\r\nConnection: close\r\n".to_vec();
+    req.extend_from_slice(format!("Authorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: 1048576\r\n\r\n{{\"body\": \"x").as_bytes());
+    let r = raw(addr, &req);
+    assert_eq!(
+        r.status,
+        413,
+        "{:?} {}",
+        r.error,
+        String::from_utf8_lossy(&r.body)
+    );
+    assert!(r.head.contains("connection: close"), "{}", r.head);
     // A chunked body (no Content-Length) over the limit: the same answer, read to its end.
     let mut req =
         b"POST /api/v1/tickets/1/notes HTTP/1.1\r\nHost: x\r\nConnection: close\r\n".to_vec();
