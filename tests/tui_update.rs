@@ -73,6 +73,27 @@ fn page_two() -> Vec<kefu::api::TicketSummary> {
         .collect()
 }
 
+/// The request ids and cursors of the read-ahead effects.
+fn ahead_reqs(fx: &[Effect]) -> Vec<(u64, Option<String>)> {
+    fx.iter()
+        .filter_map(|e| match e {
+            Effect::ReadAhead { req, query } => Some((*req, query.cursor.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The one read-ahead of `fx`, with its cursor; no other queue read.
+fn ahead_req(fx: &[Effect]) -> (u64, Option<String>) {
+    let found = ahead_reqs(fx);
+    assert_eq!(found.len(), 1, "{fx:?}");
+    assert!(
+        !fx.iter().any(|e| matches!(e, Effect::LoadQueue { .. })),
+        "{fx:?}"
+    );
+    found[0].clone()
+}
+
 fn answer(
     s: &mut State,
     req: u64,
@@ -92,19 +113,20 @@ fn answer(
     ))
 }
 
+/// The queue on page 1 (the fixture page, next cursor "c2"), page 2 read ahead: its id.
+fn page_one_with_two_ahead(s: &mut State) -> u64 {
+    let (req, q) = queue_req(&key(s, 'r'));
+    assert_eq!(q.limit, Some(50), "never the whole queue");
+    // Four rows on a 32-row screen: the selection is within a screen of the end at once.
+    let (ahead, cursor) = ahead_req(&answer(s, req, fixtures::page(), Some("c2")));
+    assert_eq!(cursor.as_deref(), Some("c2"));
+    ahead
+}
+
 #[test]
 fn the_next_page_is_read_ahead_and_crossing_shows_it_without_a_request() {
     let mut s = fixtures::state(Language::En, false);
-    let (req, q) = queue_req(&special(&mut s, Key::F(5)));
-    assert_eq!(q.limit, Some(50), "never the whole queue");
-    // Four rows on a 32-row screen: the selection is within a screen of the end at once.
-    let (ahead, q) = queue_req(&answer(&mut s, req, fixtures::page(), Some("c2")));
-    assert_eq!(q.cursor.as_deref(), Some("c2"));
-    assert_eq!(
-        (q.sort.as_deref(), q.limit),
-        (Some("due"), Some(50)),
-        "same order and size"
-    );
+    let ahead = page_one_with_two_ahead(&mut s);
     s.dirty = false; // as after a frame
     assert!(answer(&mut s, ahead, page_two(), None).is_empty());
     assert!(!s.dirty, "a page read ahead draws nothing");
@@ -133,10 +155,40 @@ fn the_next_page_is_read_ahead_and_crossing_shows_it_without_a_request() {
 }
 
 #[test]
+fn within_a_screen_of_both_ends_both_neighbours_are_read() {
+    let mut s = fixtures::state(Language::En, false);
+    let ahead = page_one_with_two_ahead(&mut s);
+    answer(&mut s, ahead, page_two(), Some("c3"));
+    for _ in 0..3 {
+        key(&mut s, 'j');
+    }
+    // Onto page 2, which is short: its next page is wanted at once; page 1 is kept, so it
+    // is not read again.
+    let (next, cursor) = ahead_req(&key(&mut s, 'j'));
+    assert_eq!(s.queue.page(), 2);
+    assert_eq!(cursor.as_deref(), Some("c3"));
+    // Page 3 from the cursor; its previous page (2) is kept, its next one is read.
+    answer(&mut s, next, fixtures::page(), Some("c4"));
+    key(&mut s, 'j');
+    key(&mut s, 'j');
+    let fx = key(&mut s, 'j');
+    assert_eq!(s.queue.page(), 3);
+    assert_eq!(ahead_reqs(&fx).len(), 1, "page 4 only: {fx:?}");
+    // A re-read forgets both; at the next move both are read afresh, in one go.
+    let (refresh, _) = queue_req(&update(&mut s, Action::RefreshDue));
+    let fx = answer(&mut s, refresh, fixtures::page(), Some("c4"));
+    let both = ahead_reqs(&fx);
+    assert_eq!(
+        both.iter().map(|(_, c)| c.as_deref()).collect::<Vec<_>>(),
+        vec![Some("c4"), Some("c2")],
+        "{fx:?}"
+    );
+}
+
+#[test]
 fn crossing_while_the_read_ahead_is_on_its_way_takes_its_answer() {
     let mut s = fixtures::state(Language::En, false);
-    let (req, _) = queue_req(&key(&mut s, 'r'));
-    let (ahead, _) = queue_req(&answer(&mut s, req, fixtures::page(), Some("c2")));
+    let ahead = page_one_with_two_ahead(&mut s);
     for _ in 0..4 {
         assert!(key(&mut s, 'j').is_empty(), "no second request for page 2");
     }
@@ -145,42 +197,78 @@ fn crossing_while_the_read_ahead_is_on_its_way_takes_its_answer() {
         Some(ahead),
         "the read-ahead is now the queue's read"
     );
+    // A held key repeats: nothing more happens until the page is there.
+    for _ in 0..3 {
+        assert!(key(&mut s, 'j').is_empty());
+    }
+    assert_eq!(
+        s.queue.cursors.len(),
+        2,
+        "page 2 asked once, not three times"
+    );
     assert!(answer(&mut s, ahead, page_two(), None).is_empty());
     assert_eq!(
         (s.queue.selected, s.queue.page(), s.queue.rows[0].id),
         (0, 2, 300)
     );
+    // Back to page 1: the page kept is page 1's own rows.
+    key(&mut s, 'k');
+    assert_eq!(
+        (s.queue.page(), s.queue.rows[0].id),
+        (1, fixtures::page()[0].id)
+    );
 }
 
 #[test]
-fn a_failed_read_ahead_is_quiet_and_crossing_reads_the_page_itself() {
+fn a_failed_read_ahead_is_quiet_is_not_repeated_and_crossing_reads_the_page_itself() {
     let mut s = fixtures::state(Language::En, false);
-    let (req, _) = queue_req(&key(&mut s, 'r'));
-    let (ahead, _) = queue_req(&answer(&mut s, req, fixtures::page(), Some("c2")));
+    let ahead = page_one_with_two_ahead(&mut s);
+    let fx = no_drafts(update(
+        &mut s,
+        Action::QueueLoaded {
+            req: ahead,
+            result: Err(api(429)),
+        },
+    ));
+    assert!(fx.is_empty(), "{fx:?}");
+    assert_eq!(s.error, None, "nothing the operator asked for failed");
+    assert_eq!(s.conn, Conn::Online);
+    // Not asked again per key (a rate limit would answer each repeat the same).
+    for _ in 0..3 {
+        assert!(key(&mut s, 'j').is_empty());
+    }
+    // Crossing reads it as the queue's own read, which shows its error if it fails.
+    let (req, q) = queue_req(&key(&mut s, 'j'));
+    assert_ne!(req, ahead);
+    assert_eq!(q.cursor.as_deref(), Some("c2"));
+    update(
+        &mut s,
+        Action::QueueLoaded {
+            req,
+            result: Err(api(503)),
+        },
+    );
+    assert!(s.error.is_some(), "the operator's own move failed: said so");
+}
+
+#[test]
+fn an_ended_session_seen_by_a_read_ahead_goes_to_sign_in() {
+    let mut s = fixtures::state(Language::En, false);
+    let ahead = page_one_with_two_ahead(&mut s);
     update(
         &mut s,
         Action::QueueLoaded {
             req: ahead,
-            result: Err(api(503)),
+            result: Err(api(401)),
         },
     );
-    assert_eq!(s.error, None, "nothing the operator asked for failed");
-    assert_eq!(s.conn, Conn::Online);
-    // The next move near the end asks again; crossing uses that answer.
-    let (again, q) = queue_req(&key(&mut s, 'j'));
-    assert_ne!(again, ahead);
-    assert_eq!(q.cursor.as_deref(), Some("c2"));
-    key(&mut s, 'j');
-    key(&mut s, 'j');
-    assert!(key(&mut s, 'j').is_empty());
-    assert_eq!(s.queue.pending, Some(again));
+    assert_eq!(s.screen, Screen::SignIn);
 }
 
 #[test]
 fn a_refresh_forgets_the_pages_read_ahead() {
     let mut s = fixtures::state(Language::En, false);
-    let (req, _) = queue_req(&key(&mut s, 'r'));
-    let (ahead, _) = queue_req(&answer(&mut s, req, fixtures::page(), Some("c2")));
+    let ahead = page_one_with_two_ahead(&mut s);
     answer(&mut s, ahead, page_two(), None);
     let (refresh, _) = queue_req(&update(&mut s, Action::RefreshDue));
     assert!(
@@ -188,9 +276,9 @@ fn a_refresh_forgets_the_pages_read_ahead() {
         "a page read before the change is not shown after it"
     );
     // The re-read page is near its end again: page 2 is read afresh.
-    let (again, q) = queue_req(&answer(&mut s, refresh, fixtures::page(), Some("c2")));
+    let (again, cursor) = ahead_req(&answer(&mut s, refresh, fixtures::page(), Some("c2")));
     assert_ne!(again, ahead);
-    assert_eq!(q.cursor.as_deref(), Some("c2"));
+    assert_eq!(cursor.as_deref(), Some("c2"));
     // A late answer to the forgotten read-ahead changes nothing.
     answer(&mut s, ahead, page_two(), None);
     assert_eq!(s.queue.rows[0].id, fixtures::page()[0].id);

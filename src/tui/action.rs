@@ -97,6 +97,14 @@ pub enum Effect {
         /// The query.
         query: TicketQuery,
     },
+    /// Read a neighbouring queue page ahead of the selection (answered by `QueueLoaded`;
+    /// neither supersedes nor is superseded by other queue reads).
+    ReadAhead {
+        /// Request id.
+        req: u64,
+        /// The query.
+        query: TicketQuery,
+    },
     /// Read a ticket.
     LoadTicket {
         /// Request id.

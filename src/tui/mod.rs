@@ -163,7 +163,7 @@ pub async fn run(as_operator: Option<String>) -> anyhow::Result<()> {
             // Not used, and said so on the sign-in form; the next sign-in replaces the file.
             tracing::warn!(error = %e, "kept session token refused");
             if let Some(leaked) = token_file.as_deref().and_then(|p| session::exposed(p, &e)) {
-                end_exposed_session(&opts, leaked)?;
+                end_exposed_session(&opts, leaked);
             }
             state.sign_in.error = Some(session::refusal_text(&locale::Catalog::new(lang), &e));
             None
@@ -213,9 +213,16 @@ pub async fn run(as_operator: Option<String>) -> anyhow::Result<()> {
 }
 
 /// End, in the background, the session of a token others could read (it may have been
-/// copied); with its own client, so the desk's sign-in is not disturbed.
-fn end_exposed_session(opts: &ClientOptions, token: String) -> anyhow::Result<()> {
-    let revoker = Client::new(opts.clone())?;
+/// copied); with its own client, so the desk's sign-in is not disturbed. Best effort: the
+/// desk starts whatever happens, and the session still expires on its own.
+fn end_exposed_session(opts: &ClientOptions, token: String) {
+    let revoker = match Client::new(opts.clone()) {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::warn!(error = %e, "could not end the session of the exposed token");
+            return;
+        }
+    };
     revoker.set_token(Some(token));
     tokio::spawn(async move {
         match revoker.sign_out().await {
@@ -223,7 +230,6 @@ fn end_exposed_session(opts: &ClientOptions, token: String) -> anyhow::Result<()
             Err(e) => tracing::warn!(error = %e, "could not end the session of the exposed token"),
         }
     });
-    Ok(())
 }
 
 async fn event_loop(

@@ -16,10 +16,20 @@ use crate::client::ClientError;
 pub struct Neighbour {
     /// The cursor the page starts at (`None`: the first page).
     pub cursor: Option<String>,
-    /// The request reading it, while that is in flight.
-    pub req: Option<u64>,
-    /// The page, once read.
-    pub page: Option<Page<TicketSummary>>,
+    /// Where reading it stands.
+    pub read: Read,
+}
+
+/// Where reading a neighbour stands.
+#[derive(Debug, Clone)]
+pub enum Read {
+    /// On its way: the request id.
+    Reading(u64),
+    /// Read.
+    Done(Page<TicketSummary>),
+    /// It failed; not asked again until the queue is re-read (crossing reads it itself,
+    /// and shows the error if there is one).
+    Failed,
 }
 
 /// Which way a crossing goes.
@@ -46,8 +56,7 @@ pub fn forget(q: &mut QueueState) {
 fn shown(q: &QueueState) -> Neighbour {
     Neighbour {
         cursor: q.cursors.last().cloned().flatten(),
-        req: None,
-        page: Some(Page {
+        read: Read::Done(Page {
             items: q.rows.clone(),
             next_cursor: q.next_cursor.clone(),
             total: q.total,
@@ -59,6 +68,12 @@ fn shown(q: &QueueState) -> Neighbour {
 /// been read ahead, when its answer arrives when it is on its way, else by reading it now.
 pub fn cross(s: &mut State, way: Way, select: SelectOnLoad) -> Vec<Effect> {
     let q = &mut s.queue;
+    if q.pending.is_some() && !matches!(q.select_on_load, SelectOnLoad::Keep(_)) {
+        // Already crossing (a held key repeats): the page on screen is not the one the
+        // cursors now name, so it must not be kept, and the same page must not be asked twice.
+        s.dirty = false;
+        return vec![];
+    }
     let left = shown(q);
     let target = match way {
         Way::Forward => q.next_cursor.clone(),
@@ -68,43 +83,35 @@ pub fn cross(s: &mut State, way: Way, select: SelectOnLoad) -> Vec<Effect> {
             .checked_sub(2)
             .and_then(|i| q.cursors[i].clone()),
     };
-    let ready = match way {
+    let beyond = match way {
         Way::Forward => q.ahead.take(),
         Way::Back => q.behind.take(),
     }
     .filter(|n| n.cursor == target);
-    match way {
-        Way::Forward => q.cursors.push(target),
-        Way::Back => {
-            q.cursors.pop();
-        }
-    }
     // The page left is now the neighbour on the other side; the one beyond is unknown.
     match way {
         Way::Forward => {
+            q.cursors.push(target);
             q.behind = Some(left);
-            q.ahead = None;
         }
         Way::Back => {
+            q.cursors.pop();
             q.ahead = Some(left);
-            q.behind = None;
         }
     }
-    match ready {
-        Some(Neighbour {
-            page: Some(page), ..
-        }) => {
+    match beyond.map(|n| n.read) {
+        Some(Read::Done(page)) => {
             q.pending = None;
             show(q, page, select);
             near_edge(s)
         }
-        Some(Neighbour { req: Some(req), .. }) => {
+        Some(Read::Reading(req)) => {
             // On its way: its answer is now the queue's own.
             q.pending = Some(req);
             q.select_on_load = select;
             vec![]
         }
-        _ => super::update::load_queue(s, select),
+        Some(Read::Failed) | None => super::update::load_queue(s, select),
     }
 }
 
@@ -119,8 +126,8 @@ fn show(q: &mut QueueState, page: Page<TicketSummary>, select: SelectOnLoad) {
     q.next_cursor = page.next_cursor;
 }
 
-/// Read the neighbour the selection is within a screen of, when it is not read or on
-/// its way already. Nothing while the page shown is itself being read.
+/// Read the neighbour the selection is within a screen of, when it is not read, on its
+/// way or failed already. Nothing while the page shown is itself being read.
 pub fn near_edge(s: &mut State) -> Vec<Effect> {
     let rows = screen_rows(s);
     let q = &s.queue;
@@ -154,42 +161,55 @@ pub fn near_edge(s: &mut State) -> Vec<Effect> {
             .query(q.sort.sort_key(), q.desc, cursor.clone(), PAGE_SIZE);
         let n = Some(Neighbour {
             cursor,
-            req: Some(req),
-            page: None,
+            read: Read::Reading(req),
         });
         match way {
             Way::Forward => q.ahead = n,
             Way::Back => q.behind = n,
         }
-        fx.push(Effect::LoadQueue { req, query });
+        fx.push(Effect::ReadAhead { req, query });
     }
     fx
 }
 
-/// Take the answer to a read-ahead; gives `result` back when `req` is not one.
-/// A failed read-ahead is dropped quietly: crossing will read the page itself.
+/// What became of a queue answer offered to the read-ahead.
+pub enum Arrival {
+    /// It was a read-ahead's; these effects follow.
+    Taken(Vec<Effect>),
+    /// Not a read-ahead's: the queue's own answer, given back.
+    NotMine(Result<Page<TicketSummary>, ClientError>),
+}
+
+/// Take the answer to a read-ahead. A failure is kept quiet (crossing reads the page
+/// itself), except an ended session, which goes the way every 401 goes.
 pub fn arrived(
-    q: &mut QueueState,
+    s: &mut State,
     req: u64,
     result: Result<Page<TicketSummary>, ClientError>,
-) -> Option<Result<Page<TicketSummary>, ClientError>> {
+) -> Arrival {
+    let q = &mut s.queue;
     let Some(slot) = [&mut q.ahead, &mut q.behind]
         .into_iter()
-        .find(|n| n.as_ref().is_some_and(|n| n.req == Some(req)))
+        .flatten()
+        .find(|n| matches!(n.read, Read::Reading(r) if r == req))
     else {
-        return Some(result);
+        return Arrival::NotMine(result);
     };
     match result {
         Ok(page) => {
-            if let Some(n) = slot.as_mut() {
-                n.req = None;
-                n.page = Some(page);
-            }
+            slot.read = Read::Done(page);
+            s.dirty = false;
+            Arrival::Taken(vec![])
         }
         Err(e) => {
             tracing::debug!(req, error = %e, "read-ahead of a queue page failed");
-            *slot = None;
+            slot.read = Read::Failed;
+            if e.is_unauthorized() {
+                Arrival::Taken(super::update::fail(s, &e))
+            } else {
+                s.dirty = false;
+                Arrival::Taken(vec![])
+            }
         }
     }
-    None
 }

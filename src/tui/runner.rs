@@ -68,6 +68,14 @@ impl Runner {
                     let _ = tx.send(Action::QueueLoaded { req, result });
                 }));
             }
+            Effect::ReadAhead { req, query } => {
+                // Its own task: a newer queue read must not cancel it (nor it one); an
+                // answer nobody waits for any more is dropped by its request id.
+                tokio::spawn(async move {
+                    let result = client.tickets(&query).await;
+                    let _ = tx.send(Action::QueueLoaded { req, result });
+                });
+            }
             Effect::LoadTicket { req, id } => {
                 tokio::spawn(async move {
                     let result = client.ticket(id).await;

@@ -265,10 +265,10 @@ fn queue_loaded(
     req: u64,
     result: Result<crate::api::Page<crate::api::TicketSummary>, ClientError>,
 ) -> Vec<Effect> {
-    let Some(result) = pages::arrived(&mut s.queue, req, result) else {
+    let result = match pages::arrived(s, req, result) {
         // A page read ahead: nothing on screen changes until the selection crosses.
-        s.dirty = false;
-        return vec![];
+        pages::Arrival::Taken(fx) => return fx,
+        pages::Arrival::NotMine(result) => result,
     };
     if s.queue.pending != Some(req) {
         tracing::debug!(req, pending = ?s.queue.pending, "older queue page dropped");

@@ -45,11 +45,12 @@ pub struct DraftStore {
 }
 
 impl DraftStore {
-    /// Drafts under `root` (`<data dir>/drafts`) for the back office `scope` names (its URL).
+    /// Drafts under `root` (`<data dir>/drafts`) for the back office `scope` names (its URL;
+    /// a password in it is left out, so changing the password keeps the drafts in view).
     pub fn new(root: PathBuf, scope: &str) -> DraftStore {
         DraftStore {
             root,
-            scope: scope.to_string(),
+            scope: without_password(scope),
             dir: None,
         }
     }
@@ -135,6 +136,18 @@ fn create_private_dir(dir: &Path) -> Result<(), DraftError> {
     b.create(dir).map_err(io(dir))
 }
 
+/// `url` without the password of its user info (any other text is kept as it is).
+fn without_password(url: &str) -> String {
+    match reqwest::Url::parse(url) {
+        Ok(mut u) if u.password().is_some() => {
+            // Only fails for URLs that cannot have user info, which have no password either.
+            let _ = u.set_password(None);
+            u.to_string()
+        }
+        _ => url.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::DraftBody;
@@ -195,5 +208,27 @@ mod tests {
             );
             assert!(f.exists());
         }
+    }
+
+    #[test]
+    fn a_password_in_the_url_does_not_name_the_drafts_folder() {
+        let root = tempfile::tempdir().unwrap();
+        let mut a = DraftStore::new(root.path().into(), "https://desk:old@kefu.example.cn/");
+        a.open("demo-agent").unwrap();
+        a.save(&draft(DraftId::Ticket(7), "半句话")).unwrap();
+        let mut b = DraftStore::new(root.path().into(), "https://desk:new@kefu.example.cn/");
+        let (found, _) = b.open("demo-agent").unwrap();
+        assert_eq!(
+            found.len(),
+            1,
+            "the same back office after a password change"
+        );
+        let mut c = DraftStore::new(root.path().into(), "https://other.example.cn/");
+        assert!(c.open("demo-agent").unwrap().0.is_empty());
+        assert_eq!(without_password("not a url"), "not a url");
+        assert_eq!(
+            without_password("http://127.0.0.1:8080"),
+            "http://127.0.0.1:8080"
+        );
     }
 }
