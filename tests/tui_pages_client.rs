@@ -111,13 +111,17 @@ async fn pages_read_ahead_arrive_together_and_crossing_needs_no_request() {
         "page 2 is the next 50"
     );
 
-    // Halfway down page 2, a re-read forgets both neighbours; afterwards both are read at
+    // Halfway down page 2, a re-read forgets both neighbours; the next move reads both at
     // once (before they had their own tasks, the second read cancelled the first, and the
     // queue waited for an answer that never came).
     for _ in 0..20 {
         update(&mut s, Action::Key(KeyChord::ch('j')));
     }
     let fx = update(&mut s, Action::RefreshDue);
+    settle(&mut s, &mut runner, &mut rx, fx).await;
+    assert!(s.queue.ahead.is_none() && s.queue.behind.is_none());
+    let fx = update(&mut s, Action::Key(KeyChord::ch('j')));
+    assert_eq!(queue_reads(&fx), 2, "{fx:?}");
     settle(&mut s, &mut runner, &mut rx, fx).await;
     assert!(
         done(&s.queue.ahead) && done(&s.queue.behind),
@@ -128,7 +132,7 @@ async fn pages_read_ahead_arrive_together_and_crossing_needs_no_request() {
     assert_eq!(s.queue.page(), 2);
 
     // Both ways without a request: back to page 1's last row, then on to page 3.
-    for _ in 0..20 {
+    for _ in 0..21 {
         update(&mut s, Action::Key(KeyChord::ch('k')));
     }
     let fx = update(&mut s, Action::Key(KeyChord::ch('k')));

@@ -117,9 +117,13 @@ fn answer(
 fn page_one_with_two_ahead(s: &mut State) -> u64 {
     let (req, q) = queue_req(&key(s, 'r'));
     assert_eq!(q.limit, Some(50), "never the whole queue");
-    // Four rows on a 32-row screen: the selection is within a screen of the end at once.
-    let (ahead, cursor) = ahead_req(&answer(s, req, fixtures::page(), Some("c2")));
+    // A re-read reads no neighbour; the first move does (four rows on a 32-row screen:
+    // within a screen of the end), and moving back asks nothing more.
+    assert!(answer(s, req, fixtures::page(), Some("c2")).is_empty());
+    let (ahead, cursor) = ahead_req(&key(s, 'j'));
     assert_eq!(cursor.as_deref(), Some("c2"));
+    assert!(key(s, 'k').is_empty());
+    assert_eq!(s.queue.selected, 0);
     ahead
 }
 
@@ -174,9 +178,11 @@ fn within_a_screen_of_both_ends_both_neighbours_are_read() {
     let fx = key(&mut s, 'j');
     assert_eq!(s.queue.page(), 3);
     assert_eq!(ahead_reqs(&fx).len(), 1, "page 4 only: {fx:?}");
-    // A re-read forgets both; at the next move both are read afresh, in one go.
+    // A re-read forgets both, and reads neither (a live change costs one read); at the
+    // next move both are read afresh, in one go.
     let (refresh, _) = queue_req(&update(&mut s, Action::RefreshDue));
-    let fx = answer(&mut s, refresh, fixtures::page(), Some("c4"));
+    assert!(answer(&mut s, refresh, fixtures::page(), Some("c4")).is_empty());
+    let fx = key(&mut s, 'j');
     let both = ahead_reqs(&fx);
     assert_eq!(
         both.iter().map(|(_, c)| c.as_deref()).collect::<Vec<_>>(),
@@ -275,14 +281,15 @@ fn a_refresh_forgets_the_pages_read_ahead() {
         s.queue.ahead.is_none(),
         "a page read before the change is not shown after it"
     );
-    // The re-read page is near its end again: page 2 is read afresh.
-    let (again, cursor) = ahead_req(&answer(&mut s, refresh, fixtures::page(), Some("c2")));
+    // Nothing is read with the re-read; the next move reads page 2 afresh.
+    assert!(answer(&mut s, refresh, fixtures::page(), Some("c2")).is_empty());
+    let (again, cursor) = ahead_req(&key(&mut s, 'j'));
     assert_ne!(again, ahead);
     assert_eq!(cursor.as_deref(), Some("c2"));
     // A late answer to the forgotten read-ahead changes nothing.
     answer(&mut s, ahead, page_two(), None);
     assert_eq!(s.queue.rows[0].id, fixtures::page()[0].id);
-    for _ in 0..4 {
+    for _ in 0..3 {
         key(&mut s, 'j');
     }
     assert_eq!(s.queue.pending, Some(again));

@@ -4,7 +4,8 @@
 //! of either end, the page beyond is read in the background; crossing the boundary then
 //! shows it at once instead of waiting a round trip. The page left behind is kept, so
 //! stepping back is instant too. Any re-read of the queue (a refresh, a live change, a new
-//! filter) forgets both: a neighbour is never shown staler than the page beside it.
+//! filter) forgets both: a neighbour is never shown staler than the page beside it; they
+//! are read again at the operator's next move, not with the re-read.
 
 use super::action::Effect;
 use super::state::{QueueState, SelectOnLoad, State, PAGE_SIZE};

@@ -299,7 +299,13 @@ fn queue_loaded(
     q.rows = page.items;
     q.total = page.total;
     q.next_cursor = page.next_cursor;
-    pages::near_edge(s)
+    if let SelectOnLoad::Keep(_) = q.select_on_load {
+        // A re-read (live change, poll): the neighbours wait for the operator's next move,
+        // so that every change costs each desk one read, not three.
+        vec![]
+    } else {
+        pages::near_edge(s)
+    }
 }
 
 fn ticket_loaded(
