@@ -115,7 +115,8 @@ async fn pages_read_ahead_arrive_together_and_crossing_needs_no_request() {
     // once (before they had their own tasks, the second read cancelled the first, and the
     // queue waited for an answer that never came).
     for _ in 0..20 {
-        update(&mut s, Action::Key(KeyChord::ch('j')));
+        let fx = update(&mut s, Action::Key(KeyChord::ch('j')));
+        settle(&mut s, &mut runner, &mut rx, fx).await;
     }
     let fx = update(&mut s, Action::RefreshDue);
     settle(&mut s, &mut runner, &mut rx, fx).await;

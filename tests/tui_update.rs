@@ -258,6 +258,81 @@ fn a_failed_read_ahead_is_quiet_is_not_repeated_and_crossing_reads_the_page_itse
 }
 
 #[test]
+fn a_refresh_while_a_crossing_waits_still_lands_on_the_new_page() {
+    let mut s = fixtures::state(Language::En, false);
+    let ahead = page_one_with_two_ahead(&mut s);
+    for _ in 0..4 {
+        key(&mut s, 'j');
+    }
+    assert_eq!(s.queue.pending, Some(ahead), "waiting for page 2");
+    // A poll comes due (or the operator presses r): it reads the page being crossed to.
+    let (refresh, q) = queue_req(&update(&mut s, Action::RefreshDue));
+    assert_eq!(q.cursor.as_deref(), Some("c2"));
+    // The held key still does nothing: one crossing at a time.
+    assert!(key(&mut s, 'j').is_empty());
+    assert_eq!(s.queue.cursors.len(), 2);
+    answer(&mut s, refresh, page_two(), None);
+    assert_eq!(
+        (s.queue.page(), s.queue.selected, s.queue.rows[0].id),
+        (2, 0, 300),
+        "on page 2's first row"
+    );
+    assert_eq!(s.queue.arrived, 0, "page 2's rows are not new arrivals");
+}
+
+#[test]
+fn a_failed_crossing_goes_back_to_the_page_on_screen() {
+    let mut s = fixtures::state(Language::En, false);
+    let ahead = page_one_with_two_ahead(&mut s);
+    update(
+        &mut s,
+        Action::QueueLoaded {
+            req: ahead,
+            result: Err(api(503)),
+        },
+    );
+    for _ in 0..3 {
+        key(&mut s, 'j');
+    }
+    let (req, _) = queue_req(&key(&mut s, 'j'));
+    assert_eq!(s.queue.cursors.len(), 2);
+    update(
+        &mut s,
+        Action::QueueLoaded {
+            req,
+            result: Err(api(503)),
+        },
+    );
+    assert!(s.error.is_some());
+    assert_eq!(
+        s.queue.cursors,
+        vec![None],
+        "still page 1, as the screen shows"
+    );
+    assert!(s.queue.ahead.is_none() && s.queue.behind.is_none());
+    // Trying again asks for page 2 again, from page 1's cursor, once.
+    let (again, q) = queue_req(&key(&mut s, 'j'));
+    assert_eq!(q.cursor.as_deref(), Some("c2"));
+    answer(&mut s, again, page_two(), None);
+    assert_eq!((s.queue.page(), s.queue.rows[0].id), (2, 300));
+    // After a re-read (page 1 no longer kept), back to page 1 fails too: page 2 stays,
+    // named as page 2.
+    let (refresh, _) = queue_req(&update(&mut s, Action::RefreshDue));
+    answer(&mut s, refresh, page_two(), None);
+    let (back, q) = queue_req(&key(&mut s, 'k'));
+    assert_eq!(q.cursor, None);
+    update(
+        &mut s,
+        Action::QueueLoaded {
+            req: back,
+            result: Err(api(503)),
+        },
+    );
+    assert_eq!(s.queue.cursors, vec![None, Some("c2".to_string())]);
+    assert_eq!(s.queue.rows[0].id, 300);
+}
+
+#[test]
 fn an_ended_session_seen_by_a_read_ahead_goes_to_sign_in() {
     let mut s = fixtures::state(Language::En, false);
     let ahead = page_one_with_two_ahead(&mut s);

@@ -97,14 +97,14 @@ const DRAIN_MAX_BYTES: u64 = 8 * 1024 * 1024;
 /// How long a refused body may take to drain before the connection is closed on it.
 const DRAIN_TIME: Duration = Duration::from_secs(5);
 
-/// How long a chunked body (read here, whole, before the handler) may take to arrive.
-const CHUNKED_TIME: Duration = Duration::from_secs(30);
+/// How long a body (read here, whole, before the handler) may take to arrive.
+const BODY_TIME: Duration = Duration::from_secs(30);
 
-/// Enforce the body limit before any handler runs, the same way for a declared
-/// `Content-Length` and a chunked body. A body announced over [`DRAIN_MAX_BYTES`] is refused
-/// at once, unread; one announced over the limit is drained for at most [`DRAIN_TIME`] and
-/// refused; a chunked one is read here within [`CHUNKED_TIME`], so a client trickling a
-/// body it never finishes cannot hold the connection.
+/// Enforce the body limit and a deadline before any handler runs, the same way for a
+/// declared `Content-Length` and a chunked body. A body announced over [`DRAIN_MAX_BYTES`]
+/// is refused at once, unread; one announced over the limit is drained for at most
+/// [`DRAIN_TIME`] and refused; any other body is read here within [`BODY_TIME`], so a
+/// client trickling a body it never finishes cannot hold the connection.
 async fn refuse_oversized(req: Request, next: Next) -> Response {
     let declared = req
         .headers()
@@ -118,13 +118,13 @@ async fn refuse_oversized(req: Request, next: Next) -> Response {
             let stream = req.into_body().into_data_stream();
             return body_too_large(drain_within(stream, 0).await);
         }
-        // Within the limit by its own declaration (hyper holds it to that length), or none.
-        _ if !chunked => return next.run(req).await,
+        // No body at all.
+        None | Some(0) if !chunked => return next.run(req).await,
         _ => {}
     }
     let (parts, body) = req.into_parts();
     let mut stream = body.into_data_stream();
-    let read = tokio::time::timeout(CHUNKED_TIME, async {
+    let read = tokio::time::timeout(BODY_TIME, async {
         let mut kept = Vec::new();
         while let Some(chunk) = stream.next().await {
             let chunk = chunk.map_err(|_| None)?;
@@ -152,7 +152,7 @@ async fn refuse_oversized(req: Request, next: Next) -> Response {
             "body_timeout",
             format!(
                 "the request body did not arrive within {} s; send it again",
-                CHUNKED_TIME.as_secs()
+                BODY_TIME.as_secs()
             ),
         )),
     }

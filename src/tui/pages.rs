@@ -69,13 +69,14 @@ fn shown(q: &QueueState) -> Neighbour {
 /// been read ahead, when its answer arrives when it is on its way, else by reading it now.
 pub fn cross(s: &mut State, way: Way, select: SelectOnLoad) -> Vec<Effect> {
     let q = &mut s.queue;
-    if q.pending.is_some() && !matches!(q.select_on_load, SelectOnLoad::Keep(_)) {
+    if crossing(q) {
         // Already crossing (a held key repeats): the page on screen is not the one the
         // cursors now name, so it must not be kept, and the same page must not be asked twice.
         s.dirty = false;
         return vec![];
     }
     let left = shown(q);
+    let before = q.cursors.clone();
     let target = match way {
         Way::Forward => q.next_cursor.clone(),
         Way::Back => q
@@ -103,6 +104,7 @@ pub fn cross(s: &mut State, way: Way, select: SelectOnLoad) -> Vec<Effect> {
     match beyond.map(|n| n.read) {
         Some(Read::Done(page)) => {
             q.pending = None;
+            q.crossed_from = None;
             show(q, page, select);
             near_edge(s)
         }
@@ -110,9 +112,28 @@ pub fn cross(s: &mut State, way: Way, select: SelectOnLoad) -> Vec<Effect> {
             // On its way: its answer is now the queue's own.
             q.pending = Some(req);
             q.select_on_load = select;
+            q.crossed_from = Some(before);
             vec![]
         }
-        Some(Read::Failed) | None => super::update::load_queue(s, select),
+        Some(Read::Failed) | None => {
+            q.crossed_from = Some(before);
+            super::update::load_queue(s, select)
+        }
+    }
+}
+
+/// Whether a crossing waits for its page (the page on screen is then the one it left).
+pub fn crossing(q: &QueueState) -> bool {
+    q.pending.is_some() && !matches!(q.select_on_load, SelectOnLoad::Keep(_))
+}
+
+/// The page a crossing waited for failed: back to the page still on screen, cursors and
+/// all. The neighbours are forgotten (the page left was filed as one), and read again at
+/// the next move.
+pub fn crossing_failed(q: &mut QueueState) {
+    if let Some(before) = q.crossed_from.take() {
+        q.cursors = before;
+        forget(q);
     }
 }
 

@@ -173,6 +173,8 @@ pub struct QueueState {
     pub ahead: Option<Neighbour>,
     /// The previous page, kept or read ahead.
     pub behind: Option<Neighbour>,
+    /// While a crossing waits for its page: the cursors before it, put back if it fails.
+    pub crossed_from: Option<Vec<Option<String>>>,
 }
 
 /// Where the selection goes when a page arrives.
@@ -205,6 +207,7 @@ impl Default for QueueState {
             select_on_load: SelectOnLoad::First,
             ahead: None,
             behind: None,
+            crossed_from: None,
         }
     }
 }

@@ -232,12 +232,18 @@ pub fn enter_desk(s: &mut State) -> Vec<Effect> {
 pub fn load_queue(s: &mut State, select: SelectOnLoad) -> Vec<Effect> {
     let req = s.request_id();
     let q = &mut s.queue;
-    q.pending = Some(req);
-    q.select_on_load = select;
     if let SelectOnLoad::Keep(_) = select {
         // A re-read: the neighbours read ahead may be as stale as the page.
         pages::forget(q);
+        // During a crossing the cursors already name the page it waits for: this reads
+        // that page, and it still lands on its first (or last) row.
+        if !pages::crossing(q) {
+            q.select_on_load = select;
+        }
+    } else {
+        q.select_on_load = select;
     }
+    q.pending = Some(req);
     let cursor = q.cursors.last().cloned().flatten();
     let query = q.filter.query(q.sort.sort_key(), q.desc, cursor, PAGE_SIZE);
     vec![Effect::LoadQueue { req, query }]
@@ -247,6 +253,7 @@ pub fn load_queue(s: &mut State, select: SelectOnLoad) -> Vec<Effect> {
 fn reload_first_page(s: &mut State) -> Vec<Effect> {
     s.queue.cursors = vec![None];
     s.queue.arrived = 0;
+    s.queue.crossed_from = None;
     pages::forget(&mut s.queue);
     load_queue(s, SelectOnLoad::First)
 }
@@ -279,10 +286,14 @@ fn queue_loaded(
     s.queue.pending = None;
     let page = match result {
         Ok(p) => p,
-        Err(e) => return fail(s, &e),
+        Err(e) => {
+            pages::crossing_failed(&mut s.queue);
+            return fail(s, &e);
+        }
     };
     s.conn = Conn::Online;
     let q = &mut s.queue;
+    q.crossed_from = None;
     if let SelectOnLoad::Keep(_) = q.select_on_load {
         let known: std::collections::HashSet<i64> = q.rows.iter().map(|t| t.id).collect();
         if !known.is_empty() {

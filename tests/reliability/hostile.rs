@@ -4,7 +4,8 @@
 use serde_json::{json, Map, Value};
 
 use crate::support::{
-    add_operators, addr_of, db_path, is_error_body, raw, request, sqlite_server, RawResp,
+    add_operators, addr_of, db_path, is_error_body, raw, raw_within, request, sqlite_server,
+    RawResp,
 };
 
 /// `haystack` with every `from` replaced by `to`.
@@ -312,6 +313,61 @@ fn a_body_over_the_limit_is_413_in_the_error_format() {
         assert_eq!(r.body["error"]["code"], "body_too_large");
     }
     // The server is still fine.
+    assert_eq!(api.get_ok("/api/v1/me")["id"], "demo-lead");
+}
+
+#[test]
+fn a_body_that_never_arrives_gets_408_and_does_not_hold_the_connection() {
+    let s = sqlite_server(&[]);
+    let api = s.client("demo-lead");
+    let token = api.token.clone().unwrap_or_default();
+    let addr = addr_of(&s.url);
+    let events = |api: &crate::common::Api| {
+        api.get_ok("/api/v1/tickets/1")["events"]
+            .as_array()
+            .map_or(0, Vec::len)
+    };
+    let before = events(&api);
+    // Within the limit by its declaration, but only its first bytes are ever sent: the
+    // server gives up after its body deadline (30 s) instead of waiting for ever (`raw`
+    // would then see no status, after its own 30 s read timeout, well past the server's).
+    let stalled = |chunked: bool| {
+        let mut req =
+            b"POST /api/v1/tickets/1/notes HTTP/1.1\r\nHost: x\r\nConnection: close\r\n".to_vec();
+        req.extend_from_slice(
+            format!("Authorization: Bearer {token}\r\nContent-Type: application/json\r\n")
+                .as_bytes(),
+        );
+        if chunked {
+            req.extend_from_slice(b"Transfer-Encoding: chunked\r\n\r\n400\r\n{\"body\": \"x");
+        } else {
+            req.extend_from_slice(b"Content-Length: 1024\r\n\r\n{\"body\": \"x");
+        }
+        raw_within(addr, &req, std::time::Duration::from_secs(60))
+    };
+    // Both at once: each waits out the server's deadline.
+    let answers = std::thread::scope(|scope| {
+        let runs: Vec<_> = [false, true]
+            .map(|chunked| scope.spawn(move || (chunked, stalled(chunked))))
+            .into_iter()
+            .collect();
+        runs.into_iter()
+            .map(|h| h.join().expect("the stalled request's thread"))
+            .collect::<Vec<_>>()
+    });
+    for (chunked, r) in answers {
+        assert_eq!(
+            r.status,
+            408,
+            "chunked {chunked}: {:?} {}",
+            r.error,
+            String::from_utf8_lossy(&r.body)
+        );
+        assert_eq!(r.json()["error"]["code"], "body_timeout");
+        assert!(r.head.contains("connection: close"), "{}", r.head);
+    }
+    // Nothing was added, and the server answers as before.
+    assert_eq!(events(&api), before);
     assert_eq!(api.get_ok("/api/v1/me")["id"], "demo-lead");
 }
 

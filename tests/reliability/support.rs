@@ -110,9 +110,13 @@ fn dechunk(mut b: &[u8]) -> Vec<u8> {
 /// Send `request` bytes as they are (the caller writes the request line and headers; a
 /// `Connection: close` is expected) and read the whole answer.
 pub fn raw(addr: SocketAddr, request: &[u8]) -> RawResp {
+    raw_within(addr, request, Duration::from_secs(30))
+}
+
+/// `raw`, giving up reading after `timeout` without a byte.
+pub fn raw_within(addr: SocketAddr, request: &[u8], timeout: Duration) -> RawResp {
     let mut s = TcpStream::connect(addr).expect("connect");
-    s.set_read_timeout(Some(Duration::from_secs(30)))
-        .expect("timeout");
+    s.set_read_timeout(Some(timeout)).expect("timeout");
     // Write from another thread while reading here, as HTTP clients do: the server may
     // answer (e.g. 413) before it has read everything we send.
     let mut w = s.try_clone().expect("clone socket");
