@@ -1035,7 +1035,7 @@ fn another_operator_signing_in_never_sees_or_sends_the_previous_ones_text() {
         },
     };
     let fx = update(&mut s, Action::SignedIn(Ok(b)));
-    assert!(s.detail.as_ref().unwrap().editor.is_none());
+    assert!(s.detail.is_none(), "the ticket and its editor are closed");
     assert!(s.drafts.saved.is_empty());
     // A's file stays for A: nothing is dropped, and B's own drafts are read.
     assert!(!fx
@@ -1045,6 +1045,64 @@ fn another_operator_signing_in_never_sees_or_sends_the_previous_ones_text() {
         e,
         Effect::Drafts(DraftEffect::Load { operator }) if operator == "agent-b"
     )));
+}
+
+#[test]
+fn another_operator_signing_in_sees_nothing_the_previous_one_had_on_screen() {
+    let mut s = fixtures::state(Language::En, false);
+    // Operator A: a filter of their own, a caller's card with the full ID number shown,
+    // the reviews pane read, and then the session ends.
+    s.queue.filter.assignee = Some("me".into());
+    s.queue.rows = fixtures::page();
+    s.lookup.card = Some(kefu::tui::lookup::fixtures::locked());
+    s.lookup.revealed = Some(kefu::tui::lookup::Revealed {
+        account: 1,
+        field: kefu::api::RevealField::DocumentNumber,
+        value: "11010519491231002X".into(),
+        until: fixtures::now() + chrono::Duration::seconds(30),
+    });
+    s.reviews.rows = kefu::tui::reviews::fixtures::rows();
+    s.pane = kefu::tui::state::Pane::Lookup;
+    let (req, _) = queue_req(&update(&mut s, Action::RefreshDue));
+    update(
+        &mut s,
+        Action::QueueLoaded {
+            req,
+            result: Err(api(401)),
+        },
+    );
+    assert_eq!(s.screen, Screen::SignIn);
+    // Operator B signs in on the same desk.
+    let b = kefu::api::SessionResponse {
+        token: "t".into(),
+        expires_at: fixtures::now(),
+        operator: kefu::api::OperatorInfo {
+            id: "agent-b".into(),
+            name: "B".into(),
+            roles: vec![kefu::api::Role::Agent],
+        },
+    };
+    let fx = update(&mut s, Action::SignedIn(Ok(b)));
+    assert!(s.lookup.revealed.is_none() && s.lookup.card.is_none());
+    assert!(s.reviews.rows.is_empty() && s.reviews.open.is_none());
+    assert!(s.queue.rows.is_empty());
+    assert_eq!(s.queue.filter.assignee, None, "B's queue, not A's filter");
+    assert_eq!(s.pane, kefu::tui::state::Pane::Queue);
+    let (_, q) = queue_req(&no_drafts(fx));
+    assert_eq!(q.cursor, None, "from the first page");
+    // The same operator signing in again keeps what was on screen.
+    let mut s = fixtures::state(Language::En, false);
+    s.lookup.card = Some(kefu::tui::lookup::fixtures::locked());
+    let me = s.operator.clone().unwrap();
+    update(
+        &mut s,
+        Action::SignedIn(Ok(kefu::api::SessionResponse {
+            token: "t2".into(),
+            expires_at: fixtures::now(),
+            operator: me,
+        })),
+    );
+    assert!(s.lookup.card.is_some());
 }
 
 #[test]

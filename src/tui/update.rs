@@ -185,7 +185,7 @@ fn signed_in(s: &mut State, r: Result<crate::api::SessionResponse, ClientError>)
                 .as_ref()
                 .is_some_and(|o| o.id != session.operator.id)
             {
-                super::drafts::other_operator(s);
+                other_operator(s);
             }
             s.operator = Some(session.operator);
             s.sign_in.password = Input::default();
@@ -205,6 +205,26 @@ fn signed_in(s: &mut State, r: Result<crate::api::SessionResponse, ClientError>)
             vec![]
         }
     }
+}
+
+/// Another operator signed in on this desk: nothing the previous one had in front of them
+/// stays (a revealed value, a review's photos, a call, their filters), and what they typed
+/// stays in their own drafts folder. The new operator starts on a fresh queue.
+fn other_operator(s: &mut State) {
+    super::drafts::other_operator(s);
+    s.queue = Default::default();
+    s.detail = None;
+    s.call = None;
+    s.overlay = None;
+    s.lookup = Default::default();
+    s.reviews = super::reviews::state::ReviewsState {
+        graphics: s.reviews.graphics,
+        // Photos drawn by a terminal image protocol stay until cleared.
+        clear_graphics: true,
+        ..Default::default()
+    };
+    s.pane = Pane::Queue;
+    s.notice = None;
 }
 
 /// Show the desk to the signed-in operator and load what it shows.

@@ -209,16 +209,10 @@ pub fn sync(s: &mut State) -> Vec<Effect> {
 }
 
 /// Someone else signed in on this desk: the previous operator's texts are safe in their
-/// own drafts folder; close them here, so they are neither shown to nor sent as the next.
+/// own drafts folder; forget them here, so they are neither shown to nor sent as the next
+/// (the forms holding them are closed with the rest of the desk, `update::other_operator`).
 pub fn other_operator(s: &mut State) {
     s.drafts.saved.clear();
-    if let Some(d) = s.detail.as_mut() {
-        d.editor = None;
-    }
-    if let Some(o) = s.reviews.open.as_mut() {
-        o.form = None;
-    }
-    s.lookup.modal = None;
 }
 
 /// Drop a draft (sent, or discarded on purpose).
