@@ -516,11 +516,67 @@ fn lease_renews_while_open_and_stops_when_the_reviewer_leaves() {
         reviews(&fx).as_slice(),
         [ReviewsEffect::Claim { id: 7, .. }]
     ));
-    // Leaving the review: the timer finds nothing to renew; the lease lapses by itself.
+    // Leaving the review: the timer finds nothing to renew.
     let mut s = claimed(Language::En);
     let gen = s.reviews.open.as_ref().unwrap().renew_gen;
     special(&mut s, Key::Esc);
     assert!(act(&mut s, ReviewsAction::RenewDue { id: 7, gen }).is_empty());
+}
+
+/// The list and counts requests of a reload.
+fn is_reload(fx: &[Effect]) -> bool {
+    let r = reviews(fx);
+    r.iter().any(|e| matches!(e, ReviewsEffect::List { .. }))
+        && r.iter().any(|e| matches!(e, ReviewsEffect::Count { .. }))
+}
+
+#[test]
+fn leaving_a_claimed_review_gives_the_claim_back_then_rereads_the_list() {
+    let mut s = claimed(Language::En);
+    let fx = special(&mut s, Key::Esc);
+    assert!(s.reviews.open.is_none());
+    match reviews(&fx).as_slice() {
+        [ReviewsEffect::Release { id: 7, .. }] => {}
+        other => panic!("one release, the list after it: {other:?}"),
+    }
+    assert!(is_reload(&act(
+        &mut s,
+        ReviewsAction::Released {
+            id: 7,
+            result: Ok(())
+        }
+    )));
+    // Not given back (the back office is away): the list is read all the same, the lease
+    // lapses by itself, and nothing is shown as an error.
+    let mut s = claimed(Language::En);
+    special(&mut s, Key::Esc);
+    let fx = act(
+        &mut s,
+        ReviewsAction::Released {
+            id: 7,
+            result: Err(api(503, "unavailable", "down")),
+        },
+    );
+    assert!(is_reload(&fx));
+    assert_eq!(s.error, None);
+    // An ended session goes to sign-in, as everywhere.
+    let mut s = claimed(Language::En);
+    special(&mut s, Key::Esc);
+    act(
+        &mut s,
+        ReviewsAction::Released {
+            id: 7,
+            result: Err(api(401, "unauthorized", "ended")),
+        },
+    );
+    assert_eq!(s.screen, kefu::tui::state::Screen::SignIn);
+    // A review looked at without a claim: nothing to give back, the list at once.
+    let mut s = opened(Language::En);
+    let fx = special(&mut s, Key::Esc);
+    assert!(is_reload(&fx));
+    assert!(!reviews(&fx)
+        .iter()
+        .any(|e| matches!(e, ReviewsEffect::Release { .. })));
 }
 
 #[test]

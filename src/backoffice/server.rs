@@ -63,6 +63,7 @@ pub fn app_and_hub(store: Store, limits: Limits) -> (Router, Hub) {
         .route("/reviews/{id}", get(reviews::get))
         .route("/reviews/{id}/images/{which}", get(reviews::image))
         .route("/reviews/{id}/claim", post(reviews::claim))
+        .route("/reviews/{id}/release", post(reviews::release))
         .route("/reviews/{id}/decision", post(reviews::decide))
         .route("/audit", get(audit::list))
         .route("/events", get(events::stream));

@@ -364,6 +364,19 @@ impl Client {
         .map(|_| ())
     }
 
+    /// `POST /reviews/{id}/release`: give back one's claim.
+    pub async fn release_review(&self, id: i64, key: &IdempotencyKey) -> Result<(), ClientError> {
+        self.send(
+            Method::POST,
+            &format!("/reviews/{id}/release"),
+            None,
+            NO_BODY,
+            keyed(key),
+        )
+        .await
+        .map(|_| ())
+    }
+
     /// `POST /reviews/{id}/decision` based on `version`.
     pub async fn decide_review(
         &self,

@@ -73,6 +73,11 @@ const CONTRACT: &[(&str, &str, &str)] = &[
     ),
     (
         "post",
+        "/api/v1/reviews/{id}/release",
+        "/api/v1/reviews/1/release",
+    ),
+    (
+        "post",
         "/api/v1/reviews/{id}/decision",
         "/api/v1/reviews/1/decision",
     ),

@@ -271,6 +271,58 @@ fn a_claimed_review_is_decided_only_by_its_holder() {
 }
 
 #[test]
+fn a_claim_given_back_frees_the_review_for_another_reviewer_at_once() {
+    let s = Server::start();
+    let r1 = s.client("demo-reviewer");
+    let r2 = s.client("demo-reviewer2");
+    let page = r1.get_ok("/api/v1/reviews?state=pending&kind=real_name&limit=5");
+    let rid = page["items"][1]["id"].as_i64().unwrap_or_default();
+    let release = format!("/api/v1/reviews/{rid}/release");
+    // Nothing to give back before a claim, nor someone else's claim.
+    let r = r1.post(&release, json!({}), &[]);
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert_eq!(r.body["error"]["code"], "not_claimed_by_you");
+    let c = r1.post(&format!("/api/v1/reviews/{rid}/claim"), json!({}), &[]);
+    assert_eq!(c.status, StatusCode::OK);
+    let r = r2.post(&release, json!({}), &[]);
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert_eq!(r.body["error"]["code"], "not_claimed_by_you");
+    // The holder gives it back: pending again, no holder, a new version; the same key
+    // replays the answer instead of failing the second time.
+    let key = [("Idempotency-Key", "release-once-1")];
+    let r = r1.post(&release, json!({}), &key);
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["state"], "pending");
+    assert_eq!(r.body["claimed_by"], Value::Null);
+    assert_ne!(r.body["version"], c.body["version"]);
+    let again = r1.post(&release, json!({}), &key);
+    assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+    assert_eq!(again.body["version"], r.body["version"]);
+    // The other reviewer takes it at once (before, they waited for the 15-minute lease).
+    let c2 = r2.post(&format!("/api/v1/reviews/{rid}/claim"), json!({}), &[]);
+    assert_eq!(c2.status, StatusCode::OK, "{}", c2.body);
+    assert_eq!(c2.body["claimed_by"], "demo-reviewer2");
+    // Audited once, by the holder; agents may not.
+    let lead = s.client("demo-lead");
+    let audit = lead.get_ok(&format!("/api/v1/audit?target=review:{rid}&limit=50"));
+    let releases: Vec<&Value> = audit["items"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter(|e| e["action"] == "review.release")
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(releases.len(), 1, "{audit}");
+    assert_eq!(releases[0]["operator"], "demo-reviewer");
+    let agent = s.client("demo-agent");
+    assert_eq!(
+        agent.post(&release, json!({}), &[]).status,
+        StatusCode::FORBIDDEN
+    );
+}
+
+#[test]
 fn creating_reviews_validates_input() {
     let s = Server::start();
     let agent = s.client("demo-agent");

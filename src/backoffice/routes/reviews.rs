@@ -143,6 +143,30 @@ pub async fn claim(
     .await
 }
 
+/// Give back one's claim on an undecided review (another reviewer may take it at once).
+#[utoipa::path(post, path = "/api/v1/reviews/{id}/release", tag = "reviews", params(("id" = i64, Path)),
+    responses((status = 200, body = ReviewDetail, headers(("ETag" = String))), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn release(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    key: IdemKey,
+) -> Result<Reply, ApiError> {
+    caller.require(Role::Reviewer)?;
+    let fp = fingerprint("POST", &format!("/reviews/{id}/release"), &());
+    let op = caller.id().to_string();
+    action::run(
+        &state,
+        &caller,
+        key,
+        fp,
+        StatusCode::OK,
+        version,
+        move |tx| reviews::release(tx, &op, id, Utc::now()),
+    )
+    .await
+}
+
 /// Decide a review (If-Match required); four eyes are enforced here.
 #[utoipa::path(post, path = "/api/v1/reviews/{id}/decision", tag = "reviews", params(("id" = i64, Path), ("If-Match" = String, Header)),
     request_body = DecisionRequest,

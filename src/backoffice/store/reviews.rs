@@ -443,6 +443,49 @@ pub fn claim(
     detail(tx, id, now)
 }
 
+/// Give back a claim before its lease lapses (the reviewer left the review undecided), so
+/// another reviewer can take it at once. Only the holder can; the review keeps its state
+/// apart from `claimed`, which goes back to `pending`.
+pub fn release(
+    tx: &mut dyn Tx,
+    operator: &str,
+    id: i64,
+    now: DateTime<Utc>,
+) -> OpResult<ReviewDetail> {
+    let before = get(tx, id, now)?;
+    if before.state.is_final() {
+        return Err(OpError::conflict(
+            "already_decided",
+            format!("review {id} is already decided"),
+        ));
+    }
+    if before.claimed_by.as_deref() != Some(operator) {
+        return Err(OpError::conflict(
+            "not_claimed_by_you",
+            format!("review {id} is not claimed by you; there is nothing to release"),
+        ));
+    }
+    tx.execute(
+        "UPDATE reviews SET claimed_by = NULL, claim_expires_at = NULL,
+            state = CASE WHEN state = 'claimed' THEN 'pending' ELSE state END,
+            version = version + 1 WHERE id = ?",
+        &[id.into()],
+    )?;
+    let after = get(tx, id, now)?;
+    audit::append(
+        tx,
+        &audit::Record {
+            operator,
+            action: "review.release",
+            target: format!("review:{id}"),
+            reason: None,
+            before: Some(audit_state(&before)),
+            after: Some(audit_state(&after)),
+        },
+    )?;
+    detail(tx, id, now)
+}
+
 fn rule_error(e: DecisionError) -> OpError {
     match e {
         DecisionError::AlreadyDecided(_) => OpError::conflict("already_decided", e.to_string()),

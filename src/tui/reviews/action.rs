@@ -61,6 +61,13 @@ pub enum ReviewsAction {
         /// Outcome.
         result: Result<ReviewDetail, ClientError>,
     },
+    /// A claim given back (or not: its lease then lapses by itself).
+    Released {
+        /// Review.
+        id: i64,
+        /// Outcome.
+        result: Result<(), ClientError>,
+    },
     /// The renewal timer fired.
     RenewDue {
         /// Review.
@@ -132,6 +139,13 @@ pub enum ReviewsEffect {
     },
     /// Claim or renew, then re-read the review.
     Claim {
+        /// Review.
+        id: i64,
+        /// Key.
+        key: IdempotencyKey,
+    },
+    /// Give back the claim on a review left undecided, then re-read the list.
+    Release {
         /// Review.
         id: i64,
         /// Key.

@@ -117,6 +117,12 @@ impl ReviewsRunner {
                     send(&tx, ReviewsAction::Claimed { id, key, result });
                 });
             }
+            ReviewsEffect::Release { id, key } => {
+                tokio::spawn(async move {
+                    let result = client.release_review(id, &key).await;
+                    send(&tx, ReviewsAction::Released { id, result });
+                });
+            }
             ReviewsEffect::RenewAfter { id, gen, secs } => {
                 tokio::spawn(async move {
                     tokio::time::sleep(Duration::from_secs(secs)).await;

@@ -122,14 +122,28 @@ pub fn captures_keys(s: &State) -> bool {
     s.reviews.open.as_ref().is_some_and(|o| o.form.is_some())
 }
 
-/// Leave the open review: stop renewing (the lease lapses by itself) and clear images.
-pub fn close(s: &mut State) {
+/// Leave the open review: stop renewing, give back a claim held on it (so another
+/// reviewer can take it at once), clear images, and re-read the list (after the release,
+/// when there is one, so the list shows it).
+pub fn close(s: &mut State) -> Vec<Effect> {
+    let me = me(s);
+    let now = s.now;
     let r = &mut s.reviews;
-    if let Some(o) = r.open.take() {
-        if r.graphics.leaves_pixels() && o.images.iter().any(|i| i.encoded.is_some()) {
-            r.clear_graphics = true;
-        }
+    let Some(o) = r.open.take() else {
+        return vec![];
+    };
+    if r.graphics.leaves_pixels() && o.images.iter().any(|i| i.encoded.is_some()) {
+        r.clear_graphics = true;
     }
+    let held = &o.review.summary;
+    if held.claimed_by.as_deref() == Some(me.as_str())
+        && held.claim_expires_at.is_some_and(|u| u > now)
+        && !held.state.is_final()
+    {
+        let key = IdempotencyKey::new();
+        return vec![fx(ReviewsEffect::Release { id: held.id, key })];
+    }
+    reload(s)
 }
 
 /// A key in the pane (after the global bindings).
@@ -223,8 +237,7 @@ fn review_key(s: &mut State, b: Option<Binding>) -> Vec<Effect> {
                 }
                 return reencode(s);
             }
-            close(s);
-            return reload(s);
+            return close(s);
         }
         Some(Binding::Down) => {
             o.cursor = (o.cursor + 1).min(o.ticked.len().saturating_sub(1));
@@ -596,6 +609,16 @@ pub fn on_action(s: &mut State, a: ReviewsAction) -> Vec<Effect> {
                     return load(s, id);
                 }
             }
+        }
+        ReviewsAction::Released { id, result } => {
+            if let Err(e) = result {
+                // Not given back: the lease lapses by itself; nothing the reviewer must do.
+                tracing::warn!(review = id, error = %e, "claim not released");
+                if e.is_unauthorized() {
+                    return crate::tui::update::fail(s, &e);
+                }
+            }
+            return reload(s);
         }
         ReviewsAction::RenewDue { id, gen } => {
             let me = me(s);
