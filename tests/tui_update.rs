@@ -1013,6 +1013,19 @@ fn an_edited_note_whose_first_version_landed_goes_as_a_new_note() {
     assert_ne!(e.key, write.key, "a new key, so it can be added");
 }
 
+/// A session of another agent, "agent-b".
+fn agent_b() -> kefu::api::SessionResponse {
+    kefu::api::SessionResponse {
+        token: "t".into(),
+        expires_at: fixtures::now(),
+        operator: kefu::api::OperatorInfo {
+            id: "agent-b".into(),
+            name: "B".into(),
+            roles: vec![kefu::api::Role::Agent],
+        },
+    }
+}
+
 #[test]
 fn another_operator_signing_in_never_sees_or_sends_the_previous_ones_text() {
     let mut s = fixtures::state(Language::En, false);
@@ -1025,16 +1038,7 @@ fn another_operator_signing_in_never_sees_or_sends_the_previous_ones_text() {
         },
     );
     assert_eq!(s.screen, Screen::SignIn);
-    let b = kefu::api::SessionResponse {
-        token: "t".into(),
-        expires_at: fixtures::now(),
-        operator: kefu::api::OperatorInfo {
-            id: "agent-b".into(),
-            name: "B".into(),
-            roles: vec![kefu::api::Role::Agent],
-        },
-    };
-    let fx = update(&mut s, Action::SignedIn(Ok(b)));
+    let fx = update(&mut s, Action::SignedIn(Ok(agent_b())));
     assert!(s.detail.is_none(), "the ticket and its editor are closed");
     assert!(s.drafts.saved.is_empty());
     // A's file stays for A: nothing is dropped, and B's own drafts are read.
@@ -1073,16 +1077,7 @@ fn another_operator_signing_in_sees_nothing_the_previous_one_had_on_screen() {
     );
     assert_eq!(s.screen, Screen::SignIn);
     // Operator B signs in on the same desk.
-    let b = kefu::api::SessionResponse {
-        token: "t".into(),
-        expires_at: fixtures::now(),
-        operator: kefu::api::OperatorInfo {
-            id: "agent-b".into(),
-            name: "B".into(),
-            roles: vec![kefu::api::Role::Agent],
-        },
-    };
-    let fx = update(&mut s, Action::SignedIn(Ok(b)));
+    let fx = update(&mut s, Action::SignedIn(Ok(agent_b())));
     assert!(s.lookup.revealed.is_none() && s.lookup.card.is_none());
     assert!(s.reviews.rows.is_empty() && s.reviews.open.is_none());
     assert!(s.queue.rows.is_empty());

@@ -394,6 +394,18 @@ pub fn create(
     detail(tx, id, now)
 }
 
+/// The review, if it is still to be decided (409 `already_decided` otherwise).
+fn undecided(tx: &mut dyn Tx, id: i64, now: DateTime<Utc>) -> OpResult<ReviewSummary> {
+    let review = get(tx, id, now)?;
+    if review.state.is_final() {
+        return Err(OpError::conflict(
+            "already_decided",
+            format!("review {id} is already decided"),
+        ));
+    }
+    Ok(review)
+}
+
 /// Claim (or renew the claim on) a review.
 pub fn claim(
     tx: &mut dyn Tx,
@@ -401,13 +413,7 @@ pub fn claim(
     id: i64,
     now: DateTime<Utc>,
 ) -> OpResult<ReviewDetail> {
-    let before = get(tx, id, now)?;
-    if before.state.is_final() {
-        return Err(OpError::conflict(
-            "already_decided",
-            format!("review {id} is already decided"),
-        ));
-    }
+    let before = undecided(tx, id, now)?;
     if let Some(holder) = before.claimed_by.as_deref().filter(|h| *h != operator) {
         let mins = before
             .claim_expires_at
@@ -452,13 +458,7 @@ pub fn release(
     id: i64,
     now: DateTime<Utc>,
 ) -> OpResult<ReviewDetail> {
-    let before = get(tx, id, now)?;
-    if before.state.is_final() {
-        return Err(OpError::conflict(
-            "already_decided",
-            format!("review {id} is already decided"),
-        ));
-    }
+    let before = undecided(tx, id, now)?;
     if before.claimed_by.as_deref() != Some(operator) {
         return Err(OpError::conflict(
             "not_claimed_by_you",
