@@ -202,6 +202,18 @@ fn query_values() -> Vec<Vec<u8>> {
     v
 }
 
+/// A note on ticket 1 as raw bytes: `framing` is its `Content-Length` or
+/// `Transfer-Encoding` header; `rest` follows the blank line as is (possibly unfinished).
+fn raw_note(token: &str, framing: &str, rest: &[u8]) -> Vec<u8> {
+    let mut req = format!(
+        "POST /api/v1/tickets/1/notes HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\
+         Authorization: Bearer {token}\r\nContent-Type: application/json\r\n{framing}\r\n\r\n"
+    )
+    .into_bytes();
+    req.extend_from_slice(rest);
+    req
+}
+
 #[test]
 fn a_body_over_the_limit_is_413_in_the_error_format() {
     let s = sqlite_server(&[]);
@@ -235,10 +247,7 @@ fn a_body_over_the_limit_is_413_in_the_error_format() {
         );
     }
     // A body that only claims to be huge is refused from its Content-Length alone.
-    let mut req =
-        b"POST /api/v1/tickets/1/notes HTTP/1.1\r\nHost: x\r\nConnection: close\r\n".to_vec();
-    req.extend_from_slice(format!("Authorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: 1073741824\r\n\r\n").as_bytes());
-    let r = raw(addr, &req);
+    let r = raw(addr, &raw_note(&token, "Content-Length: 1073741824", b""));
     assert_eq!(
         r.status,
         413,
@@ -251,10 +260,10 @@ fn a_body_over_the_limit_is_413_in_the_error_format() {
     // A body announced at 1 MB that stalls after a few bytes does not hold the connection:
     // the drain gives up, the 413 goes out and the connection is closed (else `raw` would
     // wait for its 30 s read timeout and see no status).
-    let mut req =
-        b"POST /api/v1/tickets/1/notes HTTP/1.1\r\nHost: x\r\nConnection: close\r\n".to_vec();
-    req.extend_from_slice(format!("Authorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: 1048576\r\n\r\n{{\"body\": \"x").as_bytes());
-    let r = raw(addr, &req);
+    let r = raw(
+        addr,
+        &raw_note(&token, "Content-Length: 1048576", b"{\"body\": \"x"),
+    );
     assert_eq!(
         r.status,
         413,
@@ -264,12 +273,7 @@ fn a_body_over_the_limit_is_413_in_the_error_format() {
     );
     assert!(r.head.contains("connection: close"), "{}", r.head);
     // A chunked body (no Content-Length) over the limit: the same answer, read to its end.
-    let mut req =
-        b"POST /api/v1/tickets/1/notes HTTP/1.1\r\nHost: x\r\nConnection: close\r\n".to_vec();
-    req.extend_from_slice(
-        format!("Authorization: Bearer {token}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
-            .as_bytes(),
-    );
+    let mut req = raw_note(&token, "Transfer-Encoding: chunked", b"");
     for piece in big.as_bytes().chunks(64 * 1024) {
         req.extend_from_slice(format!("{:x}\r\n", piece.len()).as_bytes());
         req.extend_from_slice(piece);
@@ -287,13 +291,11 @@ fn a_body_over_the_limit_is_413_in_the_error_format() {
     assert_eq!(r.json()["error"]["code"], "body_too_large");
     // A chunked body within the limit still arrives whole.
     let small = json!({"body": "chunked but small", "visibility": "internal"}).to_string();
-    let mut req =
-        b"POST /api/v1/tickets/1/notes HTTP/1.1\r\nHost: x\r\nConnection: close\r\n".to_vec();
-    req.extend_from_slice(
-        format!("Authorization: Bearer {token}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n{:x}\r\n{small}\r\n0\r\n\r\n", small.len())
-            .as_bytes(),
+    let chunks = format!("{:x}\r\n{small}\r\n0\r\n\r\n", small.len());
+    let r = raw(
+        addr,
+        &raw_note(&token, "Transfer-Encoding: chunked", chunks.as_bytes()),
     );
-    let r = raw(addr, &req);
     assert_eq!(
         r.status,
         201,
@@ -332,17 +334,15 @@ fn a_body_that_never_arrives_gets_408_and_does_not_hold_the_connection() {
     // server gives up after its body deadline (30 s) instead of waiting for ever (`raw`
     // would then see no status, after its own 30 s read timeout, well past the server's).
     let stalled = |chunked: bool| {
-        let mut req =
-            b"POST /api/v1/tickets/1/notes HTTP/1.1\r\nHost: x\r\nConnection: close\r\n".to_vec();
-        req.extend_from_slice(
-            format!("Authorization: Bearer {token}\r\nContent-Type: application/json\r\n")
-                .as_bytes(),
-        );
-        if chunked {
-            req.extend_from_slice(b"Transfer-Encoding: chunked\r\n\r\n400\r\n{\"body\": \"x");
+        let req = if chunked {
+            raw_note(
+                &token,
+                "Transfer-Encoding: chunked",
+                b"400\r\n{\"body\": \"x",
+            )
         } else {
-            req.extend_from_slice(b"Content-Length: 1024\r\n\r\n{\"body\": \"x");
-        }
+            raw_note(&token, "Content-Length: 1024", b"{\"body\": \"x")
+        };
         raw_within(addr, &req, std::time::Duration::from_secs(60))
     };
     // Both at once: each waits out the server's deadline.
