@@ -113,6 +113,17 @@ fn answer(
     ))
 }
 
+/// The queue read `req` failed with HTTP `status`.
+fn failed(s: &mut State, req: u64, status: u16) -> Vec<Effect> {
+    no_drafts(update(
+        s,
+        Action::QueueLoaded {
+            req,
+            result: Err(api(status)),
+        },
+    ))
+}
+
 /// The queue on page 1 (the fixture page, next cursor "c2"), page 2 read ahead: its id.
 fn page_one_with_two_ahead(s: &mut State) -> u64 {
     let (req, q) = queue_req(&key(s, 'r'));
@@ -229,13 +240,7 @@ fn crossing_while_the_read_ahead_is_on_its_way_takes_its_answer() {
 fn a_failed_read_ahead_is_quiet_is_not_repeated_and_crossing_reads_the_page_itself() {
     let mut s = fixtures::state(Language::En, false);
     let ahead = page_one_with_two_ahead(&mut s);
-    let fx = no_drafts(update(
-        &mut s,
-        Action::QueueLoaded {
-            req: ahead,
-            result: Err(api(429)),
-        },
-    ));
+    let fx = failed(&mut s, ahead, 429);
     assert!(fx.is_empty(), "{fx:?}");
     assert_eq!(s.error, None, "nothing the operator asked for failed");
     assert_eq!(s.conn, Conn::Online);
@@ -247,13 +252,7 @@ fn a_failed_read_ahead_is_quiet_is_not_repeated_and_crossing_reads_the_page_itse
     let (req, q) = queue_req(&key(&mut s, 'j'));
     assert_ne!(req, ahead);
     assert_eq!(q.cursor.as_deref(), Some("c2"));
-    update(
-        &mut s,
-        Action::QueueLoaded {
-            req,
-            result: Err(api(503)),
-        },
-    );
+    failed(&mut s, req, 503);
     assert!(s.error.is_some(), "the operator's own move failed: said so");
 }
 
@@ -284,25 +283,13 @@ fn a_refresh_while_a_crossing_waits_still_lands_on_the_new_page() {
 fn a_failed_crossing_goes_back_to_the_page_on_screen() {
     let mut s = fixtures::state(Language::En, false);
     let ahead = page_one_with_two_ahead(&mut s);
-    update(
-        &mut s,
-        Action::QueueLoaded {
-            req: ahead,
-            result: Err(api(503)),
-        },
-    );
+    failed(&mut s, ahead, 503);
     for _ in 0..3 {
         key(&mut s, 'j');
     }
     let (req, _) = queue_req(&key(&mut s, 'j'));
     assert_eq!(s.queue.cursors.len(), 2);
-    update(
-        &mut s,
-        Action::QueueLoaded {
-            req,
-            result: Err(api(503)),
-        },
-    );
+    failed(&mut s, req, 503);
     assert!(s.error.is_some());
     assert_eq!(
         s.queue.cursors,
@@ -321,13 +308,7 @@ fn a_failed_crossing_goes_back_to_the_page_on_screen() {
     answer(&mut s, refresh, page_two(), None);
     let (back, q) = queue_req(&key(&mut s, 'k'));
     assert_eq!(q.cursor, None);
-    update(
-        &mut s,
-        Action::QueueLoaded {
-            req: back,
-            result: Err(api(503)),
-        },
-    );
+    failed(&mut s, back, 503);
     assert_eq!(s.queue.cursors, vec![None, Some("c2".to_string())]);
     assert_eq!(s.queue.rows[0].id, 300);
 }
@@ -336,13 +317,7 @@ fn a_failed_crossing_goes_back_to_the_page_on_screen() {
 fn an_ended_session_seen_by_a_read_ahead_goes_to_sign_in() {
     let mut s = fixtures::state(Language::En, false);
     let ahead = page_one_with_two_ahead(&mut s);
-    update(
-        &mut s,
-        Action::QueueLoaded {
-            req: ahead,
-            result: Err(api(401)),
-        },
-    );
+    failed(&mut s, ahead, 401);
     assert_eq!(s.screen, Screen::SignIn);
 }
 
@@ -1068,13 +1043,7 @@ fn another_operator_signing_in_sees_nothing_the_previous_one_had_on_screen() {
     s.reviews.rows = kefu::tui::reviews::fixtures::rows();
     s.pane = kefu::tui::state::Pane::Lookup;
     let (req, _) = queue_req(&update(&mut s, Action::RefreshDue));
-    update(
-        &mut s,
-        Action::QueueLoaded {
-            req,
-            result: Err(api(401)),
-        },
-    );
+    failed(&mut s, req, 401);
     assert_eq!(s.screen, Screen::SignIn);
     // Operator B signs in on the same desk.
     let fx = update(&mut s, Action::SignedIn(Ok(agent_b())));
