@@ -465,6 +465,32 @@ pub struct ReviewQuery {
     pub cursor: Option<String>,
 }
 
+/// Query of `GET /reviews/counts`: the list's filters but the state.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ReviewCountQuery {
+    /// Comma-separated kinds.
+    pub kind: Option<String>,
+    /// Comma-separated document kinds.
+    pub document_kind: Option<String>,
+}
+
+/// Reviews in one state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct StateCount {
+    /// The state.
+    pub state: ReviewState,
+    /// How many reviews are in it.
+    pub total: u64,
+}
+
+/// `GET /reviews/counts`: every state, in workflow order, zeros included.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ReviewCounts {
+    /// One entry per state.
+    pub counts: Vec<StateCount>,
+}
+
 /// `POST /reviews`.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct NewReview {

@@ -191,7 +191,7 @@ impl Contract {
         tickets::release, tickets::note, tickets::call,
         accounts::find, accounts::get, accounts::reveal, accounts::unlock, accounts::freeze,
         accounts::unfreeze, accounts::resend_activation,
-        reviews::list, reviews::create, reviews::get, reviews::image, reviews::claim, reviews::release, reviews::decide,
+        reviews::list, reviews::counts, reviews::create, reviews::get, reviews::image, reviews::claim, reviews::release, reviews::decide,
         audit::list,
         events::stream,
         meta::healthz, meta::metrics, meta::openapi,

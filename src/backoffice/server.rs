@@ -60,6 +60,7 @@ pub fn app_and_hub(store: Store, limits: Limits) -> (Router, Hub) {
             post(accounts::resend_activation),
         )
         .route("/reviews", get(reviews::list).post(reviews::create))
+        .route("/reviews/counts", get(reviews::counts))
         .route("/reviews/{id}", get(reviews::get))
         .route("/reviews/{id}/images/{which}", get(reviews::image))
         .route("/reviews/{id}/claim", post(reviews::claim))

@@ -10,8 +10,8 @@ use super::Client;
 use crate::api::{
     AccountDetail, AccountQuery, AccountSummary, CallRecord, ClaimRequest, DecisionRequest,
     NewReview, NewTicket, NoteRequest, OperatorInfo, Page, ReasonRequest, RevealRequest,
-    RevealResponse, ReviewDetail, ReviewQuery, ReviewSummary, SessionRequest, SessionResponse,
-    TicketDetail, TicketPatch, TicketQuery, TicketSummary,
+    RevealResponse, ReviewCountQuery, ReviewCounts, ReviewDetail, ReviewQuery, ReviewSummary,
+    SessionRequest, SessionResponse, TicketDetail, TicketPatch, TicketQuery, TicketSummary,
 };
 
 /// The id of a resource just created (the rest of the answer is not relied on).
@@ -299,6 +299,20 @@ impl Client {
     pub async fn reviews(&self, q: &ReviewQuery) -> Result<Page<ReviewSummary>, ClientError> {
         let a = self
             .send(Method::GET, "/reviews", Some(q), NO_BODY, Extra::default())
+            .await?;
+        decode(&a)
+    }
+
+    /// `GET /reviews/counts`: reviews per state, every state in workflow order.
+    pub async fn review_counts(&self, q: &ReviewCountQuery) -> Result<ReviewCounts, ClientError> {
+        let a = self
+            .send(
+                Method::GET,
+                "/reviews/counts",
+                Some(q),
+                NO_BODY,
+                Extra::default(),
+            )
             .await?;
         decode(&a)
     }

@@ -59,6 +59,7 @@ const CONTRACT: &[(&str, &str, &str)] = &[
         "/api/v1/accounts/1/resend-activation",
     ),
     ("get", "/api/v1/reviews", "/api/v1/reviews"),
+    ("get", "/api/v1/reviews/counts", "/api/v1/reviews/counts"),
     ("post", "/api/v1/reviews", "/api/v1/reviews"),
     ("get", "/api/v1/reviews/{id}", "/api/v1/reviews/1"),
     (

@@ -323,6 +323,51 @@ fn a_claim_given_back_frees_the_review_for_another_reviewer_at_once() {
 }
 
 #[test]
+fn counts_per_state_match_the_lists_in_one_request() {
+    let s = Server::start();
+    let r1 = s.client("demo-reviewer");
+    // Move one review out of pending so that two states have reviews.
+    let page = r1.get_ok("/api/v1/reviews?state=pending&kind=real_name&limit=5");
+    let rid = page["items"][0]["id"].as_i64().unwrap_or_default();
+    let c = r1.post(&format!("/api/v1/reviews/{rid}/claim"), json!({}), &[]);
+    assert_eq!(c.status, StatusCode::OK);
+    for filter in [
+        "",
+        "?kind=real_name",
+        "?kind=phone_rebind,identity_claim",
+        "?document_kind=hk_macau_permit",
+    ] {
+        let counts = r1.get_ok(&format!("/api/v1/reviews/counts{filter}"));
+        let items = counts["counts"].as_array().cloned().unwrap_or_default();
+        assert_eq!(items.len(), 7, "every state, zeros included: {counts}");
+        let mut sum = 0;
+        for c in &items {
+            let state = c["state"].as_str().unwrap_or_default();
+            let sep = if filter.is_empty() { "?" } else { "&" };
+            let list = r1.get_ok(&format!(
+                "/api/v1/reviews{filter}{sep}state={state}&limit=1"
+            ));
+            assert_eq!(c["total"], list["total"], "{state} under {filter:?}");
+            sum += c["total"].as_u64().unwrap_or_default();
+        }
+        let sep = if filter.is_empty() { "?" } else { "&" };
+        let all = r1.get_ok(&format!("/api/v1/reviews{filter}{sep}limit=1&state=pending,claimed,awaiting_second_approval,approved,rejected_retry,rejected_final,escalated"));
+        assert_eq!(Some(sum), all["total"].as_u64(), "{filter:?}");
+    }
+    let claimed = r1.get_ok("/api/v1/reviews/counts?kind=real_name");
+    assert!(claimed["counts"]
+        .as_array()
+        .is_some_and(|a| a.iter().any(|c| c["state"] == "claimed" && c["total"] == 1)));
+    let (status, body) = r1.call(
+        Method::GET,
+        "/api/v1/reviews/counts?kind=nonsense",
+        None,
+        &[],
+    );
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+}
+
+#[test]
 fn creating_reviews_validates_input() {
     let s = Server::start();
     let agent = s.client("demo-agent");

@@ -7,8 +7,8 @@ use chrono::Utc;
 
 use super::{limit, parse_list, DEFAULT_LIMIT, MAX_LIMIT};
 use crate::api::{
-    DecisionRequest, DocumentKind, ErrorBody, NewReview, Page, ReviewDetail, ReviewKind,
-    ReviewQuery, ReviewState, ReviewSummary, Role,
+    DecisionRequest, DocumentKind, ErrorBody, NewReview, Page, ReviewCountQuery, ReviewCounts,
+    ReviewDetail, ReviewKind, ReviewQuery, ReviewState, ReviewSummary, Role,
 };
 use crate::backoffice::action;
 use crate::backoffice::auth::Caller;
@@ -49,6 +49,30 @@ pub async fn list(
         next_cursor,
         total,
     }))
+}
+
+/// Reviews per state under the kind and document filters, in one request (the pane's
+/// counts; seven `limit=1` lists before).
+#[utoipa::path(get, path = "/api/v1/reviews/counts", tag = "reviews", params(ReviewCountQuery),
+    responses((status = 200, body = ReviewCounts), (status = 400, body = ErrorBody)))]
+pub async fn counts(
+    State(state): State<AppState>,
+    _caller: Caller,
+    Query(q): Query<ReviewCountQuery>,
+) -> Result<axum::Json<ReviewCounts>, ApiError> {
+    let f = Filter {
+        states: Vec::new(),
+        kinds: parse_list("kind", q.kind.as_deref(), &ReviewKind::ALL)?,
+        document_kinds: parse_list(
+            "document_kind",
+            q.document_kind.as_deref(),
+            &DocumentKind::ALL,
+        )?,
+        limit: 0,
+        cursor: None,
+    };
+    let counts = state.store.read(move |tx| reviews::counts(tx, &f)).await?;
+    Ok(axum::Json(ReviewCounts { counts }))
 }
 
 /// Open a manual review (phone rebind, identity claim, real-name).

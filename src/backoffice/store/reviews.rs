@@ -4,10 +4,10 @@ use chrono::{DateTime, Duration, Utc};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
-use super::{audit, check_version, tickets, OpError, OpResult, Row, StoreResult, Tx};
+use super::{audit, check_version, enum_str, tickets, OpError, OpResult, Row, StoreResult, Tx};
 use crate::api::{
     DecisionRecord, DecisionRequest, DocumentKind, NewReview, RecordRef, ReviewDetail, ReviewKind,
-    ReviewState, ReviewSummary, Status, TicketEventKind,
+    ReviewState, ReviewSummary, StateCount, Status, TicketEventKind,
 };
 use crate::domain::mask;
 use crate::domain::review::{
@@ -112,15 +112,34 @@ pub fn list(
     Ok((items, next, total as u64))
 }
 
-/// Counts of reviews per state.
-pub fn counts(tx: &mut dyn Tx) -> StoreResult<Vec<(String, i64)>> {
-    tx.query(
-        "SELECT state, COUNT(*) FROM reviews GROUP BY state ORDER BY state",
-        &[],
-    )?
-    .iter()
-    .map(|r| Ok((r.str(0)?, r.i64(1)?)))
-    .collect()
+/// Reviews per state under the kind and document filters of `f` (its states, limit and
+/// cursor are ignored): every state in workflow order, zeros included, in one read.
+pub fn counts(tx: &mut dyn Tx, f: &Filter) -> StoreResult<Vec<StateCount>> {
+    let mut cond = vec!["1 = 1".to_string()];
+    let mut params = Vec::new();
+    super::in_list("r.kind", &f.kinds, &mut cond, &mut params);
+    super::in_list("r.document_kind", &f.document_kinds, &mut cond, &mut params);
+    let found = tx
+        .query(
+            &format!(
+                "SELECT r.state, COUNT(*) FROM reviews r WHERE {} GROUP BY r.state",
+                cond.join(" AND ")
+            ),
+            &params,
+        )?
+        .iter()
+        .map(|r| Ok((r.str(0)?, r.i64(1)?)))
+        .collect::<StoreResult<Vec<_>>>()?;
+    Ok(ReviewState::ALL
+        .into_iter()
+        .map(|state| StateCount {
+            state,
+            total: found
+                .iter()
+                .find(|(s, _)| *s == enum_str(&state))
+                .map_or(0, |(_, n)| (*n).max(0) as u64),
+        })
+        .collect())
 }
 
 /// A review's list fields.

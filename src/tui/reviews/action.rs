@@ -4,7 +4,8 @@ use std::sync::Arc;
 
 use super::images::EncodedImage;
 use crate::api::{
-    AccountDetail, DecisionRequest, Page, ReviewDetail, ReviewQuery, ReviewState, ReviewSummary,
+    AccountDetail, DecisionRequest, Page, ReviewCountQuery, ReviewDetail, ReviewQuery, ReviewState,
+    ReviewSummary,
 };
 use crate::client::{ClientError, IdempotencyKey, ReviewImage};
 
@@ -109,8 +110,8 @@ pub enum ReviewsEffect {
     Count {
         /// Request id.
         req: u64,
-        /// Query without the state.
-        query: ReviewQuery,
+        /// The list's kind and document filters.
+        query: ReviewCountQuery,
     },
     /// `GET /reviews/{id}`.
     Load {

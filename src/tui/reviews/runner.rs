@@ -9,7 +9,6 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
 use super::action::{ReviewsAction, ReviewsEffect};
-use crate::api::{ReviewQuery, ReviewState};
 use crate::client::Client;
 use crate::tui::action::Action;
 
@@ -46,18 +45,12 @@ impl ReviewsRunner {
             }
             ReviewsEffect::Count { req, query } => {
                 tokio::spawn(async move {
-                    let asks = ReviewState::ALL.into_iter().map(|st| {
-                        let q = ReviewQuery {
-                            state: Some(crate::tui::locale::wire_name(&st)),
-                            ..query.clone()
-                        };
-                        let client = client.clone();
-                        async move { client.reviews(&q).await.map(|p| (st, p.total)) }
+                    let result = client.review_counts(&query).await.map(|c| {
+                        c.counts
+                            .into_iter()
+                            .map(|n| (n.state, n.total))
+                            .collect::<Vec<_>>()
                     });
-                    let result = futures::future::join_all(asks)
-                        .await
-                        .into_iter()
-                        .collect::<Result<Vec<_>, _>>();
                     send(&tx, ReviewsAction::Counted { req, result });
                 });
             }

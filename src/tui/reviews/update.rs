@@ -57,9 +57,10 @@ pub fn reload(s: &mut State) -> Vec<Effect> {
     r.pending = Some(req);
     r.pending_counts = Some(creq);
     let query = r.filter.query();
-    let mut count_query = query.clone();
-    count_query.state = None;
-    count_query.limit = Some(1);
+    let count_query = crate::api::ReviewCountQuery {
+        kind: query.kind.clone(),
+        document_kind: query.document_kind.clone(),
+    };
     vec![
         fx(ReviewsEffect::List { req, query }),
         fx(ReviewsEffect::Count {
