@@ -81,6 +81,11 @@ pub struct RawResp {
 }
 
 impl RawResp {
+    /// The socket error and the body, for an assertion message.
+    pub fn describe(&self) -> String {
+        format!("{:?} {}", self.error, String::from_utf8_lossy(&self.body))
+    }
+
     /// The body as JSON (Null when it is not).
     pub fn json(&self) -> Value {
         serde_json::from_slice(&self.body).unwrap_or(Value::Null)

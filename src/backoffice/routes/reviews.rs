@@ -3,7 +3,7 @@
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::IntoResponse;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 use super::{limit, parse_list, DEFAULT_LIMIT, MAX_LIMIT};
 use crate::api::{
@@ -16,6 +16,7 @@ use crate::backoffice::error::ApiError;
 use crate::backoffice::http::{fingerprint, require_if_match, IdemKey, Json, Path, Query, Reply};
 use crate::backoffice::state::AppState;
 use crate::backoffice::store::reviews::{self, Filter};
+use crate::backoffice::store::{OpResult, Tx};
 
 fn version(r: &ReviewDetail) -> Option<i64> {
     Some(r.summary.version)
@@ -152,19 +153,7 @@ pub async fn claim(
     Path(id): Path<i64>,
     key: IdemKey,
 ) -> Result<Reply, ApiError> {
-    caller.require(Role::Reviewer)?;
-    let fp = fingerprint("POST", &format!("/reviews/{id}/claim"), &());
-    let op = caller.id().to_string();
-    action::run(
-        &state,
-        &caller,
-        key,
-        fp,
-        StatusCode::OK,
-        version,
-        move |tx| reviews::claim(tx, &op, id, Utc::now()),
-    )
-    .await
+    claim_op(state, caller, id, key, "claim", reviews::claim).await
 }
 
 /// Give back one's claim on an undecided review (another reviewer may take it at once).
@@ -176,9 +165,21 @@ pub async fn release(
     Path(id): Path<i64>,
     key: IdemKey,
 ) -> Result<Reply, ApiError> {
+    claim_op(state, caller, id, key, "release", reviews::release).await
+}
+
+/// A reviewer's keyed, bodiless change to the claim on review `id` (`claim`, `release`).
+async fn claim_op(
+    state: AppState,
+    caller: Caller,
+    id: i64,
+    key: IdemKey,
+    verb: &str,
+    op: fn(&mut dyn Tx, &str, i64, DateTime<Utc>) -> OpResult<ReviewDetail>,
+) -> Result<Reply, ApiError> {
     caller.require(Role::Reviewer)?;
-    let fp = fingerprint("POST", &format!("/reviews/{id}/release"), &());
-    let op = caller.id().to_string();
+    let fp = fingerprint("POST", &format!("/reviews/{id}/{verb}"), &());
+    let operator = caller.id().to_string();
     action::run(
         &state,
         &caller,
@@ -186,7 +187,7 @@ pub async fn release(
         fp,
         StatusCode::OK,
         version,
-        move |tx| reviews::release(tx, &op, id, Utc::now()),
+        move |tx| op(tx, &operator, id, Utc::now()),
     )
     .await
 }

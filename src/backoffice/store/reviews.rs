@@ -449,23 +449,12 @@ pub fn claim(
             version = version + 1 WHERE id = ?",
         &[operator.into(), until.into(), id.into()],
     )?;
-    let after = get(tx, id, now)?;
-    audit::append(
-        tx,
-        &audit::Record {
-            operator,
-            action: if before.claimed_by.is_some() {
-                "review.claim_renew"
-            } else {
-                "review.claim"
-            },
-            target: format!("review:{id}"),
-            reason: None,
-            before: Some(audit_state(&before)),
-            after: Some(audit_state(&after)),
-        },
-    )?;
-    detail(tx, id, now)
+    let action = if before.claimed_by.is_some() {
+        "review.claim_renew"
+    } else {
+        "review.claim"
+    };
+    audited(tx, operator, action, &before, now)
 }
 
 /// Give back a claim before its lease lapses (the reviewer left the review undecided), so
@@ -490,15 +479,28 @@ pub fn release(
             version = version + 1 WHERE id = ?",
         &[id.into()],
     )?;
+    audited(tx, operator, "review.release", &before, now)
+}
+
+/// After a change to the review `before` was: audit it (its state before and after, no
+/// reason) and read it back.
+fn audited(
+    tx: &mut dyn Tx,
+    operator: &str,
+    action: &str,
+    before: &ReviewSummary,
+    now: DateTime<Utc>,
+) -> OpResult<ReviewDetail> {
+    let id = before.id;
     let after = get(tx, id, now)?;
     audit::append(
         tx,
         &audit::Record {
             operator,
-            action: "review.release",
+            action,
             target: format!("review:{id}"),
             reason: None,
-            before: Some(audit_state(&before)),
+            before: Some(audit_state(before)),
             after: Some(audit_state(&after)),
         },
     )?;
