@@ -773,12 +773,21 @@ pub fn run_command(cmd: &ConfigCommand) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Where the session token of `base_url` is kept, under the runtime dir.
+pub fn token_path(runtime_dir: &Path, base_url: &str) -> PathBuf {
+    // One file per back office, named by a digest so the URL needs no escaping.
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(base_url.as_bytes());
+    let name: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    runtime_dir.join(format!("token-{name}"))
+}
+
 /// `config check`: a kept session token of the configured back office must be private too.
 fn check_kept_token(cfg: &Config) -> Result<(), ConfigError> {
     let (Some(url), true, Some(dir)) = (&cfg.api.url, cfg.api.keep_token, runtime_dir()) else {
         return Ok(());
     };
-    let token = crate::tui::session::token_path(&dir, url);
+    let token = token_path(&dir, url);
     if token.exists() {
         check_private(&token)?;
         println!("{}: kept session token, private to you", token.display());

@@ -6,5 +6,6 @@ pub mod cli;
 pub mod client;
 pub mod config;
 pub mod domain;
+pub mod sanitize;
 pub mod secret_file;
 pub mod tui;

@@ -117,7 +117,7 @@ async fn a_kept_token_that_others_can_read_is_not_used() {
         format!("operator = \"demo-agent\"\n[api]\nurl = \"{url}\"\nkeep_token = true\n"),
     )
     .unwrap();
-    let token_file = kefu::tui::session::token_path(&h.join("runtime/kefu"), &url);
+    let token_file = kefu::config::token_path(&h.join("runtime/kefu"), &url);
     std::fs::write(&token_file, &leaked).unwrap();
     chmod(&token_file, 0o644);
 

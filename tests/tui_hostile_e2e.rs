@@ -6,7 +6,7 @@
 //! none of the hostile sequences, while the screen shows each of them in visible form, the
 //! pane title stays untouched and wide characters keep the columns in line.
 //!
-//! Two layers stand between the text and the terminal: `tui::sanitize` makes controls
+//! Two layers stand between the text and the terminal: `sanitize` (src/sanitize.rs) makes controls
 //! visible (`␛`) and drops format characters; ratatui then drops any control or zero-width
 //! grapheme that would still reach a cell. This test holds the pair to account.
 
@@ -20,7 +20,7 @@ use kefu::api::{
     Visibility,
 };
 use kefu::client::{Client, ClientOptions, IdempotencyKey};
-use kefu::tui::sanitize::width;
+use kefu::sanitize::width;
 use support::{serve_with, start_desk_capturing, wait_exit, Tmux};
 
 /// One hostile piece: what the public (or a bad operator) sends, and what the operator must

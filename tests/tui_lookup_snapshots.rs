@@ -6,7 +6,7 @@ use kefu::api::{AccountDetail, AccountSummary, Page, RevealField, RevealResponse
 use kefu::config::{Key, KeyChord, Language, Theme as ThemeName};
 use kefu::tui::action::{Action, Effect};
 use kefu::tui::fixtures;
-use kefu::tui::lookup::fixtures as acc;
+use kefu::tui::fixtures::accounts as acc;
 use kefu::tui::lookup::{Answer, Request};
 use kefu::tui::state::State;
 use kefu::tui::theme::Theme;

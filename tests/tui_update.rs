@@ -1033,14 +1033,14 @@ fn another_operator_signing_in_sees_nothing_the_previous_one_had_on_screen() {
     // the reviews pane read, and then the session ends.
     s.queue.filter.assignee = Some("me".into());
     s.queue.rows = fixtures::page();
-    s.lookup.card = Some(kefu::tui::lookup::fixtures::locked());
+    s.lookup.card = Some(kefu::tui::fixtures::accounts::locked());
     s.lookup.revealed = Some(kefu::tui::lookup::Revealed {
         account: 1,
         field: kefu::api::RevealField::DocumentNumber,
         value: "11010519491231002X".into(),
         until: fixtures::now() + chrono::Duration::seconds(30),
     });
-    s.reviews.rows = kefu::tui::reviews::fixtures::rows();
+    s.reviews.rows = kefu::tui::fixtures::reviews::rows();
     s.pane = kefu::tui::state::Pane::Lookup;
     let (req, _) = queue_req(&update(&mut s, Action::RefreshDue));
     failed(&mut s, req, 401);
@@ -1056,7 +1056,7 @@ fn another_operator_signing_in_sees_nothing_the_previous_one_had_on_screen() {
     assert_eq!(q.cursor, None, "from the first page");
     // The same operator signing in again keeps what was on screen.
     let mut s = fixtures::state(Language::En, false);
-    s.lookup.card = Some(kefu::tui::lookup::fixtures::locked());
+    s.lookup.card = Some(kefu::tui::fixtures::accounts::locked());
     let me = s.operator.clone().unwrap();
     update(
         &mut s,

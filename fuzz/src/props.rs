@@ -111,7 +111,7 @@ pub fn mobile(data: &[u8]) {
 /// (C0/C1 controls, ESC, DEL, bidi and other format characters), the cap holds, and `fit`/`pad`
 /// keep to the cells they are given.
 pub fn display(data: &[u8]) {
-    use kefu::tui::sanitize;
+    use kefu::sanitize;
     let Some((cols, rest)) = data.split_first() else {
         return;
     };

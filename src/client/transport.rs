@@ -175,7 +175,7 @@ pub(crate) fn decode<T: DeserializeOwned>(answer: &Answer) -> Result<T, ClientEr
 /// they draw, which changes nothing for text that came through here.
 pub(crate) fn display_safe<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, serde_json::Error> {
     let mut v: serde_json::Value = serde_json::from_slice(bytes)?;
-    crate::tui::sanitize::clean_json(&mut v);
+    crate::sanitize::clean_json(&mut v);
     serde_json::from_value(v)
 }
 

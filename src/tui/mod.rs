@@ -13,7 +13,7 @@ pub mod action;
 pub mod drafts;
 pub mod editor;
 pub mod filter;
-#[doc(hidden)]
+#[cfg(any(test, feature = "test-support"))]
 pub mod fixtures;
 pub mod keymap;
 pub mod link;
@@ -24,7 +24,6 @@ pub mod pages;
 pub mod replies;
 pub mod reviews;
 pub mod runner;
-pub mod sanitize;
 pub mod session;
 pub mod state;
 pub mod terminal;
@@ -149,7 +148,7 @@ pub async fn run(as_operator: Option<String>) -> anyhow::Result<()> {
     let token_file = (cfg.api.keep_token && !demo)
         .then(config::runtime_dir)
         .flatten()
-        .map(|d| session::token_path(&d, &url));
+        .map(|d| config::token_path(&d, &url));
     let mut runner = runner::Runner::new(client.clone(), tx.clone(), token_file.clone());
     // The embedded back office listens on a new port each start: its drafts go by its file.
     let drafts_scope = if demo { "embedded demo" } else { url.as_str() };

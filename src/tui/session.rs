@@ -1,20 +1,11 @@
 //! Keeping the session token in a file only the operator can read (opt-in).
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use crate::sanitize::clean;
 use crate::secret_file::{check_private, SecretFileError};
 use crate::tui::locale::Catalog;
-use crate::tui::sanitize::clean;
-
-/// Where the token of `base_url` is kept, under the runtime dir.
-pub fn token_path(runtime_dir: &Path, base_url: &str) -> PathBuf {
-    // One file per back office, named by a digest so the URL needs no escaping.
-    use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(base_url.as_bytes());
-    let name: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
-    runtime_dir.join(format!("token-{name}"))
-}
 
 /// Write the token with mode 0600 (created that way, never widened afterwards).
 pub fn save(path: &Path, token: &str) -> std::io::Result<()> {
@@ -74,6 +65,7 @@ pub fn remove(path: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::token_path;
 
     #[test]
     fn token_file_is_private_and_round_trips() {

@@ -13,7 +13,6 @@ use super::filter;
 use super::locale::{wire_name, Catalog};
 use super::pages::{self, Way};
 use super::replies;
-use super::sanitize::clean;
 use super::state::{
     settable_statuses, CallPhase, CallState, Column, Compose, Confirm, Conn, DetailState, Overlay,
     Pane, PendingWrite, PickFor, Picker, Screen, SelectOnLoad, Stale, State, Write, PAGE_SIZE,
@@ -25,6 +24,7 @@ use crate::api::{
 };
 use crate::client::{ClientError, IdempotencyKey};
 use crate::config::{Binding, Key, KeyChord};
+use crate::sanitize::clean;
 
 /// Apply one action; returns the effects to run.
 pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
@@ -504,11 +504,11 @@ fn paste(s: &mut State, text: &str) -> Vec<Effect> {
     if let Some(e) = s.detail.as_mut().and_then(|d| d.editor.as_mut()) {
         e.text.insert_text(text);
     } else if let Some(bar) = s.queue.filter_bar.as_mut() {
-        for ch in super::sanitize::one_line_chars(text) {
+        for ch in crate::sanitize::one_line_chars(text) {
             bar.handle(tui_input::InputRequest::InsertChar(ch));
         }
     } else if let Some(call) = s.call.as_mut().filter(|c| c.editing_number) {
-        for ch in super::sanitize::one_line_chars(text) {
+        for ch in crate::sanitize::one_line_chars(text) {
             call.number.handle(tui_input::InputRequest::InsertChar(ch));
         }
     } else if s.pane == Pane::Lookup {

@@ -5,8 +5,6 @@
 //! `Effect::Lookup`) and comes back as an [`Answer`] (wrapped in `Action::Lookup`).
 
 pub mod advice;
-#[doc(hidden)]
-pub mod fixtures;
 pub mod runner;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -16,7 +14,6 @@ use super::action::Effect;
 use super::drafts::{self, AccountForm, DraftId};
 use super::editor::handle_input;
 use super::locale::Catalog;
-use super::sanitize::{clean, one_line_chars};
 use super::state::State;
 use super::update::{error_text, fail, label};
 use crate::api::{
@@ -27,6 +24,7 @@ use crate::client::{AccountAction, ClientError, IdempotencyKey};
 use crate::config::{Binding, Key, KeyChord, Language};
 use crate::domain::identity::{self, DocumentKind};
 use crate::domain::phone;
+use crate::sanitize::{clean, one_line_chars};
 
 /// How long a revealed value stays on screen.
 pub const REVEAL_SECS: i64 = 30;

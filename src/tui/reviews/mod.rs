@@ -3,8 +3,6 @@
 //! codes and a confirmation, four eyes, stale decisions asked again, and what a decision did.
 
 pub mod action;
-#[doc(hidden)]
-pub mod fixtures;
 pub mod images;
 pub mod runner;
 pub mod state;

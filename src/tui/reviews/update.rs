@@ -10,11 +10,11 @@ use super::view::image_cells;
 use crate::api::{Decision, DecisionRequest, DocumentKind, ReviewDetail, ReviewKind, ReviewState};
 use crate::client::{ClientError, IdempotencyKey};
 use crate::config::{Binding, Key, KeyChord};
+use crate::sanitize::clean;
 use crate::tui::action::Effect;
 use crate::tui::drafts::{self, DraftId};
 use crate::tui::editor::handle_input;
 use crate::tui::locale::{wire_name, Catalog};
-use crate::tui::sanitize::clean;
 use crate::tui::state::State;
 use crate::tui::update::error_text;
 

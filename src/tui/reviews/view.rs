@@ -15,8 +15,8 @@ use crate::client::ReviewImage;
 use crate::config::Binding;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::reason::{Finality, ReasonCode};
+use crate::sanitize::{clean, fit, pad};
 use crate::tui::locale::{wire_name, Catalog};
-use crate::tui::sanitize::{clean, fit, pad};
 use crate::tui::state::State;
 use crate::tui::theme::Theme;
 
@@ -405,7 +405,7 @@ fn info(f: &mut Frame<'_>, area: Rect, s: &State, o: &OpenReview, c: &Catalog, t
         .into_iter()
         .map(|l| {
             let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
-            if crate::tui::sanitize::width(&text) > w {
+            if crate::sanitize::width(&text) > w {
                 Line::from(Span::styled(fit(&text, w), l.spans[0].style))
             } else {
                 l

@@ -12,11 +12,11 @@ use super::china_time;
 use crate::api::{AccountDetail, AccountState, AccountSummary, Category, RevealField};
 use crate::client::AccountAction;
 use crate::domain::phone;
+use crate::sanitize::{clean, fit, pad, width};
 use crate::tui::locale::Catalog;
 use crate::tui::lookup::{
     advice, doc_label, linked_ticket, Modal, ReasonFor, Revealed, REVEAL_FIELDS,
 };
-use crate::tui::sanitize::{clean, fit, pad, width};
 use crate::tui::state::State;
 use crate::tui::theme::Theme;
 use crate::tui::update::label;

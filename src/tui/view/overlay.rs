@@ -5,9 +5,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
+use crate::sanitize::{clean, fit, pad, width};
 use crate::tui::keymap::{help_key, Scope};
 use crate::tui::locale::Catalog;
-use crate::tui::sanitize::{clean, fit, pad, width};
 use crate::tui::state::{Confirm, Overlay, PickFor, Picker, State};
 use crate::tui::theme::Theme;
 

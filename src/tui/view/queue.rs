@@ -10,8 +10,8 @@ use ratatui::Frame;
 
 use crate::api::{Category, Channel, Priority, Status, TicketSummary};
 use crate::domain::calendar::WorkCalendar;
+use crate::sanitize::{clean, fit, pad, width};
 use crate::tui::locale::Catalog;
-use crate::tui::sanitize::{clean, fit, pad, width};
 use crate::tui::state::{Column, State};
 use crate::tui::theme::Theme;
 use crate::tui::update::label;

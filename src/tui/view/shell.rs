@@ -8,9 +8,9 @@ use ratatui::Frame;
 
 use crate::api::Role;
 use crate::config::Binding;
+use crate::sanitize::{clean, fit, width};
 use crate::tui::live::LiveStatus;
 use crate::tui::locale::{wire_name, Catalog};
-use crate::tui::sanitize::{clean, fit, width};
 use crate::tui::state::{CallPhase, Conn, Pane, State, MIN_SIZE};
 use crate::tui::theme::Theme;
 
