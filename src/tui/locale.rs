@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+use crate::client::ClientError;
 use crate::config::Language;
 
 const ZH_CN: &str = include_str!("../../assets/locales/zh-CN.toml");
@@ -92,6 +93,35 @@ pub fn wire_name<T: serde::Serialize>(v: &T) -> String {
     match serde_json::to_value(v) {
         Ok(serde_json::Value::String(s)) => s,
         _ => String::new(),
+    }
+}
+
+/// An error in the operator's language.
+pub fn error_text(c: &Catalog, e: &ClientError) -> String {
+    match e {
+        ClientError::Api {
+            status,
+            code,
+            message,
+        } => {
+            let key = format!("error.http_{status}");
+            let base = c.t(&key);
+            if base == key {
+                c.tf(
+                    "error.api",
+                    &[("message", &crate::sanitize::clean(message))],
+                )
+            } else {
+                format!("{base} ({})", crate::sanitize::clean(code))
+            }
+        }
+        ClientError::Unreachable { url, .. } => c.tf(
+            "error.unreachable",
+            &[("url", &crate::sanitize::clean(url))],
+        ),
+        ClientError::Timeout { secs } => c.tf("error.timeout", &[("secs", &secs.to_string())]),
+        ClientError::Decode(_) => c.t("error.decode").to_string(),
+        ClientError::Setup(m) => crate::sanitize::clean(m),
     }
 }
 

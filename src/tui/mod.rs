@@ -10,6 +10,7 @@
 //! [`runner::Runner`], and its drawing to `view::render`.
 
 pub mod action;
+pub mod context;
 pub mod drafts;
 pub mod editor;
 pub mod filter;
@@ -21,6 +22,7 @@ pub mod live;
 pub mod locale;
 pub mod lookup;
 pub mod pages;
+pub mod panes;
 pub mod replies;
 pub mod reviews;
 pub mod runner;

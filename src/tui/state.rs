@@ -536,3 +536,13 @@ pub fn settable_statuses(from: Status) -> Vec<Status> {
 pub fn categories() -> &'static [Category] {
     &Category::ALL
 }
+
+impl State {
+    /// What the panes may know of the running call.
+    pub fn call_link(&self) -> Option<super::panes::CallLink> {
+        self.call.as_ref().map(|c| super::panes::CallLink {
+            number: c.normalized.clone(),
+            ticket: c.ticket,
+        })
+    }
+}

@@ -10,8 +10,9 @@ use super::action::{Action, Effect};
 use super::drafts::DraftId;
 use super::editor::{handle_input, TextArea};
 use super::filter;
-use super::locale::{wire_name, Catalog};
+use super::locale::{error_text, wire_name, Catalog};
 use super::pages::{self, Way};
+use super::panes::{Cmd, Link};
 use super::replies;
 use super::state::{
     settable_statuses, CallPhase, CallState, Column, Compose, Confirm, Conn, DetailState, Overlay,
@@ -136,6 +137,12 @@ fn cat(s: &State) -> Catalog {
 
 /// Put an error in the status line, in plain words; a 401 sends the operator to sign in.
 pub fn fail(s: &mut State, e: &ClientError) -> Vec<Effect> {
+    s.error = Some(error_text(&cat(s), e));
+    after_failure(s, e)
+}
+
+/// What a failed request means for the link and the session (the status line is set).
+fn after_failure(s: &mut State, e: &ClientError) -> Vec<Effect> {
     let c = cat(s);
     match e {
         ClientError::Unreachable { .. } | ClientError::Timeout { .. } => {
@@ -143,7 +150,6 @@ pub fn fail(s: &mut State, e: &ClientError) -> Vec<Effect> {
         }
         _ => s.conn = Conn::Online,
     }
-    s.error = Some(error_text(&c, e));
     if e.is_unauthorized() && s.screen == Screen::Desk {
         // Everything typed stays in the state; only the screen changes.
         s.screen = Screen::SignIn;
@@ -154,26 +160,40 @@ pub fn fail(s: &mut State, e: &ClientError) -> Vec<Effect> {
     vec![]
 }
 
-/// An error in the operator's language.
-pub fn error_text(c: &Catalog, e: &ClientError) -> String {
-    match e {
-        ClientError::Api {
-            status,
-            code,
-            message,
-        } => {
-            let key = format!("error.http_{status}");
-            let base = c.t(&key);
-            if base == key {
-                c.tf("error.api", &[("message", &clean(message))])
-            } else {
-                format!("{base} ({})", clean(code))
-            }
+/// Map a pane's commands to the desk's effects (as Elm's `Cmd.map` does): its own I/O is
+/// wrapped by `wrap`, failures and links are the root's to handle.
+pub fn lift<R>(s: &mut State, cmds: Vec<Cmd<R>>, wrap: impl Fn(R) -> Effect) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    for cmd in cmds {
+        match cmd {
+            Cmd::Run(r) => fx.push(wrap(r)),
+            Cmd::Failed(e) => fx.extend(after_failure(s, &e)),
+            Cmd::Draft(d) => fx.push(Effect::Drafts(d)),
+            Cmd::Go(link) => fx.extend(go(s, link)),
         }
-        ClientError::Unreachable { url, .. } => c.tf("error.unreachable", &[("url", &clean(url))]),
-        ClientError::Timeout { secs } => c.tf("error.timeout", &[("secs", &secs.to_string())]),
-        ClientError::Decode(_) => c.t("error.decode").to_string(),
-        ClientError::Setup(m) => clean(m),
+    }
+    fx
+}
+
+/// Follow a link from one pane to another.
+fn go(s: &mut State, link: Link) -> Vec<Effect> {
+    match link {
+        Link::OpenTicket(id) => {
+            s.pane = Pane::Queue;
+            load_ticket(s, id)
+        }
+        Link::AttachCall(id) => {
+            if let Some(call) = s.call.as_mut() {
+                call.ticket = Some(id);
+            }
+            vec![]
+        }
+        Link::CallFallbackTicket(id) => {
+            if let Some(call) = s.call.as_mut().filter(|c| c.ticket.is_none()) {
+                call.ticket = Some(id);
+            }
+            vec![]
+        }
     }
 }
 

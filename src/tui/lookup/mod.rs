@@ -13,9 +13,10 @@ use tui_input::{Input, InputRequest};
 use super::action::Effect;
 use super::drafts::{self, AccountForm, DraftId};
 use super::editor::handle_input;
+use super::locale::error_text;
 use super::locale::Catalog;
 use super::state::State;
-use super::update::{error_text, fail, label};
+use super::update::{fail, label};
 use crate::api::{
     AccountDetail, AccountQuery, AccountState, AccountSummary, Category, Channel, NewReview,
     NewTicket, Page, RevealField, RevealRequest, RevealResponse, ReviewKind,

@@ -14,9 +14,9 @@ use crate::sanitize::clean;
 use crate::tui::action::Effect;
 use crate::tui::drafts::{self, DraftId};
 use crate::tui::editor::handle_input;
+use crate::tui::locale::error_text;
 use crate::tui::locale::{wire_name, Catalog};
 use crate::tui::state::State;
-use crate::tui::update::error_text;
 
 fn fx(e: ReviewsEffect) -> Effect {
     Effect::Reviews(e)

@@ -1,0 +1,59 @@
+//! The desk's panes, each in its own room: `state` (plain data), `msg` (the answers it
+//! receives and the requests it makes), `update` (pure: its own state plus the shared
+//! [`Ctx`](super::context::Ctx), returning [`Cmd`]s), `view` (pure drawing) and `requests`
+//! (its part of the runner's I/O).
+//!
+//! A pane imports no other pane and not the root state: what it needs of the desk comes
+//! through the context or as arguments from the root, and what it wants of the desk or of
+//! another pane goes back as a [`Cmd`], which the root maps (as Elm's `Cmd.map` does).
+
+use crate::client::ClientError;
+
+use super::drafts::DraftEffect;
+
+/// What a pane's update asks for, besides changing its own state.
+#[derive(Debug, Clone)]
+pub enum Cmd<R> {
+    /// The pane's own I/O (run by its part of the runner; the answer comes back to it).
+    Run(R),
+    /// A request failed (made by [`Ctx::failed`](super::context::Ctx::failed), which has
+    /// already said why): the root signs out on 401 and probes the back office when it is
+    /// unreachable.
+    Failed(ClientError),
+    /// Write or drop a draft.
+    Draft(DraftEffect),
+    /// Something for the root or another pane.
+    Go(Link),
+}
+
+impl<R> Cmd<R> {
+    /// The same command with the pane's I/O mapped by `f` (other commands pass through).
+    pub fn map<T>(self, f: impl FnOnce(R) -> T) -> Cmd<T> {
+        match self {
+            Cmd::Run(r) => Cmd::Run(f(r)),
+            Cmd::Failed(e) => Cmd::Failed(e),
+            Cmd::Draft(d) => Cmd::Draft(d),
+            Cmd::Go(l) => Cmd::Go(l),
+        }
+    }
+}
+
+/// Requests that cross from one pane to the desk or to another pane.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Link {
+    /// Open a ticket in the queue pane.
+    OpenTicket(i64),
+    /// Log the running call on this ticket.
+    AttachCall(i64),
+    /// Log the running call on this (new) ticket unless it already has one.
+    CallFallbackTicket(i64),
+}
+
+/// What a pane may know of the running phone call (the root hands it over as an argument).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CallLink {
+    /// The caller's number, normalized, once valid.
+    pub number: Option<String>,
+    /// The ticket the call will be logged on.
+    pub ticket: Option<i64>,
+}
