@@ -9,9 +9,9 @@ use std::time::Duration;
 use kefu::client::{Client, ClientOptions};
 use kefu::config::{Key, KeyChord, Language};
 use kefu::tui::action::{Action, Effect};
-use kefu::tui::filter::QueueFilter;
 use kefu::tui::fixtures;
-use kefu::tui::pages::{Neighbour, Read};
+use kefu::tui::panes::queue::filter::QueueFilter;
+use kefu::tui::panes::queue::pages::{Neighbour, Read};
 use kefu::tui::runner::Runner;
 use kefu::tui::state::State;
 use kefu::tui::update::update;
@@ -28,7 +28,7 @@ fn busy(s: &State) -> bool {
             })
         )
     };
-    s.queue.pending.is_some() || reading(&s.queue.ahead) || reading(&s.queue.behind)
+    s.queue.pending.waiting() || reading(&s.queue.ahead) || reading(&s.queue.behind)
 }
 
 /// Run `fx`, then feed answers back until no queue read is out.

@@ -5,9 +5,12 @@ use kefu::api::{Page, Status, TicketPatch, Visibility};
 use kefu::client::ClientError;
 use kefu::config::{Key, KeyChord, Language};
 use kefu::tui::action::{Action, Effect};
+use kefu::tui::choice::{Confirm, PickFor};
 use kefu::tui::drafts::{Draft, DraftBody, DraftEffect, DraftId};
 use kefu::tui::fixtures;
-use kefu::tui::state::{CallPhase, Confirm, Conn, Overlay, PickFor, Screen, State, Write};
+use kefu::tui::panes::call::state::CallPhase;
+use kefu::tui::panes::write::{PendingWrite, Write};
+use kefu::tui::state::{Conn, Overlay, Screen, State};
 use kefu::tui::update::update;
 
 /// Effects of a key, without the draft files it writes (tests/tui_drafts_update.rs covers those).
@@ -210,7 +213,7 @@ fn crossing_while_the_read_ahead_is_on_its_way_takes_its_answer() {
         assert!(key(&mut s, 'j').is_empty(), "no second request for page 2");
     }
     assert_eq!(
-        s.queue.pending,
+        s.queue.pending.id(),
         Some(ahead),
         "the read-ahead is now the queue's read"
     );
@@ -263,7 +266,7 @@ fn a_refresh_while_a_crossing_waits_still_lands_on_the_new_page() {
     for _ in 0..4 {
         key(&mut s, 'j');
     }
-    assert_eq!(s.queue.pending, Some(ahead), "waiting for page 2");
+    assert_eq!(s.queue.pending.id(), Some(ahead), "waiting for page 2");
     // A poll comes due (or the operator presses r): it reads the page being crossed to.
     let (refresh, q) = queue_req(&update(&mut s, Action::RefreshDue));
     assert_eq!(q.cursor.as_deref(), Some("c2"));
@@ -342,7 +345,7 @@ fn a_refresh_forgets_the_pages_read_ahead() {
     for _ in 0..3 {
         key(&mut s, 'j');
     }
-    assert_eq!(s.queue.pending, Some(again));
+    assert_eq!(s.queue.pending.id(), Some(again));
 }
 
 #[test]
@@ -918,7 +921,7 @@ fn unreachable_back_office_is_probed_in_the_background_and_the_text_stays() {
 }
 
 /// Open the ticket, type `text` in a note and send it; returns the write in flight.
-fn note_in_flight(s: &mut State, text: &str) -> kefu::tui::state::PendingWrite {
+fn note_in_flight(s: &mut State, text: &str) -> PendingWrite {
     open_ticket(s);
     key(s, 'n');
     typed(s, text);

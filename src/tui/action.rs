@@ -9,7 +9,7 @@ use crate::api::{
 use crate::client::{ClientError, IdempotencyKey};
 use crate::config::KeyChord;
 
-use super::state::{PendingWrite, Write};
+use super::panes::write::{PendingWrite, Write};
 
 /// Something that happened: a key, a resize, a tick, or the answer to an effect.
 #[derive(Debug, Clone)]

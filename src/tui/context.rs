@@ -102,6 +102,11 @@ impl Latest {
         id
     }
 
+    /// Wait for `req`, a request issued elsewhere (a page read ahead becomes the one shown).
+    pub fn adopt(&mut self, req: u64) {
+        self.0 = Some(req);
+    }
+
     /// Whether `req` is the newest request; if so it is answered now and no longer waited for.
     pub fn settle(&mut self, req: u64) -> bool {
         if self.0 == Some(req) {

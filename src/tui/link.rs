@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::action::Effect;
 use super::locale::Catalog;
-use super::state::{Conn, Pane, Screen, SelectOnLoad, State};
+use super::state::{Conn, Pane, Screen, State};
 use crate::api::OperatorInfo;
 use crate::client::ClientError;
 
@@ -94,11 +94,8 @@ fn reread(s: &mut State) -> Vec<Effect> {
     if s.screen != Screen::Desk {
         return vec![];
     }
-    let keep = s.queue.current().map(|t| t.id);
-    let mut fx = super::update::load_queue(s, SelectOnLoad::Keep(keep));
-    if let Some(id) = s.detail.as_ref().map(|d| d.ticket.summary.id) {
-        fx.extend(super::update::load_ticket(s, id));
-    }
+    let mut fx = super::update::reread_queue(s);
+    fx.extend(super::update::reread_ticket(s));
     if s.pane == Pane::Reviews {
         fx.extend(super::reviews::update::refresh(s));
     }

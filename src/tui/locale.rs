@@ -96,6 +96,11 @@ pub fn wire_name<T: serde::Serialize>(v: &T) -> String {
     }
 }
 
+/// Translated label of a wire enum value.
+pub fn label<T: serde::Serialize>(c: &Catalog, group: &str, v: &T) -> String {
+    c.t(&format!("{group}.{}", wire_name(v))).to_string()
+}
+
 /// An error in the operator's language.
 pub fn error_text(c: &Catalog, e: &ClientError) -> String {
     match e {

@@ -10,10 +10,11 @@
 //! [`runner::Runner`], and its drawing to `view::render`.
 
 pub mod action;
+pub mod cells;
+pub mod choice;
 pub mod context;
 pub mod drafts;
 pub mod editor;
-pub mod filter;
 #[cfg(any(test, feature = "test-support"))]
 pub mod fixtures;
 pub mod keymap;
@@ -21,7 +22,6 @@ pub mod link;
 pub mod live;
 pub mod locale;
 pub mod lookup;
-pub mod pages;
 pub mod panes;
 pub mod replies;
 pub mod reviews;

@@ -9,8 +9,8 @@ use tokio::task::JoinHandle;
 use super::action::{Action, Effect};
 use super::drafts::store::DraftStore;
 use super::drafts::DraftEffect;
+use super::panes::write::Write;
 use super::session;
-use super::state::Write;
 use crate::api::AccountQuery;
 use crate::client::Client;
 

@@ -15,11 +15,10 @@ use serde::{Deserialize, Serialize};
 use tui_input::Input;
 
 use super::action::Effect;
-use super::editor::TextArea;
 use super::locale::Catalog;
 use super::lookup::Modal;
 use super::reviews::state::{reasons_for, DecisionForm, DECISIONS};
-use super::state::{Compose, State};
+use super::state::State;
 use crate::api::{Decision, ReasonCode, Visibility};
 use crate::client::IdempotencyKey;
 
@@ -112,6 +111,13 @@ pub enum DraftEffect {
 pub struct Drafts {
     /// Saved drafts by target.
     pub saved: BTreeMap<DraftId, Draft>,
+}
+
+impl Drafts {
+    /// Drop a draft (sent, or discarded on purpose): the file goes too.
+    pub fn forget(&mut self, id: DraftId) -> Option<DraftEffect> {
+        self.saved.remove(&id).map(|_| DraftEffect::Drop(id))
+    }
 }
 
 /// The drafts the forms hold now (only forms with something typed in them).
@@ -217,10 +223,7 @@ pub fn other_operator(s: &mut State) {
 
 /// Drop a draft (sent, or discarded on purpose).
 pub fn forget(s: &mut State, id: DraftId) -> Option<Effect> {
-    s.drafts
-        .saved
-        .remove(&id)
-        .map(|_| Effect::Drafts(DraftEffect::Drop(id)))
+    s.drafts.forget(id).map(Effect::Drafts)
 }
 
 /// Drafts read at sign-in: remember them, say how many wait, and put back the one for
@@ -242,7 +245,6 @@ pub fn loaded(s: &mut State, drafts: Vec<Draft>) {
             ("which", &names.join(", ")),
         ],
     ));
-    offer_ticket(s);
 }
 
 /// "ticket #12" / "review #5" in the operator's language.
@@ -254,33 +256,12 @@ pub fn describe(c: &Catalog, id: DraftId) -> String {
     }
 }
 
-fn restored_notice(c: &Catalog, d: &Draft, discard: &str) -> String {
-    let at = super::view::china_time(d.saved_at)
+/// "Draft of 10:42 restored", with the key that discards it.
+pub fn restored_notice(c: &Catalog, d: &Draft, discard: &str) -> String {
+    let at = super::cells::china_time(d.saved_at)
         .format("%H:%M")
         .to_string();
     c.tf("drafts.restored", &[("at", &at), ("discard", discard)])
-}
-
-/// The open ticket has a saved draft and no editor: open the editor with it.
-pub fn offer_ticket(s: &mut State) {
-    let Some(d) = s.detail.as_mut().filter(|d| d.editor.is_none()) else {
-        return;
-    };
-    let Some(draft) = s.drafts.saved.get(&DraftId::Ticket(d.ticket.summary.id)) else {
-        return;
-    };
-    let DraftBody::Note { visibility, text } = &draft.body else {
-        return;
-    };
-    let mut area = TextArea::new();
-    area.insert_text(text);
-    d.editor = Some(Compose {
-        visibility: *visibility,
-        text: area,
-        key: IdempotencyKey::from_string(draft.key.clone()),
-    });
-    let c = Catalog::new(s.lang);
-    s.notice = Some(restored_notice(&c, draft, "Ctrl-X"));
 }
 
 /// A new decision form on review `id`: filled from its saved draft, if there is one.

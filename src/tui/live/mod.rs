@@ -14,7 +14,7 @@ pub mod task;
 use std::time::Duration;
 
 use super::action::Effect;
-use super::state::{Pane, Screen, SelectOnLoad, State};
+use super::state::{Pane, Screen, State};
 use crate::api::LiveEvent;
 
 /// Queue refresh while the stream is up: it carries every change, so the poll is only a
@@ -190,7 +190,7 @@ pub fn flush(s: &mut State) -> Vec<Effect> {
     }
     let mut fx = Vec::new();
     if let Some(at) = st.queue {
-        match covered(s.queue.pending, at) {
+        match covered(s.queue.pending.id(), at) {
             Some(true) => s.live.stale.queue = None,
             Some(false) => {}
             // Only the queue on screen is reloaded (the rest on return); a write or a
@@ -199,12 +199,14 @@ pub fn flush(s: &mut State) -> Vec<Effect> {
                 && s.detail.is_none()
                 && s.queue.filter_bar.is_none()
                 && !s.call.as_ref().is_some_and(|c| {
-                    matches!(c.phase, super::state::CallPhase::Logging { .. })
+                    matches!(
+                        c.phase,
+                        super::panes::call::state::CallPhase::Logging { .. }
+                    )
                 }) =>
             {
                 s.live.stale.queue = None;
-                let keep = s.queue.current().map(|t| t.id);
-                fx.extend(super::update::load_queue(s, SelectOnLoad::Keep(keep)));
+                fx.extend(super::update::reread_queue(s));
             }
             None => {}
         }
@@ -212,7 +214,7 @@ pub fn flush(s: &mut State) -> Vec<Effect> {
     if let Some(at) = st.ticket {
         match s.detail.as_ref() {
             None => s.live.stale.ticket = None,
-            Some(d) => match covered(d.pending_read, at) {
+            Some(d) => match covered(d.pending_read.id(), at) {
                 Some(true) => s.live.stale.ticket = None,
                 Some(false) => {}
                 // Not under a write in flight (its answer re-reads) or the stale-write
@@ -220,8 +222,7 @@ pub fn flush(s: &mut State) -> Vec<Effect> {
                 // editor's text is not part of the ticket: a re-read keeps it.
                 None if d.in_flight.is_none() && d.stale.is_none() => {
                     s.live.stale.ticket = None;
-                    let id = d.ticket.summary.id;
-                    fx.extend(super::update::load_ticket(s, id));
+                    fx.extend(super::update::reread_ticket(s));
                 }
                 None => {}
             },

@@ -14,9 +14,10 @@ use super::action::Effect;
 use super::drafts::{self, AccountForm, DraftId};
 use super::editor::handle_input;
 use super::locale::error_text;
+use super::locale::label;
 use super::locale::Catalog;
 use super::state::State;
-use super::update::{fail, label};
+use super::update::fail;
 use crate::api::{
     AccountDetail, AccountQuery, AccountState, AccountSummary, Category, Channel, NewReview,
     NewTicket, Page, RevealField, RevealRequest, RevealResponse, ReviewKind,

@@ -7,8 +7,15 @@
 //! through the context or as arguments from the root, and what it wants of the desk or of
 //! another pane goes back as a [`Cmd`], which the root maps (as Elm's `Cmd.map` does).
 
+pub mod call;
+pub mod queue;
+pub mod ticket;
+pub mod write;
+
+use crate::api::TicketSummary;
 use crate::client::ClientError;
 
+use super::choice::{Confirm, Picker};
 use super::drafts::DraftEffect;
 
 /// What a pane's update asks for, besides changing its own state.
@@ -39,7 +46,7 @@ impl<R> Cmd<R> {
 }
 
 /// Requests that cross from one pane to the desk or to another pane.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Link {
     /// Open a ticket in the queue pane.
     OpenTicket(i64),
@@ -47,6 +54,16 @@ pub enum Link {
     AttachCall(i64),
     /// Log the running call on this (new) ticket unless it already has one.
     CallFallbackTicket(i64),
+    /// Offer a list to pick one item from (the answer goes back to the pane that asked).
+    Pick(Picker),
+    /// Ask yes or no (the answer goes back to the pane that asked).
+    Confirm(Confirm),
+    /// A ticket was read: rows showing it are brought in step.
+    TicketRead(Box<TicketSummary>),
+    /// Tickets changed through this desk: the queue is read again.
+    QueueChanged,
+    /// A ticket changed through this desk: read it again where it is shown, and the queue.
+    TicketChanged(i64),
 }
 
 /// What a pane may know of the running phone call (the root hands it over as an argument).

@@ -13,13 +13,13 @@ use crate::api::{AccountDetail, AccountState, AccountSummary, Category, RevealFi
 use crate::client::AccountAction;
 use crate::domain::phone;
 use crate::sanitize::{clean, fit, pad, width};
+use crate::tui::locale::label;
 use crate::tui::locale::Catalog;
 use crate::tui::lookup::{
     advice, doc_label, linked_ticket, Modal, ReasonFor, Revealed, REVEAL_FIELDS,
 };
 use crate::tui::state::State;
 use crate::tui::theme::Theme;
-use crate::tui::update::label;
 
 /// Width of the labels of the card.
 const LABEL_W: usize = 10;

@@ -1,26 +1,18 @@
 //! Drawing the state: pure functions from `State` to a frame (no I/O, no mutation).
 
-mod detail;
 pub mod lookup;
 pub mod overlay;
-mod queue;
 mod shell;
 
-use chrono::{DateTime, FixedOffset, Utc};
 use ratatui::Frame;
 
+use super::context::ViewCx;
 use super::locale::Catalog;
+use super::panes::{queue, ticket};
 use super::state::{Screen, State, MIN_SIZE};
 use super::theme::Theme;
 
-/// Times are shown in China Standard Time (UTC+8, no daylight saving), where the
-/// platform's users and the support centre are.
-pub fn china_time(t: DateTime<Utc>) -> DateTime<FixedOffset> {
-    match FixedOffset::east_opt(8 * 3600) {
-        Some(cst) => t.with_timezone(&cst),
-        None => t.fixed_offset(),
-    }
-}
+pub use super::cells::china_time;
 
 /// Draw the whole screen.
 pub fn render(f: &mut Frame<'_>, s: &State, theme: &Theme) {
@@ -36,14 +28,30 @@ pub fn render(f: &mut Frame<'_>, s: &State, theme: &Theme) {
     }
     let main = shell::frame(f, s, &c, theme);
     match s.pane {
-        super::state::Pane::Queue => match &s.detail {
-            Some(d) => detail::render(f, main, s, d, &c, theme),
-            None => queue::render(f, main, s, &c, theme),
-        },
+        super::state::Pane::Queue => {
+            let v = view_cx(s, &c, theme);
+            match &s.detail {
+                Some(d) => ticket::view::render(f, main, d, &v, s.overlay.is_none()),
+                None => queue::view::render(f, main, &s.queue, &v),
+            }
+        }
         super::state::Pane::Lookup => lookup::render(f, main, s, &c, theme),
         super::state::Pane::Reviews => super::reviews::view::render(f, main, s, &c, theme),
     }
     if let Some(o) = &s.overlay {
         overlay::render(f, s, o, &c, theme);
+    }
+}
+
+/// What the panes' views may read of the desk.
+pub fn view_cx<'a>(s: &'a State, c: &'a Catalog, theme: &'a Theme) -> ViewCx<'a> {
+    ViewCx {
+        c,
+        theme,
+        now: s.now,
+        today: s.today,
+        keymap: &s.keymap,
+        operator: s.operator.as_ref(),
+        size: s.size,
     }
 }

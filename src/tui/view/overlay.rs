@@ -6,9 +6,10 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::sanitize::{clean, fit, pad, width};
+use crate::tui::choice::{Confirm, PickFor, Picker};
 use crate::tui::keymap::{help_key, Scope};
 use crate::tui::locale::Catalog;
-use crate::tui::state::{Confirm, Overlay, PickFor, Picker, State};
+use crate::tui::state::{Overlay, State};
 use crate::tui::theme::Theme;
 
 fn centered(area: Rect, w: u16, h: u16) -> Rect {

@@ -11,7 +11,7 @@ use crate::config::Binding;
 use crate::sanitize::{clean, fit, width};
 use crate::tui::live::LiveStatus;
 use crate::tui::locale::{wire_name, Catalog};
-use crate::tui::state::{CallPhase, Conn, Pane, State, MIN_SIZE};
+use crate::tui::state::{Conn, Pane, State, MIN_SIZE};
 use crate::tui::theme::Theme;
 
 /// Says which size is needed instead of drawing garbage.
@@ -46,7 +46,10 @@ pub fn frame(f: &mut Frame<'_>, s: &State, c: &Catalog, t: &Theme) -> Rect {
     title(f, rows[0], s, c, t);
     tabs(f, rows[1], s, c, t);
     if call {
-        call_bar(f, rows[3], s, c, t);
+        if let Some(call) = &s.call {
+            let v = super::view_cx(s, c, t);
+            crate::tui::panes::call::view::render(f, rows[3], call, &v);
+        }
     }
     status_line(f, rows[4], s, c, t);
     rows[2]
@@ -133,58 +136,6 @@ fn tabs(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme) {
         ));
         spans.push(Span::raw(" "));
     }
-    f.render_widget(Line::from(spans), area);
-}
-
-fn call_bar(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme) {
-    let Some(call) = &s.call else { return };
-    let end = match call.phase {
-        CallPhase::WrapUp { ended_at, .. } => ended_at,
-        CallPhase::Logging { duration_secs } => {
-            call.started_at + chrono::Duration::seconds(i64::from(duration_secs))
-        }
-        CallPhase::Active => s.now,
-    };
-    let secs = (end - call.started_at).num_seconds().max(0);
-    let time = format!("{:02}:{:02}", secs / 60, secs % 60);
-    let mut spans = vec![Span::styled(
-        format!("☎ {} ", c.tf("call.title", &[("time", &time)])),
-        t.key,
-    )];
-    spans.push(Span::raw(c.t("call.number_prompt").to_string()));
-    let number = call
-        .normalized
-        .as_deref()
-        .map(crate::domain::mask::mask_phone)
-        .unwrap_or_else(|| clean(call.number.value()));
-    let field = if call.editing_number {
-        format!("[{number}▏]")
-    } else {
-        number
-    };
-    spans.push(Span::styled(field, t.header));
-    if !call.matches.is_empty() {
-        spans.push(Span::raw(format!(
-            " · {}",
-            c.tf("call.matches", &[("n", &call.matches.len().to_string())])
-        )));
-    }
-    let target = match call.ticket {
-        Some(id) => c.tf("call.on_ticket", &[("id", &id.to_string())]),
-        None => c.t("call.new_ticket").to_string(),
-    };
-    spans.push(Span::styled(format!(" · {target}"), t.dim));
-    let hint = match call.phase {
-        CallPhase::Active if call.editing_number => c.t("call.number_hint").to_string(),
-        CallPhase::Active => format!(
-            "{} {}",
-            s.keymap.keys_label(Binding::HangUp),
-            c.t("help.hang_up")
-        ),
-        CallPhase::WrapUp { .. } => c.t("call.wrap_up_required").to_string(),
-        CallPhase::Logging { .. } => c.t("call.logging").to_string(),
-    };
-    spans.push(Span::styled(format!(" · {hint}"), t.dim));
     f.render_widget(Line::from(spans), area);
 }
 

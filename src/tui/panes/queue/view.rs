@@ -8,21 +8,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use crate::api::{Category, Channel, Priority, Status, TicketSummary};
-use crate::domain::calendar::WorkCalendar;
+use super::state::{Column, QueueState};
+use crate::api::{Category, Channel, Priority, Status};
 use crate::sanitize::{clean, fit, pad, width};
+use crate::tui::cells::{claim_cell, due_cell};
+use crate::tui::context::ViewCx;
+use crate::tui::locale::label;
 use crate::tui::locale::Catalog;
-use crate::tui::state::{Column, State};
-use crate::tui::theme::Theme;
-use crate::tui::update::label;
-
-/// Every priority, for the label table.
-const PRIORITIES: [Priority; 4] = [
-    Priority::Low,
-    Priority::Normal,
-    Priority::High,
-    Priority::Urgent,
-];
 
 /// Column widths for a given total width (the subject takes what is left).
 pub fn widths(total: usize) -> [usize; 9] {
@@ -39,40 +31,9 @@ pub fn widths(total: usize) -> [usize; 9] {
     w
 }
 
-/// How the SLA reads: label and whether it is overdue (Some(true)) or due today (Some(false)).
-pub fn due_cell(c: &Catalog, s: &State, t: &TicketSummary) -> (String, Option<bool>) {
-    if !t.status.is_open() {
-        // A finished ticket has no deadline left to count down.
-        return ("—".to_string(), None);
-    }
-    let (n, approx) = WorkCalendar::builtin().working_days_between(s.today, t.due_on);
-    let tilde = if approx || t.due_approximate { "~" } else { "" };
-    if n < 0 {
-        let text = c.tf("due.overdue", &[("n", &(-n).to_string())]);
-        (format!("{tilde}{text}"), Some(true))
-    } else if n == 0 {
-        (format!("{tilde}{}", c.t("due.today")), Some(false))
-    } else {
-        let text = c.tf("due.days", &[("n", &n.to_string())]);
-        (format!("{tilde}{text}"), None)
-    }
-}
-
-/// Claim holder with minutes left on the lease.
-pub fn claim_cell(c: &Catalog, s: &State, t: &TicketSummary) -> String {
-    match (&t.assignee, t.claim_expires_at) {
-        (Some(who), Some(until)) if until > s.now => {
-            let min = (until - s.now).num_minutes().max(1);
-            format!("{} {min}m", clean(who))
-        }
-        (Some(who), _) => clean(who),
-        (None, _) => c.t("queue.unassigned").to_string(),
-    }
-}
-
 /// Draw the queue.
-pub fn render(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme) {
-    let bar = s.queue.filter_bar.is_some();
+pub fn render(f: &mut Frame<'_>, area: Rect, q: &QueueState, v: &ViewCx<'_>) {
+    let bar = q.filter_bar.is_some();
     let rows = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
@@ -81,17 +42,18 @@ pub fn render(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme) 
     .split(area);
     let total = usize::from(area.width).saturating_sub(1);
     let w = widths(total);
-    header(f, rows[0], s, c, t, &w);
-    body(f, rows[1], s, c, t, &w);
-    footer(f, rows[2], s, c, t);
+    header(f, rows[0], q, v, &w);
+    body(f, rows[1], q, v, &w);
+    footer(f, rows[2], q, v);
 }
 
-fn header(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme, w: &[usize; 9]) {
+fn header(f: &mut Frame<'_>, area: Rect, q: &QueueState, v: &ViewCx<'_>, w: &[usize; 9]) {
+    let (c, t) = (v.c, v.theme);
     let mut text = String::from(" ");
     for (i, col) in Column::ALL.iter().enumerate() {
         let mut label = c.t(col.label_key()).to_string();
-        if *col == s.queue.sort {
-            label.push(if s.queue.desc { '▼' } else { '▲' });
+        if *col == q.sort {
+            label.push(if q.desc { '▼' } else { '▲' });
         }
         text.push_str(&pad(&label, w[i]));
         text.push(' ');
@@ -151,10 +113,10 @@ fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, cols: u16, style: Style) {
     }
 }
 
-fn body(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme, w: &[usize; 9]) {
-    let q = &s.queue;
+fn body(f: &mut Frame<'_>, area: Rect, q: &QueueState, v: &ViewCx<'_>, w: &[usize; 9]) {
+    let (c, t) = (v.c, v.theme);
     if q.rows.is_empty() {
-        let key = if q.pending.is_some() {
+        let key = if q.pending.waiting() {
             "queue.loading"
         } else {
             "queue.empty"
@@ -167,7 +129,7 @@ fn body(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme, w: &[u
     let channels = Labels::new(c, "channel", &Channel::ALL);
     let categories = Labels::new(c, "category", &Category::ALL);
     let statuses = Labels::new(c, "status", &Status::ALL);
-    let priorities = Labels::new(c, "priority", &PRIORITIES);
+    let priorities = Labels::new(c, "priority", &Priority::ALL);
     // Rows due on the same day read the same; the working-day count walks the calendar.
     let mut dues: Vec<(DueKey, Due)> = Vec::new();
     // Drawn cell by cell into the buffer: a Paragraph of the same lines spent most of
@@ -181,18 +143,18 @@ fn body(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme, w: &[u
             match dues.iter().find(|(k, _)| *k == key) {
                 Some((_, d)) => d.clone(),
                 None => {
-                    let d = due_cell(c, s, row);
+                    let d = due_cell(c, v.today, row);
                     dues.push((key, d.clone()));
                     d
                 }
             }
         } else {
-            due_cell(c, s, row)
+            due_cell(c, v.today, row)
         };
         let (due, urgency) = due;
         let subject = clean(&row.subject);
         let customer = row.customer.as_deref().map(clean).unwrap_or_default();
-        let claim = claim_cell(c, s, row);
+        let claim = claim_cell(c, v.now, row);
         let id = row.id.to_string();
         let cells: [&str; 9] = [
             &id,
@@ -230,8 +192,8 @@ fn body(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme, w: &[u
     }
 }
 
-fn footer(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme) {
-    let q = &s.queue;
+fn footer(f: &mut Frame<'_>, area: Rect, q: &QueueState, v: &ViewCx<'_>) {
+    let (c, t) = (v.c, v.theme);
     if let Some(bar) = &q.filter_bar {
         let prompt = c.t("queue.filter_prompt");
         let line1 = Line::from(vec![
@@ -256,8 +218,8 @@ fn footer(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme) {
     )];
     let sort_label = c.t(q.sort.label_key());
     parts.push(c.tf("queue.sort", &[("col", sort_label)]));
-    if let Some(v) = &q.view {
-        parts.push(c.tf("queue.view", &[("name", v)]));
+    if let Some(name) = &q.view {
+        parts.push(c.tf("queue.view", &[("name", name)]));
     }
     let filter = q.filter.to_text();
     if !filter.is_empty() {
@@ -279,18 +241,18 @@ fn footer(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::theme::Theme;
 
     /// The queue rows drawn the plain way, as one Paragraph of padded spans: what
     /// [`body`] draws cell by cell, faster, must come out the same.
     fn paragraph_oracle(
         f: &mut Frame<'_>,
         area: Rect,
-        s: &State,
-        c: &Catalog,
-        t: &Theme,
+        q: &QueueState,
+        v: &ViewCx<'_>,
         w: &[usize; 9],
     ) {
-        let q = &s.queue;
+        let (c, t) = (v.c, v.theme);
         let first = first_visible(q.selected, usize::from(area.height));
         let mut lines = Vec::new();
         for (i, row) in q
@@ -301,7 +263,7 @@ mod tests {
             .take(usize::from(area.height))
         {
             let selected = i == q.selected;
-            let (due, urgency) = due_cell(c, s, row);
+            let (due, urgency) = due_cell(c, v.today, row);
             let cells = [
                 row.id.to_string(),
                 label(c, "channel", &row.channel),
@@ -310,7 +272,7 @@ mod tests {
                 row.customer.as_deref().map(clean).unwrap_or_default(),
                 label(c, "status", &row.status),
                 label(c, "priority", &row.priority),
-                claim_cell(c, s, row),
+                claim_cell(c, v.now, row),
                 due,
             ];
             let mut spans = vec![Span::raw(if selected { "▶" } else { " " })];
@@ -360,7 +322,7 @@ mod tests {
                     t.channel = Channel::ALL[i as usize % 3];
                     t.category = Category::ALL[i as usize % 12];
                     t.status = Status::ALL[i as usize % 6];
-                    t.priority = PRIORITIES[i as usize % 4];
+                    t.priority = Priority::ALL[i as usize % 4];
                     t.due_approximate = i % 5 == 0;
                     if i % 7 == 0 {
                         t.assignee = Some("demo-agent".into());
@@ -383,10 +345,11 @@ mod tests {
                             term.draw(|f| {
                                 let area = f.area();
                                 let w = widths(usize::from(area.width).saturating_sub(1));
+                                let v = crate::tui::view::view_cx(&s, &c, &theme);
                                 if old {
-                                    paragraph_oracle(f, area, &s, &c, &theme, &w);
+                                    paragraph_oracle(f, area, &s.queue, &v, &w);
                                 } else {
-                                    body(f, area, &s, &c, &theme, &w);
+                                    body(f, area, &s.queue, &v, &w);
                                 }
                             })
                             .unwrap();
@@ -414,7 +377,7 @@ mod tests {
             .map(|i| fixtures::ticket(100 + i, "subject", "L** Wei", fixtures::today()))
             .collect();
         let theme = Theme::new(ThemeName::Default, false);
-        let frame = |s: &State| {
+        let frame = |s: &crate::tui::state::State| {
             let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
             term.draw(|f| crate::tui::view::render(f, s, &theme))
                 .unwrap();

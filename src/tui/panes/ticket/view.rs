@@ -5,17 +5,19 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
-use super::china_time;
-use super::queue::{claim_cell, due_cell};
+use super::state::DetailState;
 use crate::api::Visibility;
 use crate::sanitize::{clean, clean_lines, fit, width};
+use crate::tui::cells::china_time;
+use crate::tui::cells::{claim_cell, due_cell};
+use crate::tui::context::ViewCx;
+use crate::tui::locale::label;
 use crate::tui::locale::{wire_name, Catalog};
-use crate::tui::state::{DetailState, State};
 use crate::tui::theme::Theme;
-use crate::tui::update::label;
 
-/// Draw the open ticket.
-pub fn render(f: &mut Frame<'_>, area: Rect, s: &State, d: &DetailState, c: &Catalog, t: &Theme) {
+/// Draw the open ticket (`cursor`: the editor shows the terminal cursor, no overlay hides it).
+pub fn render(f: &mut Frame<'_>, area: Rect, d: &DetailState, v: &ViewCx<'_>, cursor: bool) {
+    let (c, t) = (v.c, v.theme);
     let editor_h = if d.editor.is_some() { 8 } else { 0 };
     let rows = Layout::vertical([
         Constraint::Length(3),
@@ -23,14 +25,14 @@ pub fn render(f: &mut Frame<'_>, area: Rect, s: &State, d: &DetailState, c: &Cat
         Constraint::Length(editor_h),
     ])
     .split(area);
-    head(f, rows[0], s, d, c, t);
+    head(f, rows[0], v, d, c, t);
     timeline(f, rows[1], d, c, t);
     if editor_h > 0 {
-        editor(f, rows[2], s, d, c, t);
+        editor(f, rows[2], cursor, d, c, t);
     }
 }
 
-fn head(f: &mut Frame<'_>, area: Rect, s: &State, d: &DetailState, c: &Catalog, t: &Theme) {
+fn head(f: &mut Frame<'_>, area: Rect, v: &ViewCx<'_>, d: &DetailState, c: &Catalog, t: &Theme) {
     let tk = &d.ticket.summary;
     let wdt = usize::from(area.width);
     let title = format!(
@@ -38,7 +40,7 @@ fn head(f: &mut Frame<'_>, area: Rect, s: &State, d: &DetailState, c: &Catalog, 
         c.tf("detail.title", &[("id", &tk.id.to_string())]),
         clean(&tk.subject)
     );
-    let (due, urgency) = due_cell(c, s, tk);
+    let (due, urgency) = due_cell(c, v.today, tk);
     let due_style = match urgency {
         Some(true) => t.overdue,
         Some(false) => t.due_today,
@@ -62,7 +64,7 @@ fn head(f: &mut Frame<'_>, area: Rect, s: &State, d: &DetailState, c: &Catalog, 
                 .map(clean)
                 .unwrap_or_else(|| "—".into()),
             c.t("detail.assignee"),
-            claim_cell(c, s, tk),
+            claim_cell(c, v.now, tk),
             c.t("detail.due"),
         )),
         Span::styled(due, due_style),
@@ -80,7 +82,7 @@ fn head(f: &mut Frame<'_>, area: Rect, s: &State, d: &DetailState, c: &Catalog, 
 fn timeline(f: &mut Frame<'_>, area: Rect, d: &DetailState, c: &Catalog, t: &Theme) {
     let inner_w = usize::from(area.width.saturating_sub(2));
     let mut lines: Vec<Line> = Vec::new();
-    if d.pending_read.is_some() && d.ticket.events.is_empty() {
+    if d.pending_read.waiting() && d.ticket.events.is_empty() {
         lines.push(Line::styled(c.t("detail.loading").to_string(), t.dim));
     }
     if let Some(st) = &d.stale {
@@ -99,7 +101,7 @@ fn timeline(f: &mut Frame<'_>, area: Rect, d: &DetailState, c: &Catalog, t: &The
         }
     }
     lines.push(Line::styled(c.t("detail.timeline").to_string(), t.header));
-    if d.ticket.events.is_empty() && d.pending_read.is_none() {
+    if d.ticket.events.is_empty() && !d.pending_read.waiting() {
         lines.push(Line::styled(c.t("detail.no_events").to_string(), t.dim));
     }
     for e in &d.ticket.events {
@@ -146,7 +148,7 @@ fn wrap_into(out: &mut Vec<Line<'static>>, text: &str, max: usize) {
     out.push(Line::raw(cur));
 }
 
-fn editor(f: &mut Frame<'_>, area: Rect, s: &State, d: &DetailState, c: &Catalog, t: &Theme) {
+fn editor(f: &mut Frame<'_>, area: Rect, cursor: bool, d: &DetailState, c: &Catalog, t: &Theme) {
     let Some(e) = &d.editor else { return };
     let title = match e.visibility {
         Visibility::Internal => c.t("editor.internal"),
@@ -174,7 +176,7 @@ fn editor(f: &mut Frame<'_>, area: Rect, s: &State, d: &DetailState, c: &Catalog
         .map(|l| Line::raw(clean(l)))
         .collect();
     f.render_widget(Paragraph::new(lines).block(block), area);
-    if s.overlay.is_none() {
+    if cursor {
         let x = inner.x + (col as u16).min(inner.width.saturating_sub(1));
         let y = inner.y + (row - first) as u16;
         f.set_cursor_position((x, y));

@@ -7,10 +7,14 @@
 //! filter) forgets both: a neighbour is never shown staler than the page beside it; they
 //! are read again at the operator's next move, not with the re-read.
 
-use super::action::Effect;
-use super::state::{QueueState, SelectOnLoad, State, PAGE_SIZE};
+use super::msg::QueueRequest;
+use super::state::{QueueState, SelectOnLoad, PAGE_SIZE};
 use crate::api::{Page, TicketSummary};
 use crate::client::ClientError;
+use crate::tui::context::Ctx;
+use crate::tui::panes::Cmd;
+
+type Cmds = Vec<Cmd<QueueRequest>>;
 
 /// A page next to the one shown.
 #[derive(Debug, Clone)]
@@ -43,8 +47,8 @@ pub enum Way {
 }
 
 /// Rows a screen of the queue shows at the current terminal size.
-pub fn screen_rows(s: &State) -> usize {
-    usize::from(s.size.1.saturating_sub(8)).max(1)
+pub fn screen_rows(size: (u16, u16)) -> usize {
+    usize::from(size.1.saturating_sub(8)).max(1)
 }
 
 /// Forget both neighbours (the queue is being read again).
@@ -67,12 +71,11 @@ fn shown(q: &QueueState) -> Neighbour {
 
 /// Cross to the next or previous page, landing on `select`: at once when that page has
 /// been read ahead, when its answer arrives when it is on its way, else by reading it now.
-pub fn cross(s: &mut State, way: Way, select: SelectOnLoad) -> Vec<Effect> {
-    let q = &mut s.queue;
+pub fn cross(q: &mut QueueState, cx: &mut Ctx<'_>, way: Way, select: SelectOnLoad) -> Cmds {
     if crossing(q) {
         // Already crossing (a held key repeats): the page on screen is not the one the
         // cursors now name, so it must not be kept, and the same page must not be asked twice.
-        s.dirty = false;
+        *cx.dirty = false;
         return vec![];
     }
     let left = shown(q);
@@ -103,28 +106,28 @@ pub fn cross(s: &mut State, way: Way, select: SelectOnLoad) -> Vec<Effect> {
     }
     match beyond.map(|n| n.read) {
         Some(Read::Done(page)) => {
-            q.pending = None;
+            q.pending.forget();
             q.crossed_from = None;
             show(q, page, select);
-            near_edge(s)
+            near_edge(q, cx)
         }
         Some(Read::Reading(req)) => {
             // On its way: its answer is now the queue's own.
-            q.pending = Some(req);
+            q.pending.adopt(req);
             q.select_on_load = select;
             q.crossed_from = Some(before);
             vec![]
         }
         Some(Read::Failed) | None => {
             q.crossed_from = Some(before);
-            super::update::load_queue(s, select)
+            super::update::load(q, cx, select)
         }
     }
 }
 
 /// Whether a crossing waits for its page (the page on screen is then the one it left).
 pub fn crossing(q: &QueueState) -> bool {
-    q.pending.is_some() && !matches!(q.select_on_load, SelectOnLoad::Keep(_))
+    q.pending.waiting() && !matches!(q.select_on_load, SelectOnLoad::Keep(_))
 }
 
 /// The page a crossing waited for failed: back to the page still on screen, cursors and
@@ -150,10 +153,9 @@ fn show(q: &mut QueueState, page: Page<TicketSummary>, select: SelectOnLoad) {
 
 /// Read the neighbour the selection is within a screen of, when it is not read, on its
 /// way or failed already. Nothing while the page shown is itself being read.
-pub fn near_edge(s: &mut State) -> Vec<Effect> {
-    let rows = screen_rows(s);
-    let q = &s.queue;
-    if q.pending.is_some() || q.rows.is_empty() {
+pub fn near_edge(q: &mut QueueState, cx: &mut Ctx<'_>) -> Cmds {
+    let rows = screen_rows(cx.size);
+    if q.pending.waiting() || q.rows.is_empty() {
         return vec![];
     }
     let mut wanted = Vec::new();
@@ -176,8 +178,7 @@ pub fn near_edge(s: &mut State) -> Vec<Effect> {
     }
     let mut fx = Vec::new();
     for (way, cursor) in wanted {
-        let req = s.request_id();
-        let q = &mut s.queue;
+        let req = cx.request_id();
         let query = q
             .filter
             .query(q.sort.sort_key(), q.desc, cursor.clone(), PAGE_SIZE);
@@ -189,15 +190,15 @@ pub fn near_edge(s: &mut State) -> Vec<Effect> {
             Way::Forward => q.ahead = n,
             Way::Back => q.behind = n,
         }
-        fx.push(Effect::ReadAhead { req, query });
+        fx.push(Cmd::Run(QueueRequest::ReadAhead { req, query }));
     }
     fx
 }
 
 /// What became of a queue answer offered to the read-ahead.
 pub enum Arrival {
-    /// It was a read-ahead's; these effects follow.
-    Taken(Vec<Effect>),
+    /// It was a read-ahead's; these commands follow.
+    Taken(Cmds),
     /// Not a read-ahead's: the queue's own answer, given back.
     NotMine(Result<Page<TicketSummary>, ClientError>),
 }
@@ -205,11 +206,11 @@ pub enum Arrival {
 /// Take the answer to a read-ahead. A failure is kept quiet (crossing reads the page
 /// itself), except an ended session, which goes the way every 401 goes.
 pub fn arrived(
-    s: &mut State,
+    q: &mut QueueState,
+    cx: &mut Ctx<'_>,
     req: u64,
     result: Result<Page<TicketSummary>, ClientError>,
 ) -> Arrival {
-    let q = &mut s.queue;
     let Some(slot) = [&mut q.ahead, &mut q.behind]
         .into_iter()
         .flatten()
@@ -220,16 +221,16 @@ pub fn arrived(
     match result {
         Ok(page) => {
             slot.read = Read::Done(page);
-            s.dirty = false;
+            *cx.dirty = false;
             Arrival::Taken(vec![])
         }
         Err(e) => {
             tracing::debug!(req, error = %e, "read-ahead of a queue page failed");
             slot.read = Read::Failed;
             if e.is_unauthorized() {
-                Arrival::Taken(super::update::fail(s, &e))
+                Arrival::Taken(vec![cx.failed(e)])
             } else {
-                s.dirty = false;
+                *cx.dirty = false;
                 Arrival::Taken(vec![])
             }
         }

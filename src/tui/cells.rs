@@ -1,0 +1,49 @@
+//! Cells and times more than one pane shows the same way: a ticket's SLA due and its claim,
+//! and times in the support centre's zone.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+
+use crate::api::TicketSummary;
+use crate::domain::calendar::WorkCalendar;
+use crate::sanitize::clean;
+use crate::tui::locale::Catalog;
+
+/// Times are shown in China Standard Time (UTC+8, no daylight saving), where the
+/// platform's users and the support centre are.
+pub fn china_time(t: DateTime<Utc>) -> DateTime<FixedOffset> {
+    match FixedOffset::east_opt(8 * 3600) {
+        Some(cst) => t.with_timezone(&cst),
+        None => t.fixed_offset(),
+    }
+}
+
+/// How the SLA reads: label and whether it is overdue (Some(true)) or due today (Some(false)).
+pub fn due_cell(c: &Catalog, today: NaiveDate, t: &TicketSummary) -> (String, Option<bool>) {
+    if !t.status.is_open() {
+        // A finished ticket has no deadline left to count down.
+        return ("—".to_string(), None);
+    }
+    let (n, approx) = WorkCalendar::builtin().working_days_between(today, t.due_on);
+    let tilde = if approx || t.due_approximate { "~" } else { "" };
+    if n < 0 {
+        let text = c.tf("due.overdue", &[("n", &(-n).to_string())]);
+        (format!("{tilde}{text}"), Some(true))
+    } else if n == 0 {
+        (format!("{tilde}{}", c.t("due.today")), Some(false))
+    } else {
+        let text = c.tf("due.days", &[("n", &n.to_string())]);
+        (format!("{tilde}{text}"), None)
+    }
+}
+
+/// Claim holder with minutes left on the lease.
+pub fn claim_cell(c: &Catalog, now: DateTime<Utc>, t: &TicketSummary) -> String {
+    match (&t.assignee, t.claim_expires_at) {
+        (Some(who), Some(until)) if until > now => {
+            let min = (until - now).num_minutes().max(1);
+            format!("{} {min}m", clean(who))
+        }
+        (Some(who), _) => clean(who),
+        (None, _) => c.t("queue.unassigned").to_string(),
+    }
+}

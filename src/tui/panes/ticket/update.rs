@@ -1,0 +1,480 @@
+//! The open ticket's update: reads, keys, the note editor and the answers to writes.
+//! Pure: writes go out as requests and come back as answers.
+
+use super::msg::TicketRequest;
+use super::state::{Compose, DetailState, Stale};
+use crate::api::{
+    Category, Priority, Status, TicketDetail, TicketPatch, TicketSummary, Visibility,
+};
+use crate::client::{ClientError, IdempotencyKey};
+use crate::config::{Binding, Key, KeyChord};
+use crate::sanitize::clean;
+use crate::tui::choice::{Confirm, PickFor, Picker};
+use crate::tui::context::Ctx;
+use crate::tui::drafts::{restored_notice, DraftBody, DraftId};
+use crate::tui::editor::TextArea;
+use crate::tui::locale::{label, wire_name, Catalog};
+use crate::tui::panes::write::{PendingWrite, Write};
+use crate::tui::panes::{Cmd, Link};
+use crate::tui::replies;
+
+type Cmds = Vec<Cmd<TicketRequest>>;
+
+/// Open the ticket of a queue row: shown at once from the row, read in full meanwhile.
+pub fn open(detail: &mut Option<DetailState>, cx: &mut Ctx<'_>, row: TicketSummary) -> Cmds {
+    let d = detail.insert(DetailState {
+        ticket: TicketDetail {
+            summary: row,
+            body: String::new(),
+            events: Vec::new(),
+        },
+        scroll: 0,
+        editor: None,
+        in_flight: None,
+        pending_read: Default::default(),
+        stale: None,
+    });
+    offer_draft(d, cx);
+    load(d, cx)
+}
+
+/// Read the open ticket again.
+pub fn load(d: &mut DetailState, cx: &mut Ctx<'_>) -> Cmds {
+    let req = d.pending_read.issue(cx);
+    vec![Cmd::Run(TicketRequest::Load {
+        req,
+        id: d.ticket.summary.id,
+    })]
+}
+
+/// The open ticket has a saved draft and no editor: open the editor with it.
+pub fn offer_draft(d: &mut DetailState, cx: &mut Ctx<'_>) {
+    if d.editor.is_some() {
+        return;
+    }
+    let Some(draft) = cx.drafts.saved.get(&DraftId::Ticket(d.ticket.summary.id)) else {
+        return;
+    };
+    let DraftBody::Note { visibility, text } = &draft.body else {
+        return;
+    };
+    let mut area = TextArea::new();
+    area.insert_text(text);
+    d.editor = Some(Compose {
+        visibility: *visibility,
+        text: area,
+        key: IdempotencyKey::from_string(draft.key.clone()),
+    });
+    let notice = restored_notice(&cx.cat(), draft, "Ctrl-X");
+    cx.notice(notice);
+}
+
+/// A read of the ticket answered.
+pub fn loaded(
+    detail: Option<&mut DetailState>,
+    cx: &mut Ctx<'_>,
+    req: u64,
+    result: Result<TicketDetail, ClientError>,
+) -> Cmds {
+    let c = cx.cat();
+    let Some(d) = detail.filter(|d| d.pending_read.is(req)) else {
+        *cx.dirty = false;
+        return vec![];
+    };
+    d.pending_read.settle(req);
+    let t = match result {
+        Ok(t) => t,
+        Err(e) => return vec![cx.failed(e)],
+    };
+    let mut cmds = Vec::new();
+    if let Some(st) = d.stale.as_mut() {
+        if !st.reread {
+            st.changes = describe_changes(&c, &d.ticket, &t);
+            st.reread = true;
+            cmds.push(Cmd::Go(Link::Confirm(Confirm::Retry)));
+        }
+    }
+    // Keep the row in the queue in step with what was just read.
+    cmds.push(Cmd::Go(Link::TicketRead(Box::new(t.summary.clone()))));
+    d.ticket = t;
+    cmds
+}
+
+/// What changed between two reads of a ticket, for the stale-write question.
+pub fn describe_changes(c: &Catalog, old: &TicketDetail, new: &TicketDetail) -> Vec<String> {
+    let (a, b) = (&old.summary, &new.summary);
+    let mut out = Vec::new();
+    let mut field = |key: &str, from: String, to: String| {
+        if from != to {
+            out.push(c.tf(
+                "stale.field",
+                &[("field", c.t(key)), ("from", &from), ("to", &to)],
+            ));
+        }
+    };
+    field(
+        "queue.col.status",
+        label(c, "status", &a.status),
+        label(c, "status", &b.status),
+    );
+    field(
+        "queue.col.priority",
+        label(c, "priority", &a.priority),
+        label(c, "priority", &b.priority),
+    );
+    field(
+        "queue.col.category",
+        label(c, "category", &a.category),
+        label(c, "category", &b.category),
+    );
+    let none = c.t("queue.unassigned").to_string();
+    field(
+        "queue.col.assignee",
+        a.assignee
+            .as_deref()
+            .map(clean)
+            .unwrap_or_else(|| none.clone()),
+        b.assignee.as_deref().map(clean).unwrap_or(none),
+    );
+    for e in new
+        .events
+        .iter()
+        .filter(|e| !old.events.iter().any(|o| o.id == e.id))
+    {
+        out.push(c.tf(
+            "stale.event",
+            &[
+                ("author", &clean(&e.author)),
+                ("kind", c.t(&format!("event.{}", wire_name(&e.kind)))),
+            ],
+        ));
+    }
+    if out.is_empty() {
+        out.push(c.t("stale.nothing_visible").to_string());
+    }
+    out
+}
+
+/// A write answered.
+pub fn written(
+    detail: Option<&mut DetailState>,
+    cx: &mut Ctx<'_>,
+    w: PendingWrite,
+    result: Result<(), ClientError>,
+) -> Cmds {
+    let c = cx.cat();
+    let Some(d) = detail.filter(|d| d.ticket.summary.id == w.ticket) else {
+        // The ticket was closed meanwhile; still report the outcome.
+        return match result {
+            Ok(()) => vec![],
+            Err(e) => vec![cx.failed(e)],
+        };
+    };
+    d.in_flight = None;
+    match result {
+        Ok(()) => {
+            let mut cmds = Vec::new();
+            if matches!(w.write, Write::Note(_)) {
+                // Only now is the note safe: drop the text, its key and its draft.
+                d.editor = None;
+                cmds.extend(cx.drafts.forget(DraftId::Ticket(w.ticket)).map(Cmd::Draft));
+            }
+            cx.notice(c.t(notice_key(&w.write)));
+            *cx.error = None;
+            cmds.extend(load(d, cx));
+            cmds.push(Cmd::Go(Link::QueueChanged));
+            cmds
+        }
+        Err(e)
+            if matches!(w.write, Write::Note(_)) && e.code() == Some("idempotency_key_reused") =>
+        {
+            // An earlier version of this text went through before it was edited (a lost
+            // answer, then a restart): show the timeline, and let this one go as a new note.
+            if let Some(ed) = d.editor.as_mut() {
+                ed.key = IdempotencyKey::new();
+            }
+            cx.error(c.t("error.note_key_reused"));
+            load(d, cx)
+        }
+        Err(e) if e.is_stale() => {
+            d.stale = Some(Stale {
+                retry: w.clone(),
+                changes: Vec::new(),
+                reread: false,
+            });
+            cx.error(c.t("stale.title"));
+            load(d, cx)
+        }
+        Err(e) => vec![cx.failed(e)],
+    }
+}
+
+fn notice_key(w: &Write) -> &'static str {
+    match w {
+        Write::Patch(_) => "notice.changed",
+        Write::Note(n) if n.visibility == Visibility::Public => "notice.replied",
+        Write::Note(_) => "notice.noted",
+        Write::Claim { steal: true } => "notice.stolen",
+        Write::Claim { .. } => "notice.claimed",
+        Write::Release => "notice.released",
+        Write::Call(_) => "notice.call_logged",
+    }
+}
+
+/// Send `write` on the open ticket's version, remembering it as in flight.
+fn send(d: &mut DetailState, write: PendingWrite) -> Cmds {
+    d.in_flight = Some(write.clone());
+    vec![Cmd::Run(TicketRequest::Write {
+        write,
+        version: d.ticket.summary.version,
+    })]
+}
+
+/// A new write on the open ticket, with a fresh key.
+fn fresh(d: &DetailState, write: Write) -> PendingWrite {
+    PendingWrite {
+        ticket: d.ticket.summary.id,
+        write,
+        key: IdempotencyKey::new(),
+    }
+}
+
+/// A key on the open ticket (no editor).
+pub fn key(detail: &mut Option<DetailState>, cx: &mut Ctx<'_>, b: Option<Binding>) -> Cmds {
+    let c = cx.cat();
+    let supervisor = cx.is_supervisor();
+    let me = cx.operator.map(|o| o.id.clone());
+    let Some(d) = detail.as_mut() else {
+        return vec![];
+    };
+    let t = d.ticket.summary.clone();
+    if d.in_flight.is_some()
+        && matches!(
+            b,
+            Some(
+                Binding::Claim
+                    | Binding::Release
+                    | Binding::Steal
+                    | Binding::SetStatus
+                    | Binding::SetPriority
+                    | Binding::SetCategory
+            )
+        )
+    {
+        cx.error(c.t("error.busy"));
+        return vec![];
+    }
+    match b {
+        Some(Binding::Back) => *detail = None,
+        Some(Binding::Down) => d.scroll = d.scroll.saturating_add(1),
+        Some(Binding::Up) => d.scroll = d.scroll.saturating_sub(1),
+        Some(Binding::PageDown) => d.scroll = d.scroll.saturating_add(10),
+        Some(Binding::PageUp) => d.scroll = d.scroll.saturating_sub(10),
+        Some(Binding::Refresh) => return load(d, cx),
+        Some(Binding::Claim) => {
+            if t.assignee.is_some() && t.assignee != me {
+                cx.error(c.tf(
+                    "error.claimed_by",
+                    &[("who", &clean(t.assignee.as_deref().unwrap_or("")))],
+                ));
+                return vec![];
+            }
+            let w = fresh(d, Write::Claim { steal: false });
+            return send(d, w);
+        }
+        Some(Binding::Release) => {
+            let w = fresh(d, Write::Release);
+            return send(d, w);
+        }
+        Some(Binding::Steal) => {
+            if !supervisor {
+                cx.error(c.t("error.steal_supervisor"));
+                return vec![];
+            }
+            return vec![Cmd::Go(Link::Confirm(Confirm::Steal(t.id)))];
+        }
+        Some(Binding::SetStatus) => {
+            let opts: Vec<Status> = Status::ALL
+                .iter()
+                .copied()
+                .filter(|s| t.status.can_move_to(*s))
+                .collect();
+            return vec![pick(&c, PickFor::Status, "status", &opts)];
+        }
+        Some(Binding::SetPriority) => {
+            return vec![pick(&c, PickFor::Priority, "priority", &Priority::ALL)];
+        }
+        Some(Binding::SetCategory) => {
+            return vec![pick(&c, PickFor::Category, "category", &Category::ALL)];
+        }
+        Some(Binding::Note) | Some(Binding::Reply) => {
+            let visibility = if b == Some(Binding::Reply) {
+                Visibility::Public
+            } else {
+                Visibility::Internal
+            };
+            d.editor = Some(Compose {
+                visibility,
+                text: TextArea::new(),
+                key: IdempotencyKey::new(),
+            });
+        }
+        _ => *cx.dirty = false,
+    }
+    vec![]
+}
+
+/// Ask the desk to offer a list of wire values, labelled in the operator's language.
+fn pick<T: serde::Serialize>(
+    c: &Catalog,
+    purpose: PickFor,
+    group: &str,
+    opts: &[T],
+) -> Cmd<TicketRequest> {
+    Cmd::Go(Link::Pick(Picker {
+        purpose,
+        labels: opts.iter().map(|v| label(c, group, v)).collect(),
+        values: opts.iter().map(wire_name).collect(),
+        selected: 0,
+    }))
+}
+
+/// A key typed into the note editor.
+pub fn editor_key(d: &mut DetailState, cx: &mut Ctx<'_>, k: KeyChord) -> Cmds {
+    let c = cx.cat();
+    let Some(e) = d.editor.as_mut() else {
+        return vec![];
+    };
+    if d.in_flight
+        .as_ref()
+        .is_some_and(|w| matches!(w.write, Write::Note(_)))
+    {
+        // The text being sent is the text shown: what lands is what the operator sees.
+        cx.error(c.t("error.sending"));
+        return vec![];
+    }
+    if k == KeyChord::ctrl('s') || k == KeyChord::plain(Key::F(2)) {
+        if e.text.is_blank() {
+            cx.error(c.t("error.empty_note"));
+            return vec![];
+        }
+        if d.in_flight.is_some() {
+            cx.error(c.t("error.busy"));
+            return vec![];
+        }
+        let write = PendingWrite {
+            ticket: d.ticket.summary.id,
+            write: Write::Note(crate::api::NoteRequest {
+                body: e.text.text(),
+                visibility: e.visibility,
+            }),
+            // The same key as any earlier attempt of this note: a repeat is not a duplicate.
+            key: e.key.clone(),
+        };
+        return send(d, write);
+    }
+    if k == KeyChord::ctrl('t') {
+        let list = replies::for_category(cx.lang, d.ticket.summary.category);
+        return vec![Cmd::Go(Link::Pick(Picker {
+            purpose: PickFor::Reply,
+            labels: list.iter().map(|r| r.title.clone()).collect(),
+            values: list.iter().map(|r| r.body.clone()).collect(),
+            selected: 0,
+        }))];
+    }
+    if k.key == Key::Esc {
+        // Closing the editor keeps nothing typed only when nothing was typed.
+        if e.text.is_blank() {
+            d.editor = None;
+        } else {
+            cx.error(c.t("error.discard_hint"));
+        }
+        return vec![];
+    }
+    if k == KeyChord::ctrl('x') {
+        let id = d.ticket.summary.id;
+        d.editor = None;
+        return cx
+            .drafts
+            .forget(DraftId::Ticket(id))
+            .map(Cmd::Draft)
+            .into_iter()
+            .collect();
+    }
+    e.text.handle(&k);
+    vec![]
+}
+
+/// Text pasted into the note editor, if it is open.
+pub fn paste(d: &mut DetailState, text: &str) -> bool {
+    match d.editor.as_mut() {
+        Some(e) => {
+            e.text.insert_text(text);
+            true
+        }
+        None => false,
+    }
+}
+
+/// The operator said yes.
+pub fn confirmed(d: &mut DetailState, cx: &mut Ctx<'_>, c: Confirm) -> Cmds {
+    match c {
+        Confirm::Steal(id) => {
+            let write = PendingWrite {
+                ticket: id,
+                write: Write::Claim { steal: true },
+                key: IdempotencyKey::new(),
+            };
+            send(d, write)
+        }
+        Confirm::Retry => {
+            let Some(stale) = d.stale.take() else {
+                return vec![];
+            };
+            *cx.error = None;
+            // A stale write is a new attempt on the new version: a new key, since the
+            // server already answered the old one definitively (412).
+            let write = PendingWrite {
+                key: IdempotencyKey::new(),
+                ..stale.retry
+            };
+            send(d, write)
+        }
+    }
+}
+
+/// The operator said no.
+pub fn declined(d: &mut DetailState, cx: &mut Ctx<'_>, c: Confirm) {
+    if c == Confirm::Retry {
+        d.stale = None;
+        *cx.error = None;
+    }
+}
+
+/// An item was picked for the open ticket: a change, or a canned reply to insert.
+pub fn picked(d: &mut DetailState, purpose: PickFor, value: String) -> Cmds {
+    let as_json = serde_json::Value::String(value.clone());
+    let patch = match purpose {
+        PickFor::Reply => {
+            if let Some(e) = d.editor.as_mut() {
+                e.text.insert_text(&value);
+            }
+            return vec![];
+        }
+        PickFor::Status => TicketPatch {
+            status: serde_json::from_value::<Status>(as_json).ok(),
+            ..TicketPatch::default()
+        },
+        PickFor::Priority => TicketPatch {
+            priority: serde_json::from_value::<Priority>(as_json).ok(),
+            ..TicketPatch::default()
+        },
+        PickFor::Category => TicketPatch {
+            category: serde_json::from_value::<Category>(as_json).ok(),
+            ..TicketPatch::default()
+        },
+        PickFor::WrapUp => return vec![],
+    };
+    let w = fresh(d, Write::Patch(patch));
+    send(d, w)
+}
