@@ -192,64 +192,34 @@ fn fingerprint<B: Serialize>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
-    fn print(method: Method, path: &str, if_match: Option<i64>, body: serde_json::Value) -> String {
-        fingerprint(&method, path, if_match, &body).expect("a JSON value serializes")
+    /// A request as the fingerprint sees it.
+    type Req = (Method, &'static str, Option<i64>, Value);
+
+    fn print((method, path, if_match, body): &Req) -> String {
+        fingerprint(method, path, *if_match, body).expect("a JSON value serializes")
     }
 
     #[test]
     fn the_fingerprint_tells_apart_what_makes_a_request_another() {
-        let base = print(
-            Method::POST,
-            "/api/v1/tickets/1/claim",
-            Some(3),
-            json!({"steal": false}),
-        );
-        assert_eq!(
-            base,
-            print(
-                Method::POST,
-                "/api/v1/tickets/1/claim",
-                Some(3),
-                json!({"steal": false})
-            ),
-            "the same request gives the same fingerprint"
-        );
-        let others = [
-            print(
-                Method::PATCH,
-                "/api/v1/tickets/1/claim",
-                Some(3),
-                json!({"steal": false}),
-            ),
-            print(
+        let path = "/api/v1/tickets/1/claim";
+        let base: Req = (Method::POST, path, Some(3), json!({"steal": false}));
+        assert_eq!(print(&base), print(&base.clone()), "stable");
+        let others: [Req; 5] = [
+            (Method::PATCH, path, Some(3), json!({"steal": false})),
+            (
                 Method::POST,
                 "/api/v1/tickets/2/claim",
                 Some(3),
                 json!({"steal": false}),
             ),
-            print(
-                Method::POST,
-                "/api/v1/tickets/1/claim",
-                Some(4),
-                json!({"steal": false}),
-            ),
-            print(
-                Method::POST,
-                "/api/v1/tickets/1/claim",
-                None,
-                json!({"steal": false}),
-            ),
-            print(
-                Method::POST,
-                "/api/v1/tickets/1/claim",
-                Some(3),
-                json!({"steal": true}),
-            ),
+            (Method::POST, path, Some(4), json!({"steal": false})),
+            (Method::POST, path, None, json!({"steal": false})),
+            (Method::POST, path, Some(3), json!({"steal": true})),
         ];
-        for (i, other) in others.iter().enumerate() {
-            assert_ne!(&base, other, "variant {i} must differ");
+        for other in &others {
+            assert_ne!(print(&base), print(other), "{other:?} is another request");
         }
     }
 }

@@ -4,7 +4,7 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-use crate::common::{v, Resp, Server};
+use crate::common::{v, Api, Resp, Server};
 use crate::tickets::new_ticket;
 
 /// `b` is a replay of `a`: same status, body and ETag, marked as replayed.
@@ -33,6 +33,32 @@ fn id_of(x: &Value) -> i64 {
     x["id"].as_i64().expect("an id")
 }
 
+/// Send `body` to `path` twice with the same `key` and `If-Match: tag`, then once more
+/// with the `If-Match` of the version the first answer gave: the first succeeds
+/// (`status`), the second replays it, the third is a 422. Returns the first answer.
+fn replays_then_refuses_a_new_if_match(
+    api: &Api,
+    (method, path, status): (Method, &str, StatusCode),
+    body: Value,
+    key: &str,
+    tag: &str,
+) -> Resp {
+    let send = |if_match: &str| {
+        api.send(
+            method.clone(),
+            path,
+            Some(body.clone()),
+            &[("Idempotency-Key", key), ("If-Match", if_match)],
+        )
+    };
+    let first = send(tag);
+    assert_eq!(first.status, status, "{method} {path}: {}", first.body);
+    assert_replay(&first, &send(tag));
+    // Another If-Match is another request, though the method, path and body are the same.
+    assert_key_reused(&send(&v(&first.body["version"])));
+    first
+}
+
 #[test]
 fn a_ticket_claim_replays_with_the_same_if_match_and_refuses_another() {
     let s = Server::start();
@@ -40,15 +66,15 @@ fn a_ticket_claim_replays_with_the_same_if_match_and_refuses_another() {
     let t = new_ticket(&agent);
     let claim = format!("/api/v1/tickets/{}/claim", id_of(&t));
     let tag = v(&t["version"]);
-    let key = ("Idempotency-Key", "claim-1");
-    let first = agent.post(&claim, json!({}), &[key, ("If-Match", &tag)]);
-    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    let first = replays_then_refuses_a_new_if_match(
+        &agent,
+        (Method::POST, &claim, StatusCode::OK),
+        json!({}),
+        "claim-1",
+        &tag,
+    );
     assert_eq!(first.body["assignee"], "demo-agent");
-    let again = agent.post(&claim, json!({}), &[key, ("If-Match", &tag)]);
-    assert_replay(&first, &again);
-    // Another If-Match is another request, even though the body and path are the same.
-    let newer = v(&first.body["version"]);
-    assert_key_reused(&agent.post(&claim, json!({}), &[key, ("If-Match", &newer)]));
+    let key = ("Idempotency-Key", "claim-1");
     assert_key_reused(&agent.post(&claim, json!({}), &[key]));
     // So is the same claim on another ticket.
     let other = new_ticket(&agent);
@@ -58,7 +84,7 @@ fn a_ticket_claim_replays_with_the_same_if_match_and_refuses_another() {
         &[key, ("If-Match", &tag)],
     );
     assert_key_reused(&r);
-    // The claim took effect once: one version step.
+    // The claim took effect once.
     let got = agent.get_ok(&format!("/api/v1/tickets/{}", id_of(&t)));
     assert_eq!(got["version"], first.body["version"]);
 }
@@ -69,33 +95,15 @@ fn a_ticket_patch_with_a_key_replays_instead_of_failing_stale() {
     let agent = s.client("demo-agent");
     let t = new_ticket(&agent);
     let path = format!("/api/v1/tickets/{}", id_of(&t));
-    let tag = v(&t["version"]);
-    let key = ("Idempotency-Key", "patch-1");
-    let body = json!({"priority": "high"});
-    let first = agent.send(
-        Method::PATCH,
-        &path,
-        Some(body.clone()),
-        &[key, ("If-Match", &tag)],
+    // Without the key, the second PATCH with the same If-Match would be a 412.
+    let first = replays_then_refuses_a_new_if_match(
+        &agent,
+        (Method::PATCH, &path, StatusCode::OK),
+        json!({"priority": "high"}),
+        "patch-1",
+        &v(&t["version"]),
     );
-    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
     assert_eq!(first.body["priority"], "high");
-    // Without the key the same If-Match is stale now; with it the answer replays.
-    let again = agent.send(
-        Method::PATCH,
-        &path,
-        Some(body.clone()),
-        &[key, ("If-Match", &tag)],
-    );
-    assert_replay(&first, &again);
-    let newer = v(&first.body["version"]);
-    let r = agent.send(
-        Method::PATCH,
-        &path,
-        Some(body),
-        &[key, ("If-Match", &newer)],
-    );
-    assert_key_reused(&r);
 }
 
 #[test]
@@ -103,18 +111,19 @@ fn an_account_unlock_replays_with_the_same_if_match_and_refuses_another() {
     let s = Server::start();
     let agent = s.client("demo-agent");
     let a = agent.account_by("phone=13800138000");
-    let path = format!("/api/v1/accounts/{}/unlock", id_of(&a));
-    let tag = v(&a["version"]);
-    let key = ("Idempotency-Key", "unlock-1");
-    let body = json!({"reason": "已核实身份"});
-    let first = agent.post(&path, body.clone(), &[key, ("If-Match", &tag)]);
-    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
-    assert_eq!(first.body["state"], "active");
-    let again = agent.post(&path, body.clone(), &[key, ("If-Match", &tag)]);
-    assert_replay(&first, &again);
     // The key is checked before the change: a 422, not the 409 "not locked any more".
-    let newer = v(&first.body["version"]);
-    assert_key_reused(&agent.post(&path, body, &[key, ("If-Match", &newer)]));
+    let first = replays_then_refuses_a_new_if_match(
+        &agent,
+        (
+            Method::POST,
+            &format!("/api/v1/accounts/{}/unlock", id_of(&a)),
+            StatusCode::OK,
+        ),
+        json!({"reason": "已核实身份"}),
+        "unlock-1",
+        &v(&a["version"]),
+    );
+    assert_eq!(first.body["state"], "active");
     let lead = s.client("demo-lead");
     let audit = lead.get_ok(&format!("/api/v1/audit?target=account:{}", id_of(&a)));
     let items = audit["items"].as_array().expect("audit items");
@@ -132,17 +141,16 @@ fn a_review_claim_replays_and_a_new_if_match_is_another_request() {
     let page = reviewer.get_ok("/api/v1/reviews?state=pending&kind=real_name&limit=5");
     let items = page["items"].as_array().expect("review items");
     assert!(!items.is_empty(), "{page}");
-    let r = &items[0];
-    let claim = format!("/api/v1/reviews/{}/claim", id_of(r));
-    let tag = v(&r["version"]);
-    let key = ("Idempotency-Key", "review-claim-1");
-    let first = reviewer.post(&claim, json!({}), &[key, ("If-Match", &tag)]);
-    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    let claim = format!("/api/v1/reviews/{}/claim", id_of(&items[0]));
+    let first = replays_then_refuses_a_new_if_match(
+        &reviewer,
+        (Method::POST, &claim, StatusCode::OK),
+        json!({}),
+        "review-claim-1",
+        &v(&items[0]["version"]),
+    );
     assert_eq!(first.body["claimed_by"], "demo-reviewer");
-    let again = reviewer.post(&claim, json!({}), &[key, ("If-Match", &tag)]);
-    assert_replay(&first, &again);
-    let newer = v(&first.body["version"]);
-    assert_key_reused(&reviewer.post(&claim, json!({}), &[key, ("If-Match", &newer)]));
+    let key = ("Idempotency-Key", "review-claim-1");
     assert_key_reused(&reviewer.post(&claim, json!({}), &[key]));
 }
 
