@@ -70,16 +70,23 @@ pub async fn session_operator(
 }
 
 impl Caller {
-    /// Fail with 403 unless the caller holds `role` (supervisors may do what others do).
+    /// Fail with 403 unless the caller holds `role` (supervisors may do what others do);
+    /// the code is `supervisor_only` for the supervisor role, `role_required` otherwise.
+    /// Every role check in the routes goes through here.
     pub fn require(&self, role: Role) -> Result<(), ApiError> {
         if self.op.has(role) || self.op.has(Role::Supervisor) {
-            Ok(())
-        } else {
-            Err(ApiError::forbidden(
+            return Ok(());
+        }
+        Err(match role {
+            Role::Supervisor => ApiError::forbidden(
+                "supervisor_only",
+                "only a supervisor can do this; ask your team lead",
+            ),
+            _ => ApiError::forbidden(
                 "role_required",
                 format!("this needs the {} role", super::store::enum_str(&role)),
-            ))
-        }
+            ),
+        })
     }
 
     /// Whether the caller is a supervisor.

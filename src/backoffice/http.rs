@@ -6,7 +6,6 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use super::error::ApiError;
 
@@ -48,17 +47,6 @@ pub fn if_match(headers: &HeaderMap) -> Result<Option<i64>, ApiError> {
         })
 }
 
-/// `If-Match` that must be present (428 otherwise).
-pub fn require_if_match(headers: &HeaderMap) -> Result<i64, ApiError> {
-    if_match(headers)?.ok_or_else(|| {
-        ApiError::new(
-            StatusCode::PRECONDITION_REQUIRED,
-            "if_match_required",
-            "send If-Match with the ETag you read, so that a concurrent change is not overwritten",
-        )
-    })
-}
-
 /// Longest idempotency key accepted.
 const MAX_KEY_LEN: usize = 200;
 
@@ -89,17 +77,6 @@ impl<S: Send + Sync> FromRequestParts<S> for IdemKey {
             }
         }
     }
-}
-
-/// Hash identifying a request for idempotency (method, path, canonical body).
-pub fn fingerprint<B: Serialize>(method: &str, path: &str, body: &B) -> String {
-    let mut h = Sha256::new();
-    h.update(method.as_bytes());
-    h.update(b" ");
-    h.update(path.as_bytes());
-    h.update(b"\n");
-    h.update(serde_json::to_vec(body).unwrap_or_default());
-    hex::encode(h.finalize())
 }
 
 /// A JSON reply with a status and an optional ETag.

@@ -1,6 +1,5 @@
 //! The back office: HTTP API, auth, audit, store and demo data.
 
-pub mod action;
 pub mod auth;
 pub mod error;
 pub mod events;
@@ -14,6 +13,7 @@ pub mod seed;
 pub mod server;
 pub mod state;
 pub mod store;
+pub mod write;
 
 use std::io::Write as _;
 

@@ -8,7 +8,6 @@ use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{header, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use axum::Router;
 use futures::StreamExt;
 use tokio::net::TcpListener;
@@ -17,10 +16,9 @@ use super::error::ApiError;
 use super::events::Hub;
 use super::metrics::{self, Metrics};
 use super::ratelimit::{Limits, RateLimits};
-use super::routes::{accounts, audit, events, meta, reviews, session, tickets};
+use super::routes;
 use super::state::AppState;
 use super::store::Store;
-use crate::api::PREFIX;
 
 /// Largest request body accepted.
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
@@ -40,39 +38,7 @@ pub fn app_and_hub(store: Store, limits: Limits) -> (Router, Hub) {
         metrics: Arc::new(Metrics::default()),
         ticket_totals: Arc::default(),
     };
-    let api = Router::new()
-        .route("/session", post(session::sign_in).delete(session::sign_out))
-        .route("/me", get(session::me))
-        .route("/tickets", get(tickets::list).post(tickets::create))
-        .route("/tickets/{id}", get(tickets::get).patch(tickets::patch))
-        .route("/tickets/{id}/claim", post(tickets::claim))
-        .route("/tickets/{id}/release", post(tickets::release))
-        .route("/tickets/{id}/notes", post(tickets::note))
-        .route("/tickets/{id}/calls", post(tickets::call))
-        .route("/accounts", get(accounts::find))
-        .route("/accounts/{id}", get(accounts::get))
-        .route("/accounts/{id}/reveal", post(accounts::reveal))
-        .route("/accounts/{id}/unlock", post(accounts::unlock))
-        .route("/accounts/{id}/freeze", post(accounts::freeze))
-        .route("/accounts/{id}/unfreeze", post(accounts::unfreeze))
-        .route(
-            "/accounts/{id}/resend-activation",
-            post(accounts::resend_activation),
-        )
-        .route("/reviews", get(reviews::list).post(reviews::create))
-        .route("/reviews/counts", get(reviews::counts))
-        .route("/reviews/{id}", get(reviews::get))
-        .route("/reviews/{id}/images/{which}", get(reviews::image))
-        .route("/reviews/{id}/claim", post(reviews::claim))
-        .route("/reviews/{id}/release", post(reviews::release))
-        .route("/reviews/{id}/decision", post(reviews::decide))
-        .route("/audit", get(audit::list))
-        .route("/events", get(events::stream));
-    let router = Router::new()
-        .nest(PREFIX, api)
-        .route("/healthz", get(meta::healthz))
-        .route("/metrics", get(meta::metrics))
-        .route("/openapi.json", get(meta::openapi))
+    let router = routes::router()
         .fallback(|| async { ApiError::not_found("no such endpoint; see /openapi.json") })
         .method_not_allowed_fallback(|| async {
             ApiError::new(

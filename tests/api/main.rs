@@ -6,6 +6,7 @@ mod accounts;
 mod audit;
 mod auth;
 mod events;
+mod idempotency;
 mod meta;
 mod reviews;
 mod tickets;

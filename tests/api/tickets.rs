@@ -5,7 +5,8 @@ use serde_json::{json, Value};
 
 use crate::common::{v, Server};
 
-fn new_ticket(api: &crate::common::Api) -> Value {
+/// A new ticket opened by `api` (asserting 201 and its ETag).
+pub fn new_ticket(api: &crate::common::Api) -> Value {
     let r = api.post(
         "/api/v1/tickets",
         json!({"subject": "测试工单", "body": "来电咨询", "category": "other", "channel": "phone"}),

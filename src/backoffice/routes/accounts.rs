@@ -1,23 +1,37 @@
 //! `/accounts`: exact lookups (masked), the account card, and audited actions.
 
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
+use axum::routing::{self, post};
+use axum::Router;
 use chrono::Utc;
 
 use crate::api::{
     AccountDetail, AccountQuery, AccountSummary, ErrorBody, Page, ReasonRequest, RevealRequest,
     RevealResponse, Role,
 };
-use crate::backoffice::action;
 use crate::backoffice::auth::{self, Bearer, Caller};
 use crate::backoffice::error::ApiError;
-use crate::backoffice::http::{fingerprint, require_if_match, IdemKey, Json, Path, Query, Reply};
+use crate::backoffice::http::{Json, Path, Query, Reply};
 use crate::backoffice::state::AppState;
 use crate::backoffice::store::accounts::{self, LookupColumn};
 use crate::backoffice::store::{OpResult, StoreError, Tx};
+use crate::backoffice::write::Write;
 use crate::domain::identity::{self, DocumentKind};
 use crate::domain::phone;
 use crate::domain::sla::china_date;
+
+/// The `/accounts` routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/accounts", routing::get(find))
+        .route("/accounts/{id}", routing::get(get))
+        .route("/accounts/{id}/reveal", post(reveal))
+        .route("/accounts/{id}/unlock", post(unlock))
+        .route("/accounts/{id}/freeze", post(freeze))
+        .route("/accounts/{id}/unfreeze", post(unfreeze))
+        .route("/accounts/{id}/resend-activation", post(resend_activation))
+}
 
 fn version(a: &AccountDetail) -> Option<i64> {
     Some(a.summary.version)
@@ -121,80 +135,47 @@ pub async fn get(
 #[utoipa::path(post, path = "/api/v1/accounts/{id}/reveal", tag = "accounts", params(("id" = i64, Path)), request_body = RevealRequest,
     responses((status = 200, body = RevealResponse), (status = 400, body = ErrorBody), (status = 429, body = ErrorBody)))]
 pub async fn reveal(
-    State(state): State<AppState>,
-    caller: Caller,
+    write: Write,
     Path(id): Path<i64>,
-    key: IdemKey,
     Json(body): Json<RevealRequest>,
 ) -> Result<Reply, ApiError> {
     let reason = super::reason(&body.reason)?;
-    state.limits.check_reveal(caller.id())?;
-    let fp = fingerprint("POST", &format!("/accounts/{id}/reveal"), &body);
-    let op = caller.id().to_string();
-    let field = body.field;
-    action::run(
-        &state,
-        &caller,
-        key,
-        fp,
-        StatusCode::OK,
-        |_: &RevealResponse| None,
-        move |tx| {
-            let value = accounts::reveal(tx, &op, id, field, &reason)?;
-            Ok(RevealResponse { field, value })
-        },
-    )
-    .await
+    write.state().limits.check_reveal(write.caller().id())?;
+    write
+        .run(
+            StatusCode::OK,
+            body,
+            |_: &RevealResponse| None,
+            move |tx, cx, body| {
+                let value = accounts::reveal(tx, &cx.operator, id, body.field, &reason)?;
+                Ok(RevealResponse {
+                    field: body.field,
+                    value,
+                })
+            },
+        )
+        .await
 }
 
 /// A store operation that changes an account with a reason: (tx, operator, id, version, reason, now).
 type ReasonedOp =
     fn(&mut dyn Tx, &str, i64, i64, &str, chrono::DateTime<Utc>) -> OpResult<accounts::AccountRow>;
 
-/// What unlock / freeze / unfreeze requests carry.
-struct Reasoned {
-    id: i64,
-    headers: HeaderMap,
-    key: IdemKey,
-    body: ReasonRequest,
-}
-
-/// Shared shape of unlock / freeze / unfreeze.
+/// Shared shape of unlock / freeze / unfreeze: a reason and `If-Match` required.
 async fn reasoned(
-    state: AppState,
-    caller: Caller,
-    req: Reasoned,
-    path: &'static str,
+    write: Write,
+    id: i64,
+    body: ReasonRequest,
     f: ReasonedOp,
 ) -> Result<Reply, ApiError> {
-    let Reasoned {
-        id,
-        headers,
-        key,
-        body,
-    } = req;
     let reason = super::reason(&body.reason)?;
-    let expected = require_if_match(&headers)?;
-    let fp = fingerprint(
-        "POST",
-        &format!("/accounts/{id}/{path}"),
-        &(expected, &body),
-    );
-    let op = caller.id().to_string();
-    action::run(
-        &state,
-        &caller,
-        key,
-        fp,
-        StatusCode::OK,
-        version,
-        move |tx| {
-            let now = Utc::now();
-            f(tx, &op, id, expected, &reason, now)?;
-            accounts::detail(tx, id, now)
-        },
-    )
-    .await
+    let expected = write.require_if_match()?;
+    write
+        .run(StatusCode::OK, body, version, move |tx, cx, _| {
+            f(tx, &cx.operator, id, expected, &reason, cx.now)?;
+            accounts::detail(tx, id, cx.now)
+        })
+        .await
 }
 
 /// Unlock a locked account early (If-Match and a reason required).
@@ -202,27 +183,12 @@ async fn reasoned(
     request_body = ReasonRequest,
     responses((status = 200, body = AccountDetail), (status = 400, body = ErrorBody), (status = 409, body = ErrorBody), (status = 412, body = ErrorBody), (status = 428, body = ErrorBody)))]
 pub async fn unlock(
-    State(state): State<AppState>,
-    caller: Caller,
+    write: Write,
     Path(id): Path<i64>,
-    headers: HeaderMap,
-    key: IdemKey,
     Json(body): Json<ReasonRequest>,
 ) -> Result<Reply, ApiError> {
-    caller.require(Role::Agent)?;
-    reasoned(
-        state,
-        caller,
-        Reasoned {
-            id,
-            headers,
-            key,
-            body,
-        },
-        "unlock",
-        accounts::unlock,
-    )
-    .await
+    write.caller().require(Role::Agent)?;
+    reasoned(write, id, body, accounts::unlock).await
 }
 
 /// Freeze an account (supervisors; If-Match and a reason required).
@@ -230,27 +196,12 @@ pub async fn unlock(
     request_body = ReasonRequest,
     responses((status = 200, body = AccountDetail), (status = 403, body = ErrorBody), (status = 412, body = ErrorBody), (status = 428, body = ErrorBody)))]
 pub async fn freeze(
-    State(state): State<AppState>,
-    caller: Caller,
+    write: Write,
     Path(id): Path<i64>,
-    headers: HeaderMap,
-    key: IdemKey,
     Json(body): Json<ReasonRequest>,
 ) -> Result<Reply, ApiError> {
-    supervisor(&caller, "freeze")?;
-    reasoned(
-        state,
-        caller,
-        Reasoned {
-            id,
-            headers,
-            key,
-            body,
-        },
-        "freeze",
-        accounts::freeze,
-    )
-    .await
+    write.caller().require(Role::Supervisor)?;
+    reasoned(write, id, body, accounts::freeze).await
 }
 
 /// Lift a freeze (supervisors; If-Match and a reason required).
@@ -258,63 +209,22 @@ pub async fn freeze(
     request_body = ReasonRequest,
     responses((status = 200, body = AccountDetail), (status = 403, body = ErrorBody), (status = 412, body = ErrorBody), (status = 428, body = ErrorBody)))]
 pub async fn unfreeze(
-    State(state): State<AppState>,
-    caller: Caller,
+    write: Write,
     Path(id): Path<i64>,
-    headers: HeaderMap,
-    key: IdemKey,
     Json(body): Json<ReasonRequest>,
 ) -> Result<Reply, ApiError> {
-    supervisor(&caller, "unfreeze")?;
-    reasoned(
-        state,
-        caller,
-        Reasoned {
-            id,
-            headers,
-            key,
-            body,
-        },
-        "unfreeze",
-        accounts::unfreeze,
-    )
-    .await
-}
-
-fn supervisor(caller: &Caller, what: &str) -> Result<(), ApiError> {
-    if caller.is_supervisor() {
-        Ok(())
-    } else {
-        Err(ApiError::forbidden(
-            "supervisor_only",
-            format!("only a supervisor can {what} an account; ask your team lead"),
-        ))
-    }
+    write.caller().require(Role::Supervisor)?;
+    reasoned(write, id, body, accounts::unfreeze).await
 }
 
 /// Send the activation e-mail again.
 #[utoipa::path(post, path = "/api/v1/accounts/{id}/resend-activation", tag = "accounts", params(("id" = i64, Path)),
     responses((status = 200, body = AccountDetail), (status = 409, body = ErrorBody)))]
-pub async fn resend_activation(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<i64>,
-    key: IdemKey,
-) -> Result<Reply, ApiError> {
-    let fp = fingerprint("POST", &format!("/accounts/{id}/resend-activation"), &());
-    let op = caller.id().to_string();
-    action::run(
-        &state,
-        &caller,
-        key,
-        fp,
-        StatusCode::OK,
-        version,
-        move |tx| {
-            let now = Utc::now();
-            accounts::resend_activation(tx, &op, id, now)?;
-            accounts::detail(tx, id, now)
-        },
-    )
-    .await
+pub async fn resend_activation(write: Write, Path(id): Path<i64>) -> Result<Reply, ApiError> {
+    write
+        .run(StatusCode::OK, (), version, move |tx, cx, ()| {
+            accounts::resend_activation(tx, &cx.operator, id, cx.now)?;
+            accounts::detail(tx, id, cx.now)
+        })
+        .await
 }

@@ -1,14 +1,21 @@
 //! `/audit`: the audit trail, for supervisors.
 
 use axum::extract::State;
+use axum::routing::get;
+use axum::Router;
 
 use super::limit;
-use crate::api::{AuditEntry, AuditQuery, ErrorBody, Page};
+use crate::api::{AuditEntry, AuditQuery, ErrorBody, Page, Role};
 use crate::backoffice::auth::Caller;
 use crate::backoffice::error::ApiError;
 use crate::backoffice::http::Query;
 use crate::backoffice::state::AppState;
 use crate::backoffice::store::audit;
+
+/// The `/audit` route.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/audit", get(list))
+}
 
 /// Audit rows, newest first, filtered by target and operator.
 #[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(AuditQuery),
@@ -18,12 +25,7 @@ pub async fn list(
     caller: Caller,
     Query(q): Query<AuditQuery>,
 ) -> Result<axum::Json<Page<AuditEntry>>, ApiError> {
-    if !caller.is_supervisor() {
-        return Err(ApiError::forbidden(
-            "supervisor_only",
-            "only supervisors read the audit trail",
-        ));
-    }
+    caller.require(Role::Supervisor)?;
     let lim = limit(q.limit, 100, 500)?;
     let before = match q.cursor.as_deref().filter(|c| !c.is_empty()) {
         None | Some("") => None,

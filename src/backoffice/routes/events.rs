@@ -6,6 +6,8 @@ use std::time::Duration;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::routing::get;
+use axum::Router;
 use chrono::Utc;
 use futures::stream::{self, Stream, StreamExt as _};
 use tokio::sync::broadcast::error::RecvError;
@@ -14,6 +16,11 @@ use crate::api::{ErrorBody, LiveEvent};
 use crate::backoffice::auth::{session_operator, Caller};
 use crate::backoffice::events::Start;
 use crate::backoffice::state::AppState;
+
+/// The `/events` route.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/events", get(stream))
+}
 
 /// How often an open stream checks that its session still stands.
 const SESSION_CHECK: Duration = Duration::from_secs(5);

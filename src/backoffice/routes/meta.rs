@@ -3,10 +3,20 @@
 use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
 
 use crate::api::Health;
 use crate::backoffice::error::ApiError;
 use crate::backoffice::state::AppState;
+
+/// The root routes (outside the API prefix).
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics))
+        .route("/openapi.json", get(openapi))
+}
 
 /// Liveness and the store in use.
 #[utoipa::path(get, path = "/healthz", tag = "meta", responses((status = 200, body = Health)))]

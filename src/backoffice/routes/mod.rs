@@ -8,9 +8,25 @@ pub mod reviews;
 pub mod session;
 pub mod tickets;
 
+use axum::Router;
 use serde::de::DeserializeOwned;
 
 use super::error::ApiError;
+use super::state::AppState;
+use crate::api::PREFIX;
+
+/// Every route: each resource module's router under the API prefix, the meta routes at
+/// the root. (The OpenAPI path list in `openapi.rs` names the same handlers.)
+pub fn router() -> Router<AppState> {
+    let api = Router::new()
+        .merge(session::router())
+        .merge(tickets::router())
+        .merge(accounts::router())
+        .merge(reviews::router())
+        .merge(audit::router())
+        .merge(events::router());
+    Router::new().nest(PREFIX, api).merge(meta::router())
+}
 
 /// Default page size.
 pub const DEFAULT_LIMIT: u32 = 50;

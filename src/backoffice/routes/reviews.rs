@@ -1,8 +1,10 @@
 //! `/reviews`: the review queue, claims, images and four-eyes decisions.
 
 use axum::extract::State;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
+use axum::routing::{self, post};
+use axum::Router;
 use chrono::{DateTime, Utc};
 
 use super::{limit, parse_list, DEFAULT_LIMIT, MAX_LIMIT};
@@ -10,13 +12,25 @@ use crate::api::{
     DecisionRequest, DocumentKind, ErrorBody, NewReview, Page, ReviewCountQuery, ReviewCounts,
     ReviewDetail, ReviewKind, ReviewQuery, ReviewState, ReviewSummary, Role,
 };
-use crate::backoffice::action;
 use crate::backoffice::auth::Caller;
 use crate::backoffice::error::ApiError;
-use crate::backoffice::http::{fingerprint, require_if_match, IdemKey, Json, Path, Query, Reply};
+use crate::backoffice::http::{Json, Path, Query, Reply};
 use crate::backoffice::state::AppState;
 use crate::backoffice::store::reviews::{self, Filter};
 use crate::backoffice::store::{OpResult, Tx};
+use crate::backoffice::write::Write;
+
+/// The `/reviews` routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/reviews", routing::get(list).post(create))
+        .route("/reviews/counts", routing::get(counts))
+        .route("/reviews/{id}", routing::get(get))
+        .route("/reviews/{id}/images/{which}", routing::get(image))
+        .route("/reviews/{id}/claim", post(claim))
+        .route("/reviews/{id}/release", post(release))
+        .route("/reviews/{id}/decision", post(decide))
+}
 
 fn version(r: &ReviewDetail) -> Option<i64> {
     Some(r.summary.version)
@@ -79,25 +93,13 @@ pub async fn counts(
 /// Open a manual review (phone rebind, identity claim, real-name).
 #[utoipa::path(post, path = "/api/v1/reviews", tag = "reviews", request_body = NewReview,
     responses((status = 201, body = ReviewDetail), (status = 400, body = ErrorBody), (status = 409, body = ErrorBody)))]
-pub async fn create(
-    State(state): State<AppState>,
-    caller: Caller,
-    key: IdemKey,
-    Json(body): Json<NewReview>,
-) -> Result<Reply, ApiError> {
-    caller.require(Role::Agent)?;
-    let fp = fingerprint("POST", "/reviews", &body);
-    let op = caller.id().to_string();
-    action::run(
-        &state,
-        &caller,
-        key,
-        fp,
-        StatusCode::CREATED,
-        version,
-        move |tx| reviews::create(tx, &op, &body, Utc::now()),
-    )
-    .await
+pub async fn create(write: Write, Json(body): Json<NewReview>) -> Result<Reply, ApiError> {
+    write.caller().require(Role::Agent)?;
+    write
+        .run(StatusCode::CREATED, body, version, |tx, cx, body| {
+            reviews::create(tx, &cx.operator, &body, cx.now)
+        })
+        .await
 }
 
 /// One review with its record, decisions, prior attempts and signals.
@@ -147,49 +149,29 @@ pub async fn image(
 /// Claim a review (or renew the claim).
 #[utoipa::path(post, path = "/api/v1/reviews/{id}/claim", tag = "reviews", params(("id" = i64, Path)),
     responses((status = 200, body = ReviewDetail), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
-pub async fn claim(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<i64>,
-    key: IdemKey,
-) -> Result<Reply, ApiError> {
-    claim_op(state, caller, id, key, "claim", reviews::claim).await
+pub async fn claim(write: Write, Path(id): Path<i64>) -> Result<Reply, ApiError> {
+    claim_op(write, id, reviews::claim).await
 }
 
 /// Give back one's claim on an undecided review (another reviewer may take it at once).
 #[utoipa::path(post, path = "/api/v1/reviews/{id}/release", tag = "reviews", params(("id" = i64, Path)),
     responses((status = 200, body = ReviewDetail, headers(("ETag" = String))), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
-pub async fn release(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<i64>,
-    key: IdemKey,
-) -> Result<Reply, ApiError> {
-    claim_op(state, caller, id, key, "release", reviews::release).await
+pub async fn release(write: Write, Path(id): Path<i64>) -> Result<Reply, ApiError> {
+    claim_op(write, id, reviews::release).await
 }
 
-/// A reviewer's keyed, bodiless change to the claim on review `id` (`claim`, `release`).
+/// A reviewer's bodiless change to the claim on review `id` (`claim`, `release`).
 async fn claim_op(
-    state: AppState,
-    caller: Caller,
+    write: Write,
     id: i64,
-    key: IdemKey,
-    verb: &str,
     op: fn(&mut dyn Tx, &str, i64, DateTime<Utc>) -> OpResult<ReviewDetail>,
 ) -> Result<Reply, ApiError> {
-    caller.require(Role::Reviewer)?;
-    let fp = fingerprint("POST", &format!("/reviews/{id}/{verb}"), &());
-    let operator = caller.id().to_string();
-    action::run(
-        &state,
-        &caller,
-        key,
-        fp,
-        StatusCode::OK,
-        version,
-        move |tx| op(tx, &operator, id, Utc::now()),
-    )
-    .await
+    write.caller().require(Role::Reviewer)?;
+    write
+        .run(StatusCode::OK, (), version, move |tx, cx, ()| {
+            op(tx, &cx.operator, id, cx.now)
+        })
+        .await
 }
 
 /// Decide a review (If-Match required); four eyes are enforced here.
@@ -198,15 +180,12 @@ async fn claim_op(
     responses((status = 200, body = ReviewDetail), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 409, body = ErrorBody), (status = 412, body = ErrorBody), (status = 428, body = ErrorBody)))]
 pub async fn decide(
-    State(state): State<AppState>,
-    caller: Caller,
+    write: Write,
     Path(id): Path<i64>,
-    headers: HeaderMap,
-    key: IdemKey,
     Json(body): Json<DecisionRequest>,
 ) -> Result<Reply, ApiError> {
-    caller.require(Role::Reviewer)?;
-    let expected = require_if_match(&headers)?;
+    write.caller().require(Role::Reviewer)?;
+    let expected = write.require_if_match()?;
     for text in [&body.comment_to_user, &body.internal_note] {
         if text.chars().count() > 5_000 {
             return Err(ApiError::bad_request(
@@ -215,20 +194,9 @@ pub async fn decide(
             ));
         }
     }
-    let fp = fingerprint(
-        "POST",
-        &format!("/reviews/{id}/decision"),
-        &(expected, &body),
-    );
-    let (op, sup) = (caller.id().to_string(), caller.is_supervisor());
-    action::run(
-        &state,
-        &caller,
-        key,
-        fp,
-        StatusCode::OK,
-        version,
-        move |tx| reviews::decide(tx, &op, sup, id, expected, &body, Utc::now()),
-    )
-    .await
+    write
+        .run(StatusCode::OK, body, version, move |tx, cx, body| {
+            reviews::decide(tx, &cx.operator, cx.supervisor, id, expected, &body, cx.now)
+        })
+        .await
 }

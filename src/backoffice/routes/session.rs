@@ -3,6 +3,8 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use axum::Router;
 use chrono::Utc;
 
 use crate::api::{ErrorBody, OperatorInfo, SessionRequest, SessionResponse};
@@ -11,6 +13,13 @@ use crate::backoffice::error::ApiError;
 use crate::backoffice::http::Json;
 use crate::backoffice::state::AppState;
 use crate::backoffice::store::{audit, operators, sessions, StoreError};
+
+/// The `/session` and `/me` routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/session", post(sign_in).delete(sign_out))
+        .route("/me", get(me))
+}
 
 /// Sign in.
 #[utoipa::path(post, path = "/api/v1/session", tag = "session", request_body = SessionRequest,

@@ -1,26 +1,37 @@
 //! `/tickets`: the queue, one ticket, and changes to it.
 
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
-use chrono::Utc;
+use axum::http::StatusCode;
+use axum::routing::{self, post};
+use axum::Router;
+use chrono::{DateTime, Utc};
 
 use super::{limit, parse_list, DEFAULT_LIMIT, MAX_LIMIT};
 use crate::api::{
     CallRecord, Category, Channel, ClaimRequest, ErrorBody, NewTicket, NoteRequest, Page, Status,
     TicketDetail, TicketPatch, TicketQuery, TicketSummary,
 };
-use crate::backoffice::action;
 use crate::backoffice::auth::Caller;
 use crate::backoffice::error::ApiError;
-use crate::backoffice::http::{
-    fingerprint, if_match, require_if_match, IdemKey, Json, Path, Query, Reply,
-};
+use crate::backoffice::http::{Json, Path, Query, Reply};
 use crate::backoffice::state::AppState;
-use crate::backoffice::store::check_version;
 use crate::backoffice::store::tickets::{self, AssigneeFilter, Filter};
+use crate::backoffice::store::{check_version, OpResult, Tx};
+use crate::backoffice::write::Write;
 
 /// Longest call that can be logged (a day); also stated in the OpenAPI document.
 pub const MAX_CALL_SECS: u32 = 86_400;
+
+/// The `/tickets` routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/tickets", routing::get(list).post(create))
+        .route("/tickets/{id}", routing::get(get).patch(patch))
+        .route("/tickets/{id}/claim", post(claim))
+        .route("/tickets/{id}/release", post(release))
+        .route("/tickets/{id}/notes", post(note))
+        .route("/tickets/{id}/calls", post(call))
+}
 
 fn version(t: &TicketDetail) -> Option<i64> {
     Some(t.summary.version)
@@ -96,30 +107,18 @@ pub async fn list(
 #[utoipa::path(post, path = "/api/v1/tickets", tag = "tickets", request_body = NewTicket,
     params(("Idempotency-Key" = Option<String>, Header, description = "repeat-safe key")),
     responses((status = 201, body = TicketDetail), (status = 400, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn create(
-    State(state): State<AppState>,
-    caller: Caller,
-    key: IdemKey,
-    Json(body): Json<NewTicket>,
-) -> Result<Reply, ApiError> {
+pub async fn create(write: Write, Json(body): Json<NewTicket>) -> Result<Reply, ApiError> {
     if body.subject.chars().count() > 200 {
         return Err(ApiError::bad_request(
             "subject_too_long",
             "a subject holds at most 200 characters",
         ));
     }
-    let fp = fingerprint("POST", "/tickets", &body);
-    let op = caller.id().to_string();
-    action::run(
-        &state,
-        &caller,
-        key,
-        fp,
-        StatusCode::CREATED,
-        version,
-        move |tx| tickets::create(tx, &op, &body, Utc::now()),
-    )
-    .await
+    write
+        .run(StatusCode::CREATED, body, version, |tx, cx, body| {
+            tickets::create(tx, &cx.operator, &body, cx.now)
+        })
+        .await
 }
 
 /// One ticket with its timeline.
@@ -142,29 +141,27 @@ pub async fn get(
     request_body = TicketPatch,
     responses((status = 200, body = TicketDetail), (status = 409, body = ErrorBody), (status = 412, body = ErrorBody), (status = 428, body = ErrorBody)))]
 pub async fn patch(
-    State(state): State<AppState>,
-    caller: Caller,
+    write: Write,
     Path(id): Path<i64>,
-    headers: HeaderMap,
     Json(body): Json<TicketPatch>,
 ) -> Result<Reply, ApiError> {
-    let expected = require_if_match(&headers)?;
-    let op = caller.id().to_string();
-    let t = state
-        .store
-        .write(move |tx| tickets::patch(tx, &op, id, expected, &body, Utc::now()))
-        .await?;
-    Reply::json(StatusCode::OK, &t, version(&t))
+    let expected = write.require_if_match()?;
+    write
+        .run(StatusCode::OK, body, version, move |tx, cx, body| {
+            tickets::patch(tx, &cx.operator, id, expected, &body, cx.now)
+        })
+        .await
 }
 
 /// Checks an optional `If-Match` inside the transaction.
 fn optional_version(
-    tx: &mut dyn crate::backoffice::store::Tx,
+    tx: &mut dyn Tx,
     id: i64,
     expected: Option<i64>,
-) -> crate::backoffice::store::OpResult<()> {
+    now: DateTime<Utc>,
+) -> OpResult<()> {
     if let Some(v) = expected {
-        check_version(tickets::get(tx, id, Utc::now())?.version, v)?;
+        check_version(tickets::get(tx, id, now)?.version, v)?;
     }
     Ok(())
 }
@@ -173,11 +170,8 @@ fn optional_version(
 #[utoipa::path(post, path = "/api/v1/tickets/{id}/claim", tag = "tickets", params(("id" = i64, Path)), request_body = ClaimRequest,
     responses((status = 200, body = TicketDetail), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn claim(
-    State(state): State<AppState>,
-    caller: Caller,
+    write: Write,
     Path(id): Path<i64>,
-    headers: HeaderMap,
-    key: IdemKey,
     body: axum::body::Bytes,
 ) -> Result<Reply, ApiError> {
     // The body is optional: an empty one means a plain claim.
@@ -187,89 +181,48 @@ pub async fn claim(
         serde_json::from_slice(&body)
             .map_err(|e| ApiError::bad_request("bad_json", format!("claim body: {e}")))?
     };
-    let expected = if_match(&headers)?;
-    let fp = fingerprint("POST", &format!("/tickets/{id}/claim"), &body);
-    let (op, sup) = (caller.id().to_string(), caller.is_supervisor());
-    action::run(
-        &state,
-        &caller,
-        key,
-        fp,
-        StatusCode::OK,
-        version,
-        move |tx| {
-            optional_version(tx, id, expected)?;
-            tickets::claim(tx, &op, sup, id, body.steal, Utc::now())
-        },
-    )
-    .await
+    write
+        .run(StatusCode::OK, body, version, move |tx, cx, body| {
+            optional_version(tx, id, cx.expected, cx.now)?;
+            tickets::claim(tx, &cx.operator, cx.supervisor, id, body.steal, cx.now)
+        })
+        .await
 }
 
 /// Give a claim back.
 #[utoipa::path(post, path = "/api/v1/tickets/{id}/release", tag = "tickets", params(("id" = i64, Path)),
     responses((status = 200, body = TicketDetail), (status = 409, body = ErrorBody)))]
-pub async fn release(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<i64>,
-    headers: HeaderMap,
-    key: IdemKey,
-) -> Result<Reply, ApiError> {
-    let expected = if_match(&headers)?;
-    let fp = fingerprint("POST", &format!("/tickets/{id}/release"), &());
-    let op = caller.id().to_string();
-    action::run(
-        &state,
-        &caller,
-        key,
-        fp,
-        StatusCode::OK,
-        version,
-        move |tx| {
-            optional_version(tx, id, expected)?;
-            tickets::release(tx, &op, id, Utc::now())
-        },
-    )
-    .await
+pub async fn release(write: Write, Path(id): Path<i64>) -> Result<Reply, ApiError> {
+    write
+        .run(StatusCode::OK, (), version, move |tx, cx, ()| {
+            optional_version(tx, id, cx.expected, cx.now)?;
+            tickets::release(tx, &cx.operator, id, cx.now)
+        })
+        .await
 }
 
 /// Add an internal note or a public reply.
 #[utoipa::path(post, path = "/api/v1/tickets/{id}/notes", tag = "tickets", params(("id" = i64, Path)), request_body = NoteRequest,
     responses((status = 201, body = TicketDetail), (status = 400, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn note(
-    State(state): State<AppState>,
-    caller: Caller,
+    write: Write,
     Path(id): Path<i64>,
-    headers: HeaderMap,
-    key: IdemKey,
     Json(body): Json<NoteRequest>,
 ) -> Result<Reply, ApiError> {
-    let expected = if_match(&headers)?;
-    let fp = fingerprint("POST", &format!("/tickets/{id}/notes"), &body);
-    let op = caller.id().to_string();
-    action::run(
-        &state,
-        &caller,
-        key,
-        fp,
-        StatusCode::CREATED,
-        version,
-        move |tx| {
-            optional_version(tx, id, expected)?;
-            tickets::note(tx, &op, id, &body.body, body.visibility, Utc::now())
-        },
-    )
-    .await
+    write
+        .run(StatusCode::CREATED, body, version, move |tx, cx, body| {
+            optional_version(tx, id, cx.expected, cx.now)?;
+            tickets::note(tx, &cx.operator, id, &body.body, body.visibility, cx.now)
+        })
+        .await
 }
 
 /// Log a phone call on a ticket.
 #[utoipa::path(post, path = "/api/v1/tickets/{id}/calls", tag = "tickets", params(("id" = i64, Path)), request_body = CallRecord,
     responses((status = 201, body = TicketDetail), (status = 400, body = ErrorBody)))]
 pub async fn call(
-    State(state): State<AppState>,
-    caller: Caller,
+    write: Write,
     Path(id): Path<i64>,
-    key: IdemKey,
     Json(body): Json<CallRecord>,
 ) -> Result<Reply, ApiError> {
     if body.duration_secs > MAX_CALL_SECS {
@@ -278,16 +231,9 @@ pub async fn call(
             "a call lasts at most 24 hours (86400 s)",
         ));
     }
-    let fp = fingerprint("POST", &format!("/tickets/{id}/calls"), &body);
-    let op = caller.id().to_string();
-    action::run(
-        &state,
-        &caller,
-        key,
-        fp,
-        StatusCode::CREATED,
-        version,
-        move |tx| tickets::call(tx, &op, id, &body, Utc::now()),
-    )
-    .await
+    write
+        .run(StatusCode::CREATED, body, version, move |tx, cx, body| {
+            tickets::call(tx, &cx.operator, id, &body, cx.now)
+        })
+        .await
 }
