@@ -1,5 +1,6 @@
 //! The back office: HTTP API, auth, audit, store and demo data.
 
+pub mod args;
 pub mod auth;
 pub mod error;
 pub mod events;
@@ -21,7 +22,7 @@ use anyhow::{bail, Context as _};
 use tokio::net::TcpListener;
 
 use crate::api::{OperatorInfo, Role};
-use crate::cli::{AuditCommand, OperatorCommand, ServeArgs};
+use args::{AuditCommand, OperatorCommand, ServeArgs};
 use ratelimit::Limits;
 use store::{audit, load_demo, operators, Store, StoreError};
 

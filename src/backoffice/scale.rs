@@ -13,10 +13,10 @@ use std::time::Instant;
 use anyhow::Context as _;
 use chrono::{DateTime, Utc};
 
+use super::args::GenDataArgs;
 use super::seed::{self, DemoAccount, DemoTicket};
 use super::store::{audit, enum_str, tickets, Store, StoreResult, Tx, Value};
 use crate::api::TicketEventKind;
-use crate::cli::GenDataArgs;
 use crate::domain::sla::ticket_due;
 
 /// Accounts per transaction.
