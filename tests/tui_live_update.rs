@@ -10,7 +10,7 @@ use kefu::tui::fixtures::accounts as acc;
 use kefu::tui::fixtures::reviews as rf;
 use kefu::tui::live::{LiveStatus, POLL_DOWN, POLL_UP};
 use kefu::tui::lookup::{Answer, Request};
-use kefu::tui::reviews::action::{ReviewsAction, ReviewsEffect};
+use kefu::tui::panes::reviews::msg::{ReviewsAction, ReviewsEffect};
 use kefu::tui::state::{PendingWrite, State, Write};
 use kefu::tui::theme::Theme;
 use kefu::tui::update::update;

@@ -100,7 +100,7 @@ fn reread(s: &mut State) -> Vec<Effect> {
         fx.extend(super::update::load_ticket(s, id));
     }
     if s.pane == Pane::Reviews {
-        fx.extend(super::reviews::update::refresh(s));
+        fx.extend(super::panes::reviews::update::refresh(s));
     }
     fx
 }

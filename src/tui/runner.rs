@@ -22,7 +22,7 @@ pub struct Runner {
     lookup_tasks: super::lookup::runner::Tasks,
     token_file: Option<PathBuf>,
     /// The reviews pane's part (image picker, newest list request).
-    pub reviews: super::reviews::runner::ReviewsRunner,
+    pub reviews: super::panes::reviews::requests::ReviewsRunner,
     /// Where drafts are kept (none: drafts live only in memory).
     pub drafts: Option<DraftStore>,
     /// A draft write failed and the operator was told; not repeated per keystroke.

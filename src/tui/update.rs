@@ -46,7 +46,7 @@ fn dispatch(s: &mut State, action: Action) -> Vec<Effect> {
         Action::Paste(text) => paste(s, &text),
         Action::Resize(w, h) => {
             s.size = (w, h);
-            super::reviews::update::reencode(s)
+            super::panes::reviews::update::reencode(s)
         }
         Action::Tick(now, today) => {
             // Redraw only when something visible moves: the call timer, or the minute
@@ -63,7 +63,7 @@ fn dispatch(s: &mut State, action: Action) -> Vec<Effect> {
         Action::RefreshDue => {
             super::live::polled(s);
             if s.screen == Screen::Desk && s.pane == Pane::Reviews {
-                super::reviews::update::refresh(s)
+                super::panes::reviews::update::refresh(s)
             } else if s.screen == Screen::Desk && s.queue.filter_bar.is_none() {
                 let keep = s.queue.current().map(|t| t.id);
                 load_queue(s, SelectOnLoad::Keep(keep))
@@ -102,7 +102,7 @@ fn dispatch(s: &mut State, action: Action) -> Vec<Effect> {
         Action::Written { write, result } => written(s, write, result),
         Action::CallLogged(r) => call_logged(s, r),
         Action::Lookup(a) => super::lookup::on_answer(s, a),
-        Action::Reviews(a) => super::reviews::update::on_action(s, *a),
+        Action::Reviews(a) => super::panes::reviews::update::on_action(s, *a),
         Action::Probed(r) => super::link::probed(s, r),
         Action::DraftsLoaded(drafts) => {
             super::drafts::loaded(s, drafts);
@@ -237,7 +237,7 @@ fn other_operator(s: &mut State) {
     s.call = None;
     s.overlay = None;
     s.lookup = Default::default();
-    s.reviews = super::reviews::state::ReviewsState {
+    s.reviews = super::panes::reviews::state::ReviewsState {
         graphics: s.reviews.graphics,
         // Photos drawn by a terminal image protocol stay until cleared.
         clear_graphics: true,
@@ -563,8 +563,8 @@ fn on_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
             return fx;
         }
     }
-    if s.pane == Pane::Reviews && super::reviews::update::captures_keys(s) {
-        return super::reviews::update::key(s, k, None);
+    if s.pane == Pane::Reviews && super::panes::reviews::update::captures_keys(s) {
+        return super::panes::reviews::update::key(s, k, None);
     }
     let binding = s.keymap.binding(&k);
     match binding {
@@ -603,7 +603,7 @@ fn on_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
         return super::lookup::on_key(s, k, binding);
     }
     if s.pane == Pane::Reviews {
-        return super::reviews::update::key(s, k, binding);
+        return super::panes::reviews::update::key(s, k, binding);
     }
     if s.pane != Pane::Queue {
         s.dirty = binding.is_some();
@@ -628,7 +628,7 @@ fn switch_pane(s: &mut State, p: Pane) -> Vec<Effect> {
         return super::lookup::entered(s);
     }
     if p == Pane::Reviews {
-        return super::reviews::update::entered(s);
+        return super::panes::reviews::update::entered(s);
     }
     vec![]
 }

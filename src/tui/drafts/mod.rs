@@ -18,7 +18,7 @@ use super::action::Effect;
 use super::editor::TextArea;
 use super::locale::Catalog;
 use super::lookup::Modal;
-use super::reviews::state::{reasons_for, DecisionForm, DECISIONS};
+use super::panes::reviews::state::{reasons_for, DecisionForm, DECISIONS};
 use super::state::{Compose, State};
 use crate::api::{Decision, ReasonCode, Visibility};
 use crate::client::IdempotencyKey;

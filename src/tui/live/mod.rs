@@ -240,7 +240,7 @@ pub fn flush(s: &mut State) -> Vec<Effect> {
                 Some(false) => {}
                 None => {
                     s.live.stale.reviews = None;
-                    fx.extend(super::reviews::update::reload(s));
+                    fx.extend(super::panes::reviews::update::reload(s));
                 }
             }
         }
@@ -260,7 +260,7 @@ pub fn flush(s: &mut State) -> Vec<Effect> {
                 {
                     s.live.stale.review = None;
                     let id = o.review.summary.id;
-                    fx.extend(super::reviews::update::load(s, id));
+                    fx.extend(super::panes::reviews::update::load(s, id));
                 }
                 None => {}
             },

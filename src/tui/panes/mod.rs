@@ -7,6 +7,8 @@
 //! through the context or as arguments from the root, and what it wants of the desk or of
 //! another pane goes back as a [`Cmd`], which the root maps (as Elm's `Cmd.map` does).
 
+pub mod reviews;
+
 use crate::client::ClientError;
 
 use super::drafts::DraftEffect;

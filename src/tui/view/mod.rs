@@ -41,7 +41,7 @@ pub fn render(f: &mut Frame<'_>, s: &State, theme: &Theme) {
             None => queue::render(f, main, s, &c, theme),
         },
         super::state::Pane::Lookup => lookup::render(f, main, s, &c, theme),
-        super::state::Pane::Reviews => super::reviews::view::render(f, main, s, &c, theme),
+        super::state::Pane::Reviews => super::panes::reviews::view::render(f, main, s, &c, theme),
     }
     if let Some(o) = &s.overlay {
         overlay::render(f, s, o, &c, theme);

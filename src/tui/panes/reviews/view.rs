@@ -682,7 +682,7 @@ pub fn hints(s: &State) -> Vec<Binding> {
     }
 }
 
-impl crate::tui::reviews::state::ReviewsState {
+impl crate::tui::panes::reviews::state::ReviewsState {
     /// One line on how images are shown here.
     pub fn graphics_note(&self, c: &Catalog) -> String {
         c.tf(

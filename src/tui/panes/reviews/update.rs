@@ -1,7 +1,7 @@
 //! Keys and answers of the reviews pane (pure: returns effects, never does I/O).
 
-use super::action::{ReviewsAction, ReviewsEffect};
 use super::images::Graphics;
+use super::msg::{ReviewsAction, ReviewsEffect};
 use super::state::{
     cycle, reasons_for, ClaimInFlight, OpenReview, Outcome, ReviewsState, Stage, StaleDecision,
     DECISIONS, IMAGES, OPEN_STATES, RENEW_MARGIN_SECS,

@@ -8,7 +8,7 @@ use ratatui_image::picker::Picker;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
-use super::action::{ReviewsAction, ReviewsEffect};
+use super::msg::{ReviewsAction, ReviewsEffect};
 use crate::client::Client;
 use crate::tui::action::Action;
 

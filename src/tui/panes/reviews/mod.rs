@@ -2,9 +2,9 @@
 //! the review with its document photo and selfie, the checklist, decisions with reason
 //! codes and a confirmation, four eyes, stale decisions asked again, and what a decision did.
 
-pub mod action;
 pub mod images;
-pub mod runner;
+pub mod msg;
+pub mod requests;
 pub mod state;
 pub mod update;
 pub mod view;
