@@ -6,6 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::action::Effect;
 use super::locale::Catalog;
+use super::panes::reviews::update as reviews;
 use super::state::{Conn, Pane, Screen, SelectOnLoad, State};
 use crate::api::OperatorInfo;
 use crate::client::ClientError;
@@ -100,7 +101,7 @@ fn reread(s: &mut State) -> Vec<Effect> {
         fx.extend(super::update::load_ticket(s, id));
     }
     if s.pane == Pane::Reviews {
-        fx.extend(super::panes::reviews::update::refresh(s));
+        fx.extend(super::update::in_reviews(s, reviews::refresh));
     }
     fx
 }

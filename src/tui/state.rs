@@ -511,7 +511,8 @@ impl State {
             || self.detail.as_ref().is_some_and(|d| d.editor.is_some())
             || self.call.as_ref().is_some_and(|c| c.editing_number)
             || (self.pane == Pane::Lookup && self.lookup.typing())
-            || (self.pane == Pane::Reviews && super::panes::reviews::update::captures_keys(self))
+            || (self.pane == Pane::Reviews
+                && super::panes::reviews::update::captures_keys(&self.reviews))
     }
 }
 

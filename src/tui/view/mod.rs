@@ -9,6 +9,7 @@ mod shell;
 use chrono::{DateTime, FixedOffset, Utc};
 use ratatui::Frame;
 
+use super::context::ViewCx;
 use super::locale::Catalog;
 use super::state::{Screen, State, MIN_SIZE};
 use super::theme::Theme;
@@ -19,6 +20,19 @@ pub fn china_time(t: DateTime<Utc>) -> DateTime<FixedOffset> {
     match FixedOffset::east_opt(8 * 3600) {
         Some(cst) => t.with_timezone(&cst),
         None => t.fixed_offset(),
+    }
+}
+
+/// What a pane's view may read of the desk.
+fn view_cx<'a>(s: &'a State, c: &'a Catalog, theme: &'a Theme) -> ViewCx<'a> {
+    ViewCx {
+        c,
+        theme,
+        now: s.now,
+        today: s.today,
+        keymap: &s.keymap,
+        operator: s.operator.as_ref(),
+        size: s.size,
     }
 }
 
@@ -41,7 +55,9 @@ pub fn render(f: &mut Frame<'_>, s: &State, theme: &Theme) {
             None => queue::render(f, main, s, &c, theme),
         },
         super::state::Pane::Lookup => lookup::render(f, main, s, &c, theme),
-        super::state::Pane::Reviews => super::panes::reviews::view::render(f, main, s, &c, theme),
+        super::state::Pane::Reviews => {
+            super::panes::reviews::view::render(f, main, &s.reviews, &view_cx(s, &c, theme))
+        }
     }
     if let Some(o) = &s.overlay {
         overlay::render(f, s, o, &c, theme);

@@ -1,0 +1,463 @@
+//! Drawing the open review: the document photo and the selfie, the review's facts, the
+//! checklist with what a decision did, and the decision form.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::Frame;
+use ratatui_image::Image;
+
+use super::state::{reasons_for, DecisionForm, OpenReview, ReviewsState, Stage, DECISIONS};
+use super::view::{claim_text, doc_label, due_text, kind_label, split, state_label};
+use crate::api::ReviewState;
+use crate::client::ReviewImage;
+use crate::config::Binding;
+use crate::domain::reason::{Finality, ReasonCode};
+use crate::sanitize::{clean, fit};
+use crate::tui::context::ViewCx;
+use crate::tui::locale::{wire_name, Catalog};
+
+fn image_box(
+    f: &mut Frame<'_>,
+    area: Rect,
+    r: &ReviewsState,
+    o: &OpenReview,
+    which: ReviewImage,
+    v: &ViewCx<'_>,
+) {
+    let (c, t) = (v.c, v.theme);
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let title = match which {
+        ReviewImage::Document => c.t("reviews.image.document"),
+        ReviewImage::Selfie => c.t("reviews.image.selfie"),
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.border)
+        .title(format!(" {title} "));
+    let inside = block.inner(area);
+    f.render_widget(block, area);
+    let g = r.graphics;
+    let slot = o.slot(which);
+    let msg = if !g.shows_images() {
+        Some(c.tf("reviews.no_images", &[("why", c.t(g.label_key()))]))
+    } else if let Some(e) = &slot.error {
+        Some(e.clone())
+    } else {
+        match &slot.encoded {
+            Some((img, _)) => {
+                let p = &img.0;
+                if p.needs_placeholder(inside).is_some() && g.leaves_pixels() {
+                    Some("…".to_string())
+                } else {
+                    f.render_widget(Image::new(p).allow_clipping(true), inside);
+                    None
+                }
+            }
+            None => Some(c.t("queue.loading").to_string()),
+        }
+    };
+    if let Some(m) = msg {
+        f.render_widget(
+            Paragraph::new(m).style(t.dim).wrap(Wrap { trim: true }),
+            inside,
+        );
+    }
+}
+
+/// Draw the open review.
+pub fn render(f: &mut Frame<'_>, area: Rect, r: &ReviewsState, o: &OpenReview, v: &ViewCx<'_>) {
+    let (doc, selfie, lower) = split(area, o.zoom);
+    image_box(f, doc, r, o, ReviewImage::Document, v);
+    image_box(f, selfie, r, o, ReviewImage::Selfie, v);
+    if o.zoom.is_some() {
+        return;
+    }
+    let cols =
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).split(lower);
+    info(f, cols[0], o, v);
+    let t = v.theme;
+    let side = Block::default()
+        .borders(Borders::LEFT)
+        .border_style(t.border);
+    let side_in = side.inner(cols[1]);
+    f.render_widget(side, cols[1]);
+    match &o.form {
+        Some(form) => form_view(f, side_in, o, form, v),
+        None => checklist(f, side_in, r, o, v),
+    }
+}
+
+fn info(f: &mut Frame<'_>, area: Rect, o: &OpenReview, v: &ViewCx<'_>) {
+    let (c, t) = (v.c, v.theme);
+    let r = &o.review;
+    let sum = &r.summary;
+    let w = usize::from(area.width);
+    let mut lines: Vec<Line> = Vec::new();
+    let (due, late) = due_text(c, v, sum);
+    let due_style = match late {
+        Some(true) => t.overdue,
+        Some(false) => t.due_today,
+        None => Style::default(),
+    };
+    lines.push(Line::from(vec![
+        Span::styled(
+            format!("#{} {} ", sum.id, kind_label(c, &sum.kind)),
+            t.header,
+        ),
+        Span::styled(format!("[{}] ", state_label(c, &sum.state)), t.key),
+        Span::styled(c.tf("reviews.due", &[("due", &due)]), due_style),
+    ]));
+    let kv = |k: &str, v: String| -> Line<'static> {
+        Line::from(vec![
+            Span::styled(format!("{} ", c.t(k)), t.dim),
+            Span::raw(v),
+        ])
+    };
+    lines.push(kv("reviews.applicant", clean(&sum.applicant)));
+    let check = if !o.loaded {
+        "…".to_string()
+    } else if r.document_check == "ok" {
+        format!("✓ {}", c.t("reviews.check_ok"))
+    } else {
+        format!("✗ {}", clean(&r.document_check))
+    };
+    lines.push(kv(
+        "reviews.document",
+        format!(
+            "{} {} {check}",
+            doc_label(c, &sum.document_kind),
+            clean(&sum.document_number)
+        ),
+    ));
+    lines.push(kv(
+        "reviews.record",
+        format!(
+            "{} · {} · {}",
+            clean(&r.record.name),
+            clean(&r.record.id_number),
+            r.record.school.as_deref().map(clean).unwrap_or_default()
+        ),
+    ));
+    if let Some(p) = &r.new_phone {
+        lines.push(kv("reviews.new_phone", clean(p)));
+    }
+    let ticket = sum.ticket_id.map_or("—".to_string(), |id| format!("#{id}"));
+    lines.push(kv(
+        "reviews.ticket",
+        format!(
+            "{ticket} · {} {}",
+            c.t("reviews.opened_by"),
+            clean(&sum.opened_by)
+        ),
+    ));
+    lines.push(kv("reviews.col.claim", claim_text(c, v, sum)));
+    if sum.state == ReviewState::AwaitingSecondApproval || sum.first_approver.is_some() {
+        lines.push(Line::from(Span::styled(
+            c.tf(
+                "reviews.awaiting_second",
+                &[(
+                    "who",
+                    &sum.first_approver.as_deref().map(clean).unwrap_or_default(),
+                )],
+            ),
+            t.due_today,
+        )));
+    }
+    let prior = if r.prior.is_empty() {
+        c.t("reviews.none").to_string()
+    } else {
+        r.prior
+            .iter()
+            .map(|p| format!("#{} {}", p.id, state_label(c, &p.state)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    lines.push(kv("reviews.prior", prior));
+    for sig in &r.signals {
+        lines.push(Line::from(Span::styled(
+            format!("⚠ {}", clean(sig)),
+            t.overdue,
+        )));
+    }
+    for d in &r.decisions {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "· {} {} ({})",
+                clean(&d.reviewer),
+                c.ts(&format!("reviews.decision.{}", wire_name(&d.decision))),
+                d.reason_code.code()
+            ),
+            t.dim,
+        )));
+    }
+    if !r.note.is_empty() {
+        lines.push(kv("reviews.note", clean(&r.note)));
+    }
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .map(|l| {
+            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            if crate::sanitize::width(&text) > w {
+                Line::from(Span::styled(fit(&text, w), l.spans[0].style))
+            } else {
+                l
+            }
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), area);
+}
+
+fn reason_text(c: &Catalog, r: ReasonCode) -> String {
+    let label = r.label(if c.lang() == crate::config::Language::ZhCn {
+        "zh-CN"
+    } else {
+        "en"
+    });
+    match r.finality() {
+        Finality::Retry => format!("{label} · RETRY"),
+        Finality::Final => format!("{label} · FINAL"),
+        Finality::None => label.to_string(),
+    }
+}
+
+fn checklist(f: &mut Frame<'_>, area: Rect, r: &ReviewsState, o: &OpenReview, v: &ViewCx<'_>) {
+    let (c, t) = (v.c, v.theme);
+    let w = usize::from(area.width);
+    let mut lines = vec![Line::from(Span::styled(
+        c.t("reviews.checklist").to_string(),
+        t.header,
+    ))];
+    for (i, (item, ticked)) in o.review.checklist.iter().zip(&o.ticked).enumerate() {
+        let mark = if *ticked { "[x]" } else { "[ ]" };
+        let text = format!("{mark} {}", c.ts(&format!("reviews.check.{}", clean(item))));
+        let style = if i == o.cursor {
+            t.selected
+        } else {
+            Style::default()
+        };
+        lines.push(Line::from(Span::styled(fit(&text, w), style)));
+    }
+    if let Some(why) = &o.refusal {
+        lines.push(Line::from(Span::styled(
+            format!("✕ {}", clean(why)),
+            t.error,
+        )));
+    }
+    if let Some(out) = &o.outcome {
+        let sum = &o.review.summary;
+        lines.push(Line::from(Span::styled(
+            c.tf(
+                "reviews.outcome",
+                &[
+                    (
+                        "decision",
+                        &c.ts(&format!(
+                            "reviews.decision.{}",
+                            wire_name(&out.request.decision)
+                        )),
+                    ),
+                    ("state", &state_label(c, &sum.state)),
+                ],
+            ),
+            t.notice,
+        )));
+        match &out.account {
+            Some(a) => {
+                lines.push(Line::from(c.tf(
+                    "reviews.outcome_account",
+                    &[
+                        ("id", &a.summary.id.to_string()),
+                        (
+                            "verification",
+                            &c.ts(&format!(
+                                "reviews.verification.{}",
+                                wire_name(&a.summary.verification)
+                            )),
+                        ),
+                        (
+                            "phone",
+                            &a.summary.phone.as_deref().map(clean).unwrap_or_default(),
+                        ),
+                    ],
+                )));
+                if let Some(tk) = sum
+                    .ticket_id
+                    .and_then(|id| a.tickets.iter().find(|x| x.id == id))
+                {
+                    lines.push(Line::from(c.tf(
+                        "reviews.outcome_ticket",
+                        &[
+                            ("id", &tk.id.to_string()),
+                            (
+                                "status",
+                                &c.ts(&format!("status.{}", wire_name(&tk.status))),
+                            ),
+                        ],
+                    )));
+                }
+            }
+            None => lines.push(Line::from(Span::styled(
+                c.t("queue.loading").to_string(),
+                t.dim,
+            ))),
+        }
+    }
+    lines.push(Line::from(Span::styled(
+        format!(
+            "{} {}",
+            r.graphics_note(c),
+            v.keymap.keys_label(Binding::ReviewZoom)
+        ),
+        t.dim,
+    )));
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+fn form_view(f: &mut Frame<'_>, area: Rect, o: &OpenReview, form: &DecisionForm, v: &ViewCx<'_>) {
+    let (c, t) = (v.c, v.theme);
+    let w = usize::from(area.width);
+    let mut lines: Vec<Line> = Vec::new();
+    let title = |k: &str| Line::from(Span::styled(c.t(k).to_string(), t.header));
+    let dec_label = |d: &crate::api::Decision| c.ts(&format!("reviews.decision.{}", wire_name(d)));
+    match form.stage {
+        Stage::Decision => {
+            lines.push(title("reviews.form.choose_decision"));
+            for (i, d) in DECISIONS.iter().enumerate() {
+                let style = if i == form.decision {
+                    t.selected
+                } else {
+                    Style::default()
+                };
+                lines.push(Line::from(Span::styled(
+                    format!(
+                        "{} {}",
+                        if i == form.decision { "▶" } else { " " },
+                        dec_label(d)
+                    ),
+                    style,
+                )));
+            }
+        }
+        Stage::Reason => {
+            lines.push(title("reviews.form.choose_reason"));
+            for (i, r) in reasons_for(form.chosen()).into_iter().enumerate() {
+                let style = if i == form.reason {
+                    t.selected
+                } else {
+                    Style::default()
+                };
+                lines.push(Line::from(Span::styled(
+                    fit(
+                        &format!(
+                            "{} {}",
+                            if i == form.reason { "▶" } else { " " },
+                            reason_text(c, r)
+                        ),
+                        w,
+                    ),
+                    style,
+                )));
+            }
+        }
+        Stage::Comment | Stage::Note => {
+            let (k, input) = if form.stage == Stage::Comment {
+                ("reviews.form.comment", &form.comment)
+            } else {
+                ("reviews.form.note", &form.note)
+            };
+            lines.push(title(k));
+            lines.push(Line::from(Span::styled(
+                format!("[{}▏]", clean(input.value())),
+                t.header,
+            )));
+            lines.push(Line::from(Span::styled(
+                c.t("reviews.form.text_hint").to_string(),
+                t.dim,
+            )));
+        }
+        Stage::Confirm | Stage::Sending => {
+            lines.push(title("reviews.form.confirm_title"));
+            if !form.changed.is_empty() {
+                lines.push(Line::from(Span::styled(
+                    c.t("reviews.form.changed").to_string(),
+                    t.error,
+                )));
+                for ch in &form.changed {
+                    lines.push(Line::from(format!(" · {ch}")));
+                }
+            }
+            let kv = |k: &str, v: String| {
+                Line::from(vec![
+                    Span::styled(format!("{} ", c.t(k)), t.dim),
+                    Span::raw(v),
+                ])
+            };
+            lines.push(kv(
+                "reviews.form.review",
+                format!(
+                    "#{} {} · {}",
+                    o.review.summary.id,
+                    kind_label(c, &o.review.summary.kind),
+                    clean(&o.review.summary.applicant)
+                ),
+            ));
+            lines.push(kv("reviews.form.decision", dec_label(&form.chosen())));
+            if let Some(r) = form.chosen_reason() {
+                lines.push(kv(
+                    "reviews.form.reason",
+                    format!("{} ({})", reason_text(c, r), r.code()),
+                ));
+            }
+            let n = o.ticked.iter().filter(|x| **x).count();
+            lines.push(kv(
+                "reviews.form.checked",
+                format!("{n}/{}", o.ticked.len()),
+            ));
+            let none = c.t("reviews.none").to_string();
+            let v = |i: &tui_input::Input| {
+                let x = clean(i.value().trim());
+                if x.is_empty() {
+                    none.clone()
+                } else {
+                    x
+                }
+            };
+            lines.push(kv("reviews.form.comment_short", v(&form.comment)));
+            lines.push(kv("reviews.form.note_short", v(&form.note)));
+            if o.review.summary.kind.needs_two_approvals()
+                && form.chosen() == crate::api::Decision::Approve
+            {
+                let key = if o.review.summary.first_approver.is_some() {
+                    "reviews.form.second_approval"
+                } else {
+                    "reviews.form.first_approval"
+                };
+                lines.push(Line::from(Span::styled(c.t(key).to_string(), t.due_today)));
+            }
+            let ask = if form.stage == Stage::Sending {
+                c.t("reviews.form.sending")
+            } else {
+                c.t("reviews.form.ask")
+            };
+            lines.push(Line::from(Span::styled(ask.to_string(), t.key)));
+        }
+    }
+    if let Some(p) = &form.problem {
+        lines.push(Line::from(Span::styled(format!("✕ {}", clean(p)), t.error)));
+    }
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+impl ReviewsState {
+    /// One line on how images are shown here.
+    pub fn graphics_note(&self, c: &Catalog) -> String {
+        c.tf(
+            "reviews.graphics_note",
+            &[("how", c.t(self.graphics.label_key()))],
+        )
+    }
+}
