@@ -130,7 +130,9 @@ impl Runner {
             Effect::Lookup(r) => {
                 super::lookup::runner::run(r, client, tx, &mut self.lookup_tasks);
             }
-            Effect::Reviews(e) => self.reviews.run(client, tx, e),
+            Effect::Reviews(e) => self
+                .reviews
+                .run(client, tx, |a| Action::Reviews(Box::new(a)), e),
             Effect::Drafts(e) => self.drafts(e),
             Effect::Probe => {
                 tokio::spawn(async move {
