@@ -113,23 +113,6 @@ pub struct Drafts {
     pub saved: BTreeMap<DraftId, Draft>,
 }
 
-impl Drafts {
-    /// Drop a draft (sent, or discarded on purpose): the file to delete, if there was one.
-    pub fn forget(&mut self, id: DraftId) -> Option<DraftEffect> {
-        self.saved.remove(&id).map(|_| DraftEffect::Drop(id))
-    }
-}
-
-impl Draft {
-    /// "Draft from 14:05 restored (`discard` discards it)" in the operator's language.
-    pub fn restored_notice(&self, c: &Catalog, discard: &str) -> String {
-        let at = super::view::china_time(self.saved_at)
-            .format("%H:%M")
-            .to_string();
-        c.tf("drafts.restored", &[("at", &at), ("discard", discard)])
-    }
-}
-
 /// The drafts the forms hold now (only forms with something typed in them).
 fn in_forms(s: &State) -> Vec<(DraftId, Option<(DraftBody, String)>)> {
     let mut out = Vec::new();
@@ -220,6 +203,23 @@ pub fn other_operator(s: &mut State) {
 /// Drop a draft (sent, or discarded on purpose).
 pub fn forget(s: &mut State, id: DraftId) -> Option<Effect> {
     s.drafts.forget(id).map(Effect::Drafts)
+}
+
+impl Drafts {
+    /// Drop a draft (sent, or discarded on purpose): the file to delete, if it was saved.
+    pub fn forget(&mut self, id: DraftId) -> Option<DraftEffect> {
+        self.saved.remove(&id).map(|_| DraftEffect::Drop(id))
+    }
+}
+
+impl Draft {
+    /// "Draft of 14:05 restored (Ctrl-X discards it)" in the operator's language.
+    pub fn restored_notice(&self, c: &Catalog, discard: &str) -> String {
+        let at = super::view::china_time(self.saved_at)
+            .format("%H:%M")
+            .to_string();
+        c.tf("drafts.restored", &[("at", &at), ("discard", discard)])
+    }
 }
 
 /// Drafts read at sign-in: remember them, say how many wait, and put back the one for
