@@ -20,7 +20,7 @@ use kefu::config::{Key, KeyChord, Language, Theme as ThemeName};
 use kefu::tui::action::{Action, Effect};
 use kefu::tui::fixtures;
 use kefu::tui::fixtures::reviews as rf;
-use kefu::tui::reviews::action::{ReviewsAction, ReviewsEffect};
+use kefu::tui::panes::reviews::msg::{ReviewsAction, ReviewsEffect};
 use kefu::tui::state::State;
 use kefu::tui::theme::Theme;
 use kefu::tui::update::update;

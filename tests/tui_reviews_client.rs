@@ -12,7 +12,7 @@ use kefu::client::{Client, ClientError, ClientOptions, IdempotencyKey, ReviewIma
 use kefu::config::Language;
 use kefu::domain::reason::ReasonCode;
 use kefu::tui::locale::Catalog;
-use kefu::tui::reviews::update::refusal_text;
+use kefu::tui::panes::reviews::answers::refusal_text;
 
 const PASSWORD: &str = "kefu-demo";
 

@@ -63,7 +63,7 @@ pub enum Action {
     /// An answer for the account-lookup pane.
     Lookup(super::lookup::Answer),
     /// An answer for the reviews pane.
-    Reviews(Box<super::reviews::action::ReviewsAction>),
+    Reviews(Box<super::panes::reviews::msg::ReviewsAction>),
     /// The operator's saved drafts, read at sign-in.
     DraftsLoaded(Vec<super::drafts::Draft>),
     /// A draft could not be written (the text is still on screen).
@@ -140,7 +140,7 @@ pub enum Effect {
     /// A request of the account-lookup pane.
     Lookup(super::lookup::Request),
     /// I/O of the reviews pane.
-    Reviews(super::reviews::action::ReviewsEffect),
+    Reviews(super::panes::reviews::msg::ReviewsEffect),
     /// Read, write or drop draft files.
     Drafts(super::drafts::DraftEffect),
     /// Ask the back office whether it is there again (`GET /me`).

@@ -6,6 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::action::Effect;
 use super::locale::Catalog;
+use super::panes::reviews::update as reviews;
 use super::state::{Conn, Pane, Screen, State};
 use crate::api::OperatorInfo;
 use crate::client::ClientError;
@@ -97,7 +98,7 @@ fn reread(s: &mut State) -> Vec<Effect> {
     let mut fx = super::update::reread_queue(s);
     fx.extend(super::update::reread_ticket(s));
     if s.pane == Pane::Reviews {
-        fx.extend(super::reviews::update::refresh(s));
+        fx.extend(super::update::in_reviews(s, reviews::refresh));
     }
     fx
 }

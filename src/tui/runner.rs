@@ -22,7 +22,7 @@ pub struct Runner {
     lookup_tasks: super::lookup::runner::Tasks,
     token_file: Option<PathBuf>,
     /// The reviews pane's part (image picker, newest list request).
-    pub reviews: super::reviews::runner::ReviewsRunner,
+    pub reviews: super::panes::reviews::requests::ReviewsRunner,
     /// Where drafts are kept (none: drafts live only in memory).
     pub drafts: Option<DraftStore>,
     /// A draft write failed and the operator was told; not repeated per keystroke.
@@ -130,7 +130,9 @@ impl Runner {
             Effect::Lookup(r) => {
                 super::lookup::runner::run(r, client, tx, &mut self.lookup_tasks);
             }
-            Effect::Reviews(e) => self.reviews.run(client, tx, e),
+            Effect::Reviews(e) => self
+                .reviews
+                .run(client, tx, |a| Action::Reviews(Box::new(a)), e),
             Effect::Drafts(e) => self.drafts(e),
             Effect::Probe => {
                 tokio::spawn(async move {

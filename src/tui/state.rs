@@ -124,7 +124,7 @@ pub struct State {
     /// Account-lookup pane.
     pub lookup: super::lookup::LookupState,
     /// Manual reviews pane.
-    pub reviews: super::reviews::state::ReviewsState,
+    pub reviews: super::panes::reviews::state::ReviewsState,
     /// Unsent text saved locally.
     pub drafts: super::drafts::Drafts,
     /// Background probing while the back office is unreachable.
@@ -192,7 +192,8 @@ impl State {
             || self.detail.as_ref().is_some_and(|d| d.editor.is_some())
             || self.call.as_ref().is_some_and(|c| c.editing_number)
             || (self.pane == Pane::Lookup && self.lookup.typing())
-            || (self.pane == Pane::Reviews && super::reviews::update::captures_keys(self))
+            || (self.pane == Pane::Reviews
+                && super::panes::reviews::update::captures_keys(&self.reviews))
     }
 }
 

@@ -9,10 +9,13 @@ use tui_input::Input;
 use super::action::{Action, Effect};
 use super::choice::{Confirm, PickFor, Picker};
 use super::context::ctx;
+use super::context::Ctx;
 use super::editor::handle_input;
 use super::locale::{error_text, Catalog};
 use super::panes::call::{self, msg::CallRequest};
 use super::panes::queue::{self, msg::QueueRequest, state::SelectOnLoad};
+use super::panes::reviews::state::ReviewsState;
+use super::panes::reviews::{answers as review_answers, msg::ReviewsEffect, update as reviews};
 use super::panes::ticket::{self, msg::TicketRequest};
 use super::panes::{Cmd, Link};
 use super::state::{Conn, Overlay, Pane, Screen, State};
@@ -39,7 +42,7 @@ fn dispatch(s: &mut State, action: Action) -> Vec<Effect> {
         Action::Paste(text) => paste(s, &text),
         Action::Resize(w, h) => {
             s.size = (w, h);
-            super::reviews::update::reencode(s)
+            in_reviews(s, reviews::reencode)
         }
         Action::Tick(now, today) => {
             // Redraw only when something visible moves: the call timer, or the minute
@@ -56,7 +59,7 @@ fn dispatch(s: &mut State, action: Action) -> Vec<Effect> {
         Action::RefreshDue => {
             super::live::polled(s);
             if s.screen == Screen::Desk && s.pane == Pane::Reviews {
-                super::reviews::update::refresh(s)
+                in_reviews(s, reviews::refresh)
             } else if s.screen == Screen::Desk && s.queue.filter_bar.is_none() {
                 reread_queue(s)
             } else {
@@ -116,7 +119,7 @@ fn dispatch(s: &mut State, action: Action) -> Vec<Effect> {
             lift(s, cmds, call_effect)
         }
         Action::Lookup(a) => super::lookup::on_answer(s, a),
-        Action::Reviews(a) => super::reviews::update::on_action(s, *a),
+        Action::Reviews(a) => in_reviews(s, |r, cx| review_answers::on_action(r, cx, *a)),
         Action::Probed(r) => super::link::probed(s, r),
         Action::DraftsLoaded(drafts) => {
             super::drafts::loaded(s, drafts);
@@ -188,6 +191,16 @@ pub fn lift<R>(s: &mut State, cmds: Vec<Cmd<R>>, wrap: impl Fn(R) -> Effect) -> 
         }
     }
     fx
+}
+
+/// Run one of the reviews pane's update functions on its state and the shared context,
+/// and map its commands to the desk's effects.
+pub(crate) fn in_reviews(
+    s: &mut State,
+    f: impl FnOnce(&mut ReviewsState, &mut Ctx<'_>) -> Vec<Cmd<ReviewsEffect>>,
+) -> Vec<Effect> {
+    let cmds = f(&mut s.reviews, &mut ctx!(s));
+    lift(s, cmds, Effect::Reviews)
 }
 
 /// Follow a link from one pane to another.
@@ -278,7 +291,7 @@ fn other_operator(s: &mut State) {
     s.call = None;
     s.overlay = None;
     s.lookup = Default::default();
-    s.reviews = super::reviews::state::ReviewsState {
+    s.reviews = ReviewsState {
         graphics: s.reviews.graphics,
         // Photos drawn by a terminal image protocol stay until cleared.
         clear_graphics: true,
@@ -355,8 +368,8 @@ fn on_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
             return fx;
         }
     }
-    if s.pane == Pane::Reviews && super::reviews::update::captures_keys(s) {
-        return super::reviews::update::key(s, k, None);
+    if s.pane == Pane::Reviews && reviews::captures_keys(&s.reviews) {
+        return in_reviews(s, |r, cx| reviews::key(r, cx, k, None));
     }
     let binding = s.keymap.binding(&k);
     match binding {
@@ -404,7 +417,7 @@ fn on_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
         return super::lookup::on_key(s, k, binding);
     }
     if s.pane == Pane::Reviews {
-        return super::reviews::update::key(s, k, binding);
+        return in_reviews(s, |r, cx| reviews::key(r, cx, k, binding));
     }
     if s.pane != Pane::Queue {
         s.dirty = binding.is_some();
@@ -435,7 +448,7 @@ fn switch_pane(s: &mut State, p: Pane) -> Vec<Effect> {
         return super::lookup::entered(s);
     }
     if p == Pane::Reviews {
-        return super::reviews::update::entered(s);
+        return in_reviews(s, reviews::entered);
     }
     vec![]
 }

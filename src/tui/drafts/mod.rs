@@ -17,7 +17,6 @@ use tui_input::Input;
 use super::action::Effect;
 use super::locale::Catalog;
 use super::lookup::Modal;
-use super::reviews::state::{reasons_for, DecisionForm, DECISIONS};
 use super::state::State;
 use crate::api::{Decision, ReasonCode, Visibility};
 use crate::client::IdempotencyKey;
@@ -135,21 +134,7 @@ fn in_forms(s: &State) -> Vec<(DraftId, Option<(DraftBody, String)>)> {
             out.push((DraftId::Ticket(d.ticket.summary.id), body));
         }
     }
-    if let Some(o) = &s.reviews.open {
-        if let Some(f) = &o.form {
-            let typed = !f.comment.value().trim().is_empty() || !f.note.value().trim().is_empty();
-            let body = typed.then(|| {
-                let body = DraftBody::Decision {
-                    decision: f.chosen(),
-                    reason: f.chosen_reason(),
-                    comment: f.comment.value().to_string(),
-                    note: f.note.value().to_string(),
-                };
-                (body, f.key.as_str().to_string())
-            });
-            out.push((DraftId::Review(o.review.summary.id), body));
-        }
-    }
+    out.extend(s.reviews.drafts());
     let account_form = match &s.lookup.modal {
         Some(Modal::Rebind {
             number, note, key, ..
@@ -226,6 +211,16 @@ pub fn forget(s: &mut State, id: DraftId) -> Option<Effect> {
     s.drafts.forget(id).map(Effect::Drafts)
 }
 
+impl Draft {
+    /// "Draft of 14:05 restored (Ctrl-X discards it)" in the operator's language.
+    pub fn restored_notice(&self, c: &Catalog, discard: &str) -> String {
+        let at = super::cells::china_time(self.saved_at)
+            .format("%H:%M")
+            .to_string();
+        c.tf("drafts.restored", &[("at", &at), ("discard", discard)])
+    }
+}
+
 /// Drafts read at sign-in: remember them, say how many wait, and put back the one for
 /// whatever is open.
 pub fn loaded(s: &mut State, drafts: Vec<Draft>) {
@@ -256,41 +251,6 @@ pub fn describe(c: &Catalog, id: DraftId) -> String {
     }
 }
 
-/// "Draft of 10:42 restored", with the key that discards it.
-pub fn restored_notice(c: &Catalog, d: &Draft, discard: &str) -> String {
-    let at = super::cells::china_time(d.saved_at)
-        .format("%H:%M")
-        .to_string();
-    c.tf("drafts.restored", &[("at", &at), ("discard", discard)])
-}
-
-/// A new decision form on review `id`: filled from its saved draft, if there is one.
-pub fn decision_form(s: &mut State, id: i64) -> DecisionForm {
-    let mut form = DecisionForm::new();
-    let Some(draft) = s.drafts.saved.get(&DraftId::Review(id)) else {
-        return form;
-    };
-    let DraftBody::Decision {
-        decision,
-        reason,
-        comment,
-        note,
-    } = &draft.body
-    else {
-        return form;
-    };
-    form.decision = DECISIONS.iter().position(|d| d == decision).unwrap_or(0);
-    form.reason = reason
-        .and_then(|r| reasons_for(*decision).iter().position(|x| *x == r))
-        .unwrap_or(0);
-    form.comment = Input::new(comment.clone());
-    form.note = Input::new(note.clone());
-    form.key = IdempotencyKey::from_string(draft.key.clone());
-    let c = Catalog::new(s.lang);
-    s.notice = Some(restored_notice(&c, draft, "Ctrl-X"));
-    form
-}
-
 /// The number, note and key of a new `form` on account `id`: from its saved draft, if any.
 pub fn account_form(s: &mut State, id: i64, form: AccountForm) -> (Input, Input, IdempotencyKey) {
     let draft_id = match form {
@@ -309,7 +269,7 @@ pub fn account_form(s: &mut State, id: i64, form: AccountForm) -> (Input, Input,
         return (Input::default(), Input::default(), IdempotencyKey::new());
     };
     let c = Catalog::new(s.lang);
-    let notice = restored_notice(&c, draft, "Ctrl-X");
+    let notice = draft.restored_notice(&c, "Ctrl-X");
     // A draft from before keys were kept has none: a fresh one is as good.
     let key = if draft.key.is_empty() {
         IdempotencyKey::new()

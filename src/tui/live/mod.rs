@@ -14,7 +14,9 @@ pub mod task;
 use std::time::Duration;
 
 use super::action::Effect;
+use super::panes::reviews::update as reviews;
 use super::state::{Pane, Screen, State};
+use super::update::in_reviews;
 use crate::api::LiveEvent;
 
 /// Queue refresh while the stream is up: it carries every change, so the poll is only a
@@ -236,12 +238,12 @@ pub fn flush(s: &mut State) -> Vec<Effect> {
             s.reviews.requested = false;
             s.live.stale.reviews = None;
         } else {
-            match covered(s.reviews.pending, at) {
+            match covered(s.reviews.pending.id(), at) {
                 Some(true) => s.live.stale.reviews = None,
                 Some(false) => {}
                 None => {
                     s.live.stale.reviews = None;
-                    fx.extend(super::reviews::update::reload(s));
+                    fx.extend(in_reviews(s, reviews::reload));
                 }
             }
         }
@@ -249,7 +251,7 @@ pub fn flush(s: &mut State) -> Vec<Effect> {
     if let Some(at) = st.review {
         match s.reviews.open.as_ref() {
             None => s.live.stale.review = None,
-            Some(o) => match covered(o.pending_read, at) {
+            Some(o) => match covered(o.pending_read.id(), at) {
                 Some(true) => s.live.stale.review = None,
                 Some(false) => {}
                 // Not under the decision form (a changed review must reach the reviewer
@@ -261,7 +263,7 @@ pub fn flush(s: &mut State) -> Vec<Effect> {
                 {
                     s.live.stale.review = None;
                     let id = o.review.summary.id;
-                    fx.extend(super::reviews::update::load(s, id));
+                    fx.extend(in_reviews(s, |r, cx| reviews::load(r, cx, id)));
                 }
                 None => {}
             },

@@ -9,6 +9,7 @@
 
 pub mod call;
 pub mod queue;
+pub mod reviews;
 pub mod ticket;
 pub mod write;
 

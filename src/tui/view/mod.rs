@@ -36,7 +36,9 @@ pub fn render(f: &mut Frame<'_>, s: &State, theme: &Theme) {
             }
         }
         super::state::Pane::Lookup => lookup::render(f, main, s, &c, theme),
-        super::state::Pane::Reviews => super::reviews::view::render(f, main, s, &c, theme),
+        super::state::Pane::Reviews => {
+            super::panes::reviews::view::render(f, main, &s.reviews, &view_cx(s, &c, theme))
+        }
     }
     if let Some(o) = &s.overlay {
         overlay::render(f, s, o, &c, theme);

@@ -164,7 +164,7 @@ fn hints(s: &State) -> Vec<Binding> {
     } else if s.pane == Pane::Lookup {
         crate::tui::lookup::hints(s)
     } else if s.pane == Pane::Reviews {
-        crate::tui::reviews::view::hints(s)
+        crate::tui::panes::reviews::view::hints(&s.reviews)
     } else {
         vec![Binding::NextPane, Binding::Help, Binding::Quit]
     }

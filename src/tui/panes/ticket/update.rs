@@ -11,7 +11,7 @@ use crate::config::{Binding, Key, KeyChord};
 use crate::sanitize::clean;
 use crate::tui::choice::{Confirm, PickFor, Picker};
 use crate::tui::context::Ctx;
-use crate::tui::drafts::{restored_notice, DraftBody, DraftId};
+use crate::tui::drafts::{DraftBody, DraftId};
 use crate::tui::editor::TextArea;
 use crate::tui::locale::{label, wire_name, Catalog};
 use crate::tui::panes::write::{PendingWrite, Write};
@@ -65,7 +65,7 @@ pub fn offer_draft(d: &mut DetailState, cx: &mut Ctx<'_>) {
         text: area,
         key: IdempotencyKey::from_string(draft.key.clone()),
     });
-    let notice = restored_notice(&cx.cat(), draft, "Ctrl-X");
+    let notice = draft.restored_notice(&cx.cat(), "Ctrl-X");
     cx.notice(notice);
 }
 

@@ -12,6 +12,7 @@ use crate::api::{
 };
 use crate::client::{IdempotencyKey, ReviewImage};
 use crate::domain::reason::ReasonCode;
+use crate::tui::context::Latest;
 
 /// Reviews per page.
 pub const REVIEW_PAGE: u32 = 100;
@@ -187,8 +188,8 @@ pub struct Outcome {
     pub request: DecisionRequest,
     /// The account as read after the decision.
     pub account: Option<AccountDetail>,
-    /// Request id of the account read.
-    pub pending_account: Option<u64>,
+    /// The account read.
+    pub pending_account: Latest,
 }
 
 /// A claim request in flight.
@@ -207,8 +208,8 @@ pub struct OpenReview {
     pub review: ReviewDetail,
     /// The full detail has arrived (not just the list row).
     pub loaded: bool,
-    /// Request id of the newest read.
-    pub pending_read: Option<u64>,
+    /// The newest read.
+    pub pending_read: Latest,
     /// Ticked, parallel to `review.checklist`.
     pub ticked: Vec<bool>,
     /// Checklist cursor.
@@ -253,7 +254,7 @@ impl OpenReview {
                 signals: Vec::new(),
             },
             loaded: false,
-            pending_read: None,
+            pending_read: Latest::default(),
             ticked: vec![false; row.kind.checklist().len()],
             cursor: 0,
             form: None,
@@ -315,13 +316,13 @@ pub struct ReviewsState {
     /// Selected row.
     pub selected: usize,
     /// Newest list request.
-    pub pending: Option<u64>,
+    pub pending: Latest,
     /// The list has been asked for at least once.
     pub requested: bool,
     /// Reviews per state (under the kind and document filters).
     pub counts: Vec<(ReviewState, u64)>,
     /// Newest counts request.
-    pub pending_counts: Option<u64>,
+    pub pending_counts: Latest,
     /// The open review.
     pub open: Option<OpenReview>,
     /// How images can be shown in this terminal.
@@ -329,4 +330,20 @@ pub struct ReviewsState {
     /// Graphics were drawn that the terminal keeps until told otherwise: clear it before the
     /// next frame (set when leaving a review or changing the zoom).
     pub clear_graphics: bool,
+}
+
+impl ReviewsState {
+    /// Reviews in state `st` (under the kind and document filters), once counted.
+    pub fn count_of(&self, st: ReviewState) -> Option<u64> {
+        self.counts.iter().find(|(x, _)| *x == st).map(|(_, n)| *n)
+    }
+}
+
+/// States counted on the counts line (open work first).
+pub fn counted_states() -> impl Iterator<Item = ReviewState> {
+    OPEN_STATES.into_iter().chain([
+        ReviewState::Approved,
+        ReviewState::RejectedRetry,
+        ReviewState::RejectedFinal,
+    ])
 }

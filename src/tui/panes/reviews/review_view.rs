@@ -1,5 +1,5 @@
-//! Drawing the reviews pane: the queue, the review with its images, the checklist, the
-//! decision form and what a decision did.
+//! Drawing the open review: the document photo and the selfie, the review's facts, the
+//! checklist with what a decision did, and the decision form.
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -8,232 +8,25 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 use ratatui_image::Image;
 
-use super::state::{reasons_for, DecisionForm, OpenReview, Stage, DECISIONS};
-use super::update::{count_of, counted_states};
-use crate::api::{ReviewState, ReviewSummary};
+use super::state::{reasons_for, DecisionForm, OpenReview, ReviewsState, Stage, DECISIONS};
+use super::view::{claim_text, doc_label, due_text, kind_label, split, state_label};
+use crate::api::ReviewState;
 use crate::client::ReviewImage;
 use crate::config::Binding;
-use crate::domain::calendar::WorkCalendar;
 use crate::domain::reason::{Finality, ReasonCode};
-use crate::sanitize::{clean, fit, pad};
+use crate::sanitize::{clean, fit};
+use crate::tui::context::ViewCx;
 use crate::tui::locale::{wire_name, Catalog};
-use crate::tui::state::State;
-use crate::tui::theme::Theme;
-
-/// The main area for a terminal size (below title and tabs, above the status line).
-fn main_area(size: (u16, u16)) -> Rect {
-    Rect::new(0, 2, size.0, size.1.saturating_sub(3))
-}
-
-/// Split of the review screen: (document box, selfie box, lower area); a zoomed image takes
-/// the whole area.
-fn split(main: Rect, zoom: Option<ReviewImage>) -> (Rect, Rect, Rect) {
-    if let Some(z) = zoom {
-        let empty = Rect::new(main.x, main.y, 0, 0);
-        return match z {
-            ReviewImage::Document => (main, empty, empty),
-            ReviewImage::Selfie => (empty, main, empty),
-        };
-    }
-    let h = (main.height * 2 / 5).max(6);
-    let rows = Layout::vertical([Constraint::Length(h), Constraint::Min(0)]).split(main);
-    let cols =
-        Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).split(rows[0]);
-    (cols[0], cols[1], rows[1])
-}
-
-fn inner(r: Rect) -> Rect {
-    Block::default().borders(Borders::ALL).inner(r)
-}
-
-/// Cells (columns, rows) an image gets at this terminal size (used to encode it).
-pub fn image_cells(size: (u16, u16), zoom: Option<ReviewImage>, which: ReviewImage) -> (u16, u16) {
-    let (doc, selfie, _) = split(main_area(size), zoom);
-    let r = inner(match which {
-        ReviewImage::Document => doc,
-        ReviewImage::Selfie => selfie,
-    });
-    (r.width, r.height)
-}
-
-fn kind_label(c: &Catalog, k: &impl serde::Serialize) -> String {
-    c.ts(&format!("reviews.kind.{}", wire_name(k)))
-}
-
-fn state_label(c: &Catalog, st: &ReviewState) -> String {
-    c.ts(&format!("reviews.state.{}", wire_name(st)))
-}
-
-fn doc_label(c: &Catalog, d: &impl serde::Serialize) -> String {
-    c.ts(&format!("reviews.doc.{}", wire_name(d)))
-}
-
-/// SLA: working days left (or late), `~` when computed on weekdays only.
-fn due_text(c: &Catalog, s: &State, r: &ReviewSummary) -> (String, Option<bool>) {
-    if r.state.is_final() {
-        return ("—".to_string(), None);
-    }
-    let (n, approx) = WorkCalendar::builtin().working_days_between(s.today, r.due_on);
-    let tilde = if approx || r.due_approximate { "~" } else { "" };
-    if n < 0 {
-        let text = c.tf("due.overdue", &[("n", &(-n).to_string())]);
-        (format!("{tilde}{text}"), Some(true))
-    } else if n == 0 {
-        (format!("{tilde}{}", c.t("due.today")), Some(false))
-    } else {
-        (
-            format!("{tilde}{}", c.tf("due.days", &[("n", &n.to_string())])),
-            None,
-        )
-    }
-}
-
-/// Claim holder with minutes left, visible to everyone.
-fn claim_text(c: &Catalog, s: &State, r: &ReviewSummary) -> String {
-    match (&r.claimed_by, r.claim_expires_at) {
-        (Some(who), Some(until)) if until > s.now => {
-            let min = (until - s.now).num_minutes().max(1);
-            c.tf(
-                "reviews.claim_left",
-                &[("who", &clean(who)), ("min", &min.to_string())],
-            )
-        }
-        (Some(who), _) => c.tf("reviews.claim_lapsed", &[("who", &clean(who))]),
-        (None, _) => c.t("queue.unassigned").to_string(),
-    }
-}
-
-/// Draw the pane.
-pub fn render(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme) {
-    match &s.reviews.open {
-        Some(o) => review(f, area, s, o, c, t),
-        None => queue(f, area, s, c, t),
-    }
-}
-
-fn queue(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme) {
-    let r = &s.reviews;
-    let rows = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Min(0),
-    ])
-    .split(area);
-    // Counts per state.
-    let mut spans = Vec::new();
-    for st in counted_states() {
-        let n = count_of(r, st).map_or("…".to_string(), |n| n.to_string());
-        spans.push(Span::raw(format!(" {} ", state_label(c, &st))));
-        spans.push(Span::styled(n, t.header));
-        spans.push(Span::styled(" ·", t.dim));
-    }
-    spans.pop();
-    f.render_widget(Paragraph::new(Line::from(spans)), rows[0]);
-    // Filters.
-    let all = c.t("reviews.all").to_string();
-    let filt = c.tf(
-        "reviews.filters",
-        &[
-            (
-                "kind",
-                &r.filter.kind.map_or(all.clone(), |k| kind_label(c, &k)),
-            ),
-            (
-                "state",
-                &r.filter
-                    .state
-                    .map_or(c.t("reviews.open_work").to_string(), |x| state_label(c, &x)),
-            ),
-            (
-                "doc",
-                &r.filter.document.map_or(all.clone(), |d| doc_label(c, &d)),
-            ),
-            ("total", &r.total.to_string()),
-        ],
-    );
-    f.render_widget(
-        Paragraph::new(fit(&format!(" {filt}"), usize::from(area.width))).style(t.dim),
-        rows[1],
-    );
-    // Columns: id, kind, state, applicant, document, claim, due.
-    let total = usize::from(area.width).saturating_sub(1);
-    // Wide terminals give the applicant and the claim holder room to be read whole.
-    let (who_w, claim_w) = if total >= 110 { (12, 20) } else { (8, 16) };
-    let fixed = 6 + 10 + 12 + who_w + claim_w + 8;
-    let doc_w = total.saturating_sub(fixed + 6).max(8);
-    let w = [6, 10, 12, who_w, doc_w, claim_w, 8];
-    let heads = [
-        "reviews.col.id",
-        "reviews.col.kind",
-        "reviews.col.state",
-        "reviews.col.applicant",
-        "reviews.col.document",
-        "reviews.col.claim",
-        "reviews.col.due",
-    ];
-    let head: Vec<String> = heads.iter().zip(w).map(|(h, w)| pad(c.t(h), w)).collect();
-    f.render_widget(
-        Paragraph::new(format!(" {}", head.join(" "))).style(t.header),
-        rows[2],
-    );
-    let list = rows[3];
-    if r.rows.is_empty() {
-        let msg = if r.pending.is_some() {
-            c.t("queue.loading")
-        } else {
-            c.t("reviews.empty")
-        };
-        f.render_widget(Paragraph::new(format!(" {msg}")).style(t.dim), list);
-        return;
-    }
-    let height = usize::from(list.height);
-    let first = r.selected.saturating_sub(height.saturating_sub(1));
-    let mut lines = Vec::new();
-    for (i, row) in r.rows.iter().enumerate().skip(first).take(height) {
-        let (due, late) = due_text(c, s, row);
-        let doc = format!(
-            "{} {}",
-            doc_label(c, &row.document_kind),
-            clean(&row.document_number)
-        );
-        let cells = [
-            format!("#{}", row.id),
-            kind_label(c, &row.kind),
-            state_label(c, &row.state),
-            clean(&row.applicant),
-            doc,
-            claim_text(c, s, row),
-            due,
-        ];
-        let text: Vec<String> = cells.iter().zip(w).map(|(x, w)| pad(x, w)).collect();
-        let style = if i == r.selected {
-            t.selected
-        } else {
-            match late {
-                Some(true) => t.overdue,
-                Some(false) => t.due_today,
-                None => Style::default(),
-            }
-        };
-        let marker = if i == r.selected { "▶" } else { " " };
-        lines.push(Line::from(Span::styled(
-            format!("{marker}{}", text.join(" ")),
-            style,
-        )));
-    }
-    f.render_widget(Paragraph::new(lines), list);
-}
 
 fn image_box(
     f: &mut Frame<'_>,
     area: Rect,
-    s: &State,
+    r: &ReviewsState,
     o: &OpenReview,
     which: ReviewImage,
-    c: &Catalog,
-    t: &Theme,
+    v: &ViewCx<'_>,
 ) {
+    let (c, t) = (v.c, v.theme);
     if area.width == 0 || area.height == 0 {
         return;
     }
@@ -247,7 +40,7 @@ fn image_box(
         .title(format!(" {title} "));
     let inside = block.inner(area);
     f.render_widget(block, area);
-    let g = s.reviews.graphics;
+    let g = r.graphics;
     let slot = o.slot(which);
     let msg = if !g.shows_images() {
         Some(c.tf("reviews.no_images", &[("why", c.t(g.label_key()))]))
@@ -275,33 +68,36 @@ fn image_box(
     }
 }
 
-fn review(f: &mut Frame<'_>, area: Rect, s: &State, o: &OpenReview, c: &Catalog, t: &Theme) {
+/// Draw the open review.
+pub fn render(f: &mut Frame<'_>, area: Rect, r: &ReviewsState, o: &OpenReview, v: &ViewCx<'_>) {
     let (doc, selfie, lower) = split(area, o.zoom);
-    image_box(f, doc, s, o, ReviewImage::Document, c, t);
-    image_box(f, selfie, s, o, ReviewImage::Selfie, c, t);
+    image_box(f, doc, r, o, ReviewImage::Document, v);
+    image_box(f, selfie, r, o, ReviewImage::Selfie, v);
     if o.zoom.is_some() {
         return;
     }
     let cols =
         Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).split(lower);
-    info(f, cols[0], s, o, c, t);
+    info(f, cols[0], o, v);
+    let t = v.theme;
     let side = Block::default()
         .borders(Borders::LEFT)
         .border_style(t.border);
     let side_in = side.inner(cols[1]);
     f.render_widget(side, cols[1]);
     match &o.form {
-        Some(form) => form_view(f, side_in, s, o, form, c, t),
-        None => checklist(f, side_in, s, o, c, t),
+        Some(form) => form_view(f, side_in, o, form, v),
+        None => checklist(f, side_in, r, o, v),
     }
 }
 
-fn info(f: &mut Frame<'_>, area: Rect, s: &State, o: &OpenReview, c: &Catalog, t: &Theme) {
+fn info(f: &mut Frame<'_>, area: Rect, o: &OpenReview, v: &ViewCx<'_>) {
+    let (c, t) = (v.c, v.theme);
     let r = &o.review;
     let sum = &r.summary;
     let w = usize::from(area.width);
     let mut lines: Vec<Line> = Vec::new();
-    let (due, late) = due_text(c, s, sum);
+    let (due, late) = due_text(c, v, sum);
     let due_style = match late {
         Some(true) => t.overdue,
         Some(false) => t.due_today,
@@ -358,7 +154,7 @@ fn info(f: &mut Frame<'_>, area: Rect, s: &State, o: &OpenReview, c: &Catalog, t
             clean(&sum.opened_by)
         ),
     ));
-    lines.push(kv("reviews.col.claim", claim_text(c, s, sum)));
+    lines.push(kv("reviews.col.claim", claim_text(c, v, sum)));
     if sum.state == ReviewState::AwaitingSecondApproval || sum.first_approver.is_some() {
         lines.push(Line::from(Span::styled(
             c.tf(
@@ -428,7 +224,8 @@ fn reason_text(c: &Catalog, r: ReasonCode) -> String {
     }
 }
 
-fn checklist(f: &mut Frame<'_>, area: Rect, s: &State, o: &OpenReview, c: &Catalog, t: &Theme) {
+fn checklist(f: &mut Frame<'_>, area: Rect, r: &ReviewsState, o: &OpenReview, v: &ViewCx<'_>) {
+    let (c, t) = (v.c, v.theme);
     let w = usize::from(area.width);
     let mut lines = vec![Line::from(Span::styled(
         c.t("reviews.checklist").to_string(),
@@ -444,8 +241,11 @@ fn checklist(f: &mut Frame<'_>, area: Rect, s: &State, o: &OpenReview, c: &Catal
         };
         lines.push(Line::from(Span::styled(fit(&text, w), style)));
     }
-    if let Some(r) = &o.refusal {
-        lines.push(Line::from(Span::styled(format!("✕ {}", clean(r)), t.error)));
+    if let Some(why) = &o.refusal {
+        lines.push(Line::from(Span::styled(
+            format!("✕ {}", clean(why)),
+            t.error,
+        )));
     }
     if let Some(out) = &o.outcome {
         let sum = &o.review.summary;
@@ -509,23 +309,16 @@ fn checklist(f: &mut Frame<'_>, area: Rect, s: &State, o: &OpenReview, c: &Catal
     lines.push(Line::from(Span::styled(
         format!(
             "{} {}",
-            s.reviews.graphics_note(c),
-            s.keymap.keys_label(Binding::ReviewZoom)
+            r.graphics_note(c),
+            v.keymap.keys_label(Binding::ReviewZoom)
         ),
         t.dim,
     )));
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 
-fn form_view(
-    f: &mut Frame<'_>,
-    area: Rect,
-    _s: &State,
-    o: &OpenReview,
-    form: &DecisionForm,
-    c: &Catalog,
-    t: &Theme,
-) {
+fn form_view(f: &mut Frame<'_>, area: Rect, o: &OpenReview, form: &DecisionForm, v: &ViewCx<'_>) {
+    let (c, t) = (v.c, v.theme);
     let w = usize::from(area.width);
     let mut lines: Vec<Line> = Vec::new();
     let title = |k: &str| Line::from(Span::styled(c.t(k).to_string(), t.header));
@@ -659,30 +452,7 @@ fn form_view(
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 
-/// The keys that apply now in the pane (from the keymap).
-pub fn hints(s: &State) -> Vec<Binding> {
-    match &s.reviews.open {
-        Some(o) if o.form.is_some() => vec![],
-        Some(_) => vec![
-            Binding::Back,
-            Binding::Claim,
-            Binding::ReviewTick,
-            Binding::ReviewDecide,
-            Binding::ReviewZoom,
-            Binding::Help,
-        ],
-        None => vec![
-            Binding::Open,
-            Binding::ReviewFilterKind,
-            Binding::ReviewFilterState,
-            Binding::ReviewFilterDocument,
-            Binding::Refresh,
-            Binding::Help,
-        ],
-    }
-}
-
-impl crate::tui::reviews::state::ReviewsState {
+impl ReviewsState {
     /// One line on how images are shown here.
     pub fn graphics_note(&self, c: &Catalog) -> String {
         c.tf(

@@ -8,9 +8,8 @@ use ratatui_image::picker::Picker;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
-use super::action::{ReviewsAction, ReviewsEffect};
+use super::msg::{ReviewsAction, ReviewsEffect};
 use crate::client::Client;
-use crate::tui::action::Action;
 
 /// State the runner keeps for the pane.
 #[derive(Default)]
@@ -26,13 +25,37 @@ impl std::fmt::Debug for ReviewsRunner {
     }
 }
 
-fn send(tx: &UnboundedSender<Action>, a: ReviewsAction) {
-    let _ = tx.send(Action::Reviews(Box::new(a)));
+/// Where the pane's answers go: the desk's channel and how an answer is wrapped for it
+/// (the pane does not know the desk's action type).
+struct Reply<A> {
+    tx: UnboundedSender<A>,
+    wrap: fn(ReviewsAction) -> A,
+}
+
+impl<A> Clone for Reply<A> {
+    fn clone(&self) -> Self {
+        Reply {
+            tx: self.tx.clone(),
+            wrap: self.wrap,
+        }
+    }
+}
+
+fn send<A>(tx: &Reply<A>, a: ReviewsAction) {
+    // The desk has quit when nobody listens: the answer is not wanted any more.
+    let _ = tx.tx.send((tx.wrap)(a));
 }
 
 impl ReviewsRunner {
-    /// Start one effect.
-    pub fn run(&mut self, client: Client, tx: UnboundedSender<Action>, e: ReviewsEffect) {
+    /// Start one effect; its answer goes to `tx`, wrapped by `wrap`.
+    pub fn run<A: Send + 'static>(
+        &mut self,
+        client: Client,
+        tx: UnboundedSender<A>,
+        wrap: fn(ReviewsAction) -> A,
+        e: ReviewsEffect,
+    ) {
+        let tx = Reply { tx, wrap };
         match e {
             ReviewsEffect::List { req, query } => {
                 if let Some(old) = self.list_task.take() {

@@ -106,7 +106,7 @@ pub enum ReviewsEffect {
         /// Query.
         query: ReviewQuery,
     },
-    /// Count reviews per state (one `limit=1` list per state).
+    /// `GET /reviews/counts`: reviews per state.
     Count {
         /// Request id.
         req: u64,

@@ -2,9 +2,12 @@
 //! the review with its document photo and selfie, the checklist, decisions with reason
 //! codes and a confirmation, four eyes, stale decisions asked again, and what a decision did.
 
-pub mod action;
+pub mod answers;
+pub mod form;
 pub mod images;
-pub mod runner;
+pub mod msg;
+pub mod requests;
+pub mod review_view;
 pub mod state;
 pub mod update;
 pub mod view;

@@ -1,0 +1,292 @@
+//! Keys of the reviews pane's queue and open review, and the reads they start (pure:
+//! returns commands, never does I/O). The decision form's keys are in [`super::form`],
+//! the answers in [`super::answers`].
+
+use super::form;
+use super::images::Graphics;
+use super::msg::ReviewsEffect;
+use super::state::{cycle, ClaimInFlight, OpenReview, ReviewsState, IMAGES};
+use super::view::image_cells;
+use crate::api::{DocumentKind, ReviewCountQuery, ReviewKind, ReviewState, ReviewSummary};
+use crate::client::{IdempotencyKey, ReviewImage};
+use crate::config::{Binding, KeyChord};
+use crate::tui::context::Ctx;
+use crate::tui::drafts::DraftId;
+use crate::tui::panes::Cmd;
+
+/// What the pane's update functions return.
+pub type Cmds = Vec<Cmd<ReviewsEffect>>;
+
+/// The pane's own I/O as a command.
+pub(super) fn run(e: ReviewsEffect) -> Cmd<ReviewsEffect> {
+    Cmd::Run(e)
+}
+
+/// The pane became active: load the queue the first time.
+pub fn entered(r: &mut ReviewsState, cx: &mut Ctx<'_>) -> Cmds {
+    if r.requested {
+        return vec![];
+    }
+    reload(r, cx)
+}
+
+/// Live refresh: the queue and counts (the open review is re-read too).
+pub fn refresh(r: &mut ReviewsState, cx: &mut Ctx<'_>) -> Cmds {
+    let mut out = reload(r, cx);
+    if let Some(id) = r.open.as_ref().map(|o| o.review.summary.id) {
+        if r.open.as_ref().is_some_and(|o| o.form.is_none()) {
+            out.extend(load(r, cx, id));
+        }
+    }
+    out
+}
+
+/// Reload the queue and the counts per state.
+pub fn reload(r: &mut ReviewsState, cx: &mut Ctx<'_>) -> Cmds {
+    let req = r.pending.issue(cx);
+    let creq = r.pending_counts.issue(cx);
+    r.requested = true;
+    let query = r.filter.query();
+    let count_query = ReviewCountQuery {
+        kind: query.kind.clone(),
+        document_kind: query.document_kind.clone(),
+    };
+    vec![
+        run(ReviewsEffect::List { req, query }),
+        run(ReviewsEffect::Count {
+            req: creq,
+            query: count_query,
+        }),
+    ]
+}
+
+/// Re-read the open review.
+pub fn load(r: &mut ReviewsState, cx: &mut Ctx<'_>, id: i64) -> Cmds {
+    let req = match r.open.as_mut() {
+        Some(o) => o.pending_read.issue(cx),
+        None => cx.request_id(),
+    };
+    vec![run(ReviewsEffect::Load { req, id })]
+}
+
+/// Encode images again when the size they need changed (resize, zoom).
+pub fn reencode(r: &mut ReviewsState, cx: &mut Ctx<'_>) -> Cmds {
+    if !r.graphics.shows_images() {
+        return vec![];
+    }
+    let Some(o) = r.open.as_mut() else {
+        return vec![];
+    };
+    let sizes = IMAGES.map(|w| (w, image_cells(cx.size, o.zoom, w)));
+    let id = o.review.summary.id;
+    let mut out = Vec::new();
+    for (which, size) in sizes {
+        if size.0 == 0 || size.1 == 0 {
+            continue;
+        }
+        let slot = o.slot_mut(which);
+        let have = slot.encoded.as_ref().map(|(_, sz)| *sz);
+        if have == Some(size) || slot.encoding == Some(size) {
+            continue;
+        }
+        if let Some(bytes) = slot.bytes.clone() {
+            slot.encoding = Some(size);
+            out.push(run(ReviewsEffect::EncodeImage {
+                id,
+                which,
+                bytes,
+                size,
+            }));
+        }
+    }
+    out
+}
+
+/// Whether the pane takes every key (the decision form is open).
+pub fn captures_keys(r: &ReviewsState) -> bool {
+    r.open.as_ref().is_some_and(|o| o.form.is_some())
+}
+
+/// Leave the open review: stop renewing, give back a claim held on it (so another
+/// reviewer can take it at once), clear images, and re-read the list (after the release,
+/// when there is one, so the list shows it).
+pub fn close(r: &mut ReviewsState, cx: &mut Ctx<'_>) -> Cmds {
+    let Some(o) = r.open.take() else {
+        return vec![];
+    };
+    if r.graphics.leaves_pixels() && o.images.iter().any(|i| i.encoded.is_some()) {
+        r.clear_graphics = true;
+    }
+    let held = &o.review.summary;
+    if held.claimed_by.as_deref() == Some(cx.me())
+        && held.claim_expires_at.is_some_and(|u| u > cx.now)
+        && !held.state.is_final()
+    {
+        let key = IdempotencyKey::new();
+        return vec![run(ReviewsEffect::Release { id: held.id, key })];
+    }
+    reload(r, cx)
+}
+
+/// A key in the pane (after the global bindings).
+pub fn key(r: &mut ReviewsState, cx: &mut Ctx<'_>, k: KeyChord, b: Option<Binding>) -> Cmds {
+    if captures_keys(r) {
+        return form::key(r, cx, k);
+    }
+    if r.open.is_some() {
+        return review_key(r, cx, b);
+    }
+    queue_key(r, cx, b)
+}
+
+fn queue_key(r: &mut ReviewsState, cx: &mut Ctx<'_>, b: Option<Binding>) -> Cmds {
+    match b {
+        Some(Binding::Down) => {
+            if r.selected + 1 < r.rows.len() {
+                r.selected += 1;
+            }
+        }
+        Some(Binding::Up) => r.selected = r.selected.saturating_sub(1),
+        Some(Binding::PageDown) => {
+            r.selected = (r.selected + 10).min(r.rows.len().saturating_sub(1));
+        }
+        Some(Binding::PageUp) => r.selected = r.selected.saturating_sub(10),
+        Some(Binding::Refresh) => return reload(r, cx),
+        Some(Binding::ReviewFilterKind) => {
+            r.filter.kind = cycle(r.filter.kind, &ReviewKind::ALL);
+            r.selected = 0;
+            return reload(r, cx);
+        }
+        Some(Binding::ReviewFilterState) => {
+            r.filter.state = cycle(r.filter.state, &ReviewState::ALL);
+            r.selected = 0;
+            return reload(r, cx);
+        }
+        Some(Binding::ReviewFilterDocument) => {
+            r.filter.document = cycle(r.filter.document, &DocumentKind::ALL);
+            r.selected = 0;
+            return reload(r, cx);
+        }
+        Some(Binding::Back) => {
+            if r.filter != Default::default() {
+                r.filter = Default::default();
+                r.selected = 0;
+                return reload(r, cx);
+            }
+        }
+        Some(Binding::Open) => {
+            if let Some(row) = r.rows.get(r.selected).cloned() {
+                return open(r, cx, &row);
+            }
+        }
+        _ => *cx.dirty = false,
+    }
+    vec![]
+}
+
+/// Open a review from its list row: read it and fetch its images.
+pub fn open(r: &mut ReviewsState, cx: &mut Ctx<'_>, row: &ReviewSummary) -> Cmds {
+    r.open = Some(OpenReview::from_row(row));
+    *cx.error = None;
+    if cx.drafts.saved.contains_key(&DraftId::Review(row.id)) {
+        let key = cx.keymap.keys_label(Binding::ReviewDecide);
+        let text = cx.cat().tf("drafts.review_waiting", &[("key", &key)]);
+        cx.notice(text);
+    }
+    let mut out = load(r, cx, row.id);
+    if r.graphics.shows_images() {
+        for which in IMAGES {
+            out.push(run(ReviewsEffect::FetchImage { id: row.id, which }));
+        }
+    }
+    out
+}
+
+/// The next image to zoom to (document, selfie, none).
+fn next_zoom(z: Option<ReviewImage>) -> Option<ReviewImage> {
+    match z {
+        None => Some(ReviewImage::Document),
+        Some(ReviewImage::Document) => Some(ReviewImage::Selfie),
+        Some(ReviewImage::Selfie) => None,
+    }
+}
+
+fn review_key(r: &mut ReviewsState, cx: &mut Ctx<'_>, b: Option<Binding>) -> Cmds {
+    let c = cx.cat();
+    let Some(o) = r.open.as_mut() else {
+        return vec![];
+    };
+    let id = o.review.summary.id;
+    match b {
+        Some(Binding::Back) => {
+            if o.zoom.is_some() {
+                o.zoom = None;
+                if r.graphics.leaves_pixels() {
+                    r.clear_graphics = true;
+                }
+                return reencode(r, cx);
+            }
+            return close(r, cx);
+        }
+        Some(Binding::Down) => {
+            o.cursor = (o.cursor + 1).min(o.ticked.len().saturating_sub(1));
+        }
+        Some(Binding::Up) => o.cursor = o.cursor.saturating_sub(1),
+        Some(Binding::ReviewTick) => {
+            if let Some(t) = o.ticked.get_mut(o.cursor) {
+                *t = !*t;
+            }
+            o.refusal = None;
+        }
+        Some(Binding::Refresh) => return load(r, cx, id),
+        Some(Binding::Claim) => {
+            if o.claiming.is_some() {
+                cx.error(c.t("error.busy"));
+                return vec![];
+            }
+            if o.review.summary.state.is_final() {
+                o.refusal = Some(c.t("reviews.refusal.already_decided").to_string());
+                return vec![];
+            }
+            o.refusal = None;
+            let key = o.claim_key.take().unwrap_or_else(IdempotencyKey::new);
+            o.claiming = Some(ClaimInFlight {
+                key: key.clone(),
+                renewal: false,
+            });
+            return vec![run(ReviewsEffect::Claim { id, key })];
+        }
+        Some(Binding::ReviewDecide) => {
+            let sum = &o.review.summary;
+            if sum.state.is_final() {
+                o.refusal = Some(c.t("reviews.refusal.already_decided").to_string());
+                return vec![];
+            }
+            let mine = sum.claimed_by.as_deref() == Some(cx.me())
+                && sum.claim_expires_at.is_some_and(|u| u > cx.now);
+            if !mine {
+                let claim = cx.keymap.keys_label(Binding::Claim);
+                o.refusal = Some(c.tf("reviews.claim_first", &[("key", &claim)]));
+                return vec![];
+            }
+            o.refusal = None;
+            o.outcome = None;
+            // A decision typed before a crash or a dropped link comes back as it was.
+            o.form = Some(form::from_draft(cx, id));
+        }
+        Some(Binding::ReviewZoom) => {
+            o.zoom = next_zoom(o.zoom);
+            if r.graphics.leaves_pixels() {
+                r.clear_graphics = true;
+            }
+            return reencode(r, cx);
+        }
+        _ => *cx.dirty = false,
+    }
+    vec![]
+}
+
+/// Graphics detected at start-up.
+pub fn set_graphics(r: &mut ReviewsState, g: Graphics) {
+    r.graphics = g;
+}

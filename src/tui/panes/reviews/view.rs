@@ -1,0 +1,246 @@
+//! Drawing the reviews pane: the queue with its counts and filters here, the open review
+//! in [`super::review_view`]; the labels and the layout both share.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::Frame;
+
+use super::review_view;
+use super::state::{counted_states, ReviewsState};
+use crate::api::{ReviewState, ReviewSummary};
+use crate::client::ReviewImage;
+use crate::config::Binding;
+use crate::domain::calendar::WorkCalendar;
+use crate::sanitize::{clean, fit, pad};
+use crate::tui::context::ViewCx;
+use crate::tui::locale::{wire_name, Catalog};
+
+/// The main area for a terminal size (below title and tabs, above the status line).
+fn main_area(size: (u16, u16)) -> Rect {
+    Rect::new(0, 2, size.0, size.1.saturating_sub(3))
+}
+
+/// Split of the review screen: (document box, selfie box, lower area); a zoomed image takes
+/// the whole area.
+pub(super) fn split(main: Rect, zoom: Option<ReviewImage>) -> (Rect, Rect, Rect) {
+    if let Some(z) = zoom {
+        let empty = Rect::new(main.x, main.y, 0, 0);
+        return match z {
+            ReviewImage::Document => (main, empty, empty),
+            ReviewImage::Selfie => (empty, main, empty),
+        };
+    }
+    let h = (main.height * 2 / 5).max(6);
+    let rows = Layout::vertical([Constraint::Length(h), Constraint::Min(0)]).split(main);
+    let cols =
+        Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).split(rows[0]);
+    (cols[0], cols[1], rows[1])
+}
+
+fn inner(r: Rect) -> Rect {
+    Block::default().borders(Borders::ALL).inner(r)
+}
+
+/// Cells (columns, rows) an image gets at this terminal size (used to encode it).
+pub fn image_cells(size: (u16, u16), zoom: Option<ReviewImage>, which: ReviewImage) -> (u16, u16) {
+    let (doc, selfie, _) = split(main_area(size), zoom);
+    let r = inner(match which {
+        ReviewImage::Document => doc,
+        ReviewImage::Selfie => selfie,
+    });
+    (r.width, r.height)
+}
+
+pub(super) fn kind_label(c: &Catalog, k: &impl serde::Serialize) -> String {
+    c.ts(&format!("reviews.kind.{}", wire_name(k)))
+}
+
+pub(super) fn state_label(c: &Catalog, st: &ReviewState) -> String {
+    c.ts(&format!("reviews.state.{}", wire_name(st)))
+}
+
+pub(super) fn doc_label(c: &Catalog, d: &impl serde::Serialize) -> String {
+    c.ts(&format!("reviews.doc.{}", wire_name(d)))
+}
+
+/// SLA: working days left (or late), `~` when computed on weekdays only.
+pub(super) fn due_text(c: &Catalog, v: &ViewCx<'_>, r: &ReviewSummary) -> (String, Option<bool>) {
+    if r.state.is_final() {
+        return ("—".to_string(), None);
+    }
+    let (n, approx) = WorkCalendar::builtin().working_days_between(v.today, r.due_on);
+    let tilde = if approx || r.due_approximate { "~" } else { "" };
+    if n < 0 {
+        let text = c.tf("due.overdue", &[("n", &(-n).to_string())]);
+        (format!("{tilde}{text}"), Some(true))
+    } else if n == 0 {
+        (format!("{tilde}{}", c.t("due.today")), Some(false))
+    } else {
+        (
+            format!("{tilde}{}", c.tf("due.days", &[("n", &n.to_string())])),
+            None,
+        )
+    }
+}
+
+/// Claim holder with minutes left, visible to everyone.
+pub(super) fn claim_text(c: &Catalog, v: &ViewCx<'_>, r: &ReviewSummary) -> String {
+    match (&r.claimed_by, r.claim_expires_at) {
+        (Some(who), Some(until)) if until > v.now => {
+            let min = (until - v.now).num_minutes().max(1);
+            c.tf(
+                "reviews.claim_left",
+                &[("who", &clean(who)), ("min", &min.to_string())],
+            )
+        }
+        (Some(who), _) => c.tf("reviews.claim_lapsed", &[("who", &clean(who))]),
+        (None, _) => c.t("queue.unassigned").to_string(),
+    }
+}
+
+/// Draw the pane.
+pub fn render(f: &mut Frame<'_>, area: Rect, r: &ReviewsState, v: &ViewCx<'_>) {
+    match &r.open {
+        Some(o) => review_view::render(f, area, r, o, v),
+        None => queue(f, area, r, v),
+    }
+}
+
+fn queue(f: &mut Frame<'_>, area: Rect, r: &ReviewsState, v: &ViewCx<'_>) {
+    let (c, t) = (v.c, v.theme);
+    let rows = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .split(area);
+    // Counts per state.
+    let mut spans = Vec::new();
+    for st in counted_states() {
+        let n = r.count_of(st).map_or("…".to_string(), |n| n.to_string());
+        spans.push(Span::raw(format!(" {} ", state_label(c, &st))));
+        spans.push(Span::styled(n, t.header));
+        spans.push(Span::styled(" ·", t.dim));
+    }
+    spans.pop();
+    f.render_widget(Paragraph::new(Line::from(spans)), rows[0]);
+    // Filters.
+    let all = c.t("reviews.all").to_string();
+    let filt = c.tf(
+        "reviews.filters",
+        &[
+            (
+                "kind",
+                &r.filter.kind.map_or(all.clone(), |k| kind_label(c, &k)),
+            ),
+            (
+                "state",
+                &r.filter
+                    .state
+                    .map_or(c.t("reviews.open_work").to_string(), |x| state_label(c, &x)),
+            ),
+            (
+                "doc",
+                &r.filter.document.map_or(all.clone(), |d| doc_label(c, &d)),
+            ),
+            ("total", &r.total.to_string()),
+        ],
+    );
+    f.render_widget(
+        Paragraph::new(fit(&format!(" {filt}"), usize::from(area.width))).style(t.dim),
+        rows[1],
+    );
+    // Columns: id, kind, state, applicant, document, claim, due.
+    let total = usize::from(area.width).saturating_sub(1);
+    // Wide terminals give the applicant and the claim holder room to be read whole.
+    let (who_w, claim_w) = if total >= 110 { (12, 20) } else { (8, 16) };
+    let fixed = 6 + 10 + 12 + who_w + claim_w + 8;
+    let doc_w = total.saturating_sub(fixed + 6).max(8);
+    let w = [6, 10, 12, who_w, doc_w, claim_w, 8];
+    let heads = [
+        "reviews.col.id",
+        "reviews.col.kind",
+        "reviews.col.state",
+        "reviews.col.applicant",
+        "reviews.col.document",
+        "reviews.col.claim",
+        "reviews.col.due",
+    ];
+    let head: Vec<String> = heads.iter().zip(w).map(|(h, w)| pad(c.t(h), w)).collect();
+    f.render_widget(
+        Paragraph::new(format!(" {}", head.join(" "))).style(t.header),
+        rows[2],
+    );
+    let list = rows[3];
+    if r.rows.is_empty() {
+        let msg = if r.pending.waiting() {
+            c.t("queue.loading")
+        } else {
+            c.t("reviews.empty")
+        };
+        f.render_widget(Paragraph::new(format!(" {msg}")).style(t.dim), list);
+        return;
+    }
+    let height = usize::from(list.height);
+    let first = r.selected.saturating_sub(height.saturating_sub(1));
+    let mut lines = Vec::new();
+    for (i, row) in r.rows.iter().enumerate().skip(first).take(height) {
+        let (due, late) = due_text(c, v, row);
+        let doc = format!(
+            "{} {}",
+            doc_label(c, &row.document_kind),
+            clean(&row.document_number)
+        );
+        let cells = [
+            format!("#{}", row.id),
+            kind_label(c, &row.kind),
+            state_label(c, &row.state),
+            clean(&row.applicant),
+            doc,
+            claim_text(c, v, row),
+            due,
+        ];
+        let text: Vec<String> = cells.iter().zip(w).map(|(x, w)| pad(x, w)).collect();
+        let style = if i == r.selected {
+            t.selected
+        } else {
+            match late {
+                Some(true) => t.overdue,
+                Some(false) => t.due_today,
+                None => Style::default(),
+            }
+        };
+        let marker = if i == r.selected { "▶" } else { " " };
+        lines.push(Line::from(Span::styled(
+            format!("{marker}{}", text.join(" ")),
+            style,
+        )));
+    }
+    f.render_widget(Paragraph::new(lines), list);
+}
+
+/// The keys that apply now in the pane (from the keymap).
+pub fn hints(r: &ReviewsState) -> Vec<Binding> {
+    match &r.open {
+        Some(o) if o.form.is_some() => vec![],
+        Some(_) => vec![
+            Binding::Back,
+            Binding::Claim,
+            Binding::ReviewTick,
+            Binding::ReviewDecide,
+            Binding::ReviewZoom,
+            Binding::Help,
+        ],
+        None => vec![
+            Binding::Open,
+            Binding::ReviewFilterKind,
+            Binding::ReviewFilterState,
+            Binding::ReviewFilterDocument,
+            Binding::Refresh,
+            Binding::Help,
+        ],
+    }
+}
