@@ -9,7 +9,7 @@ use kefu::tui::fixtures;
 use kefu::tui::fixtures::accounts as acc;
 use kefu::tui::fixtures::reviews as rf;
 use kefu::tui::live::{LiveStatus, POLL_DOWN, POLL_UP};
-use kefu::tui::lookup::{Answer, Request};
+use kefu::tui::panes::lookup::{Answer, Request};
 use kefu::tui::reviews::action::{ReviewsAction, ReviewsEffect};
 use kefu::tui::state::{PendingWrite, State, Write};
 use kefu::tui::theme::Theme;

@@ -10,7 +10,7 @@ use kefu::tui::action::{Action, Effect};
 use kefu::tui::drafts::{DraftBody, DraftEffect, DraftId};
 use kefu::tui::fixtures;
 use kefu::tui::fixtures::accounts as acc;
-use kefu::tui::lookup::{runner, Answer, CopyTarget, Modal, Op, OpKind, QueryKind, Request};
+use kefu::tui::panes::lookup::{requests as runner, Answer, CopyTarget, Modal, Op, OpKind, QueryKind, Request};
 use kefu::tui::state::{Pane, State};
 use kefu::tui::update::update;
 

@@ -20,7 +20,6 @@ pub mod keymap;
 pub mod link;
 pub mod live;
 pub mod locale;
-pub mod lookup;
 pub mod pages;
 pub mod panes;
 pub mod replies;

@@ -55,7 +55,7 @@ fn dispatch(s: &mut State, action: Action) -> Vec<Effect> {
             s.dirty = s.call.is_some() || now.minute() != s.now.minute() || today != s.today;
             s.now = now;
             s.today = today;
-            s.dirty |= super::lookup::tick(s);
+            s.dirty |= super::panes::lookup::tick(s);
             // The title bar counts down to the next probe while offline.
             s.dirty |= s.conn == Conn::Offline;
             super::link::tick(s)
@@ -101,7 +101,7 @@ fn dispatch(s: &mut State, action: Action) -> Vec<Effect> {
         Action::TicketLoaded { req, result } => ticket_loaded(s, req, result),
         Action::Written { write, result } => written(s, write, result),
         Action::CallLogged(r) => call_logged(s, r),
-        Action::Lookup(a) => super::lookup::on_answer(s, a),
+        Action::Lookup(a) => super::panes::lookup::on_answer(s, a),
         Action::Reviews(a) => super::reviews::update::on_action(s, *a),
         Action::Probed(r) => super::link::probed(s, r),
         Action::DraftsLoaded(drafts) => {
@@ -532,7 +532,7 @@ fn paste(s: &mut State, text: &str) -> Vec<Effect> {
             call.number.handle(tui_input::InputRequest::InsertChar(ch));
         }
     } else if s.pane == Pane::Lookup {
-        return super::lookup::paste(s, text);
+        return super::panes::lookup::paste(s, text);
     }
     vec![]
 }
@@ -559,7 +559,7 @@ fn on_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
         return editor_key(s, k);
     }
     if s.pane == Pane::Lookup && s.lookup.typing() {
-        if let Some(fx) = super::lookup::on_text_key(s, k) {
+        if let Some(fx) = super::panes::lookup::on_text_key(s, k) {
             return fx;
         }
     }
@@ -600,7 +600,7 @@ fn on_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
         return vec![];
     }
     if s.pane == Pane::Lookup {
-        return super::lookup::on_key(s, k, binding);
+        return super::panes::lookup::on_key(s, k, binding);
     }
     if s.pane == Pane::Reviews {
         return super::reviews::update::key(s, k, binding);
@@ -625,7 +625,7 @@ fn switch_pane(s: &mut State, p: Pane) -> Vec<Effect> {
     }
     s.pane = p;
     if p == Pane::Lookup {
-        return super::lookup::entered(s);
+        return super::panes::lookup::entered(s);
     }
     if p == Pane::Reviews {
         return super::reviews::update::entered(s);

@@ -17,7 +17,7 @@ use tui_input::Input;
 use super::action::Effect;
 use super::editor::TextArea;
 use super::locale::Catalog;
-use super::lookup::Modal;
+use super::panes::lookup::Modal;
 use super::reviews::state::{reasons_for, DecisionForm, DECISIONS};
 use super::state::{Compose, State};
 use crate::api::{Decision, ReasonCode, Visibility};

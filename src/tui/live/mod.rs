@@ -277,7 +277,7 @@ pub fn flush(s: &mut State) -> Vec<Effect> {
                 None if l.modal.is_none() && l.busy.is_none() && l.stale.is_none() => {
                     s.live.stale.card = None;
                     let id = c.summary.id;
-                    fx.extend(super::lookup::load_card(s, id));
+                    fx.extend(super::panes::lookup::load_card(s, id));
                 }
                 None => {}
             },

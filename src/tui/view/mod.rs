@@ -1,7 +1,6 @@
 //! Drawing the state: pure functions from `State` to a frame (no I/O, no mutation).
 
 mod detail;
-pub mod lookup;
 pub mod overlay;
 mod queue;
 mod shell;
@@ -40,7 +39,7 @@ pub fn render(f: &mut Frame<'_>, s: &State, theme: &Theme) {
             Some(d) => detail::render(f, main, s, d, &c, theme),
             None => queue::render(f, main, s, &c, theme),
         },
-        super::state::Pane::Lookup => lookup::render(f, main, s, &c, theme),
+        super::state::Pane::Lookup => super::panes::lookup::view::render(f, main, s, &c, theme),
         super::state::Pane::Reviews => super::reviews::view::render(f, main, s, &c, theme),
     }
     if let Some(o) = &s.overlay {

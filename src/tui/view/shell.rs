@@ -211,7 +211,7 @@ fn hints(s: &State) -> Vec<Binding> {
             Binding::Quit,
         ]
     } else if s.pane == Pane::Lookup {
-        crate::tui::lookup::hints(s)
+        crate::tui::panes::lookup::hints(s)
     } else if s.pane == Pane::Reviews {
         crate::tui::reviews::view::hints(s)
     } else {

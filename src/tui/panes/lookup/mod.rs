@@ -5,18 +5,19 @@
 //! `Effect::Lookup`) and comes back as an [`Answer`] (wrapped in `Action::Lookup`).
 
 pub mod advice;
-pub mod runner;
+pub mod requests;
+pub mod view;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use tui_input::{Input, InputRequest};
 
-use super::action::Effect;
-use super::drafts::{self, AccountForm, DraftId};
-use super::editor::handle_input;
-use super::locale::error_text;
-use super::locale::Catalog;
-use super::state::State;
-use super::update::{fail, label};
+use crate::tui::action::Effect;
+use crate::tui::drafts::{self, AccountForm, DraftId};
+use crate::tui::editor::handle_input;
+use crate::tui::locale::error_text;
+use crate::tui::locale::Catalog;
+use crate::tui::state::State;
+use crate::tui::update::{fail, label};
 use crate::api::{
     AccountDetail, AccountQuery, AccountState, AccountSummary, Category, Channel, NewReview,
     NewTicket, Page, RevealField, RevealRequest, RevealResponse, ReviewKind,

@@ -8,13 +8,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui::Frame;
 
-use super::china_time;
+use crate::tui::view::china_time;
 use crate::api::{AccountDetail, AccountState, AccountSummary, Category, RevealField};
 use crate::client::AccountAction;
 use crate::domain::phone;
 use crate::sanitize::{clean, fit, pad, width};
 use crate::tui::locale::Catalog;
-use crate::tui::lookup::{
+use super::{
     advice, doc_label, linked_ticket, Modal, ReasonFor, Revealed, REVEAL_FIELDS,
 };
 use crate::tui::state::State;
