@@ -3,6 +3,8 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+use chrono::{DateTime, FixedOffset, Utc};
+
 use crate::client::ClientError;
 use crate::config::Language;
 
@@ -93,6 +95,20 @@ pub fn wire_name<T: serde::Serialize>(v: &T) -> String {
     match serde_json::to_value(v) {
         Ok(serde_json::Value::String(s)) => s,
         _ => String::new(),
+    }
+}
+
+/// Translated label of a wire enum value.
+pub fn label<T: serde::Serialize>(c: &Catalog, group: &str, v: &T) -> String {
+    c.t(&format!("{group}.{}", wire_name(v))).to_string()
+}
+
+/// Times are shown in China Standard Time (UTC+8, no daylight saving), where the
+/// platform's users and the support centre are.
+pub fn china_time(t: DateTime<Utc>) -> DateTime<FixedOffset> {
+    match FixedOffset::east_opt(8 * 3600) {
+        Some(cst) => t.with_timezone(&cst),
+        None => t.fixed_offset(),
     }
 }
 

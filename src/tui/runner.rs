@@ -128,7 +128,10 @@ impl Runner {
                 });
             }
             Effect::Lookup(r) => {
-                super::panes::lookup::requests::run(r, client, tx, &mut self.lookup_tasks);
+                let send = move |a| {
+                    let _ = tx.send(Action::Lookup(a));
+                };
+                super::panes::lookup::requests::run(r, client, send, &mut self.lookup_tasks);
             }
             Effect::Reviews(e) => self.reviews.run(client, tx, e),
             Effect::Drafts(e) => self.drafts(e),

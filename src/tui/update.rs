@@ -7,12 +7,13 @@
 use tui_input::Input;
 
 use super::action::{Action, Effect};
+use super::context::ctx;
 use super::drafts::DraftId;
 use super::editor::{handle_input, TextArea};
 use super::filter;
 use super::locale::{error_text, wire_name, Catalog};
 use super::pages::{self, Way};
-use super::panes::{Cmd, Link};
+use super::panes::{lookup, Cmd, Link};
 use super::replies;
 use super::state::{
     settable_statuses, CallPhase, CallState, Column, Compose, Confirm, Conn, DetailState, Overlay,
@@ -55,7 +56,7 @@ fn dispatch(s: &mut State, action: Action) -> Vec<Effect> {
             s.dirty = s.call.is_some() || now.minute() != s.now.minute() || today != s.today;
             s.now = now;
             s.today = today;
-            s.dirty |= super::panes::lookup::tick(s);
+            s.dirty |= lookup::update::tick(&mut s.lookup, now);
             // The title bar counts down to the next probe while offline.
             s.dirty |= s.conn == Conn::Offline;
             super::link::tick(s)
@@ -101,7 +102,11 @@ fn dispatch(s: &mut State, action: Action) -> Vec<Effect> {
         Action::TicketLoaded { req, result } => ticket_loaded(s, req, result),
         Action::Written { write, result } => written(s, write, result),
         Action::CallLogged(r) => call_logged(s, r),
-        Action::Lookup(a) => super::panes::lookup::on_answer(s, a),
+        Action::Lookup(a) => {
+            let cx = &mut ctx!(s);
+            let cmds = lookup::answers::on_answer(&mut s.lookup, cx, a);
+            lift(s, cmds, Effect::Lookup)
+        }
         Action::Reviews(a) => super::reviews::update::on_action(s, *a),
         Action::Probed(r) => super::link::probed(s, r),
         Action::DraftsLoaded(drafts) => {
@@ -449,10 +454,7 @@ pub fn describe_changes(c: &Catalog, old: &TicketDetail, new: &TicketDetail) -> 
     out
 }
 
-/// Translated label of a wire enum value.
-pub fn label<T: serde::Serialize>(c: &Catalog, group: &str, v: &T) -> String {
-    c.t(&format!("{group}.{}", wire_name(v))).to_string()
-}
+pub use super::locale::label;
 
 fn written(s: &mut State, w: PendingWrite, result: Result<(), ClientError>) -> Vec<Effect> {
     let c = cat(s);
@@ -532,7 +534,9 @@ fn paste(s: &mut State, text: &str) -> Vec<Effect> {
             call.number.handle(tui_input::InputRequest::InsertChar(ch));
         }
     } else if s.pane == Pane::Lookup {
-        return super::panes::lookup::paste(s, text);
+        let cx = &mut ctx!(s);
+        let cmds = lookup::update::paste(&mut s.lookup, cx, text);
+        return lift(s, cmds, Effect::Lookup);
     }
     vec![]
 }
@@ -559,8 +563,10 @@ fn on_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
         return editor_key(s, k);
     }
     if s.pane == Pane::Lookup && s.lookup.typing() {
-        if let Some(fx) = super::panes::lookup::on_text_key(s, k) {
-            return fx;
+        let call = s.call_link();
+        let cx = &mut ctx!(s);
+        if let Some(cmds) = lookup::update::on_text_key(&mut s.lookup, cx, call.as_ref(), k) {
+            return lift(s, cmds, Effect::Lookup);
         }
     }
     if s.pane == Pane::Reviews && super::reviews::update::captures_keys(s) {
@@ -600,7 +606,10 @@ fn on_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
         return vec![];
     }
     if s.pane == Pane::Lookup {
-        return super::panes::lookup::on_key(s, k, binding);
+        let call = s.call_link();
+        let cx = &mut ctx!(s);
+        let cmds = lookup::update::on_key(&mut s.lookup, cx, call.as_ref(), k, binding);
+        return lift(s, cmds, Effect::Lookup);
     }
     if s.pane == Pane::Reviews {
         return super::reviews::update::key(s, k, binding);
@@ -625,7 +634,10 @@ fn switch_pane(s: &mut State, p: Pane) -> Vec<Effect> {
     }
     s.pane = p;
     if p == Pane::Lookup {
-        return super::panes::lookup::entered(s);
+        let call = s.call_link();
+        let cx = &mut ctx!(s);
+        let cmds = lookup::update::entered(&mut s.lookup, cx, call.as_ref());
+        return lift(s, cmds, Effect::Lookup);
     }
     if p == Pane::Reviews {
         return super::reviews::update::entered(s);

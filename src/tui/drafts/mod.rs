@@ -16,8 +16,7 @@ use tui_input::Input;
 
 use super::action::Effect;
 use super::editor::TextArea;
-use super::locale::Catalog;
-use super::panes::lookup::Modal;
+use super::locale::{china_time, Catalog};
 use super::reviews::state::{reasons_for, DecisionForm, DECISIONS};
 use super::state::{Compose, State};
 use crate::api::{Decision, ReasonCode, Visibility};
@@ -144,36 +143,7 @@ fn in_forms(s: &State) -> Vec<(DraftId, Option<(DraftBody, String)>)> {
             out.push((DraftId::Review(o.review.summary.id), body));
         }
     }
-    let account_form = match &s.lookup.modal {
-        Some(Modal::Rebind {
-            number, note, key, ..
-        }) => s.lookup.target().map(|a| {
-            let id = DraftId::Rebind(a.id);
-            (id, AccountForm::Rebind, number.value(), note.value(), key)
-        }),
-        Some(Modal::Claim {
-            account, note, key, ..
-        }) => Some((
-            DraftId::Claim(*account),
-            AccountForm::Claim,
-            "",
-            note.value(),
-            key,
-        )),
-        _ => None,
-    };
-    if let Some((id, form, number, note, key)) = account_form {
-        let typed = !number.trim().is_empty() || !note.trim().is_empty();
-        let body = typed.then(|| {
-            let body = DraftBody::Account {
-                form,
-                number: number.to_string(),
-                note: note.to_string(),
-            };
-            (body, key.as_str().to_string())
-        });
-        out.push((id, body));
-    }
+    out.extend(s.lookup.drafts());
     out
 }
 
@@ -217,10 +187,22 @@ pub fn other_operator(s: &mut State) {
 
 /// Drop a draft (sent, or discarded on purpose).
 pub fn forget(s: &mut State, id: DraftId) -> Option<Effect> {
-    s.drafts
-        .saved
-        .remove(&id)
-        .map(|_| Effect::Drafts(DraftEffect::Drop(id)))
+    s.drafts.forget(id).map(Effect::Drafts)
+}
+
+impl Drafts {
+    /// Drop a draft (sent, or discarded on purpose): the file to delete, if it was saved.
+    pub fn forget(&mut self, id: DraftId) -> Option<DraftEffect> {
+        self.saved.remove(&id).map(|_| DraftEffect::Drop(id))
+    }
+}
+
+impl Draft {
+    /// "Draft of 14:05 restored (Ctrl-X discards it)" in the operator's language.
+    pub fn restored_notice(&self, c: &Catalog, discard: &str) -> String {
+        let at = china_time(self.saved_at).format("%H:%M").to_string();
+        c.tf("drafts.restored", &[("at", &at), ("discard", discard)])
+    }
 }
 
 /// Drafts read at sign-in: remember them, say how many wait, and put back the one for
@@ -254,13 +236,6 @@ pub fn describe(c: &Catalog, id: DraftId) -> String {
     }
 }
 
-fn restored_notice(c: &Catalog, d: &Draft, discard: &str) -> String {
-    let at = super::view::china_time(d.saved_at)
-        .format("%H:%M")
-        .to_string();
-    c.tf("drafts.restored", &[("at", &at), ("discard", discard)])
-}
-
 /// The open ticket has a saved draft and no editor: open the editor with it.
 pub fn offer_ticket(s: &mut State) {
     let Some(d) = s.detail.as_mut().filter(|d| d.editor.is_none()) else {
@@ -280,7 +255,7 @@ pub fn offer_ticket(s: &mut State) {
         key: IdempotencyKey::from_string(draft.key.clone()),
     });
     let c = Catalog::new(s.lang);
-    s.notice = Some(restored_notice(&c, draft, "Ctrl-X"));
+    s.notice = Some(draft.restored_notice(&c, "Ctrl-X"));
 }
 
 /// A new decision form on review `id`: filled from its saved draft, if there is one.
@@ -306,38 +281,8 @@ pub fn decision_form(s: &mut State, id: i64) -> DecisionForm {
     form.note = Input::new(note.clone());
     form.key = IdempotencyKey::from_string(draft.key.clone());
     let c = Catalog::new(s.lang);
-    s.notice = Some(restored_notice(&c, draft, "Ctrl-X"));
+    s.notice = Some(draft.restored_notice(&c, "Ctrl-X"));
     form
-}
-
-/// The number, note and key of a new `form` on account `id`: from its saved draft, if any.
-pub fn account_form(s: &mut State, id: i64, form: AccountForm) -> (Input, Input, IdempotencyKey) {
-    let draft_id = match form {
-        AccountForm::Rebind => DraftId::Rebind(id),
-        AccountForm::Claim => DraftId::Claim(id),
-    };
-    let saved = s.drafts.saved.get(&draft_id);
-    let Some((draft, number, note)) = saved.and_then(|d| match &d.body {
-        DraftBody::Account {
-            form: f,
-            number,
-            note,
-        } if *f == form => Some((d, number, note)),
-        _ => None,
-    }) else {
-        return (Input::default(), Input::default(), IdempotencyKey::new());
-    };
-    let c = Catalog::new(s.lang);
-    let notice = restored_notice(&c, draft, "Ctrl-X");
-    // A draft from before keys were kept has none: a fresh one is as good.
-    let key = if draft.key.is_empty() {
-        IdempotencyKey::new()
-    } else {
-        IdempotencyKey::from_string(draft.key.clone())
-    };
-    let fields = (Input::new(number.clone()), Input::new(note.clone()), key);
-    s.notice = Some(notice);
-    fields
 }
 
 #[cfg(test)]

@@ -5,19 +5,25 @@ pub mod overlay;
 mod queue;
 mod shell;
 
-use chrono::{DateTime, FixedOffset, Utc};
 use ratatui::Frame;
 
+use super::context::ViewCx;
 use super::locale::Catalog;
 use super::state::{Screen, State, MIN_SIZE};
 use super::theme::Theme;
 
-/// Times are shown in China Standard Time (UTC+8, no daylight saving), where the
-/// platform's users and the support centre are.
-pub fn china_time(t: DateTime<Utc>) -> DateTime<FixedOffset> {
-    match FixedOffset::east_opt(8 * 3600) {
-        Some(cst) => t.with_timezone(&cst),
-        None => t.fixed_offset(),
+pub use super::locale::china_time;
+
+/// What a pane's view may read of the desk.
+fn view_cx<'a>(s: &'a State, c: &'a Catalog, theme: &'a Theme) -> ViewCx<'a> {
+    ViewCx {
+        c,
+        theme,
+        now: s.now,
+        today: s.today,
+        keymap: &s.keymap,
+        operator: s.operator.as_ref(),
+        size: s.size,
     }
 }
 
@@ -39,7 +45,14 @@ pub fn render(f: &mut Frame<'_>, s: &State, theme: &Theme) {
             Some(d) => detail::render(f, main, s, d, &c, theme),
             None => queue::render(f, main, s, &c, theme),
         },
-        super::state::Pane::Lookup => super::panes::lookup::view::render(f, main, s, &c, theme),
+        super::state::Pane::Lookup => super::panes::lookup::view::render(
+            f,
+            main,
+            &s.lookup,
+            &view_cx(s, &c, theme),
+            s.call_link().as_ref(),
+            s.overlay.is_none(),
+        ),
         super::state::Pane::Reviews => super::reviews::view::render(f, main, s, &c, theme),
     }
     if let Some(o) = &s.overlay {
