@@ -6,13 +6,14 @@ use chrono::Duration;
 use kefu::api::{AccountDetail, AccountSummary, Page, RevealField, RevealResponse, ReviewKind};
 use kefu::client::{AccountAction, ClientError};
 use kefu::config::{Key, KeyChord, Language};
+use kefu::domain::lookup_query::QueryKind;
 use kefu::tui::action::{Action, Effect};
 use kefu::tui::drafts::{DraftBody, DraftEffect, DraftId};
 use kefu::tui::fixtures;
 use kefu::tui::fixtures::accounts as acc;
 use kefu::tui::panes::lookup::msg::{Answer, CopyTarget, Op, OpKind, Request};
 use kefu::tui::panes::lookup::requests as runner;
-use kefu::tui::panes::lookup::state::{ClaimForm, Modal, QueryKind, ReasonForm, RebindForm};
+use kefu::tui::panes::lookup::state::{ClaimForm, Modal, ReasonForm, RebindForm};
 use kefu::tui::state::{Pane, State};
 use kefu::tui::update::update;
 

@@ -17,6 +17,8 @@ use crate::sanitize::{clean, fit, width};
 use crate::tui::locale::{china_time, label, Catalog};
 use crate::tui::theme::Theme;
 
+/// Wrap text by display width into lines of at most `max` cells, breaking at spaces or
+/// between wide (CJK) characters; a word longer than a line is cut.
 fn wrap(text: &str, max: usize) -> Vec<String> {
     let mut out = Vec::new();
     if max == 0 {

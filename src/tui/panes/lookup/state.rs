@@ -9,8 +9,8 @@ use crate::client::{AccountAction, IdempotencyKey};
 use crate::tui::context::Latest;
 use crate::tui::drafts::{AccountForm, DraftBody, DraftId};
 
-pub use super::msg::Op;
-pub use crate::domain::lookup_query::QueryKind;
+use super::msg::Op;
+use crate::domain::lookup_query::QueryKind;
 
 /// How long a revealed value stays on screen.
 pub const REVEAL_SECS: i64 = 30;

@@ -6,13 +6,12 @@ use tui_input::{Input, InputRequest};
 
 use super::modals;
 use super::msg::{CopyTarget, Op, OpKind, Request};
-use super::state::{
-    ClaimForm, LookupState, Menu, Modal, QueryKind, ReasonFor, ReasonForm, RebindForm,
-};
+use super::state::{ClaimForm, LookupState, Menu, Modal, ReasonFor, ReasonForm, RebindForm};
 use super::words;
 use crate::api::{AccountDetail, AccountState, Category};
 use crate::client::{AccountAction, IdempotencyKey};
 use crate::config::{Binding, Key, KeyChord};
+use crate::domain::lookup_query::QueryKind;
 use crate::sanitize::one_line_chars;
 use crate::tui::context::Ctx;
 use crate::tui::drafts::{AccountForm, DraftBody, DraftId};

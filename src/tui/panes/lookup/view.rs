@@ -166,16 +166,17 @@ fn info_line(f: &mut Frame<'_>, area: Rect, s: &Scene, c: &Catalog, t: &Theme) {
     f.render_widget(Paragraph::new(line), area);
 }
 
-/// Wrap text by display width into lines of at most `max` cells, breaking at spaces or
-
+/// A moment as shown on the card (China time, to the minute).
 pub(super) fn when(t: DateTime<Utc>) -> String {
     china_time(t).format("%Y-%m-%d %H:%M").to_string()
 }
 
+/// A day as shown on the card (China time).
 pub(super) fn day(t: DateTime<Utc>) -> String {
     china_time(t).format("%Y-%m-%d").to_string()
 }
 
+/// The colour of an account state.
 pub(super) fn state_style(t: &Theme, st: AccountState) -> Style {
     match st {
         AccountState::Active => t.notice,
@@ -184,6 +185,7 @@ pub(super) fn state_style(t: &Theme, st: AccountState) -> Style {
     }
 }
 
+/// A label and its value, the label padded to the card's label column.
 pub(super) fn row<'a>(k: &str, v: String, style: Style, t: &Theme) -> Line<'a> {
     Line::from(vec![
         Span::styled(format!("{} ", pad(k, LABEL_W - 1)), t.dim),
