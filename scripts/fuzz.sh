@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs="${1:-60}"
-targets=(resident_id validate mobile display config)
+targets=(resident_id validate mobile lookup_query display config)
 
 # FUZZ_ENGINE=stable forces the replay (CI: the first sanitizer build of the whole crate
 # takes tens of minutes on two cores).

@@ -9,7 +9,7 @@ use kefu::tui::fixtures;
 use kefu::tui::fixtures::accounts as acc;
 use kefu::tui::fixtures::reviews as rf;
 use kefu::tui::live::{LiveStatus, POLL_DOWN, POLL_UP};
-use kefu::tui::lookup::{Answer, Request};
+use kefu::tui::panes::lookup::msg::{Answer, Request};
 use kefu::tui::panes::reviews::msg::{ReviewsAction, ReviewsEffect};
 use kefu::tui::panes::write::{PendingWrite, Write};
 use kefu::tui::state::State;
@@ -420,7 +420,7 @@ fn an_account_change_rereads_the_open_card_of_that_account_only() {
     }
     let d = acc::locked();
     let id = d.summary.id;
-    let req = s.lookup.pending.expect("searched");
+    let req = s.lookup.pending.id().expect("searched");
     let fx = update(
         &mut s,
         Action::Lookup(Answer::Found {

@@ -7,7 +7,7 @@ use kefu::config::{Key, KeyChord, Language, Theme as ThemeName};
 use kefu::tui::action::{Action, Effect};
 use kefu::tui::fixtures;
 use kefu::tui::fixtures::accounts as acc;
-use kefu::tui::lookup::{Answer, Request};
+use kefu::tui::panes::lookup::msg::{Answer, Request};
 use kefu::tui::state::State;
 use kefu::tui::theme::Theme;
 use kefu::tui::update::update;

@@ -6,11 +6,14 @@ use chrono::Duration;
 use kefu::api::{AccountDetail, AccountSummary, Page, RevealField, RevealResponse, ReviewKind};
 use kefu::client::{AccountAction, ClientError};
 use kefu::config::{Key, KeyChord, Language};
+use kefu::domain::lookup_query::QueryKind;
 use kefu::tui::action::{Action, Effect};
 use kefu::tui::drafts::{DraftBody, DraftEffect, DraftId};
 use kefu::tui::fixtures;
 use kefu::tui::fixtures::accounts as acc;
-use kefu::tui::lookup::{runner, Answer, CopyTarget, Modal, Op, OpKind, QueryKind, Request};
+use kefu::tui::panes::lookup::msg::{Answer, CopyTarget, Op, OpKind, Request};
+use kefu::tui::panes::lookup::requests as runner;
+use kefu::tui::panes::lookup::state::{ClaimForm, Modal, ReasonForm, RebindForm};
 use kefu::tui::state::{Pane, State};
 use kefu::tui::update::update;
 
@@ -150,7 +153,7 @@ fn wrong_identity_number_is_explained_and_never_searched() {
             s.lookup.editing,
             "the input keeps the focus to fix the number"
         );
-        assert_eq!(s.lookup.pending, None);
+        assert_eq!(s.lookup.pending.id(), None);
     }
 }
 
@@ -202,14 +205,18 @@ fn newest_query_wins_and_stale_answers_are_dropped() {
     assert_eq!(v1, "13800138000");
     // The agent corrects the number at once: Ctrl-U and another number.
     assert!(update(&mut s, Action::Key(KeyChord::ctrl('u'))).is_empty());
-    assert_eq!(s.lookup.pending, None, "the first query no longer counts");
+    assert_eq!(
+        s.lookup.pending.id(),
+        None,
+        "the first query no longer counts"
+    );
     let (second, _, v2) = one_search(typed(&mut s, "13900139000"));
     assert_eq!(v2, "13900139000");
     assert_ne!(first, second);
     // The older answer arrives late: dropped, nothing shown, nothing asked.
     assert!(found(&mut s, first, vec![acc::locked().summary]).is_empty());
     assert!(s.lookup.results.is_empty());
-    assert_eq!(s.lookup.pending, Some(second));
+    assert_eq!(s.lookup.pending.id(), Some(second));
     // The newest answer is shown, and its card is read.
     let rare = acc::rare_name();
     let (creq, id) = one_card(found(&mut s, second, vec![rare.summary.clone()]));
@@ -245,7 +252,7 @@ fn several_accounts_for_one_identity_are_side_by_side_until_one_is_opened() {
     assert!(key(&mut s2, 'i').is_empty());
     assert!(matches!(
         s2.lookup.modal,
-        Some(Modal::Claim { account: 1002, .. })
+        Some(Modal::Claim(ClaimForm { account: 1002, .. }))
     ));
     // Enter without the documents ticked is refused.
     assert!(special(&mut s2, Key::Enter).is_empty());
@@ -266,7 +273,7 @@ fn several_accounts_for_one_identity_are_side_by_side_until_one_is_opened() {
 fn unlock_asks_for_a_reason_and_a_stale_version_is_reread_and_asked_again() {
     let mut s = with_card(Language::En, false, acc::locked());
     assert!(key(&mut s, 'U').is_empty());
-    assert!(matches!(s.lookup.modal, Some(Modal::Reason { .. })));
+    assert!(matches!(s.lookup.modal, Some(Modal::Reason(_))));
     // While the form is open, keys are text: 'q' does not quit.
     assert!(typed(&mut s, "verified by ID last 4, urgent").is_empty());
     assert!(!s.quit);
@@ -299,7 +306,7 @@ fn unlock_asks_for_a_reason_and_a_stale_version_is_reread_and_asked_again() {
     }
     assert!(card(&mut s, creq, newer).is_empty());
     match &s.lookup.modal {
-        Some(Modal::Reason { stale, text, .. }) => {
+        Some(Modal::Reason(ReasonForm { stale, text, .. })) => {
             assert_eq!(text.value(), "verified by ID last 4, urgent");
             assert!(
                 stale.iter().any(|l| l == "failed logins: 5 → 6"),
@@ -408,7 +415,7 @@ fn freeze_is_for_supervisors_and_others_are_told_why() {
 fn a_revealed_field_hides_itself_after_30_seconds() {
     let mut s = with_card(Language::En, false, acc::rare_name());
     key(&mut s, 'v');
-    assert!(matches!(s.lookup.modal, Some(Modal::Field { .. })));
+    assert!(matches!(s.lookup.modal, Some(Modal::Field(_))));
     key(&mut s, 'j');
     key(&mut s, 'j');
     special(&mut s, Key::Enter);
@@ -555,7 +562,7 @@ fn a_half_typed_rebind_request_is_kept_and_offered_on_the_same_account() {
     // Reopened (or after a restart with the draft read back): the number is there.
     key(&mut s, 'b');
     match &s.lookup.modal {
-        Some(Modal::Rebind { number, .. }) => assert_eq!(number.value(), "186 1234"),
+        Some(Modal::Rebind(RebindForm { number, .. })) => assert_eq!(number.value(), "186 1234"),
         other => panic!("{other:?}"),
     }
     let fx = update(&mut s, Action::Key(KeyChord::ctrl('x')));
@@ -564,7 +571,7 @@ fn a_half_typed_rebind_request_is_kept_and_offered_on_the_same_account() {
         .any(|e| matches!(e, Effect::Drafts(DraftEffect::Drop(DraftId::Rebind(x))) if *x == id)));
     key(&mut s, 'b');
     match &s.lookup.modal {
-        Some(Modal::Rebind { number, .. }) => assert_eq!(number.value(), ""),
+        Some(Modal::Rebind(RebindForm { number, .. })) => assert_eq!(number.value(), ""),
         other => panic!("{other:?}"),
     }
 }

@@ -1037,7 +1037,7 @@ fn another_operator_signing_in_sees_nothing_the_previous_one_had_on_screen() {
     s.queue.filter.assignee = Some("me".into());
     s.queue.rows = fixtures::page();
     s.lookup.card = Some(kefu::tui::fixtures::accounts::locked());
-    s.lookup.revealed = Some(kefu::tui::lookup::Revealed {
+    s.lookup.revealed = Some(kefu::tui::panes::lookup::state::Revealed {
         account: 1,
         field: kefu::api::RevealField::DocumentNumber,
         value: "11010519491231002X".into(),

@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 use kefu::domain::identity::{self, DocumentKind};
+use kefu::domain::lookup_query::{self, QueryKind};
 use kefu::domain::{mask, phone};
 
 /// A fixed "today", so that a failure replays the same way on any day.
@@ -105,6 +106,31 @@ pub fn mobile(data: &[u8]) {
     );
     let masked = mask::mask_phone(&n);
     assert!(!masked.contains(&n), "masking hides the number");
+}
+
+/// `lookup_query::recognize`, the lookup input's classification: what is ready to search
+/// has a kind and no problem, what is searched at once is ready, a ready mobile number is
+/// 11 digits, and the reason for Enter on an incomplete input never panics.
+pub fn lookup_query(data: &[u8]) {
+    let Ok(s) = std::str::from_utf8(data) else {
+        return;
+    };
+    let r = lookup_query::recognize(s, today());
+    let _ = lookup_query::why_incomplete(r.kind, s, today());
+    if r.eager {
+        assert!(r.ready.is_some(), "{s:?}: eager without a value: {r:?}");
+    }
+    let Some(value) = &r.ready else {
+        return;
+    };
+    assert!(r.kind.is_some(), "{s:?}: ready without a kind: {r:?}");
+    assert_eq!(r.problem, None, "{s:?}: ready with a problem");
+    if r.kind == Some(QueryKind::Phone) {
+        assert_eq!(
+            phone::normalize_mobile(value).as_deref(),
+            Ok(value.as_str())
+        );
+    }
 }
 
 /// The TUI display sanitizer: nothing that steers a terminal survives `clean`/`clean_lines`

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod calendar;
 pub mod identity;
+pub mod lookup_query;
 pub mod mask;
 pub mod phone;
 pub mod reason;

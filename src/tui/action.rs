@@ -61,7 +61,7 @@ pub enum Action {
         result: Result<Page<AccountSummary>, ClientError>,
     },
     /// An answer for the account-lookup pane.
-    Lookup(super::lookup::Answer),
+    Lookup(super::panes::lookup::msg::Answer),
     /// An answer for the reviews pane.
     Reviews(Box<super::panes::reviews::msg::ReviewsAction>),
     /// The operator's saved drafts, read at sign-in.
@@ -138,7 +138,7 @@ pub enum Effect {
     /// Keep or drop the session token file.
     KeepToken(Option<String>),
     /// A request of the account-lookup pane.
-    Lookup(super::lookup::Request),
+    Lookup(super::panes::lookup::msg::Request),
     /// I/O of the reviews pane.
     Reviews(super::panes::reviews::msg::ReviewsEffect),
     /// Read, write or drop draft files.

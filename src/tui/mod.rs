@@ -21,7 +21,6 @@ pub mod keymap;
 pub mod link;
 pub mod live;
 pub mod locale;
-pub mod lookup;
 pub mod panes;
 pub mod replies;
 pub mod runner;

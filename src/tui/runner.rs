@@ -19,7 +19,7 @@ pub struct Runner {
     client: Client,
     tx: UnboundedSender<Action>,
     queue_task: Option<JoinHandle<()>>,
-    lookup_tasks: super::lookup::runner::Tasks,
+    lookup_tasks: super::panes::lookup::requests::Tasks,
     token_file: Option<PathBuf>,
     /// The reviews pane's part (image picker, newest list request).
     pub reviews: super::panes::reviews::requests::ReviewsRunner,
@@ -128,7 +128,10 @@ impl Runner {
                 });
             }
             Effect::Lookup(r) => {
-                super::lookup::runner::run(r, client, tx, &mut self.lookup_tasks);
+                let send = move |a| {
+                    let _ = tx.send(Action::Lookup(a));
+                };
+                super::panes::lookup::requests::run(r, client, send, &mut self.lookup_tasks);
             }
             Effect::Reviews(e) => self
                 .reviews

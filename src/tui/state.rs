@@ -122,7 +122,7 @@ pub struct State {
     /// Request counter.
     pub next_request: u64,
     /// Account-lookup pane.
-    pub lookup: super::lookup::LookupState,
+    pub lookup: super::panes::lookup::state::LookupState,
     /// Manual reviews pane.
     pub reviews: super::panes::reviews::state::ReviewsState,
     /// Unsent text saved locally.
@@ -164,7 +164,7 @@ impl State {
             quit: false,
             dirty: true,
             next_request: 0,
-            lookup: super::lookup::LookupState::default(),
+            lookup: super::panes::lookup::state::LookupState::default(),
             reviews: Default::default(),
             drafts: Default::default(),
             probe: Default::default(),

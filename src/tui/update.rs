@@ -8,8 +8,7 @@ use tui_input::Input;
 
 use super::action::{Action, Effect};
 use super::choice::{Confirm, PickFor, Picker};
-use super::context::ctx;
-use super::context::Ctx;
+use super::context::{ctx, Ctx};
 use super::editor::handle_input;
 use super::locale::{error_text, Catalog};
 use super::panes::call::{self, msg::CallRequest};
@@ -17,7 +16,7 @@ use super::panes::queue::{self, msg::QueueRequest, state::SelectOnLoad};
 use super::panes::reviews::state::ReviewsState;
 use super::panes::reviews::{answers as review_answers, msg::ReviewsEffect, update as reviews};
 use super::panes::ticket::{self, msg::TicketRequest};
-use super::panes::{Cmd, Link};
+use super::panes::{lookup, Cmd, Link};
 use super::state::{Conn, Overlay, Pane, Screen, State};
 use crate::client::ClientError;
 use crate::config::{Binding, Key, KeyChord};
@@ -51,7 +50,7 @@ fn dispatch(s: &mut State, action: Action) -> Vec<Effect> {
             s.dirty = s.call.is_some() || now.minute() != s.now.minute() || today != s.today;
             s.now = now;
             s.today = today;
-            s.dirty |= super::lookup::tick(s);
+            s.dirty |= lookup::update::tick(&mut s.lookup, now);
             // The title bar counts down to the next probe while offline.
             s.dirty |= s.conn == Conn::Offline;
             super::link::tick(s)
@@ -118,7 +117,11 @@ fn dispatch(s: &mut State, action: Action) -> Vec<Effect> {
             let cmds = call::update::logged(&mut s.call, cx, r);
             lift(s, cmds, call_effect)
         }
-        Action::Lookup(a) => super::lookup::on_answer(s, a),
+        Action::Lookup(a) => {
+            let cx = &mut ctx!(s);
+            let cmds = lookup::answers::on_answer(&mut s.lookup, cx, a);
+            lift(s, cmds, Effect::Lookup)
+        }
         Action::Reviews(a) => in_reviews(s, |r, cx| review_answers::on_action(r, cx, *a)),
         Action::Probed(r) => super::link::probed(s, r),
         Action::DraftsLoaded(drafts) => {
@@ -331,7 +334,9 @@ fn paste(s: &mut State, text: &str) -> Vec<Effect> {
         return vec![];
     }
     if s.pane == Pane::Lookup {
-        return super::lookup::paste(s, text);
+        let cx = &mut ctx!(s);
+        let cmds = lookup::update::paste(&mut s.lookup, cx, text);
+        return lift(s, cmds, Effect::Lookup);
     }
     vec![]
 }
@@ -364,8 +369,10 @@ fn on_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
         return lift(s, cmds, ticket_effect);
     }
     if s.pane == Pane::Lookup && s.lookup.typing() {
-        if let Some(fx) = super::lookup::on_text_key(s, k) {
-            return fx;
+        let call = s.call_link();
+        let cx = &mut ctx!(s);
+        if let Some(cmds) = lookup::update::on_text_key(&mut s.lookup, cx, call.as_ref(), k) {
+            return lift(s, cmds, Effect::Lookup);
         }
     }
     if s.pane == Pane::Reviews && reviews::captures_keys(&s.reviews) {
@@ -414,7 +421,10 @@ fn on_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
         return vec![];
     }
     if s.pane == Pane::Lookup {
-        return super::lookup::on_key(s, k, binding);
+        let call = s.call_link();
+        let cx = &mut ctx!(s);
+        let cmds = lookup::update::on_key(&mut s.lookup, cx, call.as_ref(), k, binding);
+        return lift(s, cmds, Effect::Lookup);
     }
     if s.pane == Pane::Reviews {
         return in_reviews(s, |r, cx| reviews::key(r, cx, k, binding));
@@ -445,7 +455,10 @@ fn switch_pane(s: &mut State, p: Pane) -> Vec<Effect> {
     }
     s.pane = p;
     if p == Pane::Lookup {
-        return super::lookup::entered(s);
+        let call = s.call_link();
+        let cx = &mut ctx!(s);
+        let cmds = lookup::update::entered(&mut s.lookup, cx, call.as_ref());
+        return lift(s, cmds, Effect::Lookup);
     }
     if p == Pane::Reviews {
         return in_reviews(s, reviews::entered);

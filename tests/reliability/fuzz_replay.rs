@@ -103,6 +103,11 @@ fn mobile_normalizer_holds_its_properties() {
 }
 
 #[test]
+fn lookup_input_recognition_holds_its_properties() {
+    run("lookup_query", props::lookup_query);
+}
+
+#[test]
 fn display_sanitizer_holds_its_properties() {
     run("display", props::display);
 }

@@ -12,14 +12,11 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use tui_input::Input;
 
 use super::action::Effect;
 use super::locale::Catalog;
-use super::lookup::Modal;
 use super::state::State;
 use crate::api::{Decision, ReasonCode, Visibility};
-use crate::client::IdempotencyKey;
 
 /// What a draft belongs to (one draft per ticket, one per review).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -135,36 +132,7 @@ fn in_forms(s: &State) -> Vec<(DraftId, Option<(DraftBody, String)>)> {
         }
     }
     out.extend(s.reviews.drafts());
-    let account_form = match &s.lookup.modal {
-        Some(Modal::Rebind {
-            number, note, key, ..
-        }) => s.lookup.target().map(|a| {
-            let id = DraftId::Rebind(a.id);
-            (id, AccountForm::Rebind, number.value(), note.value(), key)
-        }),
-        Some(Modal::Claim {
-            account, note, key, ..
-        }) => Some((
-            DraftId::Claim(*account),
-            AccountForm::Claim,
-            "",
-            note.value(),
-            key,
-        )),
-        _ => None,
-    };
-    if let Some((id, form, number, note, key)) = account_form {
-        let typed = !number.trim().is_empty() || !note.trim().is_empty();
-        let body = typed.then(|| {
-            let body = DraftBody::Account {
-                form,
-                number: number.to_string(),
-                note: note.to_string(),
-            };
-            (body, key.as_str().to_string())
-        });
-        out.push((id, body));
-    }
+    out.extend(s.lookup.drafts());
     out
 }
 
@@ -249,36 +217,6 @@ pub fn describe(c: &Catalog, id: DraftId) -> String {
         DraftId::Review(n) => c.tf("drafts.review", &[("id", &n.to_string())]),
         DraftId::Rebind(n) | DraftId::Claim(n) => c.tf("drafts.account", &[("id", &n.to_string())]),
     }
-}
-
-/// The number, note and key of a new `form` on account `id`: from its saved draft, if any.
-pub fn account_form(s: &mut State, id: i64, form: AccountForm) -> (Input, Input, IdempotencyKey) {
-    let draft_id = match form {
-        AccountForm::Rebind => DraftId::Rebind(id),
-        AccountForm::Claim => DraftId::Claim(id),
-    };
-    let saved = s.drafts.saved.get(&draft_id);
-    let Some((draft, number, note)) = saved.and_then(|d| match &d.body {
-        DraftBody::Account {
-            form: f,
-            number,
-            note,
-        } if *f == form => Some((d, number, note)),
-        _ => None,
-    }) else {
-        return (Input::default(), Input::default(), IdempotencyKey::new());
-    };
-    let c = Catalog::new(s.lang);
-    let notice = draft.restored_notice(&c, "Ctrl-X");
-    // A draft from before keys were kept has none: a fresh one is as good.
-    let key = if draft.key.is_empty() {
-        IdempotencyKey::new()
-    } else {
-        IdempotencyKey::from_string(draft.key.clone())
-    };
-    let fields = (Input::new(number.clone()), Input::new(note.clone()), key);
-    s.notice = Some(notice);
-    fields
 }
 
 #[cfg(test)]

@@ -14,9 +14,11 @@ pub mod task;
 use std::time::Duration;
 
 use super::action::Effect;
+use super::context::ctx;
+use super::panes::lookup;
 use super::panes::reviews::update as reviews;
 use super::state::{Pane, Screen, State};
-use super::update::in_reviews;
+use super::update::{in_reviews, lift};
 use crate::api::LiveEvent;
 
 /// Queue refresh while the stream is up: it carries every change, so the poll is only a
@@ -273,14 +275,16 @@ pub fn flush(s: &mut State) -> Vec<Effect> {
         let l = &s.lookup;
         match l.card.as_ref() {
             None => s.live.stale.card = None,
-            Some(c) => match covered(l.pending_card, at) {
+            Some(c) => match covered(l.pending_card.id(), at) {
                 Some(true) => s.live.stale.card = None,
                 Some(false) => {}
                 // Not under a form or a write in flight (its answer re-reads the card).
                 None if l.modal.is_none() && l.busy.is_none() && l.stale.is_none() => {
                     s.live.stale.card = None;
                     let id = c.summary.id;
-                    fx.extend(super::lookup::load_card(s, id));
+                    let cx = &mut ctx!(s);
+                    let cmds = lookup::update::load_card(&mut s.lookup, cx, id);
+                    fx.extend(lift(s, cmds, Effect::Lookup));
                 }
                 None => {}
             },

@@ -19,6 +19,8 @@ use crate::client::ClientError;
 use super::choice::{Confirm, Picker};
 use super::drafts::DraftEffect;
 
+pub mod lookup;
+
 /// What a pane's update asks for, besides changing its own state.
 #[derive(Debug, Clone)]
 pub enum Cmd<R> {

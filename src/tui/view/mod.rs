@@ -1,6 +1,5 @@
 //! Drawing the state: pure functions from `State` to a frame (no I/O, no mutation).
 
-pub mod lookup;
 pub mod overlay;
 mod shell;
 
@@ -35,7 +34,14 @@ pub fn render(f: &mut Frame<'_>, s: &State, theme: &Theme) {
                 None => queue::view::render(f, main, &s.queue, &v),
             }
         }
-        super::state::Pane::Lookup => lookup::render(f, main, s, &c, theme),
+        super::state::Pane::Lookup => super::panes::lookup::view::render(
+            f,
+            main,
+            &s.lookup,
+            &view_cx(s, &c, theme),
+            s.call_link().as_ref(),
+            s.overlay.is_none(),
+        ),
         super::state::Pane::Reviews => {
             super::panes::reviews::view::render(f, main, &s.reviews, &view_cx(s, &c, theme))
         }

@@ -162,7 +162,11 @@ fn hints(s: &State) -> Vec<Binding> {
             Binding::Quit,
         ]
     } else if s.pane == Pane::Lookup {
-        crate::tui::lookup::hints(s)
+        crate::tui::panes::lookup::update::hints(
+            &s.lookup,
+            s.is_supervisor(),
+            s.call_link().as_ref(),
+        )
     } else if s.pane == Pane::Reviews {
         crate::tui::panes::reviews::view::hints(&s.reviews)
     } else {

@@ -4,12 +4,10 @@
 use std::io::Write as _;
 
 use base64::Engine as _;
-use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
-use super::{Answer, CopyTarget, OpKind, Request};
+use super::msg::{Answer, CopyTarget, OpKind, Request};
 use crate::client::Client;
-use crate::tui::action::Action;
 
 /// Tasks in flight that a newer request replaces.
 #[derive(Debug, Default)]
@@ -30,11 +28,8 @@ pub fn osc52(target: CopyTarget) -> String {
     format!("\x1b]52;c;{b64}\x07")
 }
 
-/// Start one request.
-pub fn run(r: Request, client: Client, tx: UnboundedSender<Action>, tasks: &mut Tasks) {
-    let send = move |a: Answer| {
-        let _ = tx.send(Action::Lookup(a));
-    };
+/// Start one request; its answer goes to `send` (the root wraps it for the desk).
+pub fn run(r: Request, client: Client, send: impl Fn(Answer) + Send + 'static, tasks: &mut Tasks) {
     match r {
         Request::Search { req, kind, value } => {
             let q = Request::query(kind, &value);

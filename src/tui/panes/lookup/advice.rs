@@ -7,8 +7,8 @@ use serde::Deserialize;
 use crate::api::{AccountDetail, AccountState, Category, DegreeStatus, DocumentKind, Verification};
 use crate::config::Language;
 
-const ZH_CN: &str = include_str!("../../../assets/advice/zh-CN.toml");
-const EN: &str = include_str!("../../../assets/advice/en.toml");
+const ZH_CN: &str = include_str!("../../../../assets/advice/zh-CN.toml");
+const EN: &str = include_str!("../../../../assets/advice/en.toml");
 
 /// One advice topic.
 #[derive(Debug, Clone, PartialEq, Deserialize)]

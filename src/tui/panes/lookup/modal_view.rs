@@ -1,0 +1,222 @@
+//! The forms over the card: which field, the reason, phone rebind, identity claim, the
+//! category of a new ticket.
+
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::Frame;
+
+use super::state::{ClaimForm, Menu, Modal, ReasonFor, ReasonForm, RebindForm, REVEAL_FIELDS};
+use super::update::linked_ticket;
+use super::view::Scene;
+use crate::api::Category;
+use crate::client::AccountAction;
+use crate::domain::phone;
+use crate::sanitize::{clean, fit, pad};
+use crate::tui::locale::{label, Catalog};
+use crate::tui::theme::Theme;
+
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let [v] = Layout::vertical([Constraint::Length(h.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [r] = Layout::horizontal([Constraint::Length(w.min(area.width))])
+        .flex(Flex::Center)
+        .areas(v);
+    r
+}
+
+fn input_box(value: &str, w: usize, focused: bool, t: &Theme) -> Span<'static> {
+    let shown = fit(&clean(value), w.saturating_sub(1));
+    Span::styled(
+        format!("[{}]", pad(&shown, w)),
+        if focused { t.selected } else { t.tab },
+    )
+}
+
+/// Draw the open form over the pane.
+pub(super) fn modal(f: &mut Frame<'_>, area: Rect, s: &Scene, m: &Modal, c: &Catalog, t: &Theme) {
+    let who = s
+        .lookup
+        .target()
+        .map(|a| {
+            format!(
+                "#{} {} · {}",
+                a.id,
+                clean(&a.name),
+                clean(a.phone.as_deref().unwrap_or(&a.login))
+            )
+        })
+        .unwrap_or_default();
+    let mut lines: Vec<Line> = Vec::new();
+    let (title, hint) = match m {
+        Modal::Field(Menu { selected }) => {
+            for (i, fld) in REVEAL_FIELDS.iter().enumerate() {
+                let text = format!(
+                    "{} {}",
+                    if i == *selected { "▶" } else { " " },
+                    label(c, "lookup.field", fld)
+                );
+                lines.push(if i == *selected {
+                    Line::styled(text, t.selected)
+                } else {
+                    Line::raw(text)
+                });
+            }
+            (c.ts("lookup.modal.reveal_field"), c.ts("picker.hint"))
+        }
+        Modal::Reason(ReasonForm {
+            purpose,
+            selected,
+            text,
+            stale,
+        }) => {
+            for st in stale {
+                lines.push(Line::styled(format!("· {st}"), t.error));
+            }
+            if !stale.is_empty() {
+                lines.push(Line::styled(c.ts("lookup.ask_again"), t.key));
+            }
+            lines.push(Line::styled(c.ts("lookup.modal.reason"), t.header));
+            let typed = !text.value().trim().is_empty();
+            for (i, key) in purpose.presets().iter().enumerate() {
+                let on = i == *selected && !typed;
+                let line = format!("{} {}", if on { "▶" } else { " " }, c.t(key));
+                lines.push(if on {
+                    Line::styled(line, t.selected)
+                } else {
+                    Line::raw(line)
+                });
+            }
+            lines.push(Line::from(vec![
+                Span::raw(format!("{} ", c.t("lookup.modal.own_reason"))),
+                input_box(text.value(), 40, true, t),
+            ]));
+            let title = match purpose {
+                ReasonFor::Reveal(fld) => c.tf(
+                    "lookup.modal.reveal",
+                    &[("field", &label(c, "lookup.field", fld))],
+                ),
+                ReasonFor::Act(AccountAction::Unlock) => c.ts("lookup.modal.unlock"),
+                ReasonFor::Act(AccountAction::Freeze) => c.ts("lookup.modal.freeze"),
+                ReasonFor::Act(AccountAction::Unfreeze) => c.ts("lookup.modal.unfreeze"),
+            };
+            (title, c.ts("lookup.modal.reason_hint"))
+        }
+        Modal::Rebind(RebindForm {
+            number,
+            scan_received,
+            note,
+            focus,
+            ..
+        }) => {
+            lines.push(Line::from(vec![
+                Span::raw(pad(c.t("lookup.rebind.number"), 14)),
+                input_box(number.value(), 24, *focus == 0, t),
+            ]));
+            let check = match phone::normalize_mobile(number.value()) {
+                _ if number.value().trim().is_empty() => Line::raw(""),
+                Ok(n) => Line::styled(format!("  ✓ {n}"), t.notice),
+                Err(e) => Line::styled(
+                    format!(
+                        "  ✕ {}",
+                        match c.lang() {
+                            crate::config::Language::ZhCn => e.message_zh(),
+                            crate::config::Language::En => e.to_string(),
+                        }
+                    ),
+                    t.error,
+                ),
+            };
+            lines.push(check);
+            lines.push(Line::styled(
+                format!(
+                    "[{}] {}",
+                    if *scan_received { "x" } else { " " },
+                    c.t("lookup.rebind.scan")
+                ),
+                if *focus == 1 {
+                    t.selected
+                } else {
+                    Style::default()
+                },
+            ));
+            lines.push(Line::from(vec![
+                Span::raw(pad(c.t("lookup.modal.note"), 14)),
+                input_box(note.value(), 36, *focus == 2, t),
+            ]));
+            lines.push(ticket_link(s, c, t));
+            (c.ts("lookup.modal.rebind"), c.ts("lookup.modal.form_hint"))
+        }
+        Modal::Claim(ClaimForm {
+            account,
+            received,
+            note,
+            focus,
+            ..
+        }) => {
+            lines.push(Line::raw(
+                c.tf("lookup.claim.target", &[("id", &account.to_string())]),
+            ));
+            lines.push(Line::styled(
+                format!(
+                    "[{}] {}",
+                    if *received { "x" } else { " " },
+                    c.t("lookup.claim.received")
+                ),
+                if *focus == 0 {
+                    t.selected
+                } else {
+                    Style::default()
+                },
+            ));
+            lines.push(Line::from(vec![
+                Span::raw(pad(c.t("lookup.modal.note"), 14)),
+                input_box(note.value(), 36, *focus == 1, t),
+            ]));
+            lines.push(ticket_link(s, c, t));
+            (c.ts("lookup.modal.claim"), c.ts("lookup.modal.form_hint"))
+        }
+        Modal::NewTicket(Menu { selected }) => {
+            let h = usize::from(area.height.saturating_sub(6)).max(3);
+            let first = selected.saturating_sub(h.saturating_sub(1));
+            for (i, cat) in Category::ALL.iter().enumerate().skip(first).take(h) {
+                let text = format!(
+                    "{} {}",
+                    if i == *selected { "▶" } else { " " },
+                    label(c, "category", cat)
+                );
+                lines.push(if i == *selected {
+                    Line::styled(text, t.selected)
+                } else {
+                    Line::raw(text)
+                });
+            }
+            (c.ts("lookup.modal.new_ticket"), c.ts("picker.hint"))
+        }
+    };
+    let w = 66u16.min(area.width);
+    let h = (lines.len() as u16 + 2).min(area.height);
+    let r = centered(area, w, h);
+    let inner_w = usize::from(w.saturating_sub(4));
+    let block = Block::bordered()
+        .border_style(t.key)
+        .title(Line::styled(
+            fit(&format!(" {title} · {who} "), inner_w),
+            t.header,
+        ))
+        .title_bottom(Line::styled(fit(&format!(" {hint} "), inner_w), t.dim));
+    f.render_widget(Clear, r);
+    f.render_widget(Paragraph::new(lines).block(block), r);
+}
+
+fn ticket_link(s: &Scene, c: &Catalog, t: &Theme) -> Line<'static> {
+    match linked_ticket(s.lookup, s.call) {
+        Some(id) => Line::styled(
+            c.tf("lookup.linked_ticket", &[("id", &id.to_string())]),
+            t.key,
+        ),
+        None => Line::styled(c.ts("lookup.no_linked_ticket"), t.dim),
+    }
+}

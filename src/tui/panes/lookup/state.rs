@@ -1,0 +1,295 @@
+//! The lookup pane's state: the input and what it is recognised as, the accounts found,
+//! the open card, the form over it, and the writes in flight.
+
+use chrono::{DateTime, Utc};
+use tui_input::Input;
+
+use crate::api::{AccountDetail, AccountSummary, RevealField};
+use crate::client::{AccountAction, IdempotencyKey};
+use crate::tui::context::Latest;
+use crate::tui::drafts::{AccountForm, DraftBody, DraftId};
+
+use super::msg::Op;
+use crate::domain::lookup_query::QueryKind;
+
+/// How long a revealed value stays on screen.
+pub const REVEAL_SECS: i64 = 30;
+
+/// The input as recognised while it is typed, in the operator's language.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Recognition {
+    /// What it looks like so far.
+    pub kind: Option<QueryKind>,
+    /// The normalized value, when it is complete and valid.
+    pub ready: Option<String>,
+    /// Search at once, without waiting for Enter (complete mobile or 18-character ID).
+    pub eager: bool,
+    /// Why it cannot be searched.
+    pub problem: Option<String>,
+    /// How far the typing is (e.g. "12 of 18 characters").
+    pub progress: Option<String>,
+    /// Things to look at that do not block the search.
+    pub warnings: Vec<String>,
+}
+
+/// A field shown in full for a while.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Revealed {
+    /// Account.
+    pub account: i64,
+    /// Which field.
+    pub field: RevealField,
+    /// The full value.
+    pub value: String,
+    /// When it hides again.
+    pub until: DateTime<Utc>,
+}
+
+/// What a reason is asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReasonFor {
+    /// Reveal a field.
+    Reveal(RevealField),
+    /// Unlock, freeze, unfreeze.
+    Act(AccountAction),
+}
+
+impl ReasonFor {
+    /// Catalog keys of the preset reasons.
+    pub fn presets(self) -> &'static [&'static str] {
+        match self {
+            ReasonFor::Reveal(_) => &[
+                "lookup.reason.reveal_confirm",
+                "lookup.reason.reveal_compare",
+                "lookup.reason.reveal_review",
+            ],
+            ReasonFor::Act(AccountAction::Unlock) => &[
+                "lookup.reason.unlock_verified",
+                "lookup.reason.unlock_urgent",
+            ],
+            ReasonFor::Act(AccountAction::Freeze) => &[
+                "lookup.reason.freeze_trading",
+                "lookup.reason.freeze_stolen",
+            ],
+            ReasonFor::Act(AccountAction::Unfreeze) => &[
+                "lookup.reason.unfreeze_cleared",
+                "lookup.reason.unfreeze_owner",
+            ],
+        }
+    }
+}
+
+/// A menu of fixed choices (which field to reveal, the category of a new ticket).
+#[derive(Debug, Clone, Default)]
+pub struct Menu {
+    /// Highlighted entry.
+    pub selected: usize,
+}
+
+/// Confirm with a reason (pick a preset or type one).
+#[derive(Debug, Clone)]
+pub struct ReasonForm {
+    /// What for.
+    pub purpose: ReasonFor,
+    /// Highlighted preset.
+    pub selected: usize,
+    /// A typed reason (wins over the preset when not blank).
+    pub text: Input,
+    /// Why it is asked again (the account changed meanwhile).
+    pub stale: Vec<String>,
+}
+
+impl ReasonForm {
+    /// A fresh form for `purpose`.
+    pub fn new(purpose: ReasonFor) -> Self {
+        ReasonForm {
+            purpose,
+            selected: 0,
+            text: Input::default(),
+            stale: Vec::new(),
+        }
+    }
+}
+
+/// Phone rebind: new number, ID scan received, note.
+#[derive(Debug, Clone)]
+pub struct RebindForm {
+    /// The new number as typed.
+    pub number: Input,
+    /// The caller's ID scan has been received.
+    pub scan_received: bool,
+    /// Extra note for the reviewers.
+    pub note: Input,
+    /// Focused field: 0 number, 1 scan, 2 note.
+    pub focus: u8,
+    /// Key of the review request (kept in its draft, so a resend cannot add it twice).
+    pub key: IdempotencyKey,
+}
+
+/// Identity claim: application form and ID copy received, note.
+#[derive(Debug, Clone)]
+pub struct ClaimForm {
+    /// Account claimed.
+    pub account: i64,
+    /// The account-problem application form and ID copy have been received.
+    pub received: bool,
+    /// Extra note for the reviewers.
+    pub note: Input,
+    /// Focused field: 0 received, 1 note.
+    pub focus: u8,
+    /// Key of the review request (kept in its draft, so a resend cannot add it twice).
+    pub key: IdempotencyKey,
+}
+
+/// A question or small form over the card.
+#[derive(Debug, Clone)]
+pub enum Modal {
+    /// Which field to reveal.
+    Field(Menu),
+    /// Confirm with a reason.
+    Reason(ReasonForm),
+    /// Phone rebind.
+    Rebind(RebindForm),
+    /// Identity claim.
+    Claim(ClaimForm),
+    /// Category of a new ticket.
+    NewTicket(Menu),
+}
+
+/// Fields that can be revealed, in menu order.
+pub const REVEAL_FIELDS: [RevealField; 4] = [
+    RevealField::Phone,
+    RevealField::DocumentNumber,
+    RevealField::Name,
+    RevealField::Email,
+];
+
+/// The pane.
+#[derive(Debug, Clone)]
+pub struct LookupState {
+    /// The one input.
+    pub input: Input,
+    /// Keys go to the input.
+    pub editing: bool,
+    /// What the input is, as typed.
+    pub recognition: Recognition,
+    /// Newest search; older answers are dropped.
+    pub pending: Latest,
+    /// The query the results answer: kind and value.
+    pub shown_for: Option<(QueryKind, String)>,
+    /// Accounts found.
+    pub results: Vec<AccountSummary>,
+    /// Selected account among the results.
+    pub selected: usize,
+    /// The open card.
+    pub card: Option<AccountDetail>,
+    /// Newest card read.
+    pub pending_card: Latest,
+    /// Selected ticket on the card.
+    pub ticket_sel: usize,
+    /// Question or form over the card.
+    pub modal: Option<Modal>,
+    /// The write in flight.
+    pub busy: Option<Op>,
+    /// A write whose answer was lost (timeout): repeated with the same key.
+    pub retry: Option<Op>,
+    /// A write refused as stale: asked again once the card is re-read.
+    pub stale: Option<Op>,
+    /// A field shown in full.
+    pub revealed: Option<Revealed>,
+    /// The caller's number last pre-filled from a call.
+    pub prefilled: Option<String>,
+}
+
+impl Default for LookupState {
+    fn default() -> Self {
+        LookupState {
+            input: Input::default(),
+            editing: true,
+            recognition: Recognition::default(),
+            pending: Latest::default(),
+            shown_for: None,
+            results: Vec::new(),
+            selected: 0,
+            card: None,
+            pending_card: Latest::default(),
+            ticket_sel: 0,
+            modal: None,
+            busy: None,
+            retry: None,
+            stale: None,
+            revealed: None,
+            prefilled: None,
+        }
+    }
+}
+
+impl LookupState {
+    /// Keys are text (the input or a form has focus).
+    pub fn typing(&self) -> bool {
+        self.editing || self.modal.is_some()
+    }
+
+    /// The account actions apply to: the open card's, else the selected result.
+    pub fn target(&self) -> Option<&AccountSummary> {
+        match &self.card {
+            Some(d) => Some(&d.summary),
+            None => self.results.get(self.selected),
+        }
+    }
+
+    /// The accounts holding the same identity number as the card (the card's own first).
+    pub fn conflict(&self) -> bool {
+        self.card
+            .as_ref()
+            .is_some_and(|d| !d.same_identity.is_empty())
+            || (self.card.is_none()
+                && self.results.len() > 1
+                && matches!(self.shown_for, Some((QueryKind::Document(_), _))))
+    }
+
+    /// The ticket selected on the card.
+    pub fn selected_ticket(&self) -> Option<i64> {
+        self.card
+            .as_ref()
+            .and_then(|d| d.tickets.get(self.ticket_sel))
+            .map(|t| t.id)
+    }
+
+    /// The drafts the open form holds now (`None`: the form is open with nothing typed).
+    pub fn drafts(&self) -> Vec<(DraftId, Option<(DraftBody, String)>)> {
+        let form = match &self.modal {
+            Some(Modal::Rebind(f)) => self.target().map(|a| {
+                let id = DraftId::Rebind(a.id);
+                (
+                    id,
+                    AccountForm::Rebind,
+                    f.number.value(),
+                    f.note.value(),
+                    &f.key,
+                )
+            }),
+            Some(Modal::Claim(f)) => Some((
+                DraftId::Claim(f.account),
+                AccountForm::Claim,
+                "",
+                f.note.value(),
+                &f.key,
+            )),
+            _ => None,
+        };
+        let Some((id, form, number, note, key)) = form else {
+            return vec![];
+        };
+        let typed = !number.trim().is_empty() || !note.trim().is_empty();
+        let body = typed.then(|| {
+            let body = DraftBody::Account {
+                form,
+                number: number.to_string(),
+                note: note.to_string(),
+            };
+            (body, key.as_str().to_string())
+        });
+        vec![(id, body)]
+    }
+}
