@@ -576,16 +576,153 @@ mod tests {
              [[views]]\nname = \"phone\"\nkey = \"P\"\nchannel = [\"phone\"]\n",
         )
         .unwrap();
+        let set: Vec<(Scope, Binding, Vec<KeyChord>)> = cfg
+            .keybindings
+            .overrides()
+            .iter()
+            .map(|o| (o.scope, o.binding, o.keys.clone()))
+            .collect();
         assert_eq!(
-            cfg.keybindings[&Binding::Quit].keys(),
-            vec![KeyChord::ch('q'), KeyChord::ctrl('q')]
-        );
-        assert_eq!(
-            cfg.keybindings[&Binding::Help].keys(),
-            vec![KeyChord::plain(Key::F(1))]
+            set,
+            vec![
+                (
+                    Scope::Global,
+                    Binding::Quit,
+                    vec![KeyChord::ch('q'), KeyChord::ctrl('q')]
+                ),
+                (
+                    Scope::Global,
+                    Binding::Help,
+                    vec![KeyChord::plain(Key::F(1))]
+                ),
+            ]
         );
         assert_eq!(cfg.views.len(), 1);
         assert_eq!(cfg.views[0].channel, vec![Channel::Phone]);
+    }
+
+    #[test]
+    fn scoped_tables_and_the_flat_table_parse() {
+        let cfg = parse(
+            "[keybindings]\nrefresh = \"R\"\n\
+             [keybindings.lookup]\nunlock = \"u\"\n\
+             [keybindings.review]\ndecide = [\"d\", \"enter\"]\n",
+        )
+        .unwrap();
+        let set: Vec<(Scope, Binding, Vec<KeyChord>)> = cfg
+            .keybindings
+            .overrides()
+            .iter()
+            .map(|o| (o.scope, o.binding, o.keys.clone()))
+            .collect();
+        assert_eq!(
+            set,
+            vec![
+                (Scope::Queue, Binding::Refresh, vec![KeyChord::ch('R')]),
+                (Scope::Lookup, Binding::Unlock, vec![KeyChord::ch('u')]),
+                (
+                    Scope::Review,
+                    Binding::ReviewDecide,
+                    vec![KeyChord::ch('d'), KeyChord::plain(Key::Enter)]
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn one_key_in_two_scopes_is_fine() {
+        // `x` releases a ticket by default; in the lookup pane it may unlock.
+        parse("[keybindings.lookup]\nunlock = \"x\"\n[keybindings.review]\nzoom = \"x\"\n")
+            .unwrap();
+        // Taking a default key of the same scope moves it: `n` no longer writes a note.
+        parse("[keybindings.ticket]\nreply = \"n\"\n").unwrap();
+    }
+
+    #[test]
+    fn a_clash_in_one_scope_names_both_bindings_the_key_and_the_lines() {
+        let msg = parse("[keybindings.ticket]\nnote = \"m\"\nreply = \"m\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            msg.starts_with("/home/op/.config/kefu/config.toml:3:"),
+            "{msg}"
+        );
+        assert!(msg.contains("`keybindings.ticket.reply`"), "{msg}");
+        assert!(
+            msg.contains("`m` is bound twice in scope `ticket`"),
+            "{msg}"
+        );
+        assert!(msg.contains("`ticket.note` (line 2)"), "{msg}");
+        assert!(msg.contains("`ticket.reply` (line 3)"), "{msg}");
+        // The flat table and a scope's table meet in the same scope.
+        let msg = parse("[keybindings]\nsort_next = \"w\"\n[keybindings.queue]\nfilter = \"w\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            msg.contains("`queue.sort_next` (line 2)") && msg.contains("`queue.filter` (line 4)"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn a_view_key_shares_the_queue_scope() {
+        let msg = parse("[[views]]\nname = \"phone\"\nkey = \"s\"\nchannel = [\"phone\"]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            msg.contains(":3:")
+                && msg.contains("`queue.sort_next` (default)")
+                && msg.contains("saved view `phone` (line 3)"),
+            "{msg}"
+        );
+        // Rebinding the queue key frees it for the view.
+        parse(
+            "[keybindings]\nsort_next = \"o\"\n\
+             [[views]]\nname = \"phone\"\nkey = \"s\"\nchannel = [\"phone\"]\n",
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn unknown_names_and_scopes_are_refused_by_name() {
+        let msg = parse("[keybindings.lookup]\nunlok = \"u\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            msg.contains(":2:") && msg.contains("`keybindings.lookup.unlok`"),
+            "{msg}"
+        );
+        assert!(
+            msg.contains("`unlok` is not a binding of [keybindings.lookup]"),
+            "{msg}"
+        );
+        assert!(msg.contains("valid names: filter, back"), "{msg}");
+        let msg = parse("[keybindings.lokup]\nunlock = \"u\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            msg.contains("`lokup` is not a scope") && msg.contains("lookup"),
+            "{msg}"
+        );
+        // A flat name of another scope says where it goes.
+        let msg = parse("\n[keybindings]\nclaim = \"c\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            msg.contains(":3:") && msg.contains("[keybindings.ticket]"),
+            "{msg}"
+        );
+        let msg = parse("[keybindings]\nlookup = \"u\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(msg.contains("[keybindings.lookup]"), "{msg}");
+        let msg = parse("[keybindings]\nup = \"u\"\n[keybindings.queue]\nup = \"i\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            msg.contains("`queue.up` is set twice (lines 2 and 4)"),
+            "{msg}"
+        );
     }
 
     #[test]

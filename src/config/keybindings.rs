@@ -217,10 +217,12 @@ impl Keybindings {
             if scope == Scope::Queue {
                 claims.extend(views.iter().enumerate().filter_map(|(i, v)| {
                     let key = v.key?;
+                    let span = view_spans.get(i).cloned().flatten();
                     Some(Claim {
                         who: format!("saved view `{}`", v.name),
-                        span: view_spans.get(i).cloned().flatten(),
-                        configured: true,
+                        // A view not in the file is one of the default views.
+                        configured: span.is_some(),
+                        span,
                         key: "views.key".into(),
                         keys: vec![key],
                     })

@@ -170,3 +170,161 @@ fn label(keys: &[KeyChord]) -> String {
 pub fn help_key(b: Binding) -> String {
     format!("help.{}", crate::tui::locale::wire_name(&b))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{default_views, Key};
+
+    /// The scopes of the panes (the others stack above them or below them).
+    const PANES: [Scope; 7] = [
+        Scope::Queue,
+        Scope::Ticket,
+        Scope::Call,
+        Scope::Lookup,
+        Scope::Reviews,
+        Scope::Review,
+        Scope::Team,
+    ];
+
+    fn keys_of(k: &Keymap, scope: Scope) -> Vec<KeyChord> {
+        let mut v: Vec<KeyChord> = k
+            .rows
+            .iter()
+            .filter(|(s, _, _)| *s == scope)
+            .flat_map(|(_, _, keys)| keys.iter().copied())
+            .collect();
+        if scope == Scope::Queue {
+            v.extend(k.view_keys().iter().map(|(c, _)| *c));
+        }
+        v
+    }
+
+    #[test]
+    fn defaults_are_unambiguous_in_each_scope_and_avoid_tmux_keys() {
+        let k = Keymap::new(&Keybindings::default(), &default_views());
+        for scope in Scope::ALL {
+            let all = keys_of(&k, scope);
+            let mut dedup = all.clone();
+            dedup.sort_by_key(|c| format!("{c:?}"));
+            dedup.dedup();
+            assert_eq!(dedup.len(), all.len(), "a default key twice in {scope}");
+            for c in &all {
+                let swallowed = matches!(c.key, Key::Char('a' | 'b' | '/' | 'h'..='l'));
+                assert!(
+                    !(c.ctrl && swallowed),
+                    "{c} is a tmux key, default in {scope}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn pane_scopes_do_not_shadow_the_global_defaults() {
+        let k = Keymap::default();
+        let global = keys_of(&k, Scope::Global);
+        assert_eq!(global.len(), 9);
+        for scope in PANES {
+            for c in keys_of(&k, scope) {
+                assert!(!global.contains(&c), "{scope} shadows the global key {c}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_key_resolves_through_the_stack_innermost_first() {
+        let k = Keymap::default();
+        let y = KeyChord::ch('y');
+        assert_eq!(
+            k.resolve(&[Scope::Lookup, Scope::Global], &y),
+            Some(Binding::CopyAccountId)
+        );
+        assert_eq!(
+            k.resolve(&[Scope::Modal, Scope::Lookup, Scope::Global], &y),
+            Some(Binding::Yes)
+        );
+        let esc = KeyChord::plain(Key::Esc);
+        assert_eq!(
+            k.resolve(&[Scope::Reviews, Scope::Global], &esc),
+            Some(Binding::ClearFilters)
+        );
+        assert_eq!(
+            k.resolve(&[Scope::Editor, Scope::Ticket, Scope::Global], &esc),
+            Some(Binding::Close)
+        );
+        // Global keys work under any pane; a key no scope of the stack binds does nothing.
+        assert_eq!(
+            k.resolve(&[Scope::Review, Scope::Global], &KeyChord::ch('q')),
+            Some(Binding::Quit)
+        );
+        assert_eq!(k.resolve(&[Scope::Queue, Scope::Global], &y), None);
+    }
+
+    #[test]
+    fn the_compatibility_path_keeps_one_meaning_per_key() {
+        // Every key of a binding the desk dispatched before scopes still means it.
+        let k = Keymap::new(&Keybindings::default(), &default_views());
+        let legacy: Vec<Binding> = LEGACY_HELP.iter().map(|(b, _)| *b).collect();
+        let rows: Vec<&(Scope, Binding, Vec<KeyChord>)> = k
+            .rows
+            .iter()
+            .filter(|(_, b, _)| legacy.contains(b))
+            .collect();
+        assert!(rows.len() >= LEGACY_HELP.len());
+        for (scope, b, keys) in rows {
+            for c in keys {
+                assert_eq!(k.binding(c), Some(*b), "{c} in {scope}");
+            }
+        }
+        assert_eq!(k.keys_label(Binding::Down), "j/↓");
+        assert_eq!(k.keys_label(Binding::HangUp), "H");
+        assert_eq!(k.help_rows().len(), LEGACY_HELP.len());
+    }
+
+    #[test]
+    fn an_override_replaces_its_keys_and_moves_the_key_within_its_scope_only() {
+        let mut kb = Keybindings::default();
+        kb.set(Scope::Global, Binding::Quit, vec![KeyChord::ctrl('q')])
+            .unwrap();
+        kb.set(Scope::Ticket, Binding::Reply, vec![KeyChord::ch('n')])
+            .unwrap();
+        let k = Keymap::new(&kb, &[]);
+        let ticket = [Scope::Ticket, Scope::Global];
+        assert_eq!(k.resolve(&ticket, &KeyChord::ch('q')), None);
+        assert_eq!(
+            k.resolve(&ticket, &KeyChord::ctrl('q')),
+            Some(Binding::Quit)
+        );
+        assert_eq!(k.resolve(&ticket, &KeyChord::ch('n')), Some(Binding::Reply));
+        assert!(k.keys(Scope::Ticket, Binding::Note).is_empty());
+        // `n` in the modal scope still answers no.
+        assert_eq!(k.keys_label_in(Scope::Modal, Binding::No), "n/N");
+        // A binding a scope does not have cannot be set there.
+        assert!(kb
+            .set(Scope::Queue, Binding::Unlock, vec![KeyChord::ch('u')])
+            .is_err());
+    }
+
+    #[test]
+    fn help_is_generated_from_the_keys_in_force() {
+        let mut kb = Keybindings::default();
+        kb.set(
+            Scope::Lookup,
+            Binding::Unlock,
+            vec![KeyChord::plain(Key::F(10))],
+        )
+        .unwrap();
+        kb.set(Scope::Lookup, Binding::Reveal, vec![]).unwrap();
+        let k = Keymap::new(&kb, &[]);
+        let help = k.help(Scope::Lookup);
+        let unlock: Vec<&String> = help
+            .iter()
+            .filter(|(b, _)| *b == Binding::Unlock)
+            .map(|(_, l)| l)
+            .collect();
+        assert_eq!(unlock, vec!["F10"]);
+        assert!(help.iter().all(|(b, _)| *b != Binding::Reveal));
+        assert_eq!(help.len(), Scope::Lookup.rows().count() - 1);
+        assert_eq!(help[0], (Binding::Filter, "/".to_string()));
+    }
+}
