@@ -42,7 +42,7 @@ pub enum ConfigError {
         message: String,
     },
     /// `[keybindings]` names an unknown scope or binding, or binds a key twice in a scope.
-    #[error("{}:{line}:{column}: `{key}`: {source}", path.display())]
+    #[error("{}:{line}:{column}: `{key}`: {problem}", path.display())]
     Keys {
         /// The file.
         path: PathBuf,
@@ -52,8 +52,8 @@ pub enum ConfigError {
         column: usize,
         /// Dotted key, e.g. `keybindings.lookup.unlock`.
         key: String,
-        /// What is wrong.
-        source: KeybindingError,
+        /// What is wrong (not a `source`: the message already says it).
+        problem: KeybindingError,
     },
     /// The file could not be read or written.
     #[error("{}: {source}", path.display())]
@@ -306,7 +306,7 @@ impl Config {
                 line,
                 column,
                 key: at.key,
-                source: at.error,
+                problem: at.error,
             }
         })?;
         Ok(cfg)
@@ -521,6 +521,48 @@ mod tests {
         assert_eq!(cfg.ui.image_protocol, ImageProtocol::Auto);
         assert_eq!(cfg.views, default_views());
         assert!(cfg.keybindings.is_empty());
+    }
+
+    /// The `[keybindings.<scope>]` part of the example: every scope, every name, its
+    /// default keys, commented out.
+    fn example_scopes() -> String {
+        let mut out = String::new();
+        for scope in Scope::ALL {
+            out.push_str(&format!("# [keybindings.{scope}]\n"));
+            for (_, b, keys) in scope.rows() {
+                let v: Vec<String> = keys
+                    .iter()
+                    .map(|k| format!("\"{}\"", k.to_config()))
+                    .collect();
+                let v = match v.as_slice() {
+                    [one] => one.clone(),
+                    _ => format!("[{}]", v.join(", ")),
+                };
+                out.push_str(&format!("# {} = {v}\n", b.name()));
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    #[test]
+    fn example_lists_every_scope_and_binding_with_its_defaults() {
+        let want = example_scopes();
+        assert!(
+            EXAMPLE.contains(&want),
+            "config.example.toml should hold:\n{want}"
+        );
+        // Uncommented, the lines parse back to the defaults.
+        let text: String = want
+            .lines()
+            .map(|l| format!("{}\n", l.trim_start_matches("# ")))
+            .collect();
+        let cfg = parse(&text).unwrap();
+        assert_eq!(cfg.keybindings.overrides().len(), DEFAULTS.len());
+        assert_eq!(
+            cfg.keybindings.in_force(),
+            Keybindings::default().in_force()
+        );
     }
 
     #[test]

@@ -201,7 +201,8 @@ pub enum Binding {
     Send,
     /// Editor: insert a canned reply.
     CannedReply,
-    /// Editor: close (only when nothing was typed).
+    /// Editor: close (only when nothing was typed). `help.close` is taken in the catalog.
+    #[serde(rename = "close_editor")]
     Close,
     /// Editor and forms: throw the draft away.
     Discard,

@@ -100,7 +100,8 @@ pub enum Key {
 }
 
 /// Allowed key syntax, for error messages.
-const KEY_SYNTAX: &str = "a character (`q`, `?`, `J`), `enter`, `esc`, `tab`, `shift-tab`, \
+const KEY_SYNTAX: &str =
+    "a character (`q`, `?`, `J`), `space`, `enter`, `esc`, `tab`, `shift-tab`, \
 `up`, `down`, `left`, `right`, `pageup`, `pagedown`, `home`, `end`, `backspace`, `delete`, \
 `f1`–`f12`, optionally prefixed by `ctrl-` or `alt-`";
 
@@ -211,8 +212,9 @@ impl fmt::Display for KeyChord {
     }
 }
 
-impl Serialize for KeyChord {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+impl KeyChord {
+    /// The key as the config writes it (`ctrl-s`, `shift-tab`, `space`); parses back.
+    pub fn to_config(&self) -> String {
         let mut out = String::new();
         if self.ctrl {
             out.push_str("ctrl-");
@@ -221,12 +223,19 @@ impl Serialize for KeyChord {
             out.push_str("alt-");
         }
         match self.key {
+            Key::Char(' ') => out.push_str("space"),
             Key::Char(c) => out.push(c),
             Key::BackTab => out.push_str("shift-tab"),
             Key::F(n) => out.push_str(&format!("f{n}")),
             other => out.push_str(&format!("{other:?}").to_ascii_lowercase()),
         }
-        s.serialize_str(&out)
+        out
+    }
+}
+
+impl Serialize for KeyChord {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_config())
     }
 }
 
