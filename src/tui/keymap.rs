@@ -174,7 +174,8 @@ pub fn help_key(b: Binding) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{default_views, Key};
+    use crate::config::{default_views, Key, Language};
+    use crate::tui::locale::Catalog;
 
     /// The scopes of the panes (the others stack above them or below them).
     const PANES: [Scope; 7] = [
@@ -303,6 +304,51 @@ mod tests {
         assert!(kb
             .set(Scope::Queue, Binding::Unlock, vec![KeyChord::ch('u')])
             .is_err());
+    }
+
+    /// The README's key tables: one per scope, from [`DEFAULTS`] and the English help.
+    fn readme_tables() -> String {
+        let c = Catalog::new(Language::En);
+        let mut out = String::new();
+        for scope in Scope::ALL {
+            out.push_str(&format!(
+                "**{}** (`[keybindings.{scope}]`)\n\n| key | name | does |\n| --- | --- | --- |\n",
+                c.t(&format!("help.scope_{scope}"))
+            ));
+            for (_, b, keys) in scope.rows() {
+                let keys: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+                out.push_str(&format!(
+                    "| {} | `{}` | {} |\n",
+                    keys.join(" "),
+                    b.name(),
+                    c.ts(&help_key(*b))
+                ));
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    #[test]
+    fn the_readme_key_tables_are_the_defaults() {
+        let want = readme_tables();
+        let readme = include_str!("../../README.md");
+        assert!(readme.contains(&want), "README.md should hold:\n{want}");
+    }
+
+    #[test]
+    fn every_binding_has_help_text_in_both_languages() {
+        for lang in [Language::En, Language::ZhCn] {
+            let c = Catalog::new(lang);
+            for scope in Scope::ALL {
+                let key = format!("help.scope_{scope}");
+                assert_ne!(c.t(&key), key, "{lang:?}");
+            }
+            for (_, b, _) in DEFAULTS {
+                let key = help_key(*b);
+                assert_ne!(c.t(&key), key, "{lang:?}");
+            }
+        }
     }
 
     #[test]
