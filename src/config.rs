@@ -53,7 +53,7 @@ pub enum ConfigError {
         /// Dotted key, e.g. `keybindings.lookup.unlock`.
         key: String,
         /// What is wrong (not a `source`: the message already says it).
-        problem: KeybindingError,
+        problem: Box<KeybindingError>,
     },
     /// The file could not be read or written.
     #[error("{}: {source}", path.display())]
@@ -306,7 +306,7 @@ impl Config {
                 line,
                 column,
                 key: at.key,
-                problem: at.error,
+                problem: Box::new(at.error),
             }
         })?;
         Ok(cfg)

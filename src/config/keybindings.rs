@@ -175,9 +175,9 @@ impl Keybindings {
 
     /// Refuse unknown scopes and names, a binding set twice, and a key bound twice in one
     /// scope (saved views share the queue scope). `text` is the file, for line numbers.
-    pub fn check(&self, text: &str, views: &[SavedView]) -> Result<(), KeybindingAt> {
+    pub fn check(&self, text: &str, views: &[SavedView]) -> Result<(), Box<KeybindingAt>> {
         if let Some(u) = self.unknown.first() {
-            return Err(u.clone());
+            return Err(Box::new(u.clone()));
         }
         let line =
             |span: &Option<Range<usize>>| span.as_ref().map(|s| super::position(text, s.start).0);
@@ -186,7 +186,7 @@ impl Keybindings {
                 .iter()
                 .find(|p| (p.scope, p.binding) == (o.scope, o.binding));
             if let Some(p) = twice {
-                return Err(KeybindingAt {
+                return Err(Box::new(KeybindingAt {
                     offset: o.span.as_ref().map_or(0, |s| s.start),
                     key: dotted(o),
                     error: KeybindingError::Twice {
@@ -194,7 +194,7 @@ impl Keybindings {
                         first: line(&p.span).unwrap_or(0),
                         second: line(&o.span).unwrap_or(0),
                     },
-                });
+                }));
             }
         }
         let view_spans = view_key_spans(text);
@@ -229,7 +229,7 @@ impl Keybindings {
                 }));
             }
             if let Some(clash) = first_clash(scope, &claims, &line) {
-                return Err(clash);
+                return Err(Box::new(clash));
             }
         }
         Ok(())
