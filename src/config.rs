@@ -512,6 +512,11 @@ mod tests {
         Config::parse(text, Path::new("/home/op/.config/kefu/config.toml"))
     }
 
+    /// The message of a refused config.
+    fn refused(text: &str) -> String {
+        parse(text).unwrap_err().to_string()
+    }
+
     #[test]
     fn example_file_is_valid_and_states_the_defaults() {
         let cfg = parse(EXAMPLE).unwrap();
@@ -584,31 +589,44 @@ mod tests {
 
     #[test]
     fn bad_value_says_what_is_allowed() {
-        let msg = parse("[ui]\ntheme = \"blue\"\n").unwrap_err().to_string();
+        let msg = refused("[ui]\ntheme = \"blue\"\n");
         assert!(msg.contains(":2:") && msg.contains("ui.theme"), "{msg}");
         assert!(
             msg.contains("high-contrast") && msg.contains("mono"),
             "{msg}"
         );
-        let msg = parse("[api]\ntimeout_secs = 0\n").unwrap_err().to_string();
+        let msg = refused("[api]\ntimeout_secs = 0\n");
         assert!(
             msg.contains("api.timeout_secs") && msg.contains("1 to 300"),
             "{msg}"
         );
-        let msg = parse("[keybindings]\nquit = \"ctrl-\"\n")
-            .unwrap_err()
-            .to_string();
+        let msg = refused("[keybindings]\nquit = \"ctrl-\"\n");
         assert!(
             msg.contains("keybindings.quit") && msg.contains("shift-tab"),
             "{msg}"
         );
-        let msg = parse("[keybindings]\nfly = \"x\"\n")
-            .unwrap_err()
-            .to_string();
+        let msg = refused("[keybindings]\nfly = \"x\"\n");
         assert!(
             msg.contains("keybindings.fly") && msg.contains("quit"),
             "{msg}"
         );
+    }
+
+    /// A config refused with a message holding every one of `parts`.
+    fn refused_saying(text: &str, parts: &[&str]) {
+        let msg = refused(text);
+        for p in parts {
+            assert!(msg.contains(p), "{p:?} is not in: {msg}");
+        }
+    }
+
+    /// The overrides a config sets, as (scope, binding, keys).
+    fn overrides_of(cfg: &Config) -> Vec<(Scope, Binding, Vec<KeyChord>)> {
+        cfg.keybindings
+            .overrides()
+            .iter()
+            .map(|o| (o.scope, o.binding, o.keys.clone()))
+            .collect()
     }
 
     #[test]
@@ -618,25 +636,13 @@ mod tests {
              [[views]]\nname = \"phone\"\nkey = \"P\"\nchannel = [\"phone\"]\n",
         )
         .unwrap();
-        let set: Vec<(Scope, Binding, Vec<KeyChord>)> = cfg
-            .keybindings
-            .overrides()
-            .iter()
-            .map(|o| (o.scope, o.binding, o.keys.clone()))
-            .collect();
+        let quit = vec![KeyChord::ch('q'), KeyChord::ctrl('q')];
+        let help = vec![KeyChord::plain(Key::F(1))];
         assert_eq!(
-            set,
+            overrides_of(&cfg),
             vec![
-                (
-                    Scope::Global,
-                    Binding::Quit,
-                    vec![KeyChord::ch('q'), KeyChord::ctrl('q')]
-                ),
-                (
-                    Scope::Global,
-                    Binding::Help,
-                    vec![KeyChord::plain(Key::F(1))]
-                ),
+                (Scope::Global, Binding::Quit, quit),
+                (Scope::Global, Binding::Help, help)
             ]
         );
         assert_eq!(cfg.views.len(), 1);
@@ -651,22 +657,13 @@ mod tests {
              [keybindings.review]\ndecide = [\"d\", \"enter\"]\n",
         )
         .unwrap();
-        let set: Vec<(Scope, Binding, Vec<KeyChord>)> = cfg
-            .keybindings
-            .overrides()
-            .iter()
-            .map(|o| (o.scope, o.binding, o.keys.clone()))
-            .collect();
+        let decide = vec![KeyChord::ch('d'), KeyChord::plain(Key::Enter)];
         assert_eq!(
-            set,
+            overrides_of(&cfg),
             vec![
                 (Scope::Queue, Binding::Refresh, vec![KeyChord::ch('R')]),
                 (Scope::Lookup, Binding::Unlock, vec![KeyChord::ch('u')]),
-                (
-                    Scope::Review,
-                    Binding::ReviewDecide,
-                    vec![KeyChord::ch('d'), KeyChord::plain(Key::Enter)]
-                ),
+                (Scope::Review, Binding::ReviewDecide, decide),
             ]
         );
     }
@@ -682,40 +679,37 @@ mod tests {
 
     #[test]
     fn a_clash_in_one_scope_names_both_bindings_the_key_and_the_lines() {
-        let msg = parse("[keybindings.ticket]\nnote = \"m\"\nreply = \"m\"\n")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            msg.starts_with("/home/op/.config/kefu/config.toml:3:"),
-            "{msg}"
+        refused_saying(
+            "[keybindings.ticket]\nnote = \"m\"\nreply = \"m\"\n",
+            &[
+                "/home/op/.config/kefu/config.toml:3:",
+                "`keybindings.ticket.reply`",
+                "`m` is bound twice in scope `ticket`",
+                "`ticket.note` (line 2)",
+                "`ticket.reply` (line 3)",
+            ],
         );
-        assert!(msg.contains("`keybindings.ticket.reply`"), "{msg}");
-        assert!(
-            msg.contains("`m` is bound twice in scope `ticket`"),
-            "{msg}"
-        );
-        assert!(msg.contains("`ticket.note` (line 2)"), "{msg}");
-        assert!(msg.contains("`ticket.reply` (line 3)"), "{msg}");
         // The flat table and a scope's table meet in the same scope.
-        let msg = parse("[keybindings]\nsort_next = \"w\"\n[keybindings.queue]\nfilter = \"w\"\n")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            msg.contains("`queue.sort_next` (line 2)") && msg.contains("`queue.filter` (line 4)"),
-            "{msg}"
+        refused_saying(
+            "[keybindings]\nsort_next = \"w\"\n[keybindings.queue]\nfilter = \"w\"\n",
+            &["`queue.sort_next` (line 2)", "`queue.filter` (line 4)"],
         );
     }
 
     #[test]
     fn a_view_key_shares_the_queue_scope() {
-        let msg = parse("[[views]]\nname = \"phone\"\nkey = \"s\"\nchannel = [\"phone\"]\n")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            msg.contains(":3:")
-                && msg.contains("`queue.sort_next` (default)")
-                && msg.contains("saved view `phone` (line 3)"),
-            "{msg}"
+        refused_saying(
+            "[[views]]\nname = \"phone\"\nkey = \"s\"\nchannel = [\"phone\"]\n",
+            &[
+                ":3:",
+                "`queue.sort_next` (default)",
+                "saved view `phone` (line 3)",
+            ],
+        );
+        // The default views count too.
+        refused_saying(
+            "[keybindings]\nrefresh = \"o\"\n",
+            &["`queue.refresh` (line 2)", "saved view `overdue` (default)"],
         );
         // Rebinding the queue key frees it for the view.
         parse(
@@ -727,43 +721,31 @@ mod tests {
 
     #[test]
     fn unknown_names_and_scopes_are_refused_by_name() {
-        let msg = parse("[keybindings.lookup]\nunlok = \"u\"\n")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            msg.contains(":2:") && msg.contains("`keybindings.lookup.unlok`"),
-            "{msg}"
+        refused_saying(
+            "[keybindings.lookup]\nunlok = \"u\"\n",
+            &[
+                ":2:",
+                "`keybindings.lookup.unlok`",
+                "`unlok` is not a binding of [keybindings.lookup]",
+                "valid names: filter, back",
+            ],
         );
-        assert!(
-            msg.contains("`unlok` is not a binding of [keybindings.lookup]"),
-            "{msg}"
-        );
-        assert!(msg.contains("valid names: filter, back"), "{msg}");
-        let msg = parse("[keybindings.lokup]\nunlock = \"u\"\n")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            msg.contains("`lokup` is not a scope") && msg.contains("lookup"),
-            "{msg}"
+        refused_saying(
+            "[keybindings.lokup]\nunlock = \"u\"\n",
+            &["`lokup` is not a scope", "lookup"],
         );
         // A flat name of another scope says where it goes.
-        let msg = parse("\n[keybindings]\nclaim = \"c\"\n")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            msg.contains(":3:") && msg.contains("[keybindings.ticket]"),
-            "{msg}"
+        refused_saying(
+            "\n[keybindings]\nclaim = \"c\"\n",
+            &[":3:", "put it under [keybindings.ticket]"],
         );
-        let msg = parse("[keybindings]\nlookup = \"u\"\n")
-            .unwrap_err()
-            .to_string();
-        assert!(msg.contains("[keybindings.lookup]"), "{msg}");
-        let msg = parse("[keybindings]\nup = \"u\"\n[keybindings.queue]\nup = \"i\"\n")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            msg.contains("`queue.up` is set twice (lines 2 and 4)"),
-            "{msg}"
+        refused_saying(
+            "[keybindings]\nlookup = \"u\"\n",
+            &["under [keybindings.lookup]"],
+        );
+        refused_saying(
+            "[keybindings]\nup = \"u\"\n[keybindings.queue]\nup = \"i\"\n",
+            &["`queue.up` is set twice (lines 2 and 4)"],
         );
     }
 

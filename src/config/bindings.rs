@@ -63,6 +63,11 @@ impl Scope {
         }
     }
 
+    /// Whether this is a pane's scope (the others stack above or below the panes).
+    pub fn is_pane(self) -> bool {
+        !matches!(self, Scope::Global | Scope::Editor | Scope::Modal)
+    }
+
     /// The scope of a config name.
     pub fn parse(name: &str) -> Option<Scope> {
         Scope::ALL.into_iter().find(|s| s.name() == name)

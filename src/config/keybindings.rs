@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
 
-use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer, StrDeserializer};
 use serde::{Deserialize, Deserializer};
 use thiserror::Error;
 use toml::Spanned;
@@ -387,9 +387,7 @@ impl<'de> Deserialize<'de> for Entry {
                 )
             }
             fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Entry, E> {
-                KeyChord::parse(s)
-                    .map(|k| Entry::Keys(KeyList::One(k)))
-                    .map_err(E::custom)
+                KeyList::deserialize(StrDeserializer::new(s)).map(Entry::Keys)
             }
             fn visit_seq<A: serde::de::SeqAccess<'de>>(self, a: A) -> Result<Entry, A::Error> {
                 KeyList::deserialize(SeqAccessDeserializer::new(a)).map(Entry::Keys)

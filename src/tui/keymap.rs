@@ -177,17 +177,6 @@ mod tests {
     use crate::config::{default_views, Key, Language};
     use crate::tui::locale::Catalog;
 
-    /// The scopes of the panes (the others stack above them or below them).
-    const PANES: [Scope; 7] = [
-        Scope::Queue,
-        Scope::Ticket,
-        Scope::Call,
-        Scope::Lookup,
-        Scope::Reviews,
-        Scope::Review,
-        Scope::Team,
-    ];
-
     fn keys_of(k: &Keymap, scope: Scope) -> Vec<KeyChord> {
         let mut v: Vec<KeyChord> = k
             .rows
@@ -225,7 +214,7 @@ mod tests {
         let k = Keymap::default();
         let global = keys_of(&k, Scope::Global);
         assert_eq!(global.len(), 9);
-        for scope in PANES {
+        for scope in Scope::ALL.into_iter().filter(|s| s.is_pane()) {
             for c in keys_of(&k, scope) {
                 assert!(!global.contains(&c), "{scope} shadows the global key {c}");
             }
