@@ -4,8 +4,6 @@
 //! and the key and say what is allowed, because a typo silently ignored is a setting the
 //! operator believes is on.
 
-use std::collections::BTreeMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Deserializer, Serialize};
@@ -14,6 +12,14 @@ use thiserror::Error;
 use crate::api::{Category, Channel, Status};
 use crate::cli::ConfigCommand;
 use crate::secret_file::{check_private, SecretFileError};
+
+mod bindings;
+mod keybindings;
+mod keys;
+
+pub use bindings::{Binding, Row, Scope, DEFAULTS};
+pub use keybindings::{KeybindingAt, KeybindingError, Keybindings, Override};
+pub use keys::{Key, KeyChord, KeyList};
 
 /// The documented starter file (also written by `kefu config init`).
 pub const EXAMPLE: &str = include_str!("../config.example.toml");
@@ -35,6 +41,20 @@ pub enum ConfigError {
         /// What is wrong and what is allowed.
         message: String,
     },
+    /// `[keybindings]` names an unknown scope or binding, or binds a key twice in a scope.
+    #[error("{}:{line}:{column}: `{key}`: {problem}", path.display())]
+    Keys {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// Dotted key, e.g. `keybindings.lookup.unlock`.
+        key: String,
+        /// What is wrong (not a `source`: the message already says it).
+        problem: Box<KeybindingError>,
+    },
     /// The file could not be read or written.
     #[error("{}: {source}", path.display())]
     Io {
@@ -55,7 +75,7 @@ pub enum ConfigError {
 }
 
 /// The whole operator config.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     /// Operator id: the sign-in form is prefilled with it; on the embedded demo, who to sign in as.
@@ -64,8 +84,8 @@ pub struct Config {
     pub api: ApiConfig,
     /// Look and feel.
     pub ui: UiConfig,
-    /// Partial key overrides: binding name → one key or a list of keys.
-    pub keybindings: BTreeMap<Binding, KeyList>,
+    /// Partial key overrides by scope: binding name → one key or a list of keys.
+    pub keybindings: Keybindings,
     /// Saved queue views, one key away.
     pub views: Vec<SavedView>,
 }
@@ -76,7 +96,7 @@ impl Default for Config {
             operator: None,
             api: ApiConfig::default(),
             ui: UiConfig::default(),
-            keybindings: BTreeMap::new(),
+            keybindings: Keybindings::default(),
             views: default_views(),
         }
     }
@@ -213,333 +233,6 @@ pub enum ImageProtocol {
     Off,
 }
 
-/// Names of the bindings that the keymap knows (the keys of `[keybindings]`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Binding {
-    /// Quit.
-    Quit,
-    /// Help overlay.
-    Help,
-    /// Next pane.
-    NextPane,
-    /// Previous pane.
-    PrevPane,
-    /// Queue pane.
-    PaneQueue,
-    /// Lookup pane.
-    PaneLookup,
-    /// Reviews pane.
-    PaneReviews,
-    /// Move up.
-    Up,
-    /// Move down.
-    Down,
-    /// Page up.
-    PageUp,
-    /// Page down.
-    PageDown,
-    /// Open the selection.
-    Open,
-    /// Back / close.
-    Back,
-    /// Filter bar.
-    Filter,
-    /// Reload.
-    Refresh,
-    /// Sort by the next column.
-    SortNext,
-    /// Reverse the sort.
-    SortReverse,
-    /// Claim the ticket.
-    Claim,
-    /// Release the claim.
-    Release,
-    /// Take someone else's claim (supervisors).
-    Steal,
-    /// Change status.
-    SetStatus,
-    /// Change priority.
-    SetPriority,
-    /// Change category.
-    SetCategory,
-    /// Write an internal note.
-    Note,
-    /// Write a public reply.
-    Reply,
-    /// Start a phone call.
-    NewCall,
-    /// End the phone call.
-    HangUp,
-    /// Lookup: unlock the account.
-    Unlock,
-    /// Lookup: freeze the account (supervisors).
-    Freeze,
-    /// Lookup: lift a freeze (supervisors).
-    Unfreeze,
-    /// Lookup: show one masked field in full, with a reason.
-    Reveal,
-    /// Lookup: send the activation e-mail again.
-    ResendActivation,
-    /// Lookup: start a phone rebind review.
-    PhoneRebind,
-    /// Lookup: start an identity claim review.
-    IdentityClaim,
-    /// Lookup: open a ticket for the account.
-    NewTicket,
-    /// Lookup: log the current call on the selected ticket.
-    AttachCall,
-    /// Lookup: copy the account id (OSC 52).
-    CopyAccountId,
-    /// Lookup: copy the selected ticket id (OSC 52).
-    CopyTicketId,
-    /// Reviews: filter by kind (cycles).
-    ReviewFilterKind,
-    /// Reviews: filter by state (cycles).
-    ReviewFilterState,
-    /// Reviews: filter by document type (cycles).
-    ReviewFilterDocument,
-    /// Reviews: tick or untick the checklist item.
-    ReviewTick,
-    /// Reviews: open the decision form.
-    ReviewDecide,
-    /// Reviews: zoom an image to the whole pane (document, selfie, off).
-    ReviewZoom,
-}
-
-/// One key or several.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(untagged)]
-pub enum KeyList {
-    /// One key.
-    One(KeyChord),
-    /// Several keys.
-    Many(Vec<KeyChord>),
-}
-
-impl KeyList {
-    /// The keys, in order.
-    pub fn keys(&self) -> Vec<KeyChord> {
-        match self {
-            KeyList::One(k) => vec![*k],
-            KeyList::Many(v) => v.clone(),
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for KeyList {
-    // Hand-written rather than `untagged`, so that a bad key keeps its own message.
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = KeyList;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a key such as \"q\" or a list such as [\"q\", \"ctrl-q\"]")
-            }
-            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<KeyList, E> {
-                KeyChord::parse(s).map(KeyList::One).map_err(E::custom)
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut a: A,
-            ) -> Result<KeyList, A::Error> {
-                let mut v = Vec::new();
-                while let Some(k) = a.next_element::<KeyChord>()? {
-                    v.push(k);
-                }
-                Ok(KeyList::Many(v))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-/// A key with modifiers, independent of the terminal library.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct KeyChord {
-    /// The key.
-    pub key: Key,
-    /// Ctrl held.
-    pub ctrl: bool,
-    /// Alt held.
-    pub alt: bool,
-}
-
-/// Keys by name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Key {
-    /// A character (Shift is in the character itself: `J`).
-    Char(char),
-    /// Enter.
-    Enter,
-    /// Escape.
-    Esc,
-    /// Tab.
-    Tab,
-    /// Shift-Tab.
-    BackTab,
-    /// Arrow up.
-    Up,
-    /// Arrow down.
-    Down,
-    /// Arrow left.
-    Left,
-    /// Arrow right.
-    Right,
-    /// Page up.
-    PageUp,
-    /// Page down.
-    PageDown,
-    /// Home.
-    Home,
-    /// End.
-    End,
-    /// Backspace.
-    Backspace,
-    /// Delete.
-    Delete,
-    /// Function key.
-    F(u8),
-}
-
-/// Allowed key syntax, for error messages.
-const KEY_SYNTAX: &str = "a character (`q`, `?`, `J`), `enter`, `esc`, `tab`, `shift-tab`, \
-`up`, `down`, `left`, `right`, `pageup`, `pagedown`, `home`, `end`, `backspace`, `delete`, \
-`f1`–`f12`, optionally prefixed by `ctrl-` or `alt-`";
-
-impl KeyChord {
-    /// A plain key.
-    pub const fn plain(key: Key) -> Self {
-        KeyChord {
-            key,
-            ctrl: false,
-            alt: false,
-        }
-    }
-
-    /// A character key.
-    pub const fn ch(c: char) -> Self {
-        KeyChord::plain(Key::Char(c))
-    }
-
-    /// Ctrl and a character.
-    pub const fn ctrl(c: char) -> Self {
-        KeyChord {
-            key: Key::Char(c),
-            ctrl: true,
-            alt: false,
-        }
-    }
-
-    /// Parse `ctrl-c`, `shift-tab`, `q`, `f5`…
-    pub fn parse(s: &str) -> Result<KeyChord, String> {
-        let bad = || format!("`{s}` is not a key; allowed: {KEY_SYNTAX}");
-        let mut rest = s;
-        let (mut ctrl, mut alt, mut shift) = (false, false, false);
-        loop {
-            let lower = rest.to_ascii_lowercase();
-            if rest.chars().count() > 1 && lower.starts_with("ctrl-") {
-                ctrl = true;
-                rest = &rest[5..];
-            } else if rest.chars().count() > 1 && lower.starts_with("alt-") {
-                alt = true;
-                rest = &rest[4..];
-            } else if rest.chars().count() > 1 && lower.starts_with("shift-") {
-                shift = true;
-                rest = &rest[6..];
-            } else {
-                break;
-            }
-        }
-        let mut chars = rest.chars();
-        let key = match (chars.next(), chars.next()) {
-            (Some(c), None) if !c.is_control() => {
-                Key::Char(if shift { c.to_ascii_uppercase() } else { c })
-            }
-            _ => match rest.to_ascii_lowercase().as_str() {
-                "enter" | "return" => Key::Enter,
-                "esc" | "escape" => Key::Esc,
-                "tab" if shift => Key::BackTab,
-                "tab" => Key::Tab,
-                "backtab" => Key::BackTab,
-                "up" => Key::Up,
-                "down" => Key::Down,
-                "left" => Key::Left,
-                "right" => Key::Right,
-                "pageup" | "pgup" => Key::PageUp,
-                "pagedown" | "pgdn" => Key::PageDown,
-                "home" => Key::Home,
-                "end" => Key::End,
-                "backspace" => Key::Backspace,
-                "delete" | "del" => Key::Delete,
-                "space" => Key::Char(' '),
-                f if f.starts_with('f') => match f[1..].parse::<u8>() {
-                    Ok(n @ 1..=12) => Key::F(n),
-                    _ => return Err(bad()),
-                },
-                _ => return Err(bad()),
-            },
-        };
-        Ok(KeyChord { key, ctrl, alt })
-    }
-}
-
-impl fmt::Display for KeyChord {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.ctrl {
-            f.write_str("Ctrl-")?;
-        }
-        if self.alt {
-            f.write_str("Alt-")?;
-        }
-        match self.key {
-            Key::Char(' ') => f.write_str("Space"),
-            Key::Char(c) => write!(f, "{c}"),
-            Key::Enter => f.write_str("Enter"),
-            Key::Esc => f.write_str("Esc"),
-            Key::Tab => f.write_str("Tab"),
-            Key::BackTab => f.write_str("Shift-Tab"),
-            Key::Up => f.write_str("↑"),
-            Key::Down => f.write_str("↓"),
-            Key::Left => f.write_str("←"),
-            Key::Right => f.write_str("→"),
-            Key::PageUp => f.write_str("PgUp"),
-            Key::PageDown => f.write_str("PgDn"),
-            Key::Home => f.write_str("Home"),
-            Key::End => f.write_str("End"),
-            Key::Backspace => f.write_str("Backspace"),
-            Key::Delete => f.write_str("Del"),
-            Key::F(n) => write!(f, "F{n}"),
-        }
-    }
-}
-
-impl Serialize for KeyChord {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut out = String::new();
-        if self.ctrl {
-            out.push_str("ctrl-");
-        }
-        if self.alt {
-            out.push_str("alt-");
-        }
-        match self.key {
-            Key::Char(c) => out.push(c),
-            Key::BackTab => out.push_str("shift-tab"),
-            Key::F(n) => out.push_str(&format!("f{n}")),
-            other => out.push_str(&format!("{other:?}").to_ascii_lowercase()),
-        }
-        s.serialize_str(&out)
-    }
-}
-
-impl<'de> Deserialize<'de> for KeyChord {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        KeyChord::parse(&s).map_err(serde::de::Error::custom)
-    }
-}
-
 /// A named queue filter, one key away.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -605,7 +298,18 @@ pub fn default_views() -> Vec<SavedView> {
 impl Config {
     /// Parse config text; `path` is only used in error messages.
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
-        toml::from_str::<Config>(text).map_err(|e| invalid(text, path, &e))
+        let cfg = toml::from_str::<Config>(text).map_err(|e| invalid(text, path, &e))?;
+        cfg.keybindings.check(text, &cfg.views).map_err(|at| {
+            let (line, column) = position(text, at.offset);
+            ConfigError::Keys {
+                path: path.to_path_buf(),
+                line,
+                column,
+                key: at.key,
+                problem: Box::new(at.error),
+            }
+        })?;
+        Ok(cfg)
     }
 
     /// Read and parse a file; one that holds a secret must be private (see
@@ -669,11 +373,7 @@ pub fn url_has_password(url: &str) -> bool {
 
 /// Turn a toml error into one naming file, line, column and dotted key.
 fn invalid(text: &str, path: &Path, e: &toml::de::Error) -> ConfigError {
-    let offset = e.span().map(|s| s.start).unwrap_or(0).min(text.len());
-    let before = text.get(..offset).unwrap_or("");
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let column = before[line_start..].chars().count() + 1;
+    let (line, column) = position(text, e.span().map(|s| s.start).unwrap_or(0));
     ConfigError::Invalid {
         path: path.to_path_buf(),
         line,
@@ -681,6 +381,15 @@ fn invalid(text: &str, path: &Path, e: &toml::de::Error) -> ConfigError {
         key: key_at(text, line),
         message: e.message().trim().to_string(),
     }
+}
+
+/// 1-based line and column of a byte offset in `text`.
+fn position(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset.min(text.len())).unwrap_or("");
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
 }
 
 /// The dotted key of the assignment on `line` (1-based), with its `[table]` prefix.
@@ -803,6 +512,11 @@ mod tests {
         Config::parse(text, Path::new("/home/op/.config/kefu/config.toml"))
     }
 
+    /// The message of a refused config.
+    fn refused(text: &str) -> String {
+        parse(text).unwrap_err().to_string()
+    }
+
     #[test]
     fn example_file_is_valid_and_states_the_defaults() {
         let cfg = parse(EXAMPLE).unwrap();
@@ -812,6 +526,48 @@ mod tests {
         assert_eq!(cfg.ui.image_protocol, ImageProtocol::Auto);
         assert_eq!(cfg.views, default_views());
         assert!(cfg.keybindings.is_empty());
+    }
+
+    /// The `[keybindings.<scope>]` part of the example: every scope, every name, its
+    /// default keys, commented out.
+    fn example_scopes() -> String {
+        let mut out = String::new();
+        for scope in Scope::ALL {
+            out.push_str(&format!("# [keybindings.{scope}]\n"));
+            for (_, b, keys) in scope.rows() {
+                let v: Vec<String> = keys
+                    .iter()
+                    .map(|k| format!("\"{}\"", k.to_config()))
+                    .collect();
+                let v = match v.as_slice() {
+                    [one] => one.clone(),
+                    _ => format!("[{}]", v.join(", ")),
+                };
+                out.push_str(&format!("# {} = {v}\n", b.name()));
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    #[test]
+    fn example_lists_every_scope_and_binding_with_its_defaults() {
+        let want = example_scopes();
+        assert!(
+            EXAMPLE.contains(&want),
+            "config.example.toml should hold:\n{want}"
+        );
+        // Uncommented, the lines parse back to the defaults.
+        let text: String = want
+            .lines()
+            .map(|l| format!("{}\n", l.trim_start_matches("# ")))
+            .collect();
+        let cfg = parse(&text).unwrap();
+        assert_eq!(cfg.keybindings.overrides().len(), DEFAULTS.len());
+        assert_eq!(
+            cfg.keybindings.in_force(),
+            Keybindings::default().in_force()
+        );
     }
 
     #[test]
@@ -833,31 +589,44 @@ mod tests {
 
     #[test]
     fn bad_value_says_what_is_allowed() {
-        let msg = parse("[ui]\ntheme = \"blue\"\n").unwrap_err().to_string();
+        let msg = refused("[ui]\ntheme = \"blue\"\n");
         assert!(msg.contains(":2:") && msg.contains("ui.theme"), "{msg}");
         assert!(
             msg.contains("high-contrast") && msg.contains("mono"),
             "{msg}"
         );
-        let msg = parse("[api]\ntimeout_secs = 0\n").unwrap_err().to_string();
+        let msg = refused("[api]\ntimeout_secs = 0\n");
         assert!(
             msg.contains("api.timeout_secs") && msg.contains("1 to 300"),
             "{msg}"
         );
-        let msg = parse("[keybindings]\nquit = \"ctrl-\"\n")
-            .unwrap_err()
-            .to_string();
+        let msg = refused("[keybindings]\nquit = \"ctrl-\"\n");
         assert!(
             msg.contains("keybindings.quit") && msg.contains("shift-tab"),
             "{msg}"
         );
-        let msg = parse("[keybindings]\nfly = \"x\"\n")
-            .unwrap_err()
-            .to_string();
+        let msg = refused("[keybindings]\nfly = \"x\"\n");
         assert!(
             msg.contains("keybindings.fly") && msg.contains("quit"),
             "{msg}"
         );
+    }
+
+    /// A config refused with a message holding every one of `parts`.
+    fn refused_saying(text: &str, parts: &[&str]) {
+        let msg = refused(text);
+        for p in parts {
+            assert!(msg.contains(p), "{p:?} is not in: {msg}");
+        }
+    }
+
+    /// The overrides a config sets, as (scope, binding, keys).
+    fn overrides_of(cfg: &Config) -> Vec<(Scope, Binding, Vec<KeyChord>)> {
+        cfg.keybindings
+            .overrides()
+            .iter()
+            .map(|o| (o.scope, o.binding, o.keys.clone()))
+            .collect()
     }
 
     #[test]
@@ -867,16 +636,117 @@ mod tests {
              [[views]]\nname = \"phone\"\nkey = \"P\"\nchannel = [\"phone\"]\n",
         )
         .unwrap();
+        let quit = vec![KeyChord::ch('q'), KeyChord::ctrl('q')];
+        let help = vec![KeyChord::plain(Key::F(1))];
         assert_eq!(
-            cfg.keybindings[&Binding::Quit].keys(),
-            vec![KeyChord::ch('q'), KeyChord::ctrl('q')]
-        );
-        assert_eq!(
-            cfg.keybindings[&Binding::Help].keys(),
-            vec![KeyChord::plain(Key::F(1))]
+            overrides_of(&cfg),
+            vec![
+                (Scope::Global, Binding::Quit, quit),
+                (Scope::Global, Binding::Help, help)
+            ]
         );
         assert_eq!(cfg.views.len(), 1);
         assert_eq!(cfg.views[0].channel, vec![Channel::Phone]);
+    }
+
+    #[test]
+    fn scoped_tables_and_the_flat_table_parse() {
+        let cfg = parse(
+            "[keybindings]\nrefresh = \"R\"\n\
+             [keybindings.lookup]\nunlock = \"u\"\n\
+             [keybindings.review]\ndecide = [\"d\", \"enter\"]\n",
+        )
+        .unwrap();
+        let decide = vec![KeyChord::ch('d'), KeyChord::plain(Key::Enter)];
+        assert_eq!(
+            overrides_of(&cfg),
+            vec![
+                (Scope::Queue, Binding::Refresh, vec![KeyChord::ch('R')]),
+                (Scope::Lookup, Binding::Unlock, vec![KeyChord::ch('u')]),
+                (Scope::Review, Binding::ReviewDecide, decide),
+            ]
+        );
+    }
+
+    #[test]
+    fn one_key_in_two_scopes_is_fine() {
+        // `x` releases a ticket by default; in the lookup pane it may unlock.
+        parse("[keybindings.lookup]\nunlock = \"x\"\n[keybindings.review]\nzoom = \"x\"\n")
+            .unwrap();
+        // Taking a default key of the same scope moves it: `n` no longer writes a note.
+        parse("[keybindings.ticket]\nreply = \"n\"\n").unwrap();
+    }
+
+    #[test]
+    fn a_clash_in_one_scope_names_both_bindings_the_key_and_the_lines() {
+        refused_saying(
+            "[keybindings.ticket]\nnote = \"m\"\nreply = \"m\"\n",
+            &[
+                "/home/op/.config/kefu/config.toml:3:",
+                "`keybindings.ticket.reply`",
+                "`m` is bound twice in scope `ticket`",
+                "`ticket.note` (line 2)",
+                "`ticket.reply` (line 3)",
+            ],
+        );
+        // The flat table and a scope's table meet in the same scope.
+        refused_saying(
+            "[keybindings]\nsort_next = \"w\"\n[keybindings.queue]\nfilter = \"w\"\n",
+            &["`queue.sort_next` (line 2)", "`queue.filter` (line 4)"],
+        );
+    }
+
+    #[test]
+    fn a_view_key_shares_the_queue_scope() {
+        refused_saying(
+            "[[views]]\nname = \"phone\"\nkey = \"s\"\nchannel = [\"phone\"]\n",
+            &[
+                ":3:",
+                "`queue.sort_next` (default)",
+                "saved view `phone` (line 3)",
+            ],
+        );
+        // The default views count too.
+        refused_saying(
+            "[keybindings]\nrefresh = \"o\"\n",
+            &["`queue.refresh` (line 2)", "saved view `overdue` (default)"],
+        );
+        // Rebinding the queue key frees it for the view.
+        parse(
+            "[keybindings]\nsort_next = \"o\"\n\
+             [[views]]\nname = \"phone\"\nkey = \"s\"\nchannel = [\"phone\"]\n",
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn unknown_names_and_scopes_are_refused_by_name() {
+        refused_saying(
+            "[keybindings.lookup]\nunlok = \"u\"\n",
+            &[
+                ":2:",
+                "`keybindings.lookup.unlok`",
+                "`unlok` is not a binding of [keybindings.lookup]",
+                "valid names: filter, back",
+            ],
+        );
+        refused_saying(
+            "[keybindings.lokup]\nunlock = \"u\"\n",
+            &["`lokup` is not a scope", "lookup"],
+        );
+        // A flat name of another scope says where it goes.
+        refused_saying(
+            "\n[keybindings]\nclaim = \"c\"\n",
+            &[":3:", "put it under [keybindings.ticket]"],
+        );
+        refused_saying(
+            "[keybindings]\nlookup = \"u\"\n",
+            &["under [keybindings.lookup]"],
+        );
+        refused_saying(
+            "[keybindings]\nup = \"u\"\n[keybindings.queue]\nup = \"i\"\n",
+            &["`queue.up` is set twice (lines 2 and 4)"],
+        );
     }
 
     #[test]

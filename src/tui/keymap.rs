@@ -1,158 +1,70 @@
-//! Key bindings: the defaults of ARCHITECTURE.md, partial overrides from the config, and
-//! the help text generated from them (so help can never drift from the real keys).
+//! The keys in force: the defaults by scope with the config's overrides applied, resolved
+//! through the active stack of scopes, and the help generated from them (so help can never
+//! drift from the real keys).
 
-use std::collections::BTreeMap;
+use crate::config::{Binding, KeyChord, Keybindings, SavedView};
 
-use crate::config::{Binding, Key, KeyChord, KeyList, SavedView};
+pub use crate::config::{Scope, DEFAULTS};
 
-/// Which bindings apply in which place (for the help overlay and the status line).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    /// Everywhere.
-    Global,
-    /// Lists (queue).
-    List,
-    /// An open ticket.
-    Ticket,
-    /// The account-lookup pane.
-    Lookup,
-}
-
-/// Every binding with its scope and default keys.
-pub const DEFAULTS: &[(Binding, Scope, &[KeyChord])] = &[
-    (Binding::PaneQueue, Scope::Global, &[KeyChord::ch('1')]),
-    (Binding::PaneLookup, Scope::Global, &[KeyChord::ch('2')]),
-    (Binding::PaneReviews, Scope::Global, &[KeyChord::ch('3')]),
-    (
-        Binding::NextPane,
-        Scope::Global,
-        &[KeyChord::plain(Key::Tab)],
-    ),
-    (
-        Binding::PrevPane,
-        Scope::Global,
-        &[KeyChord::plain(Key::BackTab)],
-    ),
-    (Binding::Help, Scope::Global, &[KeyChord::ch('?')]),
-    (Binding::Quit, Scope::Global, &[KeyChord::ch('q')]),
-    (Binding::NewCall, Scope::Global, &[KeyChord::ch('P')]),
-    (Binding::HangUp, Scope::Global, &[KeyChord::ch('H')]),
-    (
-        Binding::Up,
-        Scope::List,
-        &[KeyChord::ch('k'), KeyChord::plain(Key::Up)],
-    ),
-    (
-        Binding::Down,
-        Scope::List,
-        &[KeyChord::ch('j'), KeyChord::plain(Key::Down)],
-    ),
-    (
-        Binding::PageUp,
-        Scope::List,
-        &[KeyChord::plain(Key::PageUp)],
-    ),
-    (
-        Binding::PageDown,
-        Scope::List,
-        &[KeyChord::plain(Key::PageDown)],
-    ),
-    (Binding::Open, Scope::List, &[KeyChord::plain(Key::Enter)]),
-    (Binding::Back, Scope::Ticket, &[KeyChord::plain(Key::Esc)]),
-    (Binding::Filter, Scope::List, &[KeyChord::ch('/')]),
-    (
-        Binding::Refresh,
-        Scope::List,
-        &[KeyChord::ch('r'), KeyChord::plain(Key::F(5))],
-    ),
-    (Binding::SortNext, Scope::List, &[KeyChord::ch('s')]),
-    (Binding::SortReverse, Scope::List, &[KeyChord::ch('S')]),
-    (Binding::Claim, Scope::Ticket, &[KeyChord::ch('c')]),
-    (Binding::Release, Scope::Ticket, &[KeyChord::ch('x')]),
-    (Binding::Steal, Scope::Ticket, &[KeyChord::ch('C')]),
-    (Binding::SetStatus, Scope::Ticket, &[KeyChord::ch('t')]),
-    (Binding::SetPriority, Scope::Ticket, &[KeyChord::ch('p')]),
-    (Binding::SetCategory, Scope::Ticket, &[KeyChord::ch('g')]),
-    (Binding::Note, Scope::Ticket, &[KeyChord::ch('n')]),
-    (Binding::Reply, Scope::Ticket, &[KeyChord::ch('a')]),
-    (Binding::Unlock, Scope::Lookup, &[KeyChord::ch('U')]),
-    (Binding::Freeze, Scope::Lookup, &[KeyChord::ch('f')]),
-    (Binding::Unfreeze, Scope::Lookup, &[KeyChord::ch('F')]),
-    (Binding::Reveal, Scope::Lookup, &[KeyChord::ch('v')]),
-    (
-        Binding::ResendActivation,
-        Scope::Lookup,
-        &[KeyChord::ch('e')],
-    ),
-    (Binding::PhoneRebind, Scope::Lookup, &[KeyChord::ch('b')]),
-    (Binding::IdentityClaim, Scope::Lookup, &[KeyChord::ch('i')]),
-    (Binding::NewTicket, Scope::Lookup, &[KeyChord::ch('T')]),
-    (Binding::AttachCall, Scope::Lookup, &[KeyChord::ch('l')]),
-    (Binding::CopyAccountId, Scope::Lookup, &[KeyChord::ch('y')]),
-    (Binding::CopyTicketId, Scope::Lookup, &[KeyChord::ch('Y')]),
-    // One key, one binding across panes: f/F/i belong to the lookup pane.
-    (Binding::ReviewFilterKind, Scope::List, &[KeyChord::ch('K')]),
-    (
-        Binding::ReviewFilterState,
-        Scope::List,
-        &[KeyChord::ch('E')],
-    ),
-    (
-        Binding::ReviewFilterDocument,
-        Scope::List,
-        &[KeyChord::ch('D')],
-    ),
-    (Binding::ReviewTick, Scope::Ticket, &[KeyChord::ch(' ')]),
-    (Binding::ReviewDecide, Scope::Ticket, &[KeyChord::ch('d')]),
-    (Binding::ReviewZoom, Scope::Ticket, &[KeyChord::ch('z')]),
-];
-
-/// Keys in force: binding → keys, plus saved views by key.
+/// Keys in force: one row per (scope, binding) of [`DEFAULTS`], plus saved views by key.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Keymap {
-    bindings: Vec<(Binding, Scope, Vec<KeyChord>)>,
+    rows: Vec<(Scope, Binding, Vec<KeyChord>)>,
     views: Vec<(KeyChord, usize)>,
 }
 
 impl Default for Keymap {
     fn default() -> Self {
-        Keymap::new(&BTreeMap::new(), &[])
+        Keymap::new(&Keybindings::default(), &[])
     }
 }
 
 impl Keymap {
-    /// Defaults with `overrides` applied (an override replaces that binding's keys, and a
-    /// key taken by an override is removed from any other binding so one key does one thing).
-    pub fn new(overrides: &BTreeMap<Binding, KeyList>, views: &[SavedView]) -> Keymap {
-        let taken: Vec<KeyChord> = overrides.values().flat_map(|l| l.keys()).collect();
-        let bindings = DEFAULTS
-            .iter()
-            .map(|(b, scope, keys)| {
-                let keys = match overrides.get(b) {
-                    Some(list) => list.keys(),
-                    None => keys
-                        .iter()
-                        .filter(|k| !taken.contains(k))
-                        .copied()
-                        .collect(),
-                };
-                (*b, *scope, keys)
-            })
-            .collect();
+    /// Defaults with the configured overrides applied (see [`Keybindings::in_force`]).
+    pub fn new(bindings: &Keybindings, views: &[SavedView]) -> Keymap {
         let views = views
             .iter()
             .enumerate()
             .filter_map(|(i, v)| v.key.map(|k| (k, i)))
             .collect();
-        Keymap { bindings, views }
+        Keymap {
+            rows: bindings.in_force(),
+            views,
+        }
     }
 
-    /// The binding of a key, if any.
-    pub fn binding(&self, key: &KeyChord) -> Option<Binding> {
-        self.bindings
+    /// What `chord` does under `stack` (innermost scope first: overlay → editor/modal →
+    /// pane → global): the first scope that binds the key wins.
+    pub fn resolve(&self, stack: &[Scope], chord: &KeyChord) -> Option<Binding> {
+        stack.iter().find_map(|scope| {
+            self.rows
+                .iter()
+                .find(|(s, _, keys)| s == scope && keys.contains(chord))
+                .map(|(_, b, _)| *b)
+        })
+    }
+
+    /// The keys of a binding in a scope (empty when the scope has no such row or the
+    /// operator unbound it).
+    pub fn keys(&self, scope: Scope, binding: Binding) -> &[KeyChord] {
+        self.rows
             .iter()
-            .find(|(_, _, keys)| keys.contains(key))
-            .map(|(b, _, _)| *b)
+            .find(|(s, b, _)| *s == scope && *b == binding)
+            .map_or(&[], |(_, _, keys)| keys.as_slice())
+    }
+
+    /// The keys of a binding in a scope as shown to the operator (`j/↓`).
+    pub fn keys_label_in(&self, scope: Scope, binding: Binding) -> String {
+        label(self.keys(scope, binding))
+    }
+
+    /// The bindings of one scope that have keys, with their labels, in table order.
+    pub fn help(&self, scope: Scope) -> Vec<(Binding, String)> {
+        self.rows
+            .iter()
+            .filter(|(s, _, keys)| *s == scope && !keys.is_empty())
+            .map(|(_, b, keys)| (*b, label(keys)))
+            .collect()
     }
 
     /// The saved view (index into the config's views) a key applies.
@@ -160,33 +72,98 @@ impl Keymap {
         self.views.iter().find(|(k, _)| k == key).map(|(_, i)| *i)
     }
 
-    /// Keys of a binding, as shown to the operator (`j/↓`).
-    pub fn keys_label(&self, b: Binding) -> String {
-        self.bindings
-            .iter()
-            .find(|(x, _, _)| *x == b)
-            .map(|(_, _, keys)| {
-                keys.iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("/")
-            })
-            .unwrap_or_default()
-    }
-
-    /// Every binding with its scope and keys label, in help order.
-    pub fn help_rows(&self) -> Vec<(Binding, Scope, String)> {
-        self.bindings
-            .iter()
-            .filter(|(_, _, keys)| !keys.is_empty())
-            .map(|(b, s, _)| (*b, *s, self.keys_label(*b)))
-            .collect()
-    }
-
     /// Keys of the saved views, with the view index.
     pub fn view_keys(&self) -> &[(KeyChord, usize)] {
         &self.views
     }
+
+    /// Compatibility path until dispatch passes its stack to [`Keymap::resolve`]: the
+    /// binding of a key through every scope in [`Scope::ALL`] order, which gives every key
+    /// the meaning it had when one key had one binding.
+    pub fn binding(&self, key: &KeyChord) -> Option<Binding> {
+        self.resolve(&Scope::ALL, key)
+    }
+
+    /// Compatibility path (see [`Keymap::binding`]): the keys of a binding's first row.
+    pub fn keys_label(&self, b: Binding) -> String {
+        self.rows
+            .iter()
+            .find(|(_, x, _)| *x == b)
+            .map(|(_, _, keys)| label(keys))
+            .unwrap_or_default()
+    }
+
+    /// Compatibility path for the help overlay until it shows [`Keymap::help`] of the
+    /// active scopes: the rows it showed before scopes, in its old grouping.
+    pub fn help_rows(&self) -> Vec<(Binding, Scope, String)> {
+        LEGACY_HELP
+            .iter()
+            .map(|(b, s)| (*b, *s, self.keys_label(*b)))
+            .filter(|(_, _, keys)| !keys.is_empty())
+            .collect()
+    }
+}
+
+impl Scope {
+    /// Compatibility name of [`Scope::Queue`] for the help overlay.
+    #[allow(non_upper_case_globals)]
+    pub const List: Scope = Scope::Queue;
+}
+
+/// The help overlay's rows before scopes (binding, group), for [`Keymap::help_rows`].
+const LEGACY_HELP: &[(Binding, Scope)] = &[
+    (Binding::PaneQueue, Scope::Global),
+    (Binding::PaneLookup, Scope::Global),
+    (Binding::PaneReviews, Scope::Global),
+    (Binding::NextPane, Scope::Global),
+    (Binding::PrevPane, Scope::Global),
+    (Binding::Help, Scope::Global),
+    (Binding::Quit, Scope::Global),
+    (Binding::NewCall, Scope::Global),
+    (Binding::HangUp, Scope::Global),
+    (Binding::Up, Scope::Queue),
+    (Binding::Down, Scope::Queue),
+    (Binding::PageUp, Scope::Queue),
+    (Binding::PageDown, Scope::Queue),
+    (Binding::Open, Scope::Queue),
+    (Binding::Back, Scope::Ticket),
+    (Binding::Filter, Scope::Queue),
+    (Binding::Refresh, Scope::Queue),
+    (Binding::SortNext, Scope::Queue),
+    (Binding::SortReverse, Scope::Queue),
+    (Binding::Claim, Scope::Ticket),
+    (Binding::Release, Scope::Ticket),
+    (Binding::Steal, Scope::Ticket),
+    (Binding::SetStatus, Scope::Ticket),
+    (Binding::SetPriority, Scope::Ticket),
+    (Binding::SetCategory, Scope::Ticket),
+    (Binding::Note, Scope::Ticket),
+    (Binding::Reply, Scope::Ticket),
+    (Binding::Unlock, Scope::Lookup),
+    (Binding::Freeze, Scope::Lookup),
+    (Binding::Unfreeze, Scope::Lookup),
+    (Binding::Reveal, Scope::Lookup),
+    (Binding::ResendActivation, Scope::Lookup),
+    (Binding::PhoneRebind, Scope::Lookup),
+    (Binding::IdentityClaim, Scope::Lookup),
+    (Binding::NewTicket, Scope::Lookup),
+    (Binding::AttachCall, Scope::Lookup),
+    (Binding::CopyAccountId, Scope::Lookup),
+    (Binding::CopyTicketId, Scope::Lookup),
+    (Binding::ReviewFilterKind, Scope::Queue),
+    (Binding::ReviewFilterState, Scope::Queue),
+    (Binding::ReviewFilterDocument, Scope::Queue),
+    (Binding::ReviewTick, Scope::Ticket),
+    (Binding::ReviewDecide, Scope::Ticket),
+    (Binding::ReviewZoom, Scope::Ticket),
+];
+
+/// Keys as shown to the operator: `j/↓`.
+fn label(keys: &[KeyChord]) -> String {
+    keys.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// The catalog key describing a binding (`help.quit`).
@@ -197,54 +174,192 @@ pub fn help_key(b: Binding) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::default_views;
+    use crate::config::{default_views, Key, Language};
+    use crate::tui::locale::Catalog;
+
+    fn keys_of(k: &Keymap, scope: Scope) -> Vec<KeyChord> {
+        let mut v: Vec<KeyChord> = k
+            .rows
+            .iter()
+            .filter(|(s, _, _)| *s == scope)
+            .flat_map(|(_, _, keys)| keys.iter().copied())
+            .collect();
+        if scope == Scope::Queue {
+            v.extend(k.view_keys().iter().map(|(c, _)| *c));
+        }
+        v
+    }
 
     #[test]
-    fn defaults_follow_the_architecture_and_are_unambiguous() {
-        let k = Keymap::new(&BTreeMap::new(), &default_views());
-        assert_eq!(k.binding(&KeyChord::ch('q')), Some(Binding::Quit));
-        assert_eq!(
-            k.binding(&KeyChord::plain(Key::Tab)),
-            Some(Binding::NextPane)
-        );
-        assert_eq!(k.binding(&KeyChord::plain(Key::Down)), Some(Binding::Down));
-        assert_eq!(k.binding(&KeyChord::ch('/')), Some(Binding::Filter));
-        let mut all: Vec<KeyChord> = DEFAULTS
-            .iter()
-            .flat_map(|(_, _, ks)| ks.iter().copied())
-            .collect();
-        all.extend(k.view_keys().iter().map(|(c, _)| *c));
-        let n = all.len();
-        all.sort_by_key(|c| format!("{c:?}"));
-        all.dedup();
-        assert_eq!(all.len(), n, "a default key is bound twice");
-        // Keys tmux and terminals swallow are not defaults.
-        for c in &all {
-            assert!(!c.ctrl, "{c} is a ctrl default");
+    fn defaults_are_unambiguous_in_each_scope_and_avoid_tmux_keys() {
+        let k = Keymap::new(&Keybindings::default(), &default_views());
+        for scope in Scope::ALL {
+            let all = keys_of(&k, scope);
+            let mut dedup = all.clone();
+            dedup.sort_by_key(|c| format!("{c:?}"));
+            dedup.dedup();
+            assert_eq!(dedup.len(), all.len(), "a default key twice in {scope}");
+            for c in &all {
+                let swallowed = matches!(c.key, Key::Char('a' | 'b' | '/' | 'h'..='l'));
+                assert!(
+                    !(c.ctrl && swallowed),
+                    "{c} is a tmux key, default in {scope}"
+                );
+            }
         }
     }
 
     #[test]
-    fn override_replaces_only_that_binding_and_moves_the_key() {
-        let mut o = BTreeMap::new();
-        o.insert(Binding::Quit, KeyList::One(KeyChord::ctrl('q')));
-        o.insert(Binding::Help, KeyList::One(KeyChord::ch('j')));
-        let k = Keymap::new(&o, &[]);
-        assert_eq!(k.binding(&KeyChord::ch('q')), None);
-        assert_eq!(k.binding(&KeyChord::ctrl('q')), Some(Binding::Quit));
-        assert_eq!(k.binding(&KeyChord::ch('j')), Some(Binding::Help));
-        assert_eq!(k.keys_label(Binding::Down), "↓");
-        assert_eq!(k.binding(&KeyChord::ch('k')), Some(Binding::Up));
+    fn pane_scopes_do_not_shadow_the_global_defaults() {
+        let k = Keymap::default();
+        let global = keys_of(&k, Scope::Global);
+        assert_eq!(global.len(), 9);
+        for scope in Scope::ALL.into_iter().filter(|s| s.is_pane()) {
+            for c in keys_of(&k, scope) {
+                assert!(!global.contains(&c), "{scope} shadows the global key {c}");
+            }
+        }
     }
 
     #[test]
-    fn help_is_generated_from_the_bindings_in_force() {
-        let mut o = BTreeMap::new();
-        o.insert(Binding::Quit, KeyList::One(KeyChord::plain(Key::F(10))));
-        let k = Keymap::new(&o, &[]);
-        let rows = k.help_rows();
-        let quit = rows.iter().find(|(b, _, _)| *b == Binding::Quit).unwrap();
-        assert_eq!(quit.2, "F10");
-        assert_eq!(rows.len(), DEFAULTS.len());
+    fn a_key_resolves_through_the_stack_innermost_first() {
+        let k = Keymap::default();
+        let y = KeyChord::ch('y');
+        assert_eq!(
+            k.resolve(&[Scope::Lookup, Scope::Global], &y),
+            Some(Binding::CopyAccountId)
+        );
+        assert_eq!(
+            k.resolve(&[Scope::Modal, Scope::Lookup, Scope::Global], &y),
+            Some(Binding::Yes)
+        );
+        let esc = KeyChord::plain(Key::Esc);
+        assert_eq!(
+            k.resolve(&[Scope::Reviews, Scope::Global], &esc),
+            Some(Binding::ClearFilters)
+        );
+        assert_eq!(
+            k.resolve(&[Scope::Editor, Scope::Ticket, Scope::Global], &esc),
+            Some(Binding::Close)
+        );
+        // Global keys work under any pane; a key no scope of the stack binds does nothing.
+        assert_eq!(
+            k.resolve(&[Scope::Review, Scope::Global], &KeyChord::ch('q')),
+            Some(Binding::Quit)
+        );
+        assert_eq!(k.resolve(&[Scope::Queue, Scope::Global], &y), None);
+    }
+
+    #[test]
+    fn the_compatibility_path_keeps_one_meaning_per_key() {
+        // Every key of a binding the desk dispatched before scopes still means it.
+        let k = Keymap::new(&Keybindings::default(), &default_views());
+        let legacy: Vec<Binding> = LEGACY_HELP.iter().map(|(b, _)| *b).collect();
+        let rows: Vec<&(Scope, Binding, Vec<KeyChord>)> = k
+            .rows
+            .iter()
+            .filter(|(_, b, _)| legacy.contains(b))
+            .collect();
+        assert!(rows.len() >= LEGACY_HELP.len());
+        for (scope, b, keys) in rows {
+            for c in keys {
+                assert_eq!(k.binding(c), Some(*b), "{c} in {scope}");
+            }
+        }
+        assert_eq!(k.keys_label(Binding::Down), "j/↓");
+        assert_eq!(k.keys_label(Binding::HangUp), "H");
+        assert_eq!(k.help_rows().len(), LEGACY_HELP.len());
+    }
+
+    #[test]
+    fn an_override_replaces_its_keys_and_moves_the_key_within_its_scope_only() {
+        let mut kb = Keybindings::default();
+        kb.set(Scope::Global, Binding::Quit, vec![KeyChord::ctrl('q')])
+            .unwrap();
+        kb.set(Scope::Ticket, Binding::Reply, vec![KeyChord::ch('n')])
+            .unwrap();
+        let k = Keymap::new(&kb, &[]);
+        let ticket = [Scope::Ticket, Scope::Global];
+        assert_eq!(k.resolve(&ticket, &KeyChord::ch('q')), None);
+        assert_eq!(
+            k.resolve(&ticket, &KeyChord::ctrl('q')),
+            Some(Binding::Quit)
+        );
+        assert_eq!(k.resolve(&ticket, &KeyChord::ch('n')), Some(Binding::Reply));
+        assert!(k.keys(Scope::Ticket, Binding::Note).is_empty());
+        // `n` in the modal scope still answers no.
+        assert_eq!(k.keys_label_in(Scope::Modal, Binding::No), "n/N");
+        // A binding a scope does not have cannot be set there.
+        assert!(kb
+            .set(Scope::Queue, Binding::Unlock, vec![KeyChord::ch('u')])
+            .is_err());
+    }
+
+    /// The README's key tables: one per scope, from [`DEFAULTS`] and the English help.
+    fn readme_tables() -> String {
+        let c = Catalog::new(Language::En);
+        let mut out = String::new();
+        for scope in Scope::ALL {
+            out.push_str(&format!(
+                "**{}** (`[keybindings.{scope}]`)\n\n| key | name | does |\n| --- | --- | --- |\n",
+                c.t(&format!("help.scope_{scope}"))
+            ));
+            for (_, b, keys) in scope.rows() {
+                let keys: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+                out.push_str(&format!(
+                    "| {} | `{}` | {} |\n",
+                    keys.join(" "),
+                    b.name(),
+                    c.ts(&help_key(*b))
+                ));
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    #[test]
+    fn the_readme_key_tables_are_the_defaults() {
+        let want = readme_tables();
+        let readme = include_str!("../../README.md");
+        assert!(readme.contains(&want), "README.md should hold:\n{want}");
+    }
+
+    #[test]
+    fn every_binding_has_help_text_in_both_languages() {
+        for lang in [Language::En, Language::ZhCn] {
+            let c = Catalog::new(lang);
+            for scope in Scope::ALL {
+                let key = format!("help.scope_{scope}");
+                assert_ne!(c.t(&key), key, "{lang:?}");
+            }
+            for (_, b, _) in DEFAULTS {
+                let key = help_key(*b);
+                assert_ne!(c.t(&key), key, "{lang:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn help_is_generated_from_the_keys_in_force() {
+        let mut kb = Keybindings::default();
+        kb.set(
+            Scope::Lookup,
+            Binding::Unlock,
+            vec![KeyChord::plain(Key::F(10))],
+        )
+        .unwrap();
+        kb.set(Scope::Lookup, Binding::Reveal, vec![]).unwrap();
+        let k = Keymap::new(&kb, &[]);
+        let help = k.help(Scope::Lookup);
+        let unlock: Vec<&String> = help
+            .iter()
+            .filter(|(b, _)| *b == Binding::Unlock)
+            .map(|(_, l)| l)
+            .collect();
+        assert_eq!(unlock, vec!["F10"]);
+        assert!(help.iter().all(|(b, _)| *b != Binding::Reveal));
+        assert_eq!(help.len(), Scope::Lookup.rows().count() - 1);
+        assert_eq!(help[0], (Binding::Filter, "/".to_string()));
     }
 }
