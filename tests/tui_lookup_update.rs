@@ -5,7 +5,7 @@
 use chrono::Duration;
 use kefu::api::{AccountDetail, AccountSummary, Page, RevealField, RevealResponse, ReviewKind};
 use kefu::client::{AccountAction, ClientError};
-use kefu::config::{Key, KeyChord, Language};
+use kefu::config::{Key, Language};
 use kefu::tui::action::{Action, Effect};
 use kefu::tui::drafts::{DraftBody, DraftEffect, DraftId};
 use kefu::tui::fixtures;
@@ -14,25 +14,9 @@ use kefu::tui::lookup::{runner, Answer, CopyTarget, Modal, Op, OpKind, QueryKind
 use kefu::tui::state::{Pane, State};
 use kefu::tui::update::update;
 
-/// Effects of a key, without the draft files it writes.
-fn key(s: &mut State, c: char) -> Vec<Effect> {
-    no_drafts(update(s, Action::Key(KeyChord::ch(c))))
-}
-
-fn special(s: &mut State, k: Key) -> Vec<Effect> {
-    no_drafts(update(s, Action::Key(KeyChord::plain(k))))
-}
-
-fn no_drafts(fx: Vec<Effect>) -> Vec<Effect> {
-    fx.into_iter()
-        .filter(|e| !matches!(e, Effect::Drafts(_)))
-        .collect()
-}
-
-/// Type text; returns the effects of every key, in order.
-fn typed(s: &mut State, text: &str) -> Vec<Effect> {
-    text.chars().flat_map(|c| key(s, c)).collect()
-}
+#[path = "support/keys.rs"]
+mod keys;
+use keys::{ctrl, key, special, typed};
 
 fn lookup_state(lang: Language, supervisor: bool) -> State {
     let mut s = fixtures::state(lang, supervisor);
@@ -201,7 +185,7 @@ fn newest_query_wins_and_stale_answers_are_dropped() {
     let (first, _, v1) = one_search(typed(&mut s, "13800138000"));
     assert_eq!(v1, "13800138000");
     // The agent corrects the number at once: Ctrl-U and another number.
-    assert!(update(&mut s, Action::Key(KeyChord::ctrl('u'))).is_empty());
+    assert!(ctrl(&mut s, 'u').is_empty());
     assert_eq!(s.lookup.pending, None, "the first query no longer counts");
     let (second, _, v2) = one_search(typed(&mut s, "13900139000"));
     assert_eq!(v2, "13900139000");
@@ -474,7 +458,7 @@ fn phone_rebind_validates_the_number_and_links_the_ticket() {
     assert!(typed(&mut s, "1280013800").is_empty());
     assert!(special(&mut s, Key::Enter).is_empty());
     assert!(s.error.as_deref().unwrap().contains("Not a mobile number"));
-    update(&mut s, Action::Key(KeyChord::ctrl('u')));
+    ctrl(&mut s, 'u');
     typed(&mut s, "+86 186-1234-5678");
     // Without the ID scan ticked: refused.
     assert!(special(&mut s, Key::Enter).is_empty());
@@ -541,7 +525,7 @@ fn a_half_typed_rebind_request_is_kept_and_offered_on_the_same_account() {
     key(&mut s, 'b');
     let mut last = None;
     for c in "186 1234".chars() {
-        for e in update(&mut s, Action::Key(KeyChord::ch(c))) {
+        for e in key(&mut s, c) {
             if let Effect::Drafts(DraftEffect::Save(d)) = e {
                 last = Some(d);
             }
@@ -558,7 +542,7 @@ fn a_half_typed_rebind_request_is_kept_and_offered_on_the_same_account() {
         Some(Modal::Rebind { number, .. }) => assert_eq!(number.value(), "186 1234"),
         other => panic!("{other:?}"),
     }
-    let fx = update(&mut s, Action::Key(KeyChord::ctrl('x')));
+    let fx = ctrl(&mut s, 'x');
     assert!(fx
         .iter()
         .any(|e| matches!(e, Effect::Drafts(DraftEffect::Drop(DraftId::Rebind(x))) if *x == id)));

@@ -3,20 +3,20 @@
 //! checklist, approves with a reason after the confirmation screen; then the account shows
 //! manual_passed on the server.
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use kefu::api::{AccountQuery, Verification};
 use kefu::client::{Client, ClientOptions};
 
 mod support;
-use support::{serve, Tmux};
+use support::server::Server;
+use support::Tmux;
 
 async fn story(db: &Path) -> (i64, i64) {
-    let (url, mut child) = serve(db);
-    let client = Client::new(ClientOptions::new(&url)).unwrap();
+    // The first server on the desk's demo store seeds it, as the desk would.
+    let server = Server::on_file(db, &["--seed-demo"]);
+    let client = Client::new(ClientOptions::new(&server.url)).unwrap();
     client.sign_in("demo-reviewer", "kefu-demo").await.unwrap();
     let acc = client
         .accounts(&AccountQuery {
@@ -28,8 +28,7 @@ async fn story(db: &Path) -> (i64, i64) {
         .items
         .remove(0);
     let detail = client.account(acc.id).await.unwrap();
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(server);
     (acc.id, detail.reviews[0].id)
 }
 
@@ -48,20 +47,6 @@ async fn reviewer_approves_the_hk_macau_permit_review_in_a_real_terminal() {
     .unwrap();
     // Seed the desk's demo store first, to learn the story's ids.
     let db = h.join("data/kefu/kefu-demo.db");
-    let seed = Command::new(env!("CARGO_BIN_EXE_kefu"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--seed-demo", "--db"])
-        .arg(format!("sqlite:{}", db.display()))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut seed = seed;
-    let mut line = String::new();
-    BufReader::new(seed.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let _ = seed.kill();
-    let _ = seed.wait();
     let (account, review) = story(&db).await;
 
     let tmux = Tmux {
@@ -180,13 +165,12 @@ async fn reviewer_approves_the_hk_macau_permit_review_in_a_real_terminal() {
     }
 
     // On the server: the account passed the manual review.
-    let (url, mut child) = serve(&db);
-    let client = Client::new(ClientOptions::new(&url)).unwrap();
+    let server = Server::on_file(&db, &[]);
+    let client = Client::new(ClientOptions::new(&server.url)).unwrap();
     client.sign_in("demo-lead", "kefu-demo").await.unwrap();
     let acc = client.account(account).await.unwrap();
     let r = client.review(review).await.unwrap();
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(server);
     assert_eq!(acc.summary.verification, Verification::ManualPassed);
     assert_eq!(r.summary.state, kefu::api::ReviewState::Approved);
     assert_eq!(

@@ -5,7 +5,7 @@
 use chrono::Duration;
 use kefu::api::{Decision, OperatorInfo, Page, ReviewDetail, ReviewState, Role};
 use kefu::client::{ClientError, IdempotencyKey, ReviewImage};
-use kefu::config::{Key, KeyChord, Language};
+use kefu::config::{Key, Language};
 use kefu::domain::reason::ReasonCode;
 use kefu::tui::action::{Action, Effect};
 use kefu::tui::drafts::{DraftBody, DraftEffect, DraftId};
@@ -19,20 +19,9 @@ use kefu::tui::update::update;
 
 const ME: &str = "demo-reviewer";
 
-/// Effects of a key, without the draft files it writes (tests/tui_drafts_update.rs covers those).
-fn key(s: &mut State, c: char) -> Vec<Effect> {
-    no_drafts(update(s, Action::Key(KeyChord::ch(c))))
-}
-
-fn special(s: &mut State, k: Key) -> Vec<Effect> {
-    no_drafts(update(s, Action::Key(KeyChord::plain(k))))
-}
-
-fn no_drafts(fx: Vec<Effect>) -> Vec<Effect> {
-    fx.into_iter()
-        .filter(|e| !matches!(e, Effect::Drafts(_)))
-        .collect()
-}
+#[path = "support/keys.rs"]
+mod keys;
+use keys::{ctrl, key, no_drafts, special};
 
 fn act(s: &mut State, a: ReviewsAction) -> Vec<Effect> {
     no_drafts(update(s, Action::Reviews(Box::new(a))))
@@ -593,7 +582,7 @@ fn a_decision_comment_is_kept_as_typed_and_comes_back_after_a_restart() {
     special(&mut s, Key::Enter); // its first reason
     let mut saved = Vec::new();
     for c in "照片反光".chars() {
-        for e in update(&mut s, Action::Key(KeyChord::ch(c))) {
+        for e in key(&mut s, c) {
             if let Effect::Drafts(DraftEffect::Save(d)) = e {
                 saved.push(d);
             }
@@ -633,7 +622,7 @@ fn a_decision_comment_is_kept_as_typed_and_comes_back_after_a_restart() {
     assert_eq!(f.comment.value(), "照片反光");
     assert_eq!(f.key.as_str(), last.key, "the key of the first attempt");
     // Ctrl-X discards the decision and drops the draft.
-    let fx = update(&mut s2, Action::Key(KeyChord::ctrl('x')));
+    let fx = ctrl(&mut s2, 'x');
     assert!(fx
         .iter()
         .any(|e| matches!(e, Effect::Drafts(DraftEffect::Drop(DraftId::Review(7))))));

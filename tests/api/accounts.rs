@@ -1,7 +1,8 @@
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-use crate::common::{v, Api, Server};
+use crate::common::{v, Api};
+use crate::support::server::Server;
 
 #[test]
 fn lookup_by_phone_in_any_form_is_masked() {

@@ -1,6 +1,7 @@
 use reqwest::{Method, StatusCode};
 
-use crate::common::{Api, Server};
+use crate::common::Api;
+use crate::support::server::Server;
 
 /// Every endpoint of the contract: (method, path template, a concrete path to probe).
 const CONTRACT: &[(&str, &str, &str)] = &[
@@ -134,7 +135,7 @@ fn health_and_metrics() {
     let h = anon.get_ok("/healthz");
     assert_eq!(h["status"], "ok");
     // Also proves the suite really runs on the backend the environment asks for.
-    let expected = if crate::common::pg_url().is_some() {
+    let expected = if crate::support::server::pg_url().is_some() {
         "postgres"
     } else {
         "sqlite"

@@ -3,7 +3,8 @@ use std::sync::{Arc, Barrier};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-use crate::common::{v, Api, Server};
+use crate::common::{v, Api};
+use crate::support::server::Server;
 
 const REAL_NAME: [&str; 4] = [
     "document_legible_unexpired",

@@ -3,7 +3,8 @@ use std::collections::HashSet;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-use crate::common::{v, Server};
+use crate::common::v;
+use crate::support::server::Server;
 
 /// A new ticket opened by `api` (asserting 201 and its ETag).
 pub fn new_ticket(api: &crate::common::Api) -> Value {

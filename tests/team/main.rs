@@ -7,6 +7,8 @@
 
 #[path = "../api/common/mod.rs"]
 mod common;
+#[path = "../support/mod.rs"]
+mod support;
 
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
@@ -14,7 +16,8 @@ use std::time::{Duration, Instant};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-use common::{require_pg, v, Api, Db, Server};
+use common::{v, Api};
+use support::server::{require_pg, Db, Server};
 
 const PHONE_REBIND: [&str; 4] = [
     "document_legible_unexpired",
@@ -298,7 +301,7 @@ fn two_servers_starting_together_on_an_empty_database_migrate_and_seed_once() {
 #[test]
 fn operators_added_on_the_command_line_sign_in_on_every_server() {
     let (a, b) = pair();
-    let out = std::process::Command::new(common::kefu_bin())
+    let out = std::process::Command::new(support::server::kefu_bin())
         .args([
             "operator",
             "add",
