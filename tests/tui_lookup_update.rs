@@ -5,7 +5,7 @@
 use chrono::Duration;
 use kefu::api::{AccountDetail, AccountSummary, Page, RevealField, RevealResponse, ReviewKind};
 use kefu::client::{AccountAction, ClientError};
-use kefu::config::{Key, Language};
+use kefu::config::{Key, KeyChord, Language};
 use kefu::tui::action::{Action, Effect};
 use kefu::tui::drafts::{DraftBody, DraftEffect, DraftId};
 use kefu::tui::fixtures;
@@ -185,7 +185,7 @@ fn newest_query_wins_and_stale_answers_are_dropped() {
     let (first, _, v1) = one_search(typed(&mut s, "13800138000"));
     assert_eq!(v1, "13800138000");
     // The agent corrects the number at once: Ctrl-U and another number.
-    assert!(ctrl(&mut s, 'u').is_empty());
+    assert!(update(&mut s, Action::Key(KeyChord::ctrl('u'))).is_empty());
     assert_eq!(s.lookup.pending, None, "the first query no longer counts");
     let (second, _, v2) = one_search(typed(&mut s, "13900139000"));
     assert_eq!(v2, "13900139000");
@@ -525,7 +525,7 @@ fn a_half_typed_rebind_request_is_kept_and_offered_on_the_same_account() {
     key(&mut s, 'b');
     let mut last = None;
     for c in "186 1234".chars() {
-        for e in key(&mut s, c) {
+        for e in update(&mut s, Action::Key(KeyChord::ch(c))) {
             if let Effect::Drafts(DraftEffect::Save(d)) = e {
                 last = Some(d);
             }
@@ -542,7 +542,7 @@ fn a_half_typed_rebind_request_is_kept_and_offered_on_the_same_account() {
         Some(Modal::Rebind { number, .. }) => assert_eq!(number.value(), "186 1234"),
         other => panic!("{other:?}"),
     }
-    let fx = ctrl(&mut s, 'x');
+    let fx = update(&mut s, Action::Key(KeyChord::ctrl('x')));
     assert!(fx
         .iter()
         .any(|e| matches!(e, Effect::Drafts(DraftEffect::Drop(DraftId::Rebind(x))) if *x == id)));

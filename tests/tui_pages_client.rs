@@ -111,6 +111,7 @@ async fn pages_read_ahead_arrive_together_and_crossing_needs_no_request() {
     assert_eq!(queue_reads(&fx), 0, "crossing needs no request: {fx:?}");
     assert_eq!((s.queue.page(), s.queue.selected), (2, 0));
     let page2: Vec<i64> = s.queue.rows.iter().map(|t| t.id).collect();
+    assert_eq!(page2.len(), 50);
     assert!(
         page2.iter().all(|id| !page1.contains(id)),
         "page 2 is the next 50"
@@ -158,6 +159,7 @@ async fn pages_read_ahead_arrive_together_and_crossing_needs_no_request() {
     let fx = special(&mut s, Key::PageDown);
     assert_eq!(queue_reads(&fx), 0, "{fx:?}");
     assert_eq!(s.queue.page(), 3);
+    assert!(!s.queue.rows.is_empty());
     assert!(s
         .queue
         .rows

@@ -4,14 +4,13 @@
 //! manual_passed on the server.
 
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 use kefu::api::{AccountQuery, Verification};
 use kefu::client::{Client, ClientOptions};
 
 mod support;
 use support::server::Server;
-use support::Tmux;
+use support::{launch_desk, wait_exit};
 
 async fn story(db: &Path) -> (i64, i64) {
     // The first server on the desk's demo store seeds it, as the desk would.
@@ -49,31 +48,13 @@ async fn reviewer_approves_the_hk_macau_permit_review_in_a_real_terminal() {
     let db = h.join("data/kefu/kefu-demo.db");
     let (account, review) = story(&db).await;
 
-    let tmux = Tmux {
-        socket: format!("kefu-rv-e2e-{}", std::process::id()),
-        dir: h.to_path_buf(),
-    };
-    let bin = env!("CARGO_BIN_EXE_kefu");
-    let script = format!(
-        "read _; env HOME={h} XDG_CONFIG_HOME={h}/config XDG_DATA_HOME={h}/data \
-         XDG_RUNTIME_DIR={h}/runtime LANG=en_US.UTF-8 TERM=xterm-256color \
-         {bin} --as demo-reviewer 2>{h}/stderr; echo $? > {h}/exit; sleep 600",
-        h = h.display()
+    let tmux = launch_desk(
+        h,
+        &format!("kefu-rv-e2e-{}", std::process::id()),
+        &["--as", "demo-reviewer"],
+        (120, 40),
+        None,
     );
-    tmux.cmd(&[
-        "new-session",
-        "-d",
-        "-s",
-        "e2e",
-        "-x",
-        "120",
-        "-y",
-        "40",
-        "sh",
-        "-c",
-        &script,
-    ]);
-    tmux.keys(&["Enter"]);
     tmux.wait_for("the desk", |s| {
         s.contains("Subject") && s.contains("demo-reviewer")
     });
@@ -148,21 +129,7 @@ async fn reviewer_approves_the_hk_macau_permit_review_in_a_real_terminal() {
         s.contains("Decision recorded.") && s.contains("manual passed")
     });
     tmux.keys(&["q"]);
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        if let Ok(c) = std::fs::read_to_string(h.join("exit")) {
-            if !c.trim().is_empty() {
-                assert_eq!(c.trim(), "0");
-                break;
-            }
-        }
-        assert!(
-            Instant::now() < deadline,
-            "kefu did not quit: {}",
-            tmux.screen()
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    assert_eq!(wait_exit(&tmux), "0");
 
     // On the server: the account passed the manual review.
     let server = Server::on_file(&db, &[]);

@@ -3,7 +3,7 @@
 
 use kefu::api::{Page, Status, TicketPatch, Visibility};
 use kefu::client::ClientError;
-use kefu::config::{Key, Language};
+use kefu::config::{Key, KeyChord, Language};
 use kefu::tui::action::{Action, Effect};
 use kefu::tui::choice::{Confirm, PickFor};
 use kefu::tui::drafts::{Draft, DraftBody, DraftEffect, DraftId};
@@ -529,7 +529,7 @@ fn a_failed_note_keeps_its_text_and_key() {
     ctrl(&mut s, 't');
     assert!(matches!(&s.overlay, Some(Overlay::Picker(p)) if p.purpose == PickFor::Reply));
     special(&mut s, Key::Esc);
-    let fx = ctrl(&mut s, 's');
+    let fx = update(&mut s, Action::Key(KeyChord::ctrl('s')));
     let write = match fx.as_slice() {
         [Effect::Write { write, .. }] => write.clone(),
         other => panic!("{other:?}"),
@@ -552,7 +552,7 @@ fn a_failed_note_keeps_its_text_and_key() {
     assert_eq!(e, Some(("ID checked".to_string(), write.key.clone())));
     assert!(s.error.as_deref().unwrap_or_default().contains("10 s"));
     // Sent again: the same key, so the server cannot add it twice.
-    let fx = ctrl(&mut s, 's');
+    let fx = update(&mut s, Action::Key(KeyChord::ctrl('s')));
     assert!(matches!(fx.as_slice(), [Effect::Write { write: w, .. }] if w.key == write.key));
 }
 
@@ -562,7 +562,7 @@ fn expired_session_goes_to_sign_in_and_loses_nothing() {
     open_ticket(&mut s);
     key(&mut s, 'a');
     type_quietly(&mut s, "您好");
-    let fx = ctrl(&mut s, 's');
+    let fx = update(&mut s, Action::Key(KeyChord::ctrl('s')));
     let write = match fx.as_slice() {
         [Effect::Write { write, .. }] => write.clone(),
         other => panic!("{other:?}"),
@@ -764,7 +764,7 @@ fn every_keystroke_of_a_note_is_saved_and_only_sending_or_discarding_drops_it() 
     key(&mut s, 'n');
     let mut last = Vec::new();
     for c in "来电𠀀".chars() {
-        let (saved, dropped) = draft_io(&key(&mut s, c));
+        let (saved, dropped) = draft_io(&update(&mut s, Action::Key(KeyChord::ch(c))));
         assert!(dropped.is_empty());
         last = saved;
     }
@@ -774,12 +774,12 @@ fn every_keystroke_of_a_note_is_saved_and_only_sending_or_discarding_drops_it() 
         "the whole text up to the last key is on disk"
     );
     // Leaving the editor by Esc keeps it (and writes nothing new).
-    let fx = special(&mut s, Key::Esc);
+    let fx = update(&mut s, Action::Key(KeyChord::plain(Key::Esc)));
     assert_eq!(draft_io(&fx), (vec![], vec![]));
     assert!(s.detail.as_ref().unwrap().editor.is_some());
 
     // Sent and confirmed: the draft goes.
-    let fx = ctrl(&mut s, 's');
+    let fx = update(&mut s, Action::Key(KeyChord::ctrl('s')));
     let write = match fx.as_slice() {
         [Effect::Write { write, .. }] => write.clone(),
         other => panic!("{other:?}"),
@@ -795,8 +795,11 @@ fn every_keystroke_of_a_note_is_saved_and_only_sending_or_discarding_drops_it() 
 
     // Discarded on purpose: the draft goes too.
     key(&mut s, 'n');
-    assert_eq!(draft_io(&key(&mut s, 'x')).0, ["x"]);
-    let fx = ctrl(&mut s, 'x');
+    assert_eq!(
+        draft_io(&update(&mut s, Action::Key(KeyChord::ch('x')))).0,
+        ["x"]
+    );
+    let fx = update(&mut s, Action::Key(KeyChord::ctrl('x')));
     assert_eq!(draft_io(&fx).1, [DraftId::Ticket(101)]);
     assert!(s.drafts.saved.is_empty());
 }
@@ -835,7 +838,7 @@ fn a_draft_from_last_time_comes_back_on_its_ticket_with_its_key() {
         s.notice
     );
     // Sent with the key of the first attempt: if that one got through, the server replays it.
-    let fx = ctrl(&mut s, 's');
+    let fx = update(&mut s, Action::Key(KeyChord::ctrl('s')));
     match fx.as_slice() {
         [Effect::Write { write, .. }] => assert_eq!(write.key.as_str(), "key-from-last-time"),
         other => panic!("{other:?}"),
@@ -854,7 +857,7 @@ fn unreachable_back_office_is_probed_in_the_background_and_the_text_stays() {
         url: "http://127.0.0.1:9".into(),
         detail: "connection refused".into(),
     };
-    let fx = ctrl(&mut s, 's');
+    let fx = update(&mut s, Action::Key(KeyChord::ctrl('s')));
     let write = match fx.as_slice() {
         [Effect::Write { write, .. }] => write.clone(),
         other => panic!("{other:?}"),

@@ -143,12 +143,11 @@ fn health_and_metrics() {
     assert_eq!(h["store"], expected);
     let api = s.client("demo-agent");
     api.get_ok("/api/v1/tickets?limit=5");
-    let _ = api.call(Method::GET, "/api/v1/tickets/99999999", None, &[]);
-    let r = anon.send(Method::GET, "/metrics", None, &[]);
-    let text = reqwest::blocking::get(format!("{}/metrics", s.url))
-        .and_then(|r| r.text())
-        .unwrap_or_default();
-    assert_eq!(r.status, StatusCode::OK);
+    let (status, _) = api.call(Method::GET, "/api/v1/tickets/99999999", None, &[]);
+    assert_eq!(status, StatusCode::NOT_FOUND, "the error the metrics count");
+    let r = reqwest::blocking::get(format!("{}/metrics", s.url)).expect("GET /metrics");
+    assert_eq!(r.status(), StatusCode::OK);
+    let text = r.text().expect("the metrics text");
     assert!(
         text.contains(
             "kefu_http_requests_total{method=\"GET\",route=\"/api/v1/tickets\",status=\"200\"}"

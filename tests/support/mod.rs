@@ -90,6 +90,18 @@ pub fn start_desk(h: &Path, socket: &str) -> Tmux {
 /// `start_desk`, and when `raw` is given, every byte the desk writes to the terminal is
 /// appended to that file (tmux `pipe-pane`, set up before the desk starts).
 pub fn start_desk_capturing(h: &Path, socket: &str, raw: Option<&Path>) -> Tmux {
+    launch_desk(h, socket, &[], (100, 30), raw)
+}
+
+/// Start the desk with `args` in a tmux session named `e2e` of `size` (columns, rows), with
+/// its home, config, data and runtime dirs under `h`; `raw` as in [`start_desk_capturing`].
+pub fn launch_desk(
+    h: &Path,
+    socket: &str,
+    args: &[&str],
+    size: (u16, u16),
+    raw: Option<&Path>,
+) -> Tmux {
     for d in ["config", "data", "runtime"] {
         std::fs::create_dir_all(h.join(d)).unwrap();
     }
@@ -101,18 +113,20 @@ pub fn start_desk_capturing(h: &Path, socket: &str, raw: Option<&Path>) -> Tmux 
     let script = format!(
         "read _; env HOME={h} XDG_CONFIG_HOME={h}/config XDG_DATA_HOME={h}/data \
          XDG_RUNTIME_DIR={h}/runtime LANG=en_US.UTF-8 TERM=xterm-256color \
-         {bin} 2>{h}/stderr; echo $? > {h}/exit; sleep 600",
-        h = h.display()
+         {bin} {args} 2>{h}/stderr; echo $? > {h}/exit; sleep 600",
+        h = h.display(),
+        args = args.join(" ")
     );
+    let (cols, rows) = (size.0.to_string(), size.1.to_string());
     tmux.cmd(&[
         "new-session",
         "-d",
         "-s",
         "e2e",
         "-x",
-        "100",
+        &cols,
         "-y",
-        "30",
+        &rows,
         "sh",
         "-c",
         &script,

@@ -394,11 +394,15 @@ fn wait_for(
             panic!("no {what} on the stream within 10 s");
         };
         let v: Value = serde_json::from_str(&data).unwrap_or(Value::Null);
-        if let Some(seq) = v["seq"].as_i64() {
+        assert_ne!(name, "resync", "the stream fell behind");
+        // Every change carries its sequence number; only `ready` has none.
+        if name != "ready" {
+            let seq = v["seq"]
+                .as_i64()
+                .unwrap_or_else(|| panic!("{name} without seq: {data}"));
             assert!(seq > *last_seq, "out of order: {seq} after {last_seq}");
             *last_seq = seq;
         }
-        assert_ne!(name, "resync", "the stream fell behind");
         if want(&name, &v) {
             return v;
         }
