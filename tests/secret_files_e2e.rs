@@ -9,7 +9,8 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use kefu::client::{Client, ClientOptions};
-use support::{serve_with, start_desk, wait_exit};
+use support::server::Server;
+use support::{start_desk, wait_exit};
 
 fn chmod(path: &Path, mode: u32) {
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
@@ -98,8 +99,8 @@ async fn a_kept_token_that_others_can_read_is_not_used() {
     let home = tempfile::tempdir().unwrap();
     let h = home.path();
     let db = h.join("kefu.db");
-    let (url, server) = serve_with(&db, &["--seed-demo"]);
-    let server = support::KillOnDrop(server);
+    let server = Server::on_file(&db, &["--seed-demo"]);
+    let url = server.url.clone();
 
     // A valid session token, kept where the desk looks for it, but readable by others.
     let client = Client::new(ClientOptions::new(&url)).unwrap();

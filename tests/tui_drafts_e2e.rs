@@ -9,7 +9,8 @@ use std::path::Path;
 use std::process::Command;
 
 use kefu::client::{Client, ClientOptions};
-use support::{open_first_ticket, send_note_and_quit, serve, start_desk, wait_exit, Tmux};
+use support::server::Server;
+use support::{open_first_ticket, send_note_and_quit, start_desk, wait_exit, Tmux};
 
 /// The pid of the desk: the child of the pane's shell (read from /proc, no procps needed).
 fn desk_pid(tmux: &Tmux) -> String {
@@ -117,12 +118,12 @@ async fn a_note_survives_sigkill_and_sighup_and_is_sent_once() {
     drop(tmux);
     assert!(draft_files(h).is_empty(), "a sent note leaves no draft");
 
-    let (url, mut child) = serve(&h.join("data/kefu/kefu-demo.db"));
+    let server = Server::on_file(&h.join("data/kefu/kefu-demo.db"), &[]);
+    let url = server.url.clone();
     let client = Client::new(ClientOptions::new(&url)).unwrap();
     client.sign_in("demo-agent", "kefu-demo").await.unwrap();
     let t = client.ticket(id).await.unwrap();
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(server);
     let whole = format!("{first} sentence");
     let sent: Vec<_> = t.events.iter().filter(|e| e.body == whole).collect();
     assert_eq!(sent.len(), 1, "{:#?}", t.events);

@@ -5,7 +5,8 @@
 mod support;
 
 use kefu::client::{Client, ClientOptions};
-use support::{serve, start_desk_capturing, wait_exit};
+use support::server::Server;
+use support::{start_desk_capturing, wait_exit};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn desk_starts_filters_opens_notes_and_quits_cleanly() {
@@ -94,12 +95,12 @@ async fn desk_starts_filters_opens_notes_and_quits_cleanly() {
     // The note is on the server.
     let db = h.join("data/kefu/kefu-demo.db");
     assert!(db.exists(), "the demo store is in the data dir");
-    let (url, mut child) = serve(&db);
+    let server = Server::on_file(&db, &[]);
+    let url = server.url.clone();
     let client = Client::new(ClientOptions::new(&url)).unwrap();
     client.sign_in("demo-agent", "kefu-demo").await.unwrap();
     let t = client.ticket(id).await.unwrap();
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(server);
     assert!(
         t.events.iter().any(|e| e.body == note
             && e.kind == kefu::api::TicketEventKind::InternalNote

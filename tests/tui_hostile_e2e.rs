@@ -21,7 +21,8 @@ use kefu::api::{
 };
 use kefu::client::{Client, ClientOptions, IdempotencyKey};
 use kefu::sanitize::width;
-use support::{serve_with, start_desk_capturing, wait_exit, Tmux};
+use support::server::Server;
+use support::{start_desk_capturing, wait_exit, Tmux};
 
 /// One hostile piece: what the public (or a bad operator) sends, and what the operator must
 /// see instead. Each starts with a tag so the test can find it in the byte stream.
@@ -344,8 +345,8 @@ async fn hostile_text_reaches_the_screen_only_in_visible_form() {
 
     // A real back office with the demo data, and the hostile data the API cannot write
     // planted in its store (WAL lets the test write beside it).
-    let (url, server) = serve_with(&db, &["--seed-demo"]);
-    let server = support::KillOnDrop(server);
+    let server = Server::on_file(&db, &["--seed-demo"]);
+    let url = server.url.clone();
     let (op_token, account) = plant_in_store(&db);
 
     // Through the public API: tickets, notes, replies, a call and a review.

@@ -6,8 +6,8 @@
 
 mod support;
 
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use support::server::{Db, Server};
+
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -16,45 +16,6 @@ use kefu::client::{Client, ClientOptions, IdempotencyKey, LiveMessage, LiveStrea
 use kefu::tui::action::Action;
 use kefu::tui::live::{task, LiveStatus};
 use tokio::sync::mpsc;
-
-/// `kefu serve` on `port` over the SQLite file `db`; killed when dropped.
-struct Serve(Child);
-
-impl Serve {
-    fn start(db: &Path, port: u16, seed: bool) -> Serve {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_kefu"));
-        cmd.args(["serve", "--listen", &format!("127.0.0.1:{port}")])
-            .arg("--db")
-            .arg(format!("sqlite:{}", db.display()))
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit());
-        if seed {
-            cmd.arg("--seed-demo");
-        }
-        let mut child = cmd.spawn().expect("start kefu serve");
-        let mut line = String::new();
-        std::io::BufRead::read_line(
-            &mut std::io::BufReader::new(child.stdout.take().expect("stdout")),
-            &mut line,
-        )
-        .expect("read the listening line");
-        assert!(line.contains(&port.to_string()), "{line}");
-        Serve(child)
-    }
-
-    fn kill(mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 async fn client(port: u16, operator: &str) -> Client {
     let mut opts = ClientOptions::new(format!("http://127.0.0.1:{port}"));
@@ -101,8 +62,8 @@ async fn change_to(s: &mut LiveStream, id: i64) -> kefu::api::LiveEvent {
 async fn the_stream_ends_with_the_server_and_resumes_with_last_event_id() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("kefu.db");
-    let port = support::free_port();
-    let server = Serve::start(&db, port, true);
+    let server = Server::on_file(&db, &["--seed-demo"]);
+    let port = server.port();
     let agent = client(port, "demo-agent").await;
     let lead = client(port, "demo-lead").await;
 
@@ -130,13 +91,13 @@ async fn the_stream_ends_with_the_server_and_resumes_with_last_event_id() {
 
     // Meanwhile a change is made through another server on the same database. The
     // restarted server's stream starts after it, so only the resume can deliver it.
-    let other_port = support::free_port();
-    let other = Serve::start(&db, other_port, false);
+    let other = Server::on_file(&db, &[]);
+    let other_port = other.port();
     let lead_other = client(other_port, "demo-lead").await;
     let t2 = new_ticket(&lead_other, "断线期间").await;
     other.kill();
 
-    let _server = Serve::start(&db, port, false);
+    let _server = Server::builder(Db::file(&db)).port(port).start();
     let mut stream = agent
         .live_events(last.as_deref(), kefu::client::IDLE)
         .await
@@ -166,8 +127,8 @@ async fn the_stream_ends_with_the_server_and_resumes_with_last_event_id() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_silent_stream_counts_as_broken_after_the_idle_limit() {
     let dir = tempfile::tempdir().expect("dir");
-    let port = support::free_port();
-    let _server = Serve::start(&dir.path().join("kefu.db"), port, true);
+    let server = Server::on_file(&dir.path().join("kefu.db"), &["--seed-demo"]);
+    let port = server.port();
     let agent = client(port, "demo-agent").await;
     // The server's keep-alive comes every 15 s; with a 300 ms limit the silence after
     // `ready` is a timeout.
@@ -195,8 +156,8 @@ async fn action(rx: &mut mpsc::UnboundedReceiver<Action>) -> Action {
 async fn the_desks_task_reconnects_resumes_and_stops_on_401() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("kefu.db");
-    let port = support::free_port();
-    let server = Serve::start(&db, port, true);
+    let server = Server::on_file(&db, &["--seed-demo"]);
+    let port = server.port();
     let agent = client(port, "demo-agent").await;
     let lead = client(port, "demo-lead").await;
     let (tx, mut rx) = mpsc::unbounded_channel();
@@ -225,11 +186,11 @@ async fn the_desks_task_reconnects_resumes_and_stops_on_401() {
         action(&mut rx).await,
         Action::Live(LiveStatus::Down)
     ));
-    let other_port = support::free_port();
-    let other = Serve::start(&db, other_port, false);
+    let other = Server::on_file(&db, &[]);
+    let other_port = other.port();
     let t2 = new_ticket(&client(other_port, "demo-lead").await, "离线时").await;
     other.kill();
-    let server = Serve::start(&db, port, false);
+    let server = Server::builder(Db::file(&db)).port(port).start();
     assert!(matches!(
         action(&mut rx).await,
         Action::Live(LiveStatus::Up)
@@ -249,7 +210,7 @@ async fn the_desks_task_reconnects_resumes_and_stops_on_401() {
         action(&mut rx).await,
         Action::Live(LiveStatus::Down)
     ));
-    let _server = Serve::start(&db, port, false);
+    let _server = Server::builder(Db::file(&db)).port(port).start();
     tokio::time::timeout(Duration::from_secs(30), handle)
         .await
         .expect("the task stops on 401")

@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 
 use kefu::api::{NoteRequest, Visibility};
 use kefu::client::{Client, ClientOptions, IdempotencyKey};
-use support::{serve, start_desk, wait_exit};
+use support::server::Server;
+use support::{start_desk, wait_exit};
 
 /// Well below the poll while live, with room for a loaded CI machine: the second
 /// server's write reaches the desk's server within its 2 s look at the shared file.
@@ -41,7 +42,8 @@ async fn another_operators_change_shows_on_the_queue_and_the_open_ticket_via_the
 
     // A second server on the desk's database, and the team lead on it.
     let db = h.join("data/kefu/kefu-demo.db");
-    let (url, mut child) = serve(&db);
+    let server = Server::on_file(&db, &[]);
+    let url = server.url.clone();
     let lead = Client::new(ClientOptions::new(&url)).unwrap();
     lead.sign_in("demo-lead", "kefu-demo").await.unwrap();
 
@@ -81,8 +83,7 @@ async fn another_operators_change_shows_on_the_queue_and_the_open_ticket_via_the
     );
     assert!(screen.lines().next().is_some_and(|t| t.contains("live")));
 
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(server);
     tmux.keys(&["Escape"]);
     tmux.keys(&["q"]);
     assert_eq!(

@@ -3,7 +3,7 @@
 
 use kefu::api::{LiveEvent, OperatorInfo, Page, Role};
 use kefu::client::IdempotencyKey;
-use kefu::config::{Key, KeyChord, Language, Theme as ThemeName};
+use kefu::config::{Key, Language, Theme as ThemeName};
 use kefu::tui::action::{Action, Effect};
 use kefu::tui::fixtures;
 use kefu::tui::fixtures::accounts as acc;
@@ -18,13 +18,9 @@ use kefu::tui::update::update;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
-fn key(s: &mut State, c: char) -> Vec<Effect> {
-    update(s, Action::Key(KeyChord::ch(c)))
-}
-
-fn special(s: &mut State, k: Key) -> Vec<Effect> {
-    update(s, Action::Key(KeyChord::plain(k)))
-}
+#[path = "support/keys.rs"]
+mod keys;
+use keys::{ctrl, key, special};
 
 fn change(kind: &str, id: i64, operator: &str) -> Action {
     Action::LiveEvent(LiveEvent {
@@ -140,7 +136,7 @@ fn a_change_to_the_open_ticket_rereads_it_and_keeps_the_editor_text() {
     assert!(ticket_loads(&fx).is_empty(), "{fx:?}");
     // Back on the queue, the waiting reload happens once, keeping the selection.
     // Discard the draft, then leave the ticket.
-    update(&mut s, Action::Key(KeyChord::ctrl('x')));
+    ctrl(&mut s, 'x');
     let fx = special(&mut s, Key::Esc);
     assert_eq!(queue_loads(&fx).len(), 1, "{fx:?}");
 }

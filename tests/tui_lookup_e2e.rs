@@ -6,7 +6,8 @@ mod support;
 
 use kefu::api::{AccountState, AuditEntry, Page};
 use kefu::client::{Client, ClientOptions};
-use support::{serve, start_desk, wait_exit};
+use support::server::Server;
+use support::{start_desk, wait_exit};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn look_up_the_locked_caller_and_unlock_with_a_reason() {
@@ -52,7 +53,8 @@ async fn look_up_the_locked_caller_and_unlock_with_a_reason() {
 
     // On the server: active, and the audit trail holds the unlock with that reason.
     let db = h.join("data/kefu/kefu-demo.db");
-    let (url, mut child) = serve(&db);
+    let server = Server::on_file(&db, &[]);
+    let url = server.url.clone();
     let client = Client::new(ClientOptions::new(&url)).unwrap();
     let lead = client.sign_in("demo-lead", "kefu-demo").await.unwrap();
     let account = client.account(id).await.unwrap();
@@ -70,8 +72,7 @@ async fn look_up_the_locked_caller_and_unlock_with_a_reason() {
         .json()
         .await
         .unwrap();
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(server);
     let unlock = audit
         .items
         .iter()

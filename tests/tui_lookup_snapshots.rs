@@ -15,13 +15,9 @@ use kefu::tui::view::render;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
-fn key(s: &mut State, k: KeyChord) -> Vec<Effect> {
-    update(s, Action::Key(k))
-}
-
-fn typed(s: &mut State, text: &str) -> Vec<Effect> {
-    text.chars().flat_map(|c| key(s, KeyChord::ch(c))).collect()
-}
+#[path = "support/keys.rs"]
+mod keys;
+use keys::{chord, key, special, typed};
 
 fn req_of(fx: &[Effect]) -> u64 {
     match fx {
@@ -49,10 +45,10 @@ fn found(s: &mut State, req: u64, items: Vec<AccountSummary>) -> Vec<Effect> {
 /// The pane showing the card `d`, found by the number the caller gave.
 fn card_state(lang: Language, query: &str, d: AccountDetail) -> State {
     let mut s = fixtures::state(lang, false);
-    key(&mut s, KeyChord::ch('2'));
+    key(&mut s, '2');
     let fx = typed(&mut s, query);
     let fx = if fx.is_empty() {
-        key(&mut s, KeyChord::plain(Key::Enter))
+        special(&mut s, Key::Enter)
     } else {
         fx
     };
@@ -65,17 +61,17 @@ fn card_state(lang: Language, query: &str, d: AccountDetail) -> State {
             result: Ok(Box::new(d)),
         }),
     );
-    key(&mut s, KeyChord::plain(Key::Esc));
+    special(&mut s, Key::Esc);
     s.notice = None;
     s
 }
 
 fn conflict_state(lang: Language) -> State {
     let mut s = fixtures::state(lang, false);
-    key(&mut s, KeyChord::ch('2'));
+    key(&mut s, '2');
     let req = req_of(&typed(&mut s, "11010519491231002X"));
     found(&mut s, req, acc::conflict_pair());
-    key(&mut s, KeyChord::plain(Key::Esc));
+    special(&mut s, Key::Esc);
     s
 }
 
@@ -88,9 +84,9 @@ fn rare_state(lang: Language) -> State {
         KeyChord::ch('j'),
         KeyChord::plain(Key::Enter),
     ] {
-        key(&mut s, k);
+        chord(&mut s, k);
     }
-    let op = match key(&mut s, KeyChord::plain(Key::Enter)).as_slice() {
+    let op = match special(&mut s, Key::Enter).as_slice() {
         [Effect::Lookup(Request::Run(op))] => op.clone(),
         other => panic!("{other:?}"),
     };
@@ -110,7 +106,7 @@ fn rare_state(lang: Language) -> State {
 
 fn unlock_form(lang: Language) -> State {
     let mut s = card_state(lang, "+86 138 0013 8000", acc::locked());
-    key(&mut s, KeyChord::ch('U'));
+    key(&mut s, 'U');
     s
 }
 
@@ -237,7 +233,7 @@ snap!(lookup_unlock_form_en, unlock_form(Language::En), 100, 30);
 #[test]
 fn lookup_wrong_id_en() {
     let mut s = fixtures::state(Language::En, false);
-    key(&mut s, KeyChord::ch('2'));
+    key(&mut s, '2');
     assert!(typed(&mut s, "110105194912310021").is_empty());
     insta::assert_snapshot!(draw(&s, 100, 30).backend());
 }

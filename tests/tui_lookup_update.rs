@@ -17,25 +17,9 @@ use kefu::tui::panes::lookup::state::{ClaimForm, Modal, ReasonForm, RebindForm};
 use kefu::tui::state::{Pane, State};
 use kefu::tui::update::update;
 
-/// Effects of a key, without the draft files it writes.
-fn key(s: &mut State, c: char) -> Vec<Effect> {
-    no_drafts(update(s, Action::Key(KeyChord::ch(c))))
-}
-
-fn special(s: &mut State, k: Key) -> Vec<Effect> {
-    no_drafts(update(s, Action::Key(KeyChord::plain(k))))
-}
-
-fn no_drafts(fx: Vec<Effect>) -> Vec<Effect> {
-    fx.into_iter()
-        .filter(|e| !matches!(e, Effect::Drafts(_)))
-        .collect()
-}
-
-/// Type text; returns the effects of every key, in order.
-fn typed(s: &mut State, text: &str) -> Vec<Effect> {
-    text.chars().flat_map(|c| key(s, c)).collect()
-}
+#[path = "support/keys.rs"]
+mod keys;
+use keys::{ctrl, key, special, typed};
 
 fn lookup_state(lang: Language, supervisor: bool) -> State {
     let mut s = fixtures::state(lang, supervisor);
@@ -481,7 +465,7 @@ fn phone_rebind_validates_the_number_and_links_the_ticket() {
     assert!(typed(&mut s, "1280013800").is_empty());
     assert!(special(&mut s, Key::Enter).is_empty());
     assert!(s.error.as_deref().unwrap().contains("Not a mobile number"));
-    update(&mut s, Action::Key(KeyChord::ctrl('u')));
+    ctrl(&mut s, 'u');
     typed(&mut s, "+86 186-1234-5678");
     // Without the ID scan ticked: refused.
     assert!(special(&mut s, Key::Enter).is_empty());

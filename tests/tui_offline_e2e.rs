@@ -6,15 +6,16 @@
 mod support;
 
 use kefu::client::{Client, ClientOptions};
-use support::{free_port, open_first_ticket, send_note_and_quit, serve_at, start_desk};
+use support::server::{Db, Server};
+use support::{open_first_ticket, send_note_and_quit, start_desk};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_desk_rides_out_a_back_office_restart_without_losing_the_note() {
     let home = tempfile::tempdir().unwrap();
     let h = home.path();
     let db = h.join("backoffice.db");
-    let port = free_port();
-    let (url, mut server) = serve_at(&db, port, &["--seed-demo"]);
+    let server = Server::on_file(&db, &["--seed-demo"]);
+    let (url, port) = (server.url.clone(), server.port());
     std::fs::create_dir_all(h.join("config/kefu")).unwrap();
     std::fs::write(
         h.join("config/kefu/config.toml"),
@@ -29,8 +30,7 @@ async fn the_desk_rides_out_a_back_office_restart_without_losing_the_note() {
     let id = open_first_ticket(&tmux);
 
     // The back office goes away; the next request says so in the title bar.
-    let _ = server.kill();
-    let _ = server.wait();
+    server.kill();
     tmux.keys(&["r"]);
     tmux.wait_for("the offline title", |s| {
         s.lines()
@@ -49,7 +49,7 @@ async fn the_desk_rides_out_a_back_office_restart_without_losing_the_note() {
     assert!(screen.contains(&format!("Ticket #{id}")), "{screen}");
 
     // Restarted on the same address: the desk notices without a key being pressed.
-    let (_, mut server) = serve_at(&db, port, &[]);
+    let server = Server::builder(Db::file(&db)).port(port).start();
     let screen = tmux.wait_for("the link back", |s| {
         s.lines().next().is_some_and(|l| l.contains("● online"))
     });
@@ -62,8 +62,7 @@ async fn the_desk_rides_out_a_back_office_restart_without_losing_the_note() {
     let client = Client::new(ClientOptions::new(&url)).unwrap();
     client.sign_in("demo-agent", "kefu-demo").await.unwrap();
     let t = client.ticket(id).await.unwrap();
-    let _ = server.kill();
-    let _ = server.wait();
+    drop(server);
     assert_eq!(
         t.events.iter().filter(|e| e.body == note).count(),
         1,

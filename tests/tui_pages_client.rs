@@ -4,10 +4,12 @@
 
 mod support;
 
+use support::server::Server;
+
 use std::time::Duration;
 
 use kefu::client::{Client, ClientOptions};
-use kefu::config::{Key, KeyChord, Language};
+use kefu::config::{Key, Language};
 use kefu::tui::action::{Action, Effect};
 use kefu::tui::fixtures;
 use kefu::tui::panes::queue::filter::QueueFilter;
@@ -16,6 +18,10 @@ use kefu::tui::runner::Runner;
 use kefu::tui::state::State;
 use kefu::tui::update::update;
 use tokio::sync::mpsc::{self, UnboundedReceiver};
+
+#[path = "support/keys.rs"]
+mod keys;
+use keys::{key, special};
 
 /// Whether a queue read the state waits for is still out.
 fn busy(s: &State) -> bool {
@@ -80,9 +86,8 @@ async fn pages_read_ahead_arrive_together_and_crossing_needs_no_request() {
         "{}",
         String::from_utf8_lossy(&gen.stderr)
     );
-    let (url, server) = support::serve(&db);
-    let _server = support::KillOnDrop(server);
-    let client = Client::new(ClientOptions::new(&url)).unwrap();
+    let server = Server::on_file(&db, &[]);
+    let client = Client::new(ClientOptions::new(&server.url)).unwrap();
     client.sign_in("demo-agent", "kefu-demo").await.unwrap();
     let (tx, mut rx) = mpsc::unbounded_channel();
     let mut runner = Runner::new(client, tx, None);
@@ -91,21 +96,22 @@ async fn pages_read_ahead_arrive_together_and_crossing_needs_no_request() {
     s.queue.filter = QueueFilter::default();
     // 32 rows a screen: one PageDown from the top is within a screen of a page's end.
     update(&mut s, Action::Resize(120, 40));
-    let fx = update(&mut s, Action::Key(KeyChord::ch('r')));
+    let fx = key(&mut s, 'r');
     settle(&mut s, &mut runner, &mut rx, fx).await;
     assert_eq!(s.queue.rows.len(), 50);
     assert!(s.queue.total > 150, "{}", s.queue.total);
     let page1: Vec<i64> = s.queue.rows.iter().map(|t| t.id).collect();
 
     // Within a screen of the end: page 2 is read; crossing then shows it at once.
-    let fx = update(&mut s, Action::Key(KeyChord::plain(Key::PageDown)));
+    let fx = special(&mut s, Key::PageDown);
     assert_eq!(queue_reads(&fx), 1, "{fx:?}");
     settle(&mut s, &mut runner, &mut rx, fx).await;
     assert!(done(&s.queue.ahead));
-    let fx = update(&mut s, Action::Key(KeyChord::plain(Key::PageDown)));
+    let fx = special(&mut s, Key::PageDown);
     assert_eq!(queue_reads(&fx), 0, "crossing needs no request: {fx:?}");
     assert_eq!((s.queue.page(), s.queue.selected), (2, 0));
     let page2: Vec<i64> = s.queue.rows.iter().map(|t| t.id).collect();
+    assert_eq!(page2.len(), 50);
     assert!(
         page2.iter().all(|id| !page1.contains(id)),
         "page 2 is the next 50"
@@ -115,13 +121,13 @@ async fn pages_read_ahead_arrive_together_and_crossing_needs_no_request() {
     // once (before they had their own tasks, the second read cancelled the first, and the
     // queue waited for an answer that never came).
     for _ in 0..20 {
-        let fx = update(&mut s, Action::Key(KeyChord::ch('j')));
+        let fx = key(&mut s, 'j');
         settle(&mut s, &mut runner, &mut rx, fx).await;
     }
     let fx = update(&mut s, Action::RefreshDue);
     settle(&mut s, &mut runner, &mut rx, fx).await;
     assert!(s.queue.ahead.is_none() && s.queue.behind.is_none());
-    let fx = update(&mut s, Action::Key(KeyChord::ch('j')));
+    let fx = key(&mut s, 'j');
     assert_eq!(queue_reads(&fx), 2, "{fx:?}");
     settle(&mut s, &mut runner, &mut rx, fx).await;
     assert!(
@@ -134,9 +140,9 @@ async fn pages_read_ahead_arrive_together_and_crossing_needs_no_request() {
 
     // Both ways without a request: back to page 1's last row, then on to page 3.
     for _ in 0..21 {
-        update(&mut s, Action::Key(KeyChord::ch('k')));
+        key(&mut s, 'k');
     }
-    let fx = update(&mut s, Action::Key(KeyChord::ch('k')));
+    let fx = key(&mut s, 'k');
     assert_eq!(queue_reads(&fx), 0, "{fx:?}");
     assert_eq!((s.queue.page(), s.queue.selected), (1, 49));
     assert_eq!(
@@ -144,15 +150,16 @@ async fn pages_read_ahead_arrive_together_and_crossing_needs_no_request() {
         page1,
         "page 1 as read"
     );
-    let fx = update(&mut s, Action::Key(KeyChord::ch('j')));
+    let fx = key(&mut s, 'j');
     assert_eq!(queue_reads(&fx), 0, "{fx:?}");
     assert_eq!(s.queue.page(), 2);
     settle(&mut s, &mut runner, &mut rx, fx).await;
-    let fx = update(&mut s, Action::Key(KeyChord::plain(Key::PageDown)));
+    let fx = special(&mut s, Key::PageDown);
     settle(&mut s, &mut runner, &mut rx, fx).await;
-    let fx = update(&mut s, Action::Key(KeyChord::plain(Key::PageDown)));
+    let fx = special(&mut s, Key::PageDown);
     assert_eq!(queue_reads(&fx), 0, "{fx:?}");
     assert_eq!(s.queue.page(), 3);
+    assert!(!s.queue.rows.is_empty());
     assert!(s
         .queue
         .rows

@@ -3,20 +3,19 @@
 //! checklist, approves with a reason after the confirmation screen; then the account shows
 //! manual_passed on the server.
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 use kefu::api::{AccountQuery, Verification};
 use kefu::client::{Client, ClientOptions};
 
 mod support;
-use support::{serve, Tmux};
+use support::server::Server;
+use support::{launch_desk, wait_exit};
 
 async fn story(db: &Path) -> (i64, i64) {
-    let (url, mut child) = serve(db);
-    let client = Client::new(ClientOptions::new(&url)).unwrap();
+    // The first server on the desk's demo store seeds it, as the desk would.
+    let server = Server::on_file(db, &["--seed-demo"]);
+    let client = Client::new(ClientOptions::new(&server.url)).unwrap();
     client.sign_in("demo-reviewer", "kefu-demo").await.unwrap();
     let acc = client
         .accounts(&AccountQuery {
@@ -28,8 +27,7 @@ async fn story(db: &Path) -> (i64, i64) {
         .items
         .remove(0);
     let detail = client.account(acc.id).await.unwrap();
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(server);
     (acc.id, detail.reviews[0].id)
 }
 
@@ -48,47 +46,15 @@ async fn reviewer_approves_the_hk_macau_permit_review_in_a_real_terminal() {
     .unwrap();
     // Seed the desk's demo store first, to learn the story's ids.
     let db = h.join("data/kefu/kefu-demo.db");
-    let seed = Command::new(env!("CARGO_BIN_EXE_kefu"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--seed-demo", "--db"])
-        .arg(format!("sqlite:{}", db.display()))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut seed = seed;
-    let mut line = String::new();
-    BufReader::new(seed.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let _ = seed.kill();
-    let _ = seed.wait();
     let (account, review) = story(&db).await;
 
-    let tmux = Tmux {
-        socket: format!("kefu-rv-e2e-{}", std::process::id()),
-        dir: h.to_path_buf(),
-    };
-    let bin = env!("CARGO_BIN_EXE_kefu");
-    let script = format!(
-        "read _; env HOME={h} XDG_CONFIG_HOME={h}/config XDG_DATA_HOME={h}/data \
-         XDG_RUNTIME_DIR={h}/runtime LANG=en_US.UTF-8 TERM=xterm-256color \
-         {bin} --as demo-reviewer 2>{h}/stderr; echo $? > {h}/exit; sleep 600",
-        h = h.display()
+    let tmux = launch_desk(
+        h,
+        &format!("kefu-rv-e2e-{}", std::process::id()),
+        &["--as", "demo-reviewer"],
+        (120, 40),
+        None,
     );
-    tmux.cmd(&[
-        "new-session",
-        "-d",
-        "-s",
-        "e2e",
-        "-x",
-        "120",
-        "-y",
-        "40",
-        "sh",
-        "-c",
-        &script,
-    ]);
-    tmux.keys(&["Enter"]);
     tmux.wait_for("the desk", |s| {
         s.contains("Subject") && s.contains("demo-reviewer")
     });
@@ -163,30 +129,15 @@ async fn reviewer_approves_the_hk_macau_permit_review_in_a_real_terminal() {
         s.contains("Decision recorded.") && s.contains("manual passed")
     });
     tmux.keys(&["q"]);
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        if let Ok(c) = std::fs::read_to_string(h.join("exit")) {
-            if !c.trim().is_empty() {
-                assert_eq!(c.trim(), "0");
-                break;
-            }
-        }
-        assert!(
-            Instant::now() < deadline,
-            "kefu did not quit: {}",
-            tmux.screen()
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    assert_eq!(wait_exit(&tmux), "0");
 
     // On the server: the account passed the manual review.
-    let (url, mut child) = serve(&db);
-    let client = Client::new(ClientOptions::new(&url)).unwrap();
+    let server = Server::on_file(&db, &[]);
+    let client = Client::new(ClientOptions::new(&server.url)).unwrap();
     client.sign_in("demo-lead", "kefu-demo").await.unwrap();
     let acc = client.account(account).await.unwrap();
     let r = client.review(review).await.unwrap();
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(server);
     assert_eq!(acc.summary.verification, Verification::ManualPassed);
     assert_eq!(r.summary.state, kefu::api::ReviewState::Approved);
     assert_eq!(

@@ -4,7 +4,7 @@
 
 use chrono::Duration;
 use kefu::api::{OperatorInfo, Page, ReviewState, Role};
-use kefu::config::{Key, KeyChord, Language, Theme as ThemeName};
+use kefu::config::{Key, Language, Theme as ThemeName};
 use kefu::tui::action::{Action, Effect};
 use kefu::tui::fixtures;
 use kefu::tui::fixtures::reviews as rf;
@@ -16,6 +16,10 @@ use kefu::tui::update::update;
 use kefu::tui::view::render;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
+
+#[path = "support/keys.rs"]
+mod keys;
+use keys::{key, special};
 
 fn ra(a: ReviewsAction) -> Action {
     Action::Reviews(Box::new(a))
@@ -29,7 +33,7 @@ fn queue_state(lang: Language, size: (u16, u16)) -> State {
         roles: vec![Role::Reviewer],
     });
     update(&mut s, Action::Resize(size.0, size.1));
-    let fx = update(&mut s, Action::Key(KeyChord::ch('3')));
+    let fx = key(&mut s, '3');
     let mut reqs = fx.iter().filter_map(|e| match e {
         Effect::Reviews(ReviewsEffect::List { req, .. })
         | Effect::Reviews(ReviewsEffect::Count { req, .. }) => Some(*req),
@@ -67,7 +71,7 @@ fn queue_state(lang: Language, size: (u16, u16)) -> State {
 
 fn review_state(lang: Language, size: (u16, u16)) -> State {
     let mut s = queue_state(lang, size);
-    let fx = update(&mut s, Action::Key(KeyChord::plain(Key::Enter)));
+    let fx = special(&mut s, Key::Enter);
     let req = fx
         .iter()
         .find_map(|e| match e {
@@ -81,9 +85,9 @@ fn review_state(lang: Language, size: (u16, u16)) -> State {
     d.summary.claim_expires_at = Some(fixtures::now() + Duration::minutes(14));
     update(&mut s, ra(ReviewsAction::Loaded { req, result: Ok(d) }));
     // Two items ticked.
-    update(&mut s, Action::Key(KeyChord::ch(' ')));
-    update(&mut s, Action::Key(KeyChord::ch('j')));
-    update(&mut s, Action::Key(KeyChord::ch(' ')));
+    key(&mut s, ' ');
+    key(&mut s, 'j');
+    key(&mut s, ' ');
     rf::with_halfblock_images(&mut s);
     s
 }
@@ -91,18 +95,18 @@ fn review_state(lang: Language, size: (u16, u16)) -> State {
 fn confirm_state(lang: Language, size: (u16, u16)) -> State {
     let mut s = review_state(lang, size);
     for _ in 0..2 {
-        update(&mut s, Action::Key(KeyChord::ch('j')));
-        update(&mut s, Action::Key(KeyChord::ch(' ')));
+        key(&mut s, 'j');
+        key(&mut s, ' ');
     }
-    update(&mut s, Action::Key(KeyChord::ch('d')));
+    key(&mut s, 'd');
     for _ in 0..2 {
-        update(&mut s, Action::Key(KeyChord::plain(Key::Enter)));
+        special(&mut s, Key::Enter);
     }
     for c in "证件清晰".chars() {
-        update(&mut s, Action::Key(KeyChord::ch(c)));
+        key(&mut s, c);
     }
-    update(&mut s, Action::Key(KeyChord::plain(Key::Enter)));
-    update(&mut s, Action::Key(KeyChord::plain(Key::Enter)));
+    special(&mut s, Key::Enter);
+    special(&mut s, Key::Enter);
     s
 }
 
@@ -182,7 +186,7 @@ snap!(
 #[test]
 fn review_zoomed_en_80x24() {
     let mut s = review_state(Language::En, (80, 24));
-    update(&mut s, Action::Key(KeyChord::ch('z')));
+    key(&mut s, 'z');
     rf::with_halfblock_images(&mut s);
     insta::assert_snapshot!(draw(&s, 80, 24).backend());
 }

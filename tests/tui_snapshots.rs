@@ -2,7 +2,7 @@
 //! 120×40, in zh-CN and en, with a rare-character name, hostile text, and without colour.
 
 use kefu::api::Page;
-use kefu::config::{Language, Theme as ThemeName};
+use kefu::config::{Key, Language, Theme as ThemeName};
 use kefu::tui::action::{Action, Effect};
 use kefu::tui::fixtures;
 use kefu::tui::state::State;
@@ -12,6 +12,10 @@ use kefu::tui::view::render;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
 use ratatui::Terminal;
+
+#[path = "support/keys.rs"]
+mod keys;
+use keys::{ctrl, key, special};
 
 fn queue_state(lang: Language) -> State {
     let mut s = fixtures::state(lang, false);
@@ -36,10 +40,7 @@ fn queue_state(lang: Language) -> State {
 
 fn detail_state(lang: Language) -> State {
     let mut s = queue_state(lang);
-    let fx = update(
-        &mut s,
-        Action::Key(kefu::config::KeyChord::plain(kefu::config::Key::Enter)),
-    );
+    let fx = special(&mut s, Key::Enter);
     let req = match fx.as_slice() {
         [Effect::LoadTicket { req, .. }] => *req,
         other => panic!("{other:?}"),
@@ -87,7 +88,7 @@ snap!(too_small_en, queue_state(Language::En), 60, 20);
 #[test]
 fn help_zh_80x24() {
     let mut s = queue_state(Language::ZhCn);
-    update(&mut s, Action::Key(kefu::config::KeyChord::ch('?')));
+    key(&mut s, '?');
     insta::assert_snapshot!(draw(&s, 80, 24, &colour()).backend());
 }
 
@@ -165,15 +166,12 @@ fn rare_characters_line_up_in_the_table() {
 /// The ticket open and a note half typed when the back office stopped answering.
 fn offline_state(lang: Language) -> State {
     let mut s = detail_state(lang);
-    update(&mut s, Action::Key(kefu::config::KeyChord::ch('n')));
+    key(&mut s, 'n');
     for c in "来电人要求改手机号".chars() {
-        update(&mut s, Action::Key(kefu::config::KeyChord::ch(c)));
+        key(&mut s, c);
     }
-    update(
-        &mut s,
-        Action::Key(kefu::config::KeyChord::plain(kefu::config::Key::F(5))),
-    );
-    let fx = update(&mut s, Action::Key(kefu::config::KeyChord::ctrl('s')));
+    special(&mut s, Key::F(5));
+    let fx = ctrl(&mut s, 's');
     let write = fx
         .iter()
         .find_map(|e| match e {
@@ -202,10 +200,7 @@ snap!(offline_en_80x24, offline_state(Language::En), 80, 24);
 fn help_second_page_en_80x24() {
     let mut s = queue_state(Language::En);
     update(&mut s, Action::Resize(80, 24));
-    update(&mut s, Action::Key(kefu::config::KeyChord::ch('?')));
-    update(
-        &mut s,
-        Action::Key(kefu::config::KeyChord::plain(kefu::config::Key::PageDown)),
-    );
+    key(&mut s, '?');
+    special(&mut s, Key::PageDown);
     insta::assert_snapshot!(draw(&s, 80, 24, &colour()).backend());
 }

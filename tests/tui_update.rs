@@ -13,26 +13,9 @@ use kefu::tui::panes::write::{PendingWrite, Write};
 use kefu::tui::state::{Conn, Overlay, Screen, State};
 use kefu::tui::update::update;
 
-/// Effects of a key, without the draft files it writes (tests/tui_drafts_update.rs covers those).
-fn key(s: &mut State, c: char) -> Vec<Effect> {
-    no_drafts(update(s, Action::Key(KeyChord::ch(c))))
-}
-
-fn special(s: &mut State, k: Key) -> Vec<Effect> {
-    no_drafts(update(s, Action::Key(KeyChord::plain(k))))
-}
-
-fn no_drafts(fx: Vec<Effect>) -> Vec<Effect> {
-    fx.into_iter()
-        .filter(|e| !matches!(e, Effect::Drafts(_)))
-        .collect()
-}
-
-fn typed(s: &mut State, text: &str) {
-    for c in text.chars() {
-        assert!(key(s, c).is_empty(), "typing {c:?} had effects");
-    }
-}
+#[path = "support/keys.rs"]
+mod keys;
+use keys::{ctrl, key, no_drafts, special, type_quietly};
 
 fn api(status: u16) -> ClientError {
     ClientError::Api {
@@ -395,8 +378,8 @@ fn live_refresh_keeps_the_selection_and_counts_arrivals() {
 fn filter_bar_builds_the_server_query() {
     let mut s = fixtures::state(Language::En, false);
     assert!(key(&mut s, '/').is_empty());
-    update(&mut s, Action::Key(KeyChord::ctrl('u')));
-    typed(&mut s, "status:open,new channel:phone assignee:me 锁定");
+    ctrl(&mut s, 'u');
+    type_quietly(&mut s, "status:open,new channel:phone assignee:me 锁定");
     let (_, q) = queue_req(&special(&mut s, Key::Enter));
     assert_eq!(q.status.as_deref(), Some("open,new"));
     assert_eq!(q.channel.as_deref(), Some("phone"));
@@ -409,7 +392,7 @@ fn filter_bar_builds_the_server_query() {
 fn a_paste_into_the_filter_bar_loses_controls_and_bidi_but_keeps_the_text() {
     let mut s = fixtures::state(Language::En, false);
     key(&mut s, '/');
-    update(&mut s, Action::Key(KeyChord::ctrl('u')));
+    ctrl(&mut s, 'u');
     update(
         &mut s,
         Action::Paste("锁\u{202e}定\u{200b}\u{1b}[2J\n𠮷".into()),
@@ -422,8 +405,8 @@ fn a_paste_into_the_filter_bar_loses_controls_and_bidi_but_keeps_the_text() {
 fn a_bad_filter_keeps_the_bar_and_the_text() {
     let mut s = fixtures::state(Language::ZhCn, false);
     key(&mut s, '/');
-    update(&mut s, Action::Key(KeyChord::ctrl('u')));
-    typed(&mut s, "status:opne");
+    ctrl(&mut s, 'u');
+    type_quietly(&mut s, "status:opne");
     assert!(special(&mut s, Key::Enter).is_empty());
     assert_eq!(
         s.queue.filter_bar.as_ref().map(|i| i.value().to_string()),
@@ -541,9 +524,9 @@ fn a_failed_note_keeps_its_text_and_key() {
     let mut s = fixtures::state(Language::En, false);
     open_ticket(&mut s);
     key(&mut s, 'n');
-    typed(&mut s, "ID checked");
+    type_quietly(&mut s, "ID checked");
     // Canned replies open over the editor and are inserted into it.
-    update(&mut s, Action::Key(KeyChord::ctrl('t')));
+    ctrl(&mut s, 't');
     assert!(matches!(&s.overlay, Some(Overlay::Picker(p)) if p.purpose == PickFor::Reply));
     special(&mut s, Key::Esc);
     let fx = update(&mut s, Action::Key(KeyChord::ctrl('s')));
@@ -578,7 +561,7 @@ fn expired_session_goes_to_sign_in_and_loses_nothing() {
     let mut s = fixtures::state(Language::ZhCn, false);
     open_ticket(&mut s);
     key(&mut s, 'a');
-    typed(&mut s, "您好");
+    type_quietly(&mut s, "您好");
     let fx = update(&mut s, Action::Key(KeyChord::ctrl('s')));
     let write = match fx.as_slice() {
         [Effect::Write { write, .. }] => write.clone(),
@@ -629,7 +612,7 @@ fn steal_is_for_supervisors_and_asks_first() {
 fn call_needs_a_wrap_up_code_and_lands_on_a_new_ticket_with_its_duration() {
     let mut s = fixtures::state(Language::En, false);
     assert!(key(&mut s, 'P').is_empty());
-    typed(&mut s, "+86 138-0013-8000");
+    type_quietly(&mut s, "+86 138-0013-8000");
     let fx = special(&mut s, Key::Enter);
     assert!(
         matches!(fx.as_slice(), [Effect::LookupCaller { phone, .. }] if phone == "13800138000"),
@@ -677,7 +660,7 @@ fn call_started_on_an_open_ticket_is_logged_there_and_a_bad_number_is_explained(
     let mut s = fixtures::state(Language::ZhCn, false);
     open_ticket(&mut s);
     key(&mut s, 'P');
-    typed(&mut s, "12345");
+    type_quietly(&mut s, "12345");
     assert!(special(&mut s, Key::Enter).is_empty());
     assert!(
         s.error.as_deref().unwrap_or_default().contains("手机号"),
@@ -718,8 +701,8 @@ fn help_opens_and_closes_and_panes_switch() {
     assert!(s.overlay.is_none());
     special(&mut s, Key::Tab);
     assert_eq!(s.pane, kefu::tui::state::Pane::Lookup);
-    update(&mut s, Action::Key(KeyChord::plain(Key::BackTab)));
-    update(&mut s, Action::Key(KeyChord::plain(Key::BackTab)));
+    special(&mut s, Key::BackTab);
+    special(&mut s, Key::BackTab);
     assert_eq!(s.pane, kefu::tui::state::Pane::Reviews);
     key(&mut s, '1');
     assert_eq!(s.pane, kefu::tui::state::Pane::Queue);
@@ -739,9 +722,9 @@ fn sign_in_form_keeps_the_operator_and_masks_nothing_away() {
     assert!(special(&mut s, Key::Enter).is_empty());
     assert!(s.sign_in.error.is_some(), "empty fields are explained");
     special(&mut s, Key::Tab);
-    typed(&mut s, "lin");
+    type_quietly(&mut s, "lin");
     special(&mut s, Key::Tab);
-    typed(&mut s, "secret");
+    type_quietly(&mut s, "secret");
     let fx = special(&mut s, Key::Enter);
     assert!(
         matches!(fx.as_slice(), [Effect::SignIn { operator, password }] if operator == "lin" && password == "secret")
@@ -924,15 +907,11 @@ fn unreachable_back_office_is_probed_in_the_background_and_the_text_stays() {
 fn note_in_flight(s: &mut State, text: &str) -> PendingWrite {
     open_ticket(s);
     key(s, 'n');
-    typed(s, text);
-    match key_ctrl(s, 's').as_slice() {
+    type_quietly(s, text);
+    match ctrl(s, 's').as_slice() {
         [Effect::Write { write, .. }] => write.clone(),
         other => panic!("{other:?}"),
     }
-}
-
-fn key_ctrl(s: &mut State, c: char) -> Vec<Effect> {
-    no_drafts(update(s, Action::Key(KeyChord::ctrl(c))))
 }
 
 #[test]
@@ -940,7 +919,7 @@ fn the_text_is_locked_while_it_is_being_sent() {
     let mut s = fixtures::state(Language::En, false);
     let write = note_in_flight(&mut s, "sent");
     key(&mut s, 'X');
-    key_ctrl(&mut s, 'x');
+    ctrl(&mut s, 'x');
     assert!(
         s.error.as_deref().unwrap().contains("Sending"),
         "{:?}",

@@ -1,7 +1,8 @@
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-use crate::common::{v, Api, Server};
+use crate::common::{v, Api};
+use crate::support::server::Server;
 
 #[test]
 fn lookup_by_phone_in_any_form_is_masked() {
@@ -122,7 +123,7 @@ fn reveal_needs_a_reason_and_is_audited() {
         .flatten()
         .find(|e| e["action"] == "account.reveal")
         .cloned();
-    let reveal = reveal.unwrap_or_default();
+    let reveal = reveal.expect("the audit trail holds the reveal");
     assert_eq!(reveal["operator"], "demo-agent");
     assert_eq!(reveal["reason"], "来电核实手机号");
     assert!(
@@ -198,7 +199,7 @@ fn unlock_with_if_match_and_reason_makes_the_account_active() {
         .flatten()
         .find(|e| e["action"] == "account.unlock")
         .cloned()
-        .unwrap_or_default();
+        .expect("the audit trail holds the unlock");
     assert_eq!(unlock["reason"], "已核实身份");
     assert_eq!(unlock["before"]["state"], "locked");
     assert_eq!(unlock["after"]["state"], "active");

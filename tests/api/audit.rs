@@ -1,7 +1,8 @@
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-use crate::common::{v, Server};
+use crate::common::v;
+use crate::support::server::Server;
 
 #[test]
 fn only_supervisors_read_the_audit_trail() {

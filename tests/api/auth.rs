@@ -1,7 +1,8 @@
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-use crate::common::{Api, Server};
+use crate::common::Api;
+use crate::support::server::Server;
 
 #[test]
 fn sign_in_me_and_sign_out() {

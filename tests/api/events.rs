@@ -7,7 +7,8 @@ use std::time::{Duration, Instant};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::common::{v, Api, Server};
+use crate::common::{v, Api};
+use crate::support::server::Server;
 
 type Events = Receiver<(String, Option<String>, String)>;
 

@@ -4,7 +4,8 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-use crate::common::{v, Api, Resp, Server};
+use crate::common::{v, Api, Resp};
+use crate::support::server::Server;
 use crate::tickets::new_ticket;
 
 /// `b` is a replay of `a`: same status, body and ETag, marked as replayed.

@@ -1,5 +1,8 @@
 //! The back office over real HTTP: a real `kefu serve`, a real SQLite file, a real client.
 
+#[path = "../support/mod.rs"]
+mod support;
+
 mod common;
 
 mod accounts;

@@ -1,6 +1,7 @@
 use reqwest::{Method, StatusCode};
 
-use crate::common::{Api, Server};
+use crate::common::Api;
+use crate::support::server::Server;
 
 /// Every endpoint of the contract: (method, path template, a concrete path to probe).
 const CONTRACT: &[(&str, &str, &str)] = &[
@@ -134,7 +135,7 @@ fn health_and_metrics() {
     let h = anon.get_ok("/healthz");
     assert_eq!(h["status"], "ok");
     // Also proves the suite really runs on the backend the environment asks for.
-    let expected = if crate::common::pg_url().is_some() {
+    let expected = if crate::support::server::pg_url().is_some() {
         "postgres"
     } else {
         "sqlite"
@@ -142,12 +143,11 @@ fn health_and_metrics() {
     assert_eq!(h["store"], expected);
     let api = s.client("demo-agent");
     api.get_ok("/api/v1/tickets?limit=5");
-    let _ = api.call(Method::GET, "/api/v1/tickets/99999999", None, &[]);
-    let r = anon.send(Method::GET, "/metrics", None, &[]);
-    let text = reqwest::blocking::get(format!("{}/metrics", s.url))
-        .and_then(|r| r.text())
-        .unwrap_or_default();
-    assert_eq!(r.status, StatusCode::OK);
+    let (status, _) = api.call(Method::GET, "/api/v1/tickets/99999999", None, &[]);
+    assert_eq!(status, StatusCode::NOT_FOUND, "the error the metrics count");
+    let r = reqwest::blocking::get(format!("{}/metrics", s.url)).expect("GET /metrics");
+    assert_eq!(r.status(), StatusCode::OK);
+    let text = r.text().expect("the metrics text");
     assert!(
         text.contains(
             "kefu_http_requests_total{method=\"GET\",route=\"/api/v1/tickets\",status=\"200\"}"

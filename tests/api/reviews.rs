@@ -3,7 +3,8 @@ use std::sync::{Arc, Barrier};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-use crate::common::{v, Api, Server};
+use crate::common::{v, Api};
+use crate::support::server::Server;
 
 const REAL_NAME: [&str; 4] = [
     "document_legible_unexpired",
@@ -51,11 +52,9 @@ fn queue_is_ordered_by_due_date_and_filters_validate() {
     sorted.sort();
     assert_eq!(dues, sorted);
     let kinds = api.get_ok("/api/v1/reviews?kind=phone_rebind");
-    assert!(kinds["items"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .all(|r| r["kind"] == "phone_rebind"));
+    let kinds = kinds["items"].as_array().expect("items");
+    assert!(!kinds.is_empty(), "the demo data has phone rebinds");
+    assert!(kinds.iter().all(|r| r["kind"] == "phone_rebind"));
     let (status, _) = api.call(Method::GET, "/api/v1/reviews?state=maybe", None, &[]);
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
@@ -113,15 +112,16 @@ fn reviewer_approves_the_hk_permit_and_the_account_is_manual_passed() {
     assert_eq!(x.body["decisions"][0]["reviewer"], "demo-reviewer");
     let acc = agent.get_ok(&format!("/api/v1/accounts/{}", x.body["account_id"]));
     assert_eq!(acc["verification"], "manual_passed");
-    if let Some(t) = x.body["ticket_id"].as_i64() {
-        let ticket = agent.get_ok(&format!("/api/v1/tickets/{t}"));
-        assert_eq!(ticket["status"], "resolved");
-        assert!(ticket["events"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .any(|e| e["kind"] == "review"));
-    }
+    let t = x.body["ticket_id"]
+        .as_i64()
+        .expect("the review came with a ticket");
+    let ticket = agent.get_ok(&format!("/api/v1/tickets/{t}"));
+    assert_eq!(ticket["status"], "resolved");
+    assert!(ticket["events"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .any(|e| e["kind"] == "review"));
     let again = reviewer.post(
         &path,
         approve(&REAL_NAME),

@@ -12,7 +12,8 @@ use std::time::Duration;
 use serde_json::json;
 
 use crate::common::{Api, DEMO_PASSWORD};
-use crate::support::{env_num, open_db, Rng, Serve};
+use crate::helpers::{env_num, open_db, Rng};
+use crate::support::server::Server;
 
 /// Concurrent writers.
 const WRITERS: usize = 4;
@@ -72,7 +73,7 @@ fn sigkill_during_acknowledged_writes_loses_nothing() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("crash.db");
 
-    let first = Serve::start(&db, &[]);
+    let first = Server::on_file(&db, &["--seed-demo"]);
     let anon = Api::anonymous(&first.url);
     let (st, session) = anon.call(
         reqwest::Method::POST,
@@ -97,7 +98,7 @@ fn sigkill_during_acknowledged_writes_loses_nothing() {
     let mut tickets = Vec::new();
     for round in 0..rounds {
         // The session lives in the store, so it survives every restart.
-        let server = Serve::start(&db, &[]);
+        let server = Server::on_file(&db, &["--seed-demo"]);
         let (tx, rx) = mpsc::channel();
         let handles: Vec<_> = (0..WRITERS)
             .map(|w| {
@@ -165,7 +166,7 @@ fn sigkill_during_acknowledged_writes_loses_nothing() {
         String::from_utf8_lossy(&verify.stderr)
     );
     // And the server comes back on it.
-    let server = Serve::start(&db, &[]);
+    let server = Server::on_file(&db, &["--seed-demo"]);
     let mut api = Api::anonymous(&server.url);
     api.token = Some(token);
     assert_eq!(api.get_ok("/api/v1/me")["id"], "demo-agent");

@@ -12,8 +12,8 @@ use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
-use crate::common::Server;
-use crate::support::{addr_of, async_client, db_path, open_db, sqlite_server, Rng};
+use crate::helpers::{addr_of, async_client, open_db, sqlite_server, Rng};
+use crate::support::server::Server;
 
 /// What the proxy does to one connection.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -225,7 +225,7 @@ fn notes_with(s: &Server, ticket: i64, text: &str) -> usize {
         .flatten()
         .filter(|e| e["body"] == text)
         .count();
-    let db = open_db(db_path(&s.db));
+    let db = open_db(s.db.path());
     let stored: i64 = db
         .query_row(
             "SELECT COUNT(*) FROM ticket_events WHERE ticket_id = ?1 AND body = ?2",

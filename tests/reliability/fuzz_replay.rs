@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::support::{env_num, Rng};
+use crate::helpers::{env_num, Rng};
 
 #[path = "../../fuzz/src/props.rs"]
 #[allow(dead_code)]

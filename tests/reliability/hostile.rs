@@ -3,9 +3,8 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::support::{
-    add_operators, addr_of, db_path, is_error_body, raw, raw_within, request, sqlite_server,
-    RawResp,
+use crate::helpers::{
+    add_operators, addr_of, is_error_body, raw, raw_within, request, sqlite_server, RawResp,
 };
 
 /// `haystack` with every `from` replaced by `to`.
@@ -352,7 +351,7 @@ fn no_500_and_always_the_error_format_for_bad_input() {
         .unwrap_or(1);
     // The general limit (1200 a minute per operator) would answer most of the table with
     // 429; spread it over enough supervisors that every request reaches its handler.
-    let ops = add_operators(db_path(&s.db), "hostile", 4, "agent,reviewer,supervisor");
+    let ops = add_operators(s.db.path(), "hostile", 4, "agent,reviewer,supervisor");
     let mut failures = Vec::new();
     let mut sent = 0usize;
     let mut statuses = std::collections::BTreeMap::<u16, usize>::new();

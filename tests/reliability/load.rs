@@ -11,9 +11,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use crate::support::{
-    add_operators, async_client, db_path, env_num, open_db, quantile, sqlite_server, Rng,
-};
+use crate::helpers::{add_operators, async_client, env_num, open_db, quantile, sqlite_server, Rng};
 
 /// What the operators share: reviews waiting for a second person, accounts with one open.
 #[derive(Default)]
@@ -107,7 +105,7 @@ async fn two_hundred_operators_work_at_once_without_errors() {
     })
     .await
     .expect("server");
-    let db = db_path(&s.db).to_path_buf();
+    let db = s.db.path().to_path_buf();
     let (ops, phones, tickets, accounts) = tokio::task::spawn_blocking(move || {
         let ops = add_operators(&db, "load", operators, "agent,reviewer");
         let c = open_db(&db);

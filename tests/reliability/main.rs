@@ -3,7 +3,10 @@
 
 #[path = "../api/common/mod.rs"]
 mod common;
+#[path = "../support/mod.rs"]
 mod support;
+
+mod helpers;
 
 mod crash;
 mod faults;

@@ -6,15 +6,16 @@ use std::sync::{Arc, Barrier};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::common::{Api, Server};
-use crate::support::{add_operators, db_path, env_num, open_db, sqlite_server};
+use crate::common::Api;
+use crate::helpers::{add_operators, env_num, open_db, sqlite_server};
+use crate::support::server::Server;
 
 /// Reviewers racing each round.
 const REVIEWERS: usize = 20;
 
 /// Open `n` real-name reviews as demo-agent on accounts that have none open.
 pub fn open_reviews(s: &Server, agent: &Api, n: usize) -> Vec<i64> {
-    let db = open_db(db_path(&s.db));
+    let db = open_db(s.db.path());
     let mut stmt = db
         .prepare(
             "SELECT id FROM accounts WHERE id NOT IN (SELECT account_id FROM reviews
@@ -87,7 +88,7 @@ fn twenty_reviewers_racing_one_review_exactly_one_decision_wins() {
     let rounds = env_num("KEFU_RACE_ROUNDS", 100) as usize;
     let s = sqlite_server(&[]);
     let agent = s.client("demo-agent");
-    let reviewers: Vec<Api> = add_operators(db_path(&s.db), "racer", REVIEWERS, "reviewer")
+    let reviewers: Vec<Api> = add_operators(s.db.path(), "racer", REVIEWERS, "reviewer")
         .into_iter()
         .map(|(_, token)| {
             let mut api = Api::anonymous(&s.url);
@@ -96,7 +97,7 @@ fn twenty_reviewers_racing_one_review_exactly_one_decision_wins() {
         })
         .collect();
     let reviews = open_reviews(&s, &agent, rounds);
-    let db = open_db(db_path(&s.db));
+    let db = open_db(s.db.path());
     let mut claim_rounds = 0;
     for (round, id) in reviews.iter().enumerate() {
         let path = format!("/api/v1/reviews/{id}");
@@ -123,8 +124,10 @@ fn twenty_reviewers_racing_one_review_exactly_one_decision_wins() {
         }
         let before = reviewers[0].send(reqwest::Method::GET, &path, None, &[]);
         assert_eq!(before.status, StatusCode::OK);
-        let etag = before.etag.clone().unwrap_or_default();
-        let version = before.body["version"].as_i64().unwrap_or_default();
+        let etag = before.etag.clone().expect("the review has an ETag");
+        let version = before.body["version"]
+            .as_i64()
+            .expect("the review's version");
         let answers = race(&reviewers, |i, api| {
             api.call(
                 reqwest::Method::POST,
@@ -143,9 +146,11 @@ fn twenty_reviewers_racing_one_review_exactly_one_decision_wins() {
             answers.iter().map(|a| a.0).collect::<Vec<_>>()
         );
         let winner = winners[0];
-        if let Some(c) = claimer {
-            assert_eq!(winner, c, "round {round}: only the claim holder decides");
-        }
+        // Rounds with a claim phase: only the claim holder may win.
+        assert!(
+            claimer.is_none_or(|c| c == winner),
+            "round {round}: only the claim holder decides ({claimer:?} held it, {winner} won)"
+        );
         for (i, (st, body)) in answers.iter().enumerate() {
             if i != winner {
                 assert!(

@@ -1,10 +1,12 @@
-//! Helpers of the end-to-end tests: the real `kefu` binary in a tmux pseudo-terminal,
-//! and `kefu serve` on the desk's SQLite file afterwards.
+//! Helpers shared by the test binaries: the real `kefu` binary in a tmux pseudo-terminal
+//! (here) and the real `kefu serve` ([`server`]). The key helpers of the tests of the pure
+//! `update` live beside it in `keys.rs`, included only by those tests.
 #![allow(dead_code)]
 
-use std::io::{BufRead, BufReader};
+pub mod server;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 pub struct Tmux {
@@ -79,68 +81,6 @@ impl Drop for Tmux {
     }
 }
 
-pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// A child process killed when dropped, so a failing test leaves no server behind.
-pub struct KillOnDrop(pub std::process::Child);
-
-impl Drop for KillOnDrop {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// Start `kefu serve` on the desk's SQLite file and return its URL (and the child).
-pub fn serve(db: &Path) -> (String, std::process::Child) {
-    serve_at(db, free_port(), &[])
-}
-
-/// `serve` with extra arguments (e.g. `--seed-demo`).
-pub fn serve_with(db: &Path, extra: &[&str]) -> (String, std::process::Child) {
-    serve_at(db, free_port(), extra)
-}
-
-/// Start `kefu serve` on `port` with `extra` arguments.
-pub fn serve_at(db: &Path, port: u16, extra: &[&str]) -> (String, std::process::Child) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kefu"))
-        .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
-        .args(extra)
-        .arg("--db")
-        .arg(format!("sqlite:{}", db.display()))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let out = child.stdout.take().unwrap();
-    let err = child.stderr.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    for stream in [
-        Box::new(out) as Box<dyn std::io::Read + Send>,
-        Box::new(err),
-    ] {
-        let tx = tx.clone();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                if line.contains("listening on") {
-                    let _ = tx.send(line);
-                }
-            }
-        });
-    }
-    let line = rx
-        .recv_timeout(Duration::from_secs(60))
-        .expect("kefu serve says where it listens");
-    assert!(line.contains(&port.to_string()), "{line}");
-    (format!("http://127.0.0.1:{port}"), child)
-}
-
 /// Start the desk on the embedded back office in a 100×30 tmux session named `e2e`,
 /// with its home, config, data and runtime dirs under `h`.
 pub fn start_desk(h: &Path, socket: &str) -> Tmux {
@@ -150,6 +90,18 @@ pub fn start_desk(h: &Path, socket: &str) -> Tmux {
 /// `start_desk`, and when `raw` is given, every byte the desk writes to the terminal is
 /// appended to that file (tmux `pipe-pane`, set up before the desk starts).
 pub fn start_desk_capturing(h: &Path, socket: &str, raw: Option<&Path>) -> Tmux {
+    launch_desk(h, socket, &[], (100, 30), raw)
+}
+
+/// Start the desk with `args` in a tmux session named `e2e` of `size` (columns, rows), with
+/// its home, config, data and runtime dirs under `h`; `raw` as in [`start_desk_capturing`].
+pub fn launch_desk(
+    h: &Path,
+    socket: &str,
+    args: &[&str],
+    size: (u16, u16),
+    raw: Option<&Path>,
+) -> Tmux {
     for d in ["config", "data", "runtime"] {
         std::fs::create_dir_all(h.join(d)).unwrap();
     }
@@ -161,18 +113,20 @@ pub fn start_desk_capturing(h: &Path, socket: &str, raw: Option<&Path>) -> Tmux 
     let script = format!(
         "read _; env HOME={h} XDG_CONFIG_HOME={h}/config XDG_DATA_HOME={h}/data \
          XDG_RUNTIME_DIR={h}/runtime LANG=en_US.UTF-8 TERM=xterm-256color \
-         {bin} 2>{h}/stderr; echo $? > {h}/exit; sleep 600",
-        h = h.display()
+         {bin} {args} 2>{h}/stderr; echo $? > {h}/exit; sleep 600",
+        h = h.display(),
+        args = args.join(" ")
     );
+    let (cols, rows) = (size.0.to_string(), size.1.to_string());
     tmux.cmd(&[
         "new-session",
         "-d",
         "-s",
         "e2e",
         "-x",
-        "100",
+        &cols,
         "-y",
-        "30",
+        &rows,
         "sh",
         "-c",
         &script,

@@ -7,6 +7,8 @@
 
 #[path = "../api/common/mod.rs"]
 mod common;
+#[path = "../support/mod.rs"]
+mod support;
 
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
@@ -14,7 +16,8 @@ use std::time::{Duration, Instant};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-use common::{require_pg, v, Api, Db, Server};
+use common::{v, Api};
+use support::server::{require_pg, Db, Server};
 
 const PHONE_REBIND: [&str; 4] = [
     "document_legible_unexpired",
@@ -298,7 +301,7 @@ fn two_servers_starting_together_on_an_empty_database_migrate_and_seed_once() {
 #[test]
 fn operators_added_on_the_command_line_sign_in_on_every_server() {
     let (a, b) = pair();
-    let out = std::process::Command::new(common::kefu_bin())
+    let out = std::process::Command::new(support::server::kefu_bin())
         .args([
             "operator",
             "add",
@@ -391,11 +394,15 @@ fn wait_for(
             panic!("no {what} on the stream within 10 s");
         };
         let v: Value = serde_json::from_str(&data).unwrap_or(Value::Null);
-        if let Some(seq) = v["seq"].as_i64() {
+        assert_ne!(name, "resync", "the stream fell behind");
+        // Every change carries its sequence number; only `ready` has none.
+        if name != "ready" {
+            let seq = v["seq"]
+                .as_i64()
+                .unwrap_or_else(|| panic!("{name} without seq: {data}"));
             assert!(seq > *last_seq, "out of order: {seq} after {last_seq}");
             *last_seq = seq;
         }
-        assert_ne!(name, "resync", "the stream fell behind");
         if want(&name, &v) {
             return v;
         }

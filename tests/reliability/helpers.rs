@@ -9,6 +9,8 @@ use std::time::Duration;
 
 use serde_json::Value;
 
+use crate::support::server::{Db, Server};
+
 /// The `host:port` of a base URL such as `http://127.0.0.1:41234`.
 pub fn addr_of(url: &str) -> SocketAddr {
     url.trim_start_matches("http://")
@@ -278,77 +280,12 @@ pub fn quantile(sorted: &[Duration], q: f64) -> Duration {
     sorted[i.min(sorted.len() - 1)]
 }
 
-/// A `kefu serve` on a database the test keeps across restarts.
-pub struct Serve {
-    /// The process.
-    pub child: std::process::Child,
-    /// Base URL.
-    pub url: String,
-}
-
-impl Serve {
-    /// Start `kefu serve` on `db` (seeding the demo data if it is empty) with `extra` args.
-    pub fn start(db: &Path, extra: &[&str]) -> Serve {
-        use std::io::BufRead;
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kefu"))
-            .args(["serve", "--listen", "127.0.0.1:0", "--seed-demo", "--db"])
-            .arg(format!("sqlite:{}", db.display()))
-            .args(extra)
-            .env("RUST_LOG", "warn")
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::inherit())
-            .spawn()
-            .expect("start kefu serve");
-        let stdout = child.stdout.take().expect("stdout");
-        let mut line = String::new();
-        std::io::BufReader::new(stdout)
-            .read_line(&mut line)
-            .expect("read the listening line");
-        let url = line
-            .split_whitespace()
-            .find(|w| w.starts_with("http://"))
-            .unwrap_or_else(|| panic!("no address in {line:?}"))
-            .to_string();
-        Serve { child, url }
-    }
-
-    /// SIGKILL the server and reap it.
-    pub fn kill(mut self) {
-        // std's Child::kill sends SIGKILL on Unix: no shutdown code runs.
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// A fresh SQLite database for a server: these tests open the file themselves (direct SQL,
-/// `PRAGMA integrity_check`, kills mid-write), so they run on SQLite even when
-/// `KEFU_TEST_PG` points the API tests at PostgreSQL.
-pub fn sqlite_db() -> std::sync::Arc<crate::common::Db> {
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::sync::Arc::new(crate::common::Db::Sqlite {
-        path: dir.path().join("kefu.db"),
-        _dir: dir,
-    })
-}
-
-/// A server with the demo data (and `extra` arguments) on a fresh SQLite file.
-pub fn sqlite_server(extra: &[&str]) -> crate::common::Server {
-    let mut args = vec!["--seed-demo"];
-    args.extend_from_slice(extra);
-    crate::common::Server::start_on(sqlite_db(), &args)
-}
-
-/// The file of a SQLite database.
-pub fn db_path(db: &crate::common::Db) -> &Path {
-    match db {
-        crate::common::Db::Sqlite { path, .. } => path,
-        crate::common::Db::Postgres { .. } => panic!("the reliability tests use SQLite"),
-    }
+/// A server with the demo data (and `extra` arguments) on a fresh SQLite file: these tests
+/// open the file themselves (direct SQL, `PRAGMA integrity_check`, kills mid-write), so they
+/// run on SQLite even when `KEFU_TEST_PG` points the API tests at PostgreSQL.
+pub fn sqlite_server(extra: &[&str]) -> Server {
+    Server::builder(Db::sqlite())
+        .seed_demo()
+        .args(extra)
+        .start()
 }
