@@ -1,0 +1,468 @@
+//! Changing reviews: opening one, claims with leases, four-eyes decisions and their
+//! effects on the account and the ticket.
+
+use chrono::{DateTime, Duration, Utc};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+use super::read::{detail, get};
+use crate::api::{
+    DecisionRequest, NewReview, ReviewDetail, ReviewKind, ReviewState, ReviewSummary, Status,
+    TicketEventKind,
+};
+use crate::backoffice::store::{
+    self, audit, check_version, tickets, OpError, OpResult, StoreResult, Tx,
+};
+use crate::domain::mask;
+use crate::domain::review::{
+    decide as rule_decide, DecisionError, DecisionInput, CLAIM_LEASE_MINUTES,
+};
+use crate::domain::sla::review_due;
+
+/// Store an image for a review.
+pub fn put_image(tx: &mut dyn Tx, id: i64, which: &str, png: &[u8]) -> StoreResult<()> {
+    let sha = hex::encode(Sha256::digest(png));
+    tx.execute(
+        "INSERT INTO review_images (review_id, which, png, sha256) VALUES (?, ?, ?, ?)",
+        &[id.into(), which.into(), png.to_vec().into(), sha.into()],
+    )?;
+    Ok(())
+}
+
+fn audit_state(s: &ReviewSummary) -> serde_json::Value {
+    json!({
+        "state": store::enum_str(&s.state),
+        "claimed_by": s.claimed_by,
+        "first_approver": s.first_approver,
+        "version": s.version,
+    })
+}
+
+/// Open a manual review.
+pub fn create(
+    tx: &mut dyn Tx,
+    operator: &str,
+    n: &NewReview,
+    now: DateTime<Utc>,
+) -> OpResult<ReviewDetail> {
+    let acc = store::accounts::require(tx, n.account_id)?;
+    let new_phone = match (n.kind, n.new_phone.as_deref()) {
+        (ReviewKind::PhoneRebind, None) => {
+            return Err(OpError::invalid(
+                "new_phone_required",
+                "a phone rebind needs the new mobile number",
+            ))
+        }
+        (ReviewKind::PhoneRebind, Some(p)) => Some(
+            crate::domain::phone::normalize_mobile(p)
+                .map_err(|e| OpError::invalid("bad_phone", e.to_string()))?,
+        ),
+        (_, Some(_)) => {
+            return Err(OpError::invalid(
+                "new_phone_unexpected",
+                "only a phone rebind takes a new mobile number",
+            ))
+        }
+        (_, None) => None,
+    };
+    if let Some(t) = n.ticket_id {
+        tickets::get(tx, t, now)?;
+    }
+    let open = tx.query_i64(
+        "SELECT COUNT(*) FROM reviews WHERE account_id = ? AND kind = ? AND state IN ('pending', 'claimed', 'awaiting_second_approval', 'escalated')",
+        &[n.account_id.into(), store::enum_str(&n.kind).into()],
+    )?;
+    if open > 0 {
+        return Err(OpError::conflict(
+            "review_already_open",
+            format!(
+                "account {} already has an open review of this kind",
+                n.account_id
+            ),
+        ));
+    }
+    let due = review_due(now);
+    let id = tx.query_i64(
+        "INSERT INTO reviews (kind, state, account_id, ticket_id, new_phone, note, opened_by, submitted_at,
+            due_on, due_approximate, document_kind, document_number)
+         VALUES (?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        &[
+            store::enum_str(&n.kind).into(),
+            n.account_id.into(),
+            n.ticket_id.into(),
+            new_phone.into(),
+            n.note.clone().into(),
+            operator.into(),
+            now.into(),
+            due.date.format("%Y-%m-%d").to_string().into(),
+            due.approximate.into(),
+            acc.document_kind.clone().into(),
+            acc.document_number.clone().into(),
+        ],
+    )?;
+    if n.kind == ReviewKind::RealName {
+        tx.execute(
+            "UPDATE accounts SET verification = 'manual_pending', version = version + 1 WHERE id = ?",
+            &[n.account_id.into()],
+        )?;
+    }
+    if let Some(t) = n.ticket_id {
+        tickets::add_event(
+            tx,
+            t,
+            TicketEventKind::Review,
+            operator,
+            &format!("review {id} opened ({})", store::enum_str(&n.kind)),
+            now,
+        )?;
+        tickets::system_status(tx, t, Status::PendingReview, now)?;
+    }
+    let after = get(tx, id, now)?;
+    audit::append(
+        tx,
+        &audit::Record {
+            operator,
+            action: "review.create",
+            target: format!("review:{id}"),
+            reason: None,
+            before: None,
+            after: Some(
+                json!({ "kind": store::enum_str(&n.kind), "account_id": n.account_id, "ticket_id": n.ticket_id, "state": "pending", "version": after.version }),
+            ),
+        },
+    )?;
+    detail(tx, id, now)
+}
+
+/// The review, if it is still to be decided (409 `already_decided` otherwise).
+fn undecided(tx: &mut dyn Tx, id: i64, now: DateTime<Utc>) -> OpResult<ReviewSummary> {
+    let review = get(tx, id, now)?;
+    if review.state.is_final() {
+        return Err(OpError::conflict(
+            "already_decided",
+            format!("review {id} is already decided"),
+        ));
+    }
+    Ok(review)
+}
+
+/// Claim (or renew the claim on) a review.
+pub fn claim(
+    tx: &mut dyn Tx,
+    operator: &str,
+    id: i64,
+    now: DateTime<Utc>,
+) -> OpResult<ReviewDetail> {
+    let before = undecided(tx, id, now)?;
+    if let Some(holder) = before.claimed_by.as_deref().filter(|h| *h != operator) {
+        let mins = before
+            .claim_expires_at
+            .map_or(1, |u| (u - now).num_minutes().max(1));
+        return Err(OpError::conflict(
+            "claimed_by_other",
+            format!("review {id} is being worked on by {holder} (claim lapses in {mins} min)"),
+        ));
+    }
+    let until = now + Duration::minutes(CLAIM_LEASE_MINUTES);
+    tx.execute(
+        "UPDATE reviews SET claimed_by = ?, claim_expires_at = ?,
+            state = CASE WHEN state = 'pending' THEN 'claimed' ELSE state END,
+            version = version + 1 WHERE id = ?",
+        &[operator.into(), until.into(), id.into()],
+    )?;
+    let action = if before.claimed_by.is_some() {
+        "review.claim_renew"
+    } else {
+        "review.claim"
+    };
+    audited(tx, operator, action, &before, now)
+}
+
+/// Give back a claim before its lease lapses (the reviewer left the review undecided), so
+/// another reviewer can take it at once. Only the holder can; the review keeps its state
+/// apart from `claimed`, which goes back to `pending`.
+pub fn release(
+    tx: &mut dyn Tx,
+    operator: &str,
+    id: i64,
+    now: DateTime<Utc>,
+) -> OpResult<ReviewDetail> {
+    let before = undecided(tx, id, now)?;
+    if before.claimed_by.as_deref() != Some(operator) {
+        return Err(OpError::conflict(
+            "not_claimed_by_you",
+            format!("review {id} is not claimed by you; there is nothing to release"),
+        ));
+    }
+    tx.execute(
+        "UPDATE reviews SET claimed_by = NULL, claim_expires_at = NULL,
+            state = CASE WHEN state = 'claimed' THEN 'pending' ELSE state END,
+            version = version + 1 WHERE id = ?",
+        &[id.into()],
+    )?;
+    audited(tx, operator, "review.release", &before, now)
+}
+
+/// After a change to the review `before` was: audit it (its state before and after, no
+/// reason) and read it back.
+fn audited(
+    tx: &mut dyn Tx,
+    operator: &str,
+    action: &str,
+    before: &ReviewSummary,
+    now: DateTime<Utc>,
+) -> OpResult<ReviewDetail> {
+    let id = before.id;
+    let after = get(tx, id, now)?;
+    audit::append(
+        tx,
+        &audit::Record {
+            operator,
+            action,
+            target: format!("review:{id}"),
+            reason: None,
+            before: Some(audit_state(before)),
+            after: Some(audit_state(&after)),
+        },
+    )?;
+    detail(tx, id, now)
+}
+
+fn rule_error(e: DecisionError) -> OpError {
+    match e {
+        DecisionError::AlreadyDecided(_) => OpError::conflict("already_decided", e.to_string()),
+        DecisionError::ReasonMismatch { .. } => OpError::invalid("reason_mismatch", e.to_string()),
+        DecisionError::ChecklistIncomplete(_) => {
+            OpError::invalid("checklist_incomplete", e.to_string())
+        }
+        DecisionError::OwnReview => OpError::forbidden("four_eyes_own_review", e.to_string()),
+        DecisionError::SecondApprovalBySameReviewer => {
+            OpError::forbidden("four_eyes_same_reviewer", e.to_string())
+        }
+        DecisionError::NeedsSupervisor => OpError::forbidden("supervisor_only", e.to_string()),
+    }
+}
+
+/// Decide a review; its effects on the account and the ticket happen in the same transaction.
+pub fn decide(
+    tx: &mut dyn Tx,
+    operator: &str,
+    is_supervisor: bool,
+    id: i64,
+    version: i64,
+    d: &DecisionRequest,
+    now: DateTime<Utc>,
+) -> OpResult<ReviewDetail> {
+    let before = get(tx, id, now)?;
+    check_version(before.version, version)?;
+    if let Some(holder) = before.claimed_by.as_deref().filter(|h| *h != operator) {
+        return Err(OpError::conflict(
+            "claimed_by_other",
+            format!("review {id} is claimed by {holder}; only they can decide it while their claim lasts"),
+        ));
+    }
+    let next = rule_decide(&DecisionInput {
+        kind: before.kind,
+        state: before.state,
+        opened_by: &before.opened_by,
+        first_approver: before.first_approver.as_deref(),
+        reviewer: operator,
+        reviewer_is_supervisor: is_supervisor,
+        decision: d.decision,
+        reason: d.reason_code,
+        checklist: &d.checklist,
+    })
+    .map_err(rule_error)?;
+
+    tx.execute(
+        "INSERT INTO review_decisions (review_id, reviewer, decision, reason_code, checklist, comment_to_user, internal_note, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        &[
+            id.into(),
+            operator.into(),
+            store::enum_str(&d.decision).into(),
+            store::enum_str(&d.reason_code).into(),
+            serde_json::to_string(&d.checklist).unwrap_or_else(|_| "[]".into()).into(),
+            d.comment_to_user.clone().into(),
+            d.internal_note.clone().into(),
+            now.into(),
+        ],
+    )?;
+    let first_approver = if next == ReviewState::AwaitingSecondApproval {
+        Some(operator.to_string())
+    } else {
+        before.first_approver.clone()
+    };
+    tx.execute(
+        "UPDATE reviews SET state = ?, first_approver = ?, claimed_by = NULL, claim_expires_at = NULL,
+            version = version + 1 WHERE id = ?",
+        &[store::enum_str(&next).into(), first_approver.into(), id.into()],
+    )?;
+    apply_effects(tx, operator, &before, next, id)?;
+    if let Some(t) = before.ticket_id {
+        let text = format!(
+            "review {id}: {} ({}) by {operator}",
+            store::enum_str(&next),
+            d.reason_code.code()
+        );
+        tickets::add_event(tx, t, TicketEventKind::Review, operator, &text, now)?;
+        let status = match next {
+            ReviewState::Approved | ReviewState::RejectedFinal => Some(Status::Resolved),
+            ReviewState::RejectedRetry => Some(Status::PendingCustomer),
+            _ => None,
+        };
+        if let Some(s) = status {
+            tickets::system_status(tx, t, s, now)?;
+        }
+    }
+    let after = get(tx, id, now)?;
+    let mut after_json = audit_state(&after);
+    if let Some(obj) = after_json.as_object_mut() {
+        obj.insert("decision".into(), json!(store::enum_str(&d.decision)));
+        obj.insert("reason_code".into(), json!(d.reason_code.code()));
+    }
+    audit::append(
+        tx,
+        &audit::Record {
+            operator,
+            action: "review.decide",
+            target: format!("review:{id}"),
+            reason: Some(d.reason_code.code()),
+            before: Some(audit_state(&before)),
+            after: Some(after_json),
+        },
+    )?;
+    detail(tx, id, now)
+}
+
+fn account_audit(
+    tx: &mut dyn Tx,
+    operator: &str,
+    account: i64,
+    action: &str,
+    review: i64,
+    after: serde_json::Value,
+) -> StoreResult<()> {
+    audit::append(
+        tx,
+        &audit::Record {
+            operator,
+            action,
+            target: format!("account:{account}"),
+            reason: Some(&format!("review:{review}")),
+            before: None,
+            after: Some(after),
+        },
+    )?;
+    Ok(())
+}
+
+fn apply_effects(
+    tx: &mut dyn Tx,
+    operator: &str,
+    r: &ReviewSummary,
+    next: ReviewState,
+    id: i64,
+) -> OpResult<()> {
+    let acc = r.account_id;
+    match (r.kind, next) {
+        (ReviewKind::RealName, ReviewState::Approved) => {
+            tx.execute("UPDATE accounts SET verification = 'manual_passed', version = version + 1 WHERE id = ?", &[acc.into()])?;
+            account_audit(
+                tx,
+                operator,
+                acc,
+                "account.verification",
+                id,
+                json!({ "verification": "manual_passed" }),
+            )?;
+        }
+        (ReviewKind::RealName, ReviewState::RejectedRetry | ReviewState::RejectedFinal) => {
+            tx.execute(
+                "UPDATE accounts SET verification = 'rejected', version = version + 1 WHERE id = ?",
+                &[acc.into()],
+            )?;
+            account_audit(
+                tx,
+                operator,
+                acc,
+                "account.verification",
+                id,
+                json!({ "verification": "rejected" }),
+            )?;
+        }
+        (ReviewKind::PhoneRebind, ReviewState::Approved) => {
+            let phone = tx
+                .query_opt("SELECT new_phone FROM reviews WHERE id = ?", &[id.into()])?
+                .map(|r| r.opt_str(0))
+                .transpose()?
+                .flatten()
+                .ok_or_else(|| {
+                    OpError::invalid("new_phone_required", "the review has no new number")
+                })?;
+            if tx
+                .query_opt(
+                    "SELECT id FROM accounts WHERE phone = ? AND id <> ?",
+                    &[phone.clone().into(), acc.into()],
+                )?
+                .is_some()
+            {
+                return Err(OpError::conflict(
+                    "phone_in_use",
+                    "the new number is bound to another account; resolve that first",
+                ));
+            }
+            tx.execute(
+                "UPDATE accounts SET phone = ?, version = version + 1 WHERE id = ?",
+                &[phone.clone().into(), acc.into()],
+            )?;
+            account_audit(
+                tx,
+                operator,
+                acc,
+                "account.phone_rebind",
+                id,
+                json!({ "phone": mask::mask_phone(&phone) }),
+            )?;
+        }
+        (ReviewKind::IdentityClaim, ReviewState::Approved) => {
+            // The claimant keeps the identity; accounts registered with it by mistake lose
+            // their real-name status and must verify again.
+            let doc = tx
+                .query_opt(
+                    "SELECT document_number FROM accounts WHERE id = ?",
+                    &[acc.into()],
+                )?
+                .map(|r| r.str(0))
+                .transpose()?
+                .unwrap_or_default();
+            let others = tx.query(
+                "SELECT id FROM accounts WHERE document_number = ? AND id <> ?",
+                &[doc.into(), acc.into()],
+            )?;
+            for o in others {
+                let other = o.i64(0)?;
+                tx.execute("UPDATE accounts SET verification = 'rejected', version = version + 1 WHERE id = ?", &[other.into()])?;
+                account_audit(
+                    tx,
+                    operator,
+                    other,
+                    "account.identity_released",
+                    id,
+                    json!({ "verification": "rejected", "claimed_by_account": acc }),
+                )?;
+            }
+            tx.execute("UPDATE accounts SET verification = 'manual_passed', version = version + 1 WHERE id = ?", &[acc.into()])?;
+            account_audit(
+                tx,
+                operator,
+                acc,
+                "account.verification",
+                id,
+                json!({ "verification": "manual_passed" }),
+            )?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
