@@ -4,6 +4,7 @@ use std::sync::OnceLock;
 use chrono::{Duration, TimeZone};
 
 use super::*;
+use crate::api::DegreeStatus;
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 16, 9, 30, 0)

@@ -1,0 +1,21 @@
+//! Live updates: one change as the event stream sends it.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// One change, as sent on `GET /api/v1/events` (`event:` is `kind`, `id:` is `seq`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct LiveEvent {
+    /// Position in the audit chain; increases with every change.
+    pub seq: i64,
+    /// `ticket`, `review` or `account`.
+    pub kind: String,
+    /// Id of the changed resource.
+    pub id: i64,
+    /// What happened, e.g. `ticket.claim` (the audit action).
+    pub action: String,
+    /// Who did it.
+    pub operator: String,
+    /// When (RFC 3339, UTC).
+    pub at: String,
+}

@@ -1,0 +1,175 @@
+//! Manual reviews: the queue query and counts, summaries, detail and decisions.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::domain::identity::DocumentKind;
+use crate::domain::reason::ReasonCode;
+use crate::domain::review::{Decision, ReviewKind, ReviewState};
+
+/// A review in a list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct ReviewSummary {
+    /// Review id.
+    pub id: i64,
+    /// What it decides.
+    pub kind: ReviewKind,
+    /// Where it stands.
+    pub state: ReviewState,
+    /// Account under review.
+    pub account_id: i64,
+    /// Applicant's name, masked.
+    pub applicant: String,
+    /// Document kind submitted.
+    pub document_kind: DocumentKind,
+    /// Document number, masked.
+    pub document_number: String,
+    /// Linked ticket.
+    pub ticket_id: Option<i64>,
+    /// Operator who opened it.
+    pub opened_by: String,
+    /// Submitted.
+    pub submitted_at: DateTime<Utc>,
+    /// Due 3 working days after submission.
+    pub due_on: NaiveDate,
+    /// The due date was computed on weekdays only.
+    pub due_approximate: bool,
+    /// Reviewer holding the claim.
+    pub claimed_by: Option<String>,
+    /// When the claim lapses.
+    pub claim_expires_at: Option<DateTime<Utc>>,
+    /// Reviewer who gave the first of two approvals.
+    pub first_approver: Option<String>,
+    /// Optimistic-concurrency version.
+    pub version: i64,
+}
+
+/// Query of `GET /reviews`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ReviewQuery {
+    /// Comma-separated states.
+    pub state: Option<String>,
+    /// Comma-separated kinds.
+    pub kind: Option<String>,
+    /// Comma-separated document kinds.
+    pub document_kind: Option<String>,
+    /// Page size (1–200, default 50).
+    pub limit: Option<u32>,
+    /// Opaque cursor from the previous page.
+    pub cursor: Option<String>,
+}
+
+/// Query of `GET /reviews/counts`: the list's filters but the state.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ReviewCountQuery {
+    /// Comma-separated kinds.
+    pub kind: Option<String>,
+    /// Comma-separated document kinds.
+    pub document_kind: Option<String>,
+}
+
+/// Reviews in one state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct StateCount {
+    /// The state.
+    pub state: ReviewState,
+    /// How many reviews are in it.
+    pub total: u64,
+}
+
+/// `GET /reviews/counts`: every state, in workflow order, zeros included.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ReviewCounts {
+    /// One entry per state.
+    pub counts: Vec<StateCount>,
+}
+
+/// `POST /reviews`.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct NewReview {
+    /// What it decides.
+    pub kind: ReviewKind,
+    /// Account concerned.
+    pub account_id: i64,
+    /// Linked ticket.
+    pub ticket_id: Option<i64>,
+    /// For phone rebinds: the new number.
+    pub new_phone: Option<String>,
+    /// What the agent received (e.g. "ID scan received by e-mail").
+    pub note: String,
+}
+
+/// A past decision on a review.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct DecisionRecord {
+    /// Reviewer.
+    pub reviewer: String,
+    /// What they decided.
+    pub decision: Decision,
+    /// Why.
+    pub reason_code: ReasonCode,
+    /// Items ticked.
+    pub checklist: Vec<String>,
+    /// Comment sent to the applicant.
+    pub comment_to_user: String,
+    /// Note for operators only.
+    pub internal_note: String,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
+/// What the document must match.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct RecordRef {
+    /// Name on the enrollment record, masked.
+    pub name: String,
+    /// Identity number on the record, masked.
+    pub id_number: String,
+    /// School on the record.
+    pub school: Option<String>,
+}
+
+/// `GET /reviews/{id}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct ReviewDetail {
+    /// The list fields.
+    #[serde(flatten)]
+    pub summary: ReviewSummary,
+    /// The agent's note.
+    pub note: String,
+    /// For phone rebinds: the new number, masked.
+    pub new_phone: Option<String>,
+    /// Result of validating the document number (`ok` or what is wrong).
+    pub document_check: String,
+    /// The record the document must match.
+    pub record: RecordRef,
+    /// Checklist items to tick for this kind.
+    pub checklist: Vec<String>,
+    /// Decisions so far, oldest first.
+    pub decisions: Vec<DecisionRecord>,
+    /// Earlier reviews of the same account.
+    pub prior: Vec<ReviewSummary>,
+    /// Warnings: same identity elsewhere, same phone elsewhere, re-used images.
+    pub signals: Vec<String>,
+}
+
+/// `POST /reviews/{id}/decision` (send `If-Match`).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct DecisionRequest {
+    /// What is decided.
+    pub decision: Decision,
+    /// Why.
+    pub reason_code: ReasonCode,
+    /// Checklist items ticked.
+    #[serde(default)]
+    pub checklist: Vec<String>,
+    /// Comment sent to the applicant.
+    #[serde(default)]
+    pub comment_to_user: String,
+    /// Note for operators only.
+    #[serde(default)]
+    pub internal_note: String,
+}

@@ -1,0 +1,294 @@
+//! Reading reviews: the queue page, counts per state, one review in full and its images.
+
+use chrono::{DateTime, Utc};
+
+use crate::api::{
+    DecisionRecord, DocumentKind, RecordRef, ReviewDetail, ReviewKind, ReviewState, ReviewSummary,
+    StateCount,
+};
+use crate::backoffice::store::{self, enum_str, OpError, OpResult, Row, StoreResult, Tx};
+use crate::domain::mask;
+use crate::domain::sla::china_date;
+
+const COLUMNS: &str =
+    "r.id, r.kind, r.state, r.account_id, a.name, r.document_kind, r.document_number, \
+    r.ticket_id, r.opened_by, r.submitted_at, r.due_on, r.due_approximate, r.claimed_by, \
+    r.claim_expires_at, r.first_approver, r.version";
+const FROM: &str = "reviews r JOIN accounts a ON a.id = r.account_id";
+
+fn summary(r: &Row, now: DateTime<Utc>) -> StoreResult<ReviewSummary> {
+    let until = r.opt_time(13)?;
+    let live = until.is_some_and(|t| t > now);
+    Ok(ReviewSummary {
+        id: r.i64(0)?,
+        kind: r.enum_(1)?,
+        state: r.enum_(2)?,
+        account_id: r.i64(3)?,
+        applicant: mask::mask_name(&r.str(4)?),
+        document_kind: r.enum_(5)?,
+        document_number: mask::mask_id_number(&r.str(6)?),
+        ticket_id: r.opt_i64(7)?,
+        opened_by: r.str(8)?,
+        submitted_at: r.time(9)?,
+        due_on: r.date(10)?,
+        due_approximate: r.bool(11)?,
+        claimed_by: if live { r.opt_str(12)? } else { None },
+        claim_expires_at: if live { until } else { None },
+        first_approver: r.opt_str(14)?,
+        version: r.i64(15)?,
+    })
+}
+
+/// A validated review query.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Any of these states.
+    pub states: Vec<ReviewState>,
+    /// Any of these kinds.
+    pub kinds: Vec<ReviewKind>,
+    /// Any of these document kinds.
+    pub document_kinds: Vec<DocumentKind>,
+    /// Page size.
+    pub limit: u32,
+    /// Cursor: `due_on|id` of the last row of the previous page.
+    pub cursor: Option<String>,
+}
+
+/// One page of reviews, ordered by due date.
+pub fn list(
+    tx: &mut dyn Tx,
+    f: &Filter,
+    now: DateTime<Utc>,
+) -> OpResult<(Vec<ReviewSummary>, Option<String>, u64)> {
+    let mut cond = vec!["1 = 1".to_string()];
+    let mut params = Vec::new();
+    store::in_list("r.state", &f.states, &mut cond, &mut params);
+    store::in_list("r.kind", &f.kinds, &mut cond, &mut params);
+    store::in_list("r.document_kind", &f.document_kinds, &mut cond, &mut params);
+    let where_ = cond.join(" AND ");
+    let total = tx.query_i64(
+        &format!("SELECT COUNT(*) FROM reviews r WHERE {where_}"),
+        &params,
+    )?;
+    let mut page_where = where_;
+    if let Some(c) = &f.cursor {
+        let (due, id) = c
+            .split_once('|')
+            .and_then(|(d, i)| i.parse::<i64>().ok().map(|i| (d.to_string(), i)))
+            .ok_or_else(|| {
+                OpError::invalid(
+                    "bad_cursor",
+                    "cursor is not one this server gave out; start again without it",
+                )
+            })?;
+        page_where.push_str(" AND (r.due_on > ? OR (r.due_on = ? AND r.id > ?))");
+        params.push(due.clone().into());
+        params.push(due.into());
+        params.push(id.into());
+    }
+    params.push(i64::from(f.limit + 1).into());
+    let rows = tx.query(
+        &format!("SELECT {COLUMNS} FROM {FROM} WHERE {page_where} ORDER BY r.due_on, r.id LIMIT ?"),
+        &params,
+    )?;
+    let more = rows.len() > f.limit as usize;
+    let items = rows
+        .iter()
+        .take(f.limit as usize)
+        .map(|r| summary(r, now))
+        .collect::<StoreResult<Vec<_>>>()?;
+    let next = if more {
+        items
+            .last()
+            .map(|s| format!("{}|{}", s.due_on.format("%Y-%m-%d"), s.id))
+    } else {
+        None
+    };
+    Ok((items, next, total as u64))
+}
+
+/// Reviews per state under the kind and document filters of `f` (its states, limit and
+/// cursor are ignored): every state in workflow order, zeros included, in one read.
+pub fn counts(tx: &mut dyn Tx, f: &Filter) -> StoreResult<Vec<StateCount>> {
+    let mut cond = vec!["1 = 1".to_string()];
+    let mut params = Vec::new();
+    store::in_list("r.kind", &f.kinds, &mut cond, &mut params);
+    store::in_list("r.document_kind", &f.document_kinds, &mut cond, &mut params);
+    let found = tx
+        .query(
+            &format!(
+                "SELECT r.state, COUNT(*) FROM reviews r WHERE {} GROUP BY r.state",
+                cond.join(" AND ")
+            ),
+            &params,
+        )?
+        .iter()
+        .map(|r| Ok((r.str(0)?, r.i64(1)?)))
+        .collect::<StoreResult<Vec<_>>>()?;
+    Ok(ReviewState::ALL
+        .into_iter()
+        .map(|state| StateCount {
+            state,
+            total: found
+                .iter()
+                .find(|(s, _)| *s == enum_str(&state))
+                .map_or(0, |(_, n)| (*n).max(0) as u64),
+        })
+        .collect())
+}
+
+/// A review's list fields.
+pub fn get(tx: &mut dyn Tx, id: i64, now: DateTime<Utc>) -> OpResult<ReviewSummary> {
+    let r = tx
+        .query_opt(
+            &format!("SELECT {COLUMNS} FROM {FROM} WHERE r.id = ?"),
+            &[id.into()],
+        )?
+        .ok_or_else(|| OpError::NotFound(format!("review {id}")))?;
+    Ok(summary(&r, now)?)
+}
+
+/// Reviews of one account, newest first.
+pub fn for_account(
+    tx: &mut dyn Tx,
+    account: i64,
+    now: DateTime<Utc>,
+) -> StoreResult<Vec<ReviewSummary>> {
+    tx.query(
+        &format!("SELECT {COLUMNS} FROM {FROM} WHERE r.account_id = ? ORDER BY r.submitted_at DESC LIMIT 50"),
+        &[account.into()],
+    )?
+    .iter()
+    .map(|r| summary(r, now))
+    .collect()
+}
+
+/// The full review.
+pub fn detail(tx: &mut dyn Tx, id: i64, now: DateTime<Utc>) -> OpResult<ReviewDetail> {
+    let head = get(tx, id, now)?;
+    let r = tx
+        .query_opt(
+            "SELECT r.note, r.new_phone, r.document_number, a.name, a.document_number, a.phone
+             FROM reviews r JOIN accounts a ON a.id = r.account_id WHERE r.id = ?",
+            &[id.into()],
+        )?
+        .ok_or_else(|| OpError::NotFound(format!("review {id}")))?;
+    let (note, new_phone, doc_number) = (r.str(0)?, r.opt_str(1)?, r.str(2)?);
+    let (name, record_id) = (r.str(3)?, r.str(4)?);
+    let document_check =
+        match crate::domain::identity::validate(head.document_kind, &doc_number, china_date(now)) {
+            Ok(v) if v.warnings.is_empty() => "ok".to_string(),
+            Ok(v) => v.warnings.join("; "),
+            Err(e) => e.to_string(),
+        };
+    let school = tx
+        .query_opt(
+            "SELECT school FROM degrees WHERE account_id = ? ORDER BY year DESC LIMIT 1",
+            &[head.account_id.into()],
+        )?
+        .map(|r| r.str(0))
+        .transpose()?;
+    let decisions = tx
+        .query(
+            "SELECT reviewer, decision, reason_code, checklist, comment_to_user, internal_note, at
+             FROM review_decisions WHERE review_id = ? ORDER BY id",
+            &[id.into()],
+        )?
+        .iter()
+        .map(|r| {
+            Ok(DecisionRecord {
+                reviewer: r.str(0)?,
+                decision: r.enum_(1)?,
+                reason_code: r.enum_(2)?,
+                checklist: serde_json::from_str(&r.str(3)?).unwrap_or_default(),
+                comment_to_user: r.str(4)?,
+                internal_note: r.str(5)?,
+                at: r.time(6)?,
+            })
+        })
+        .collect::<StoreResult<Vec<_>>>()?;
+    let prior = tx
+        .query(
+            &format!("SELECT {COLUMNS} FROM {FROM} WHERE r.account_id = ? AND r.id <> ? ORDER BY r.submitted_at DESC"),
+            &[head.account_id.into(), id.into()],
+        )?
+        .iter()
+        .map(|r| summary(r, now))
+        .collect::<StoreResult<Vec<_>>>()?;
+    let signals = signals(tx, id, head.account_id, &doc_number, new_phone.as_deref())?;
+    Ok(ReviewDetail {
+        note,
+        new_phone: new_phone.as_deref().map(mask::mask_phone),
+        document_check,
+        record: RecordRef {
+            name: mask::mask_name(&name),
+            id_number: mask::mask_id_number(&record_id),
+            school,
+        },
+        checklist: head
+            .kind
+            .checklist()
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        decisions,
+        prior,
+        signals,
+        summary: head,
+    })
+}
+
+fn signals(
+    tx: &mut dyn Tx,
+    id: i64,
+    account: i64,
+    doc: &str,
+    new_phone: Option<&str>,
+) -> StoreResult<Vec<String>> {
+    let mut out = Vec::new();
+    let same_id = tx.query(
+        "SELECT id FROM accounts WHERE document_number = ? AND id <> ? ORDER BY id",
+        &[doc.into(), account.into()],
+    )?;
+    if !same_id.is_empty() {
+        let ids = same_id
+            .iter()
+            .map(|r| r.i64(0).map(|i| i.to_string()))
+            .collect::<StoreResult<Vec<_>>>()?;
+        out.push(format!("same_identity_other_account: {}", ids.join(", ")));
+    }
+    if let Some(p) = new_phone {
+        if let Some(r) = tx.query_opt(
+            "SELECT id FROM accounts WHERE phone = ? AND id <> ?",
+            &[p.into(), account.into()],
+        )? {
+            out.push(format!("same_phone_other_account: {}", r.i64(0)?));
+        }
+    }
+    let reused = tx.query(
+        "SELECT DISTINCT o.review_id FROM review_images m JOIN review_images o
+           ON o.sha256 = m.sha256 AND o.review_id <> m.review_id
+         WHERE m.review_id = ? ORDER BY o.review_id",
+        &[id.into()],
+    )?;
+    if !reused.is_empty() {
+        let ids = reused
+            .iter()
+            .map(|r| r.i64(0).map(|i| i.to_string()))
+            .collect::<StoreResult<Vec<_>>>()?;
+        out.push(format!("images_reused_from_review: {}", ids.join(", ")));
+    }
+    Ok(out)
+}
+
+/// A stored image (PNG bytes).
+pub fn image(tx: &mut dyn Tx, id: i64, which: &str) -> OpResult<Vec<u8>> {
+    get(tx, id, Utc::now())?;
+    tx.query_opt(
+        "SELECT png FROM review_images WHERE review_id = ? AND which = ?",
+        &[id.into(), which.into()],
+    )?
+    .map(|r| r.blob(0))
+    .transpose()?
+    .ok_or_else(|| OpError::NotFound(format!("{which} image of review {id}")))
+}

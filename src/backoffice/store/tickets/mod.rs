@@ -1,0 +1,11 @@
+//! Tickets: filtered, keyset-paged lists; the timeline; claims with leases; audited changes.
+//! Reads in `read`, changes in `write`; everything is re-exported here.
+
+mod read;
+mod write;
+
+pub use super::totals::Totals;
+pub use read::{detail, for_account, get, list, priority_rank, sort_names, AssigneeFilter, Filter};
+pub use write::{
+    add_event, call, claim, create, note, patch, release, system_status, MAX_NOTE_CHARS,
+};

@@ -1,0 +1,379 @@
+//! Changing tickets: opening, audited changes, claims with leases, notes and calls.
+
+use chrono::{DateTime, Duration, Utc};
+use serde_json::json;
+
+use super::read::{detail, get, priority_rank};
+use crate::api::{
+    CallRecord, NewTicket, Priority, Status, TicketDetail, TicketEventKind, TicketPatch,
+    TicketSummary, Visibility,
+};
+use crate::backoffice::store::{self, audit, check_version, OpError, OpResult, StoreResult, Tx};
+use crate::domain::sla::ticket_due;
+use crate::domain::ticket::CLAIM_LEASE_MINUTES;
+
+/// Add an entry to a ticket's timeline.
+pub fn add_event(
+    tx: &mut dyn Tx,
+    ticket: i64,
+    kind: TicketEventKind,
+    author: &str,
+    body: &str,
+    at: DateTime<Utc>,
+) -> StoreResult<i64> {
+    tx.query_i64(
+        "INSERT INTO ticket_events (ticket_id, kind, author, body, at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+        &[ticket.into(), store::enum_str(&kind).into(), author.into(), body.into(), at.into()],
+    )
+}
+
+fn audit_state(t: &TicketSummary) -> serde_json::Value {
+    json!({
+        "status": store::enum_str(&t.status),
+        "priority": store::enum_str(&t.priority),
+        "category": store::enum_str(&t.category),
+        "assignee": t.assignee,
+        "account_id": t.account_id,
+        "version": t.version,
+    })
+}
+
+fn audit_change(
+    tx: &mut dyn Tx,
+    operator: &str,
+    action: &str,
+    before: Option<&TicketSummary>,
+    after: &TicketSummary,
+    extra: Option<serde_json::Value>,
+) -> StoreResult<()> {
+    let mut after_json = audit_state(after);
+    if let (Some(obj), Some(serde_json::Value::Object(x))) = (after_json.as_object_mut(), extra) {
+        obj.extend(x);
+    }
+    audit::append(
+        tx,
+        &audit::Record {
+            operator,
+            action,
+            target: format!("ticket:{}", after.id),
+            reason: None,
+            before: before.map(audit_state),
+            after: Some(after_json),
+        },
+    )?;
+    Ok(())
+}
+
+fn touch(tx: &mut dyn Tx, id: i64, now: DateTime<Utc>) -> StoreResult<()> {
+    tx.execute(
+        "UPDATE tickets SET updated_at = ?, version = version + 1 WHERE id = ?",
+        &[now.into(), id.into()],
+    )?;
+    Ok(())
+}
+
+/// Open a ticket.
+pub fn create(
+    tx: &mut dyn Tx,
+    operator: &str,
+    t: &NewTicket,
+    now: DateTime<Utc>,
+) -> OpResult<TicketDetail> {
+    if t.subject.trim().is_empty() {
+        return Err(OpError::invalid(
+            "subject_required",
+            "subject must not be empty",
+        ));
+    }
+    if let Some(acc) = t.account_id {
+        store::accounts::require(tx, acc)?;
+    }
+    let priority = t.priority.unwrap_or(Priority::Normal);
+    let due = ticket_due(now, priority);
+    let id = tx.query_i64(
+        "INSERT INTO tickets (subject, body, category, channel, status, priority, priority_rank, account_id,
+            due_on, due_approximate, created_at, updated_at)
+         VALUES (?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        &[
+            t.subject.trim().into(),
+            t.body.clone().into(),
+            store::enum_str(&t.category).into(),
+            store::enum_str(&t.channel).into(),
+            store::enum_str(&priority).into(),
+            priority_rank(priority).into(),
+            t.account_id.into(),
+            due.date.format("%Y-%m-%d").to_string().into(),
+            due.approximate.into(),
+            now.into(),
+            now.into(),
+        ],
+    )?;
+    add_event(tx, id, TicketEventKind::Created, operator, "", now)?;
+    let after = get(tx, id, now)?;
+    audit_change(tx, operator, "ticket.create", None, &after, None)?;
+    detail(tx, id, now)
+}
+
+/// Change status, priority, category or the linked account.
+pub fn patch(
+    tx: &mut dyn Tx,
+    operator: &str,
+    id: i64,
+    version: i64,
+    p: &TicketPatch,
+    now: DateTime<Utc>,
+) -> OpResult<TicketDetail> {
+    let before = get(tx, id, now)?;
+    check_version(before.version, version)?;
+    let mut changes = Vec::new();
+    if let Some(s) = p.status.filter(|s| *s != before.status) {
+        if !before.status.can_move_to(s) {
+            return Err(OpError::conflict(
+                "bad_transition",
+                format!(
+                    "a {} ticket cannot become {}",
+                    store::enum_str(&before.status),
+                    store::enum_str(&s)
+                ),
+            ));
+        }
+        tx.execute(
+            "UPDATE tickets SET status = ? WHERE id = ?",
+            &[store::enum_str(&s).into(), id.into()],
+        )?;
+        changes.push(format!(
+            "status: {} → {}",
+            store::enum_str(&before.status),
+            store::enum_str(&s)
+        ));
+    }
+    if let Some(pr) = p.priority.filter(|pr| *pr != before.priority) {
+        let due = ticket_due(before.created_at, pr);
+        tx.execute(
+            "UPDATE tickets SET priority = ?, priority_rank = ?, due_on = ?, due_approximate = ? WHERE id = ?",
+            &[
+                store::enum_str(&pr).into(),
+                priority_rank(pr).into(),
+                due.date.format("%Y-%m-%d").to_string().into(),
+                due.approximate.into(),
+                id.into(),
+            ],
+        )?;
+        changes.push(format!(
+            "priority: {} → {}",
+            store::enum_str(&before.priority),
+            store::enum_str(&pr)
+        ));
+    }
+    if let Some(c) = p.category.filter(|c| *c != before.category) {
+        tx.execute(
+            "UPDATE tickets SET category = ? WHERE id = ?",
+            &[store::enum_str(&c).into(), id.into()],
+        )?;
+        changes.push(format!(
+            "category: {} → {}",
+            store::enum_str(&before.category),
+            store::enum_str(&c)
+        ));
+    }
+    if let Some(acc) = p.account_id.filter(|a| Some(*a) != before.account_id) {
+        store::accounts::require(tx, acc)?;
+        tx.execute(
+            "UPDATE tickets SET account_id = ? WHERE id = ?",
+            &[acc.into(), id.into()],
+        )?;
+        changes.push(format!("account: {acc}"));
+    }
+    if changes.is_empty() {
+        return detail(tx, id, now);
+    }
+    touch(tx, id, now)?;
+    add_event(
+        tx,
+        id,
+        TicketEventKind::Change,
+        operator,
+        &changes.join("; "),
+        now,
+    )?;
+    let after = get(tx, id, now)?;
+    audit_change(tx, operator, "ticket.update", Some(&before), &after, None)?;
+    detail(tx, id, now)
+}
+
+/// Claim (or renew the claim on) a ticket; `steal` takes it from another holder.
+pub fn claim(
+    tx: &mut dyn Tx,
+    operator: &str,
+    is_supervisor: bool,
+    id: i64,
+    steal: bool,
+    now: DateTime<Utc>,
+) -> OpResult<TicketDetail> {
+    let before = get(tx, id, now)?;
+    if let (Some(holder), Some(until)) = (&before.assignee, before.claim_expires_at) {
+        if holder != operator {
+            if !steal {
+                let mins = (until - now).num_minutes().max(1);
+                return Err(OpError::conflict(
+                    "claimed_by_other",
+                    format!("ticket {id} is claimed by {holder} for another {mins} min"),
+                ));
+            }
+            if !is_supervisor {
+                return Err(OpError::forbidden(
+                    "supervisor_only",
+                    "only a supervisor can take a ticket claimed by someone else",
+                ));
+            }
+        }
+    }
+    let until = now + Duration::minutes(CLAIM_LEASE_MINUTES);
+    tx.execute(
+        "UPDATE tickets SET assignee = ?, claim_expires_at = ?,
+            status = CASE WHEN status = 'new' THEN 'open' ELSE status END WHERE id = ?",
+        &[operator.into(), until.into(), id.into()],
+    )?;
+    touch(tx, id, now)?;
+    let renewed = before.assignee.as_deref() == Some(operator);
+    if !renewed {
+        let text = match (&before.assignee, steal) {
+            (Some(prev), true) => format!("taken from {prev}"),
+            _ => "claimed".into(),
+        };
+        add_event(tx, id, TicketEventKind::Claim, operator, &text, now)?;
+    }
+    let after = get(tx, id, now)?;
+    let action = if renewed {
+        "ticket.claim_renew"
+    } else if steal && before.assignee.is_some() {
+        "ticket.steal"
+    } else {
+        "ticket.claim"
+    };
+    audit_change(tx, operator, action, Some(&before), &after, None)?;
+    detail(tx, id, now)
+}
+
+/// Give a claim back.
+pub fn release(
+    tx: &mut dyn Tx,
+    operator: &str,
+    id: i64,
+    now: DateTime<Utc>,
+) -> OpResult<TicketDetail> {
+    let before = get(tx, id, now)?;
+    match &before.assignee {
+        Some(h) if h == operator => {}
+        Some(h) => {
+            return Err(OpError::conflict(
+                "claimed_by_other",
+                format!("ticket {id} is held by {h}, not by you"),
+            ))
+        }
+        None => {
+            return Err(OpError::conflict(
+                "not_claimed",
+                format!("ticket {id} is not claimed"),
+            ))
+        }
+    }
+    tx.execute(
+        "UPDATE tickets SET assignee = NULL, claim_expires_at = NULL WHERE id = ?",
+        &[id.into()],
+    )?;
+    touch(tx, id, now)?;
+    add_event(tx, id, TicketEventKind::Claim, operator, "released", now)?;
+    let after = get(tx, id, now)?;
+    audit_change(tx, operator, "ticket.release", Some(&before), &after, None)?;
+    detail(tx, id, now)
+}
+
+/// Longest note or reply accepted.
+pub const MAX_NOTE_CHARS: usize = 20_000;
+
+/// Add an internal note or a public reply.
+pub fn note(
+    tx: &mut dyn Tx,
+    operator: &str,
+    id: i64,
+    body: &str,
+    visibility: Visibility,
+    now: DateTime<Utc>,
+) -> OpResult<TicketDetail> {
+    if body.trim().is_empty() {
+        return Err(OpError::invalid("body_required", "the note is empty"));
+    }
+    if body.chars().count() > MAX_NOTE_CHARS {
+        return Err(OpError::invalid(
+            "body_too_long",
+            format!("a note holds at most {MAX_NOTE_CHARS} characters"),
+        ));
+    }
+    let before = get(tx, id, now)?;
+    let kind = match visibility {
+        Visibility::Internal => TicketEventKind::InternalNote,
+        Visibility::Public => TicketEventKind::PublicReply,
+    };
+    touch(tx, id, now)?;
+    let event = add_event(tx, id, kind, operator, body, now)?;
+    let after = get(tx, id, now)?;
+    audit_change(
+        tx,
+        operator,
+        "ticket.note",
+        Some(&before),
+        &after,
+        Some(json!({ "event": event, "visibility": store::enum_str(&visibility) })),
+    )?;
+    detail(tx, id, now)
+}
+
+/// Log a phone call on a ticket.
+pub fn call(
+    tx: &mut dyn Tx,
+    operator: &str,
+    id: i64,
+    c: &CallRecord,
+    now: DateTime<Utc>,
+) -> OpResult<TicketDetail> {
+    if c.wrap_up.trim().is_empty() {
+        return Err(OpError::invalid(
+            "wrap_up_required",
+            "a call needs a wrap-up code",
+        ));
+    }
+    let before = get(tx, id, now)?;
+    let mins = c.duration_secs / 60;
+    let secs = c.duration_secs % 60;
+    let text = if c.summary.trim().is_empty() {
+        format!("{mins}:{secs:02} · {}", c.wrap_up.trim())
+    } else {
+        format!(
+            "{mins}:{secs:02} · {} · {}",
+            c.wrap_up.trim(),
+            c.summary.trim()
+        )
+    };
+    touch(tx, id, now)?;
+    let event = add_event(tx, id, TicketEventKind::Call, operator, &text, now)?;
+    let after = get(tx, id, now)?;
+    audit_change(
+        tx,
+        operator,
+        "ticket.call",
+        Some(&before),
+        &after,
+        Some(json!({ "event": event, "duration_secs": c.duration_secs, "wrap_up": c.wrap_up })),
+    )?;
+    detail(tx, id, now)
+}
+
+/// Move a ticket to a status on behalf of the system (e.g. a review decision).
+pub fn system_status(tx: &mut dyn Tx, id: i64, to: Status, now: DateTime<Utc>) -> StoreResult<()> {
+    tx.execute(
+        "UPDATE tickets SET status = ?, updated_at = ?, version = version + 1 WHERE id = ?",
+        &[store::enum_str(&to).into(), now.into(), id.into()],
+    )?;
+    Ok(())
+}
