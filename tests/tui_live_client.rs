@@ -14,7 +14,8 @@ use std::time::Duration;
 use kefu::api::{Category, Channel, NewTicket};
 use kefu::client::{Client, ClientOptions, IdempotencyKey, LiveMessage, LiveStream, RetryPolicy};
 use kefu::tui::action::Action;
-use kefu::tui::live::{task, LiveStatus};
+use kefu::tui::live::LiveStatus;
+use kefu::tui::runner::live as task;
 use tokio::sync::mpsc;
 
 async fn client(port: u16, operator: &str) -> Client {

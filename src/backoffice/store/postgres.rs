@@ -6,6 +6,9 @@
 //! The `postgres` client runs its own small runtime and must never be used (or dropped)
 //! on an async worker thread: the store calls it from `spawn_blocking` threads, and the
 //! helpers here move connection set-up and tear-down onto plain threads.
+//!
+//! Longer than 600 lines: the pool, the transaction and the value conversions all follow
+//! that threading rule, and are kept together so a change to one is read beside the others.
 
 use std::collections::HashMap;
 use std::str::FromStr;

@@ -13,9 +13,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::action::Effect;
 use super::locale::Catalog;
-use super::state::State;
 use crate::api::{Decision, ReasonCode, Visibility};
 
 /// What a draft belongs to (one draft per ticket, one per review).
@@ -116,69 +114,6 @@ impl Drafts {
     }
 }
 
-/// The drafts the forms hold now (only forms with something typed in them).
-fn in_forms(s: &State) -> Vec<(DraftId, Option<(DraftBody, String)>)> {
-    let mut out = Vec::new();
-    if let Some(d) = &s.detail {
-        if let Some(e) = &d.editor {
-            let body = (!e.text.is_blank()).then(|| {
-                let body = DraftBody::Note {
-                    visibility: e.visibility,
-                    text: e.text.text(),
-                };
-                (body, e.key.as_str().to_string())
-            });
-            out.push((DraftId::Ticket(d.ticket.summary.id), body));
-        }
-    }
-    out.extend(s.reviews.drafts());
-    out.extend(s.lookup.drafts());
-    out
-}
-
-/// After an action: write the drafts whose text changed, drop the ones emptied by hand.
-///
-/// A form that was closed is not a reason to drop its draft (closing may be a crash
-/// path or a slip); only [`forget`] drops one, once it was sent or discarded on purpose.
-pub fn sync(s: &mut State) -> Vec<Effect> {
-    let mut fx = Vec::new();
-    for (id, now) in in_forms(s) {
-        match now {
-            Some((body, key)) => {
-                let same = s
-                    .drafts
-                    .saved
-                    .get(&id)
-                    .is_some_and(|d| d.body == body && d.key == key);
-                if !same {
-                    let draft = Draft {
-                        id,
-                        body,
-                        key,
-                        saved_at: s.now,
-                    };
-                    s.drafts.saved.insert(id, draft.clone());
-                    fx.push(Effect::Drafts(DraftEffect::Save(draft)));
-                }
-            }
-            None => fx.extend(forget(s, id)),
-        }
-    }
-    fx
-}
-
-/// Someone else signed in on this desk: the previous operator's texts are safe in their
-/// own drafts folder; forget them here, so they are neither shown to nor sent as the next
-/// (the forms holding them are closed with the rest of the desk, `update::other_operator`).
-pub fn other_operator(s: &mut State) {
-    s.drafts.saved.clear();
-}
-
-/// Drop a draft (sent, or discarded on purpose).
-pub fn forget(s: &mut State, id: DraftId) -> Option<Effect> {
-    s.drafts.forget(id).map(Effect::Drafts)
-}
-
 impl Draft {
     /// "Draft of 14:05 restored (Ctrl-X discards it)" in the operator's language.
     pub fn restored_notice(&self, c: &Catalog, discard: &str) -> String {
@@ -187,27 +122,6 @@ impl Draft {
             .to_string();
         c.tf("drafts.restored", &[("at", &at), ("discard", discard)])
     }
-}
-
-/// Drafts read at sign-in: remember them, say how many wait, and put back the one for
-/// whatever is open.
-pub fn loaded(s: &mut State, drafts: Vec<Draft>) {
-    if drafts.is_empty() {
-        return;
-    }
-    let c = Catalog::new(s.lang);
-    let mut names = Vec::new();
-    for d in drafts {
-        names.push(describe(&c, d.id));
-        s.drafts.saved.entry(d.id).or_insert(d);
-    }
-    s.notice = Some(c.tf(
-        "drafts.waiting",
-        &[
-            ("n", &names.len().to_string()),
-            ("which", &names.join(", ")),
-        ],
-    ));
 }
 
 /// "ticket #12" / "review #5" in the operator's language.

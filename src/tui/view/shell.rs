@@ -82,11 +82,7 @@ fn title(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme) {
         Conn::Offline => "✕",
     };
     // The link state wins the room: an operator must see that the back office is gone.
-    let link = format!(
-        "  {marker} {}{} ",
-        crate::tui::link::label(s, c),
-        live_label(s, c)
-    );
+    let link = format!("  {marker} {}{} ", link_label(s, c), live_label(s, c));
     let used: usize = left.iter().map(|sp| width(&sp.content)).sum();
     let room = usize::from(area.width).saturating_sub(used);
     let link = fit(&link, room);
@@ -196,4 +192,20 @@ fn status_line(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme)
     // One line needs no Paragraph (its wrapping machinery was a tenth of a queue frame).
     f.buffer_mut().set_style(area, t.status);
     f.render_widget(line, area);
+}
+
+/// The title-bar text for the link state.
+fn link_label(s: &State, c: &Catalog) -> String {
+    match s.conn {
+        Conn::Connecting => c.t("conn.connecting").to_string(),
+        Conn::Online => c.t("conn.online").to_string(),
+        Conn::Offline if s.probe.in_flight => c.t("conn.retrying").to_string(),
+        Conn::Offline => {
+            let secs = s
+                .probe
+                .next_at
+                .map_or(0, |at| (at - s.now).num_seconds().max(0));
+            c.tf("conn.offline", &[("secs", &secs.to_string())])
+        }
+    }
 }

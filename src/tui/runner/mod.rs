@@ -1,34 +1,36 @@
 //! The effect runner: executes effects on tokio with the client and sends the answers
 //! back as actions. List requests are "newest wins": a new one aborts the one in flight.
 
+pub mod live;
+
 use std::path::PathBuf;
 
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
-use super::action::{Action, Effect};
-use super::drafts::store::DraftStore;
-use super::drafts::DraftEffect;
-use super::panes::write::Write;
-use super::session;
 use crate::api::AccountQuery;
 use crate::client::Client;
+use crate::tui::action::{Action, Effect};
+use crate::tui::drafts::store::DraftStore;
+use crate::tui::drafts::DraftEffect;
+use crate::tui::panes::write::Write;
+use crate::tui::session;
 
 /// Runs effects.
 pub struct Runner {
     client: Client,
     tx: UnboundedSender<Action>,
     queue_task: Option<JoinHandle<()>>,
-    lookup_tasks: super::panes::lookup::requests::Tasks,
+    lookup_tasks: crate::tui::panes::lookup::requests::Tasks,
     token_file: Option<PathBuf>,
     /// The reviews pane's part (image picker, newest list request).
-    pub reviews: super::panes::reviews::requests::ReviewsRunner,
+    pub reviews: crate::tui::panes::reviews::requests::ReviewsRunner,
     /// Where drafts are kept (none: drafts live only in memory).
     pub drafts: Option<DraftStore>,
     /// A draft write failed and the operator was told; not repeated per keystroke.
     drafts_failing: bool,
     /// The live-update subscription.
-    live: super::live::task::LiveTask,
+    live: live::LiveTask,
 }
 
 impl Runner {
@@ -131,7 +133,7 @@ impl Runner {
                 let send = move |a| {
                     let _ = tx.send(Action::Lookup(a));
                 };
-                super::panes::lookup::requests::run(r, client, send, &mut self.lookup_tasks);
+                crate::tui::panes::lookup::requests::run(r, client, send, &mut self.lookup_tasks);
             }
             Effect::Reviews(e) => self
                 .reviews

@@ -10,9 +10,9 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 use tokio::time::Instant;
 
-use super::LiveStatus;
 use crate::client::{jitter, reconnect_delay, Client, LiveMessage, IDLE, RECONNECT_MAX};
 use crate::tui::action::Action;
+use crate::tui::live::LiveStatus;
 
 /// The subscription owned by the runner.
 #[derive(Debug, Default)]

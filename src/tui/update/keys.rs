@@ -1,0 +1,279 @@
+//! Keys and pastes: where each goes (sign-in form, overlay, a pane's input, the pane or
+//! the desk), and the answers to the choices the desk offered.
+
+use super::*;
+
+pub(super) fn paste(s: &mut State, text: &str) -> Vec<Effect> {
+    if s.detail
+        .as_mut()
+        .is_some_and(|d| ticket::update::paste(d, text))
+        || queue::update::paste(&mut s.queue, text)
+        || s.call
+            .as_mut()
+            .is_some_and(|c| call::update::paste(c, text))
+    {
+        return vec![];
+    }
+    if s.pane == Pane::Lookup {
+        let cx = &mut ctx!(s);
+        let cmds = lookup::update::paste(&mut s.lookup, cx, text);
+        return lift(s, cmds, Effect::Lookup);
+    }
+    vec![]
+}
+
+pub(super) fn on_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
+    // Ctrl-C always quits, whatever has focus (a terminal convention operators rely on).
+    if k == KeyChord::ctrl('c') {
+        s.quit = true;
+        return vec![];
+    }
+    if s.screen == Screen::SignIn {
+        return sign_in_key(s, k);
+    }
+    if s.overlay.is_some() {
+        return overlay_key(s, k);
+    }
+    if s.queue.filter_bar.is_some() {
+        let cx = &mut ctx!(s);
+        let cmds = queue::update::filter_key(&mut s.queue, cx, k);
+        return lift(s, cmds, queue_effect);
+    }
+    if let Some(c) = s.call.as_mut().filter(|c| c.editing_number) {
+        let cx = &mut ctx!(s);
+        let cmds = call::update::number_key(c, cx, k);
+        return lift(s, cmds, call_effect);
+    }
+    if let Some(d) = s.detail.as_mut().filter(|d| d.editor.is_some()) {
+        let cx = &mut ctx!(s);
+        let cmds = ticket::update::editor_key(d, cx, k);
+        return lift(s, cmds, ticket_effect);
+    }
+    if s.pane == Pane::Lookup && s.lookup.typing() {
+        let call = s.call_link();
+        let cx = &mut ctx!(s);
+        if let Some(cmds) = lookup::update::on_text_key(&mut s.lookup, cx, call.as_ref(), k) {
+            return lift(s, cmds, Effect::Lookup);
+        }
+    }
+    if s.pane == Pane::Reviews && reviews::captures_keys(&s.reviews) {
+        return in_reviews(s, |r, cx| reviews::key(r, cx, k, None));
+    }
+    let binding = s.keymap.binding(&k);
+    match binding {
+        Some(Binding::Quit) => {
+            s.quit = true;
+            return vec![];
+        }
+        Some(Binding::Help) => {
+            s.overlay = Some(Overlay::Help(0));
+            return vec![];
+        }
+        Some(Binding::PaneQueue) => return switch_pane(s, Pane::Queue),
+        Some(Binding::PaneLookup) => return switch_pane(s, Pane::Lookup),
+        Some(Binding::PaneReviews) => return switch_pane(s, Pane::Reviews),
+        Some(Binding::NextPane) | Some(Binding::PrevPane) => {
+            let i = Pane::ALL.iter().position(|p| *p == s.pane).unwrap_or(0);
+            let n = Pane::ALL.len();
+            let j = if binding == Some(Binding::NextPane) {
+                (i + 1) % n
+            } else {
+                (i + n - 1) % n
+            };
+            return switch_pane(s, Pane::ALL[j]);
+        }
+        Some(Binding::NewCall) => {
+            let ticket = s.detail.as_ref().map(|d| d.ticket.summary.id);
+            let cx = &mut ctx!(s);
+            let cmds = call::update::start(&mut s.call, cx, ticket);
+            return lift(s, cmds, call_effect);
+        }
+        Some(Binding::HangUp) => {
+            let cx = &mut ctx!(s);
+            let cmds = call::update::hang_up(s.call.as_mut(), cx);
+            return lift(s, cmds, call_effect);
+        }
+        _ => {}
+    }
+    if s.call.is_some() && k == KeyChord::ch('#') {
+        if let Some(c) = s.call.as_mut() {
+            c.editing_number = true;
+        }
+        return vec![];
+    }
+    if s.pane == Pane::Lookup {
+        let call = s.call_link();
+        let cx = &mut ctx!(s);
+        let cmds = lookup::update::on_key(&mut s.lookup, cx, call.as_ref(), k, binding);
+        return lift(s, cmds, Effect::Lookup);
+    }
+    if s.pane == Pane::Reviews {
+        return in_reviews(s, |r, cx| reviews::key(r, cx, k, binding));
+    }
+    if s.pane != Pane::Queue {
+        s.dirty = binding.is_some();
+        return vec![];
+    }
+    if s.detail.is_some() {
+        let cx = &mut ctx!(s);
+        let cmds = ticket::update::key(&mut s.detail, cx, binding);
+        return lift(s, cmds, ticket_effect);
+    }
+    if let Some(view) = s.keymap.view(&k).and_then(|i| s.views.get(i)).cloned() {
+        let cx = &mut ctx!(s);
+        let cmds = queue::update::apply_view(&mut s.queue, cx, &view);
+        return lift(s, cmds, queue_effect);
+    }
+    let cx = &mut ctx!(s);
+    let cmds = queue::update::key(&mut s.queue, cx, binding);
+    lift(s, cmds, queue_effect)
+}
+
+fn switch_pane(s: &mut State, p: Pane) -> Vec<Effect> {
+    if s.pane == Pane::Reviews && p != Pane::Reviews && s.reviews.graphics.leaves_pixels() {
+        // Images drawn by a graphics protocol would stay on the other pane.
+        s.reviews.clear_graphics = true;
+    }
+    s.pane = p;
+    if p == Pane::Lookup {
+        let call = s.call_link();
+        let cx = &mut ctx!(s);
+        let cmds = lookup::update::entered(&mut s.lookup, cx, call.as_ref());
+        return lift(s, cmds, Effect::Lookup);
+    }
+    if p == Pane::Reviews {
+        return in_reviews(s, reviews::entered);
+    }
+    vec![]
+}
+
+pub(super) fn sign_in_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
+    let f = &mut s.sign_in;
+    if f.busy {
+        return vec![];
+    }
+    match k.key {
+        Key::Tab | Key::BackTab | Key::Up | Key::Down => f.on_password = !f.on_password,
+        Key::Enter if !f.on_password => f.on_password = true,
+        Key::Enter => {
+            let operator = f.operator.value().trim().to_string();
+            let password = f.password.value().to_string();
+            let c = Catalog::new(s.lang);
+            if operator.is_empty() || password.is_empty() {
+                f.error = Some(c.t("signin.missing").to_string());
+                return vec![];
+            }
+            f.busy = true;
+            f.error = None;
+            return vec![Effect::SignIn { operator, password }];
+        }
+        Key::Esc => s.quit = true,
+        _ => {
+            let input = if f.on_password {
+                &mut f.password
+            } else {
+                &mut f.operator
+            };
+            handle_input(input, &k);
+        }
+    }
+    vec![]
+}
+
+pub(super) fn overlay_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
+    let Some(overlay) = s.overlay.take() else {
+        return vec![];
+    };
+    match overlay {
+        Overlay::Help(page) => {
+            let b = s.keymap.binding(&k);
+            if k.key == Key::Esc || matches!(b, Some(Binding::Help | Binding::Back | Binding::Quit))
+            {
+                return vec![];
+            }
+            // More keys than fit at 80×24: ↓/PgDn and ↑/PgUp turn the page.
+            let page = match b {
+                Some(Binding::Down | Binding::PageDown) => page + 1,
+                Some(Binding::Up | Binding::PageUp) => page.saturating_sub(1),
+                _ => page,
+            };
+            s.overlay = Some(Overlay::Help(
+                page.min(crate::tui::view::overlay::help_pages(s) - 1),
+            ));
+            vec![]
+        }
+        Overlay::Confirm(c) => match k.key {
+            Key::Char('y') | Key::Char('Y') | Key::Enter => confirmed(s, c),
+            Key::Char('n') | Key::Char('N') | Key::Esc => {
+                let cx = &mut ctx!(s);
+                if let Some(d) = s.detail.as_mut() {
+                    ticket::update::declined(d, cx, c);
+                }
+                vec![]
+            }
+            _ => {
+                s.overlay = Some(Overlay::Confirm(c));
+                vec![]
+            }
+        },
+        Overlay::Picker(mut p) => {
+            let b = s.keymap.binding(&k);
+            match (k.key, b) {
+                (Key::Esc, _) => {
+                    if p.purpose == PickFor::WrapUp {
+                        // A wrap-up code is required: the call cannot close without one.
+                        s.error = Some(cat(s).t("call.wrap_up_required").to_string());
+                        s.overlay = Some(Overlay::Picker(p));
+                    }
+                    vec![]
+                }
+                (Key::Enter, _) => picked(s, &p),
+                (_, Some(Binding::Down)) => {
+                    p.selected = (p.selected + 1).min(p.values.len().saturating_sub(1));
+                    s.overlay = Some(Overlay::Picker(p));
+                    vec![]
+                }
+                (_, Some(Binding::Up)) => {
+                    p.selected = p.selected.saturating_sub(1);
+                    s.overlay = Some(Overlay::Picker(p));
+                    vec![]
+                }
+                _ => {
+                    s.overlay = Some(Overlay::Picker(p));
+                    vec![]
+                }
+            }
+        }
+    }
+}
+
+/// An answer to a choice the desk offered: handed to the pane that asked.
+pub(super) fn confirmed(s: &mut State, c: Confirm) -> Vec<Effect> {
+    let cx = &mut ctx!(s);
+    match s.detail.as_mut() {
+        Some(d) => {
+            let cmds = ticket::update::confirmed(d, cx, c);
+            lift(s, cmds, ticket_effect)
+        }
+        None => vec![],
+    }
+}
+
+pub(super) fn picked(s: &mut State, p: &Picker) -> Vec<Effect> {
+    let Some(value) = p.values.get(p.selected).cloned() else {
+        return vec![];
+    };
+    let cx = &mut ctx!(s);
+    if p.purpose == PickFor::WrapUp {
+        let Some(call) = s.call.as_mut() else {
+            return vec![];
+        };
+        let cmds = call::update::wrap_up(call, cx, value);
+        return lift(s, cmds, call_effect);
+    }
+    let Some(d) = s.detail.as_mut() else {
+        return vec![];
+    };
+    let cmds = ticket::update::picked(d, p.purpose, value);
+    lift(s, cmds, ticket_effect)
+}

@@ -1,0 +1,224 @@
+//! Live updates: marking what a change from the stream makes stale, and re-reading it
+//! when nothing the operator is in the middle of would be disturbed.
+
+use super::{in_reviews, lift};
+use crate::api::LiveEvent;
+use crate::tui::action::Effect;
+use crate::tui::context::ctx;
+use crate::tui::live::{LiveStatus, Stale};
+use crate::tui::panes::lookup;
+use crate::tui::panes::reviews::update as reviews;
+use crate::tui::state::{Pane, Screen, State};
+
+fn mark(slot: &mut Option<u64>, at: u64) {
+    *slot = Some(slot.map_or(at, |old| old.max(at)));
+}
+
+/// The stream came up or broke.
+pub fn status(s: &mut State, st: LiveStatus) -> Vec<Effect> {
+    s.dirty = s.live.status != Some(st);
+    s.live.status = Some(st);
+    vec![]
+}
+
+/// One change from the stream: mark what shows it.
+pub fn event(s: &mut State, ev: &LiveEvent) -> Vec<Effect> {
+    // Nothing changes on screen until the re-read arrives.
+    s.dirty = false;
+    let own = s.operator.as_ref().is_some_and(|o| o.id == ev.operator);
+    // The operator's own change: any read still to come (or in flight, started after the
+    // write) shows it, so the write path's own reload is not doubled.
+    let at = if own { 0 } else { s.next_request };
+    let st = &mut s.live.stale;
+    match ev.kind.as_str() {
+        "ticket" => {
+            mark(&mut st.queue, at);
+            if s.detail
+                .as_ref()
+                .is_some_and(|d| d.ticket.summary.id == ev.id)
+            {
+                mark(&mut st.ticket, at);
+            }
+            if s.lookup
+                .card
+                .as_ref()
+                .is_some_and(|c| c.tickets.iter().any(|t| t.id == ev.id))
+            {
+                mark(&mut st.card, at);
+            }
+        }
+        "review" => {
+            mark(&mut st.reviews, at);
+            if s.reviews
+                .open
+                .as_ref()
+                .is_some_and(|o| o.review.summary.id == ev.id)
+            {
+                mark(&mut st.review, at);
+            }
+            if s.lookup
+                .card
+                .as_ref()
+                .is_some_and(|c| c.reviews.iter().any(|r| r.id == ev.id))
+            {
+                mark(&mut st.card, at);
+            }
+        }
+        "account"
+            if s.lookup
+                .card
+                .as_ref()
+                .is_some_and(|c| c.summary.id == ev.id) =>
+        {
+            mark(&mut st.card, at);
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+/// Events were lost: re-read everything shown.
+pub fn resync(s: &mut State) -> Vec<Effect> {
+    s.dirty = false;
+    mark_all(s);
+    vec![]
+}
+
+/// The poll is due (before the queue's own refresh): while the stream is down, the open
+/// ticket, review and card are re-read too, since no event will say they changed.
+pub fn polled(s: &mut State) {
+    if s.live.status == Some(LiveStatus::Down) {
+        mark_all(s);
+    }
+}
+
+fn mark_all(s: &mut State) {
+    let at = s.next_request;
+    let st = &mut s.live.stale;
+    mark(&mut st.queue, at);
+    if s.detail.is_some() {
+        mark(&mut st.ticket, at);
+    }
+    if s.reviews.requested {
+        mark(&mut st.reviews, at);
+    }
+    if s.reviews.open.is_some() {
+        mark(&mut st.review, at);
+    }
+    if s.lookup.card.is_some() {
+        mark(&mut st.card, at);
+    }
+}
+
+/// Whether a read issued as `pending` covers a mark: `Some(true)` it does, `Some(false)`
+/// an older read is in flight (wait for it), `None` nothing is in flight.
+fn covered(pending: Option<u64>, at: u64) -> Option<bool> {
+    pending.map(|r| r > at)
+}
+
+/// Issue the re-reads that are due; run after every action.
+pub fn flush(s: &mut State) -> Vec<Effect> {
+    let st = s.live.stale;
+    if st == Stale::default() || s.screen != Screen::Desk {
+        return vec![];
+    }
+    let mut fx = Vec::new();
+    if let Some(at) = st.queue {
+        match covered(s.queue.pending.id(), at) {
+            Some(true) => s.live.stale.queue = None,
+            Some(false) => {}
+            // Only the queue on screen is reloaded (the rest on return); a write or a
+            // call being logged reloads it by itself when it is answered.
+            None if s.pane == Pane::Queue
+                && s.detail.is_none()
+                && s.queue.filter_bar.is_none()
+                && !s.call.as_ref().is_some_and(|c| {
+                    matches!(
+                        c.phase,
+                        crate::tui::panes::call::state::CallPhase::Logging { .. }
+                    )
+                }) =>
+            {
+                s.live.stale.queue = None;
+                fx.extend(super::reread_queue(s));
+            }
+            None => {}
+        }
+    }
+    if let Some(at) = st.ticket {
+        match s.detail.as_ref() {
+            None => s.live.stale.ticket = None,
+            Some(d) => match covered(d.pending_read.id(), at) {
+                Some(true) => s.live.stale.ticket = None,
+                Some(false) => {}
+                // Not under a write in flight (its answer re-reads) or the stale-write
+                // question (its version must stay the one the operator was shown). The
+                // editor's text is not part of the ticket: a re-read keeps it.
+                None if d.in_flight.is_none() && d.stale.is_none() => {
+                    s.live.stale.ticket = None;
+                    fx.extend(super::reread_ticket(s));
+                }
+                None => {}
+            },
+        }
+    }
+    if let Some(at) = st.reviews {
+        if !s.reviews.requested {
+            s.live.stale.reviews = None;
+        } else if s.pane != Pane::Reviews {
+            // Entering the pane loads the list again.
+            s.reviews.requested = false;
+            s.live.stale.reviews = None;
+        } else {
+            match covered(s.reviews.pending.id(), at) {
+                Some(true) => s.live.stale.reviews = None,
+                Some(false) => {}
+                None => {
+                    s.live.stale.reviews = None;
+                    fx.extend(in_reviews(s, reviews::reload));
+                }
+            }
+        }
+    }
+    if let Some(at) = st.review {
+        match s.reviews.open.as_ref() {
+            None => s.live.stale.review = None,
+            Some(o) => match covered(o.pending_read.id(), at) {
+                Some(true) => s.live.stale.review = None,
+                Some(false) => {}
+                // Not under the decision form (a changed review must reach the reviewer
+                // through the stale-decision question) or a claim in flight.
+                None if s.pane == Pane::Reviews
+                    && o.form.is_none()
+                    && o.claiming.is_none()
+                    && o.stale.is_none() =>
+                {
+                    s.live.stale.review = None;
+                    let id = o.review.summary.id;
+                    fx.extend(in_reviews(s, |r, cx| reviews::load(r, cx, id)));
+                }
+                None => {}
+            },
+        }
+    }
+    if let Some(at) = st.card {
+        let l = &s.lookup;
+        match l.card.as_ref() {
+            None => s.live.stale.card = None,
+            Some(c) => match covered(l.pending_card.id(), at) {
+                Some(true) => s.live.stale.card = None,
+                Some(false) => {}
+                // Not under a form or a write in flight (its answer re-reads the card).
+                None if l.modal.is_none() && l.busy.is_none() && l.stale.is_none() => {
+                    s.live.stale.card = None;
+                    let id = c.summary.id;
+                    let cx = &mut ctx!(s);
+                    let cmds = lookup::update::load_card(&mut s.lookup, cx, id);
+                    fx.extend(lift(s, cmds, Effect::Lookup));
+                }
+                None => {}
+            },
+        }
+    }
+    fx
+}
