@@ -1,13 +1,12 @@
 //! The terminal desk.
 //!
-//! Data flow: key → keymap → `update(&mut State, Action) -> Vec<Effect>` (pure) → the
-//! [`runner::Runner`] executes effects with the client and sends answers back as actions →
-//! `update` again → a frame is drawn only when the state changed, at most one per ~10 ms,
-//! inside synchronized output.
-//!
-//! A new pane plugs in by adding its state to [`state::State`], its keys to
-//! [`update::update`] (dispatch on `State::pane`), its effects to [`action::Effect`] and
-//! [`runner::Runner`], and its drawing to `view::render`.
+//! Data flow: key → the key map, resolved through the active scopes → the root's pure
+//! `update` (`update/`), which hands the key to the active pane's update (its own state
+//! plus the shared `Ctx`) → the pane's commands, lifted to effects → the runner executes
+//! them on tokio with the client and sends the answers back as actions → `update` again →
+//! a frame is drawn only when the state changed, at most one per ~10 ms, inside
+//! synchronized output. `docs/architecture.md` walks through it; a new pane is a folder
+//! under `panes/` with the same files as the others.
 
 pub mod action;
 pub mod cells;
