@@ -19,12 +19,24 @@ pub fn china_time(t: DateTime<Utc>) -> DateTime<FixedOffset> {
 
 /// How the SLA reads: label and whether it is overdue (Some(true)) or due today (Some(false)).
 pub fn due_cell(c: &Catalog, today: NaiveDate, t: &TicketSummary) -> (String, Option<bool>) {
-    if !t.status.is_open() {
-        // A finished ticket has no deadline left to count down.
+    // A finished ticket has no deadline left to count down.
+    due_text(c, today, t.due_on, t.due_approximate, !t.status.is_open())
+}
+
+/// Working days left (or late) to `due_on`, `~` when computed on weekdays only, with its
+/// urgency: overdue (Some(true)) or due today (Some(false)); "—" once `finished`.
+pub fn due_text(
+    c: &Catalog,
+    today: NaiveDate,
+    due_on: NaiveDate,
+    approximate: bool,
+    finished: bool,
+) -> (String, Option<bool>) {
+    if finished {
         return ("—".to_string(), None);
     }
-    let (n, approx) = WorkCalendar::builtin().working_days_between(today, t.due_on);
-    let tilde = if approx || t.due_approximate { "~" } else { "" };
+    let (n, approx) = WorkCalendar::builtin().working_days_between(today, due_on);
+    let tilde = if approx || approximate { "~" } else { "" };
     if n < 0 {
         let text = c.tf("due.overdue", &[("n", &(-n).to_string())]);
         (format!("{tilde}{text}"), Some(true))

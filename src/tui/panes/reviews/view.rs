@@ -12,7 +12,7 @@ use super::state::{counted_states, ReviewsState};
 use crate::api::{ReviewState, ReviewSummary};
 use crate::client::ReviewImage;
 use crate::config::Binding;
-use crate::domain::calendar::WorkCalendar;
+use crate::tui::cells;
 use crate::sanitize::{clean, fit, pad};
 use crate::tui::context::ViewCx;
 use crate::tui::locale::{wire_name, Catalog};
@@ -67,22 +67,7 @@ pub(super) fn doc_label(c: &Catalog, d: &impl serde::Serialize) -> String {
 
 /// SLA: working days left (or late), `~` when computed on weekdays only.
 pub(super) fn due_text(c: &Catalog, v: &ViewCx<'_>, r: &ReviewSummary) -> (String, Option<bool>) {
-    if r.state.is_final() {
-        return ("—".to_string(), None);
-    }
-    let (n, approx) = WorkCalendar::builtin().working_days_between(v.today, r.due_on);
-    let tilde = if approx || r.due_approximate { "~" } else { "" };
-    if n < 0 {
-        let text = c.tf("due.overdue", &[("n", &(-n).to_string())]);
-        (format!("{tilde}{text}"), Some(true))
-    } else if n == 0 {
-        (format!("{tilde}{}", c.t("due.today")), Some(false))
-    } else {
-        (
-            format!("{tilde}{}", c.tf("due.days", &[("n", &n.to_string())])),
-            None,
-        )
-    }
+    cells::due_text(c, v.today, r.due_on, r.due_approximate, r.state.is_final())
 }
 
 /// Claim holder with minutes left, visible to everyone.
