@@ -25,7 +25,7 @@ use crate::tui::context::{ctx, Ctx};
 use crate::tui::editor::handle_input;
 use crate::tui::locale::{error_text, Catalog};
 use crate::tui::panes::call::{self, msg::CallRequest};
-use crate::tui::panes::queue::{self, msg::QueueRequest, state::SelectOnLoad};
+use crate::tui::panes::queue::{self, msg::QueueRequest};
 use crate::tui::panes::reviews::state::ReviewsState;
 use crate::tui::panes::reviews::{
     answers as review_answers, msg::ReviewsEffect, update as reviews,
@@ -170,7 +170,7 @@ fn cat(s: &State) -> Catalog {
 
 /// Map a pane's commands to the desk's effects (as Elm's `Cmd.map` does): its own I/O is
 /// wrapped by `wrap`, failures and links are the root's to handle.
-pub fn lift<R>(s: &mut State, cmds: Vec<Cmd<R>>, wrap: impl Fn(R) -> Effect) -> Vec<Effect> {
+pub(crate) fn lift<R>(s: &mut State, cmds: Vec<Cmd<R>>, wrap: impl Fn(R) -> Effect) -> Vec<Effect> {
     let mut fx = Vec::new();
     for cmd in cmds {
         match cmd {
@@ -275,22 +275,15 @@ fn call_effect(r: CallRequest) -> Effect {
     }
 }
 
-/// Read the queue page again, putting the selection where `select` says.
-pub fn load_queue(s: &mut State, select: SelectOnLoad) -> Vec<Effect> {
-    let cx = &mut ctx!(s);
-    let cmds = queue::update::load(&mut s.queue, cx, select);
-    lift(s, cmds, queue_effect)
-}
-
 /// Read the page shown again, keeping the selection on the same ticket.
-pub fn reread_queue(s: &mut State) -> Vec<Effect> {
+pub(crate) fn reread_queue(s: &mut State) -> Vec<Effect> {
     let cx = &mut ctx!(s);
     let cmds = queue::update::reread(&mut s.queue, cx);
     lift(s, cmds, queue_effect)
 }
 
 /// Read the open ticket again (nothing when none is open).
-pub fn reread_ticket(s: &mut State) -> Vec<Effect> {
+pub(crate) fn reread_ticket(s: &mut State) -> Vec<Effect> {
     let cx = &mut ctx!(s);
     let Some(d) = s.detail.as_mut() else {
         return vec![];

@@ -12,8 +12,8 @@ use super::state::{counted_states, ReviewsState};
 use crate::api::{ReviewState, ReviewSummary};
 use crate::client::ReviewImage;
 use crate::config::Binding;
-use crate::tui::cells;
 use crate::sanitize::{clean, fit, pad};
+use crate::tui::cells;
 use crate::tui::context::ViewCx;
 use crate::tui::locale::{wire_name, Catalog};
 
