@@ -2,7 +2,8 @@
 //! through the active stack of scopes, and the help generated from them (so help can never
 //! drift from the real keys).
 
-use crate::config::{Binding, KeyChord, Keybindings, SavedView};
+use crate::config::{Binding, Key, KeyChord, Keybindings, SavedView};
+use crate::tui::locale::Catalog;
 
 pub use crate::config::{Scope, DEFAULTS};
 
@@ -77,86 +78,39 @@ impl Keymap {
         &self.views
     }
 
-    /// Compatibility path until dispatch passes its stack to [`Keymap::resolve`]: the
-    /// binding of a key through every scope in [`Scope::ALL`] order, which gives every key
-    /// the meaning it had when one key had one binding.
-    pub fn binding(&self, key: &KeyChord) -> Option<Binding> {
-        self.resolve(&Scope::ALL, key)
-    }
-
-    /// Compatibility path (see [`Keymap::binding`]): the keys of a binding's first row.
-    pub fn keys_label(&self, b: Binding) -> String {
-        self.rows
+    /// The keys of a binding in the first scope of `stack` that gives it keys (a footer
+    /// lists bindings of the pane's scope and of the global one).
+    pub fn keys_label_for(&self, stack: &[Scope], binding: Binding) -> String {
+        stack
             .iter()
-            .find(|(_, x, _)| *x == b)
-            .map(|(_, _, keys)| label(keys))
+            .map(|scope| self.keys(*scope, binding))
+            .find(|keys| !keys.is_empty())
+            .map(label)
             .unwrap_or_default()
     }
 
-    /// Compatibility path for the help overlay until it shows [`Keymap::help`] of the
-    /// active scopes: the rows it showed before scopes, in its old grouping.
-    pub fn help_rows(&self) -> Vec<(Binding, Scope, String)> {
-        LEGACY_HELP
+    /// A hint line from the key map: `Ctrl-S/F2 send · Esc close (when empty)`, leaving out
+    /// what the operator unbound.
+    pub fn hint_line(&self, c: &Catalog, scope: Scope, bindings: &[Binding]) -> String {
+        bindings
             .iter()
-            .map(|(b, s)| (*b, *s, self.keys_label(*b)))
-            .filter(|(_, _, keys)| !keys.is_empty())
-            .collect()
+            .filter(|b| !self.keys(scope, **b).is_empty())
+            .map(|b| format!("{} {}", self.keys_label_in(scope, *b), c.ts(&help_key(*b))))
+            .collect::<Vec<_>>()
+            .join(" · ")
     }
 }
 
-impl Scope {
-    /// Compatibility name of [`Scope::Queue`] for the help overlay.
-    #[allow(non_upper_case_globals)]
-    pub const List: Scope = Scope::Queue;
+/// What a key means in a text field: a printable character is text, whatever it is bound
+/// to in the scopes around (so `j`, `y` or a space can be typed into a form).
+pub fn in_text(b: Option<Binding>, k: &KeyChord) -> Option<Binding> {
+    let printable = matches!(k.key, Key::Char(_)) && !k.ctrl && !k.alt;
+    if printable {
+        None
+    } else {
+        b
+    }
 }
-
-/// The help overlay's rows before scopes (binding, group), for [`Keymap::help_rows`].
-const LEGACY_HELP: &[(Binding, Scope)] = &[
-    (Binding::PaneQueue, Scope::Global),
-    (Binding::PaneLookup, Scope::Global),
-    (Binding::PaneReviews, Scope::Global),
-    (Binding::NextPane, Scope::Global),
-    (Binding::PrevPane, Scope::Global),
-    (Binding::Help, Scope::Global),
-    (Binding::Quit, Scope::Global),
-    (Binding::NewCall, Scope::Global),
-    (Binding::HangUp, Scope::Global),
-    (Binding::Up, Scope::Queue),
-    (Binding::Down, Scope::Queue),
-    (Binding::PageUp, Scope::Queue),
-    (Binding::PageDown, Scope::Queue),
-    (Binding::Open, Scope::Queue),
-    (Binding::Back, Scope::Ticket),
-    (Binding::Filter, Scope::Queue),
-    (Binding::Refresh, Scope::Queue),
-    (Binding::SortNext, Scope::Queue),
-    (Binding::SortReverse, Scope::Queue),
-    (Binding::Claim, Scope::Ticket),
-    (Binding::Release, Scope::Ticket),
-    (Binding::Steal, Scope::Ticket),
-    (Binding::SetStatus, Scope::Ticket),
-    (Binding::SetPriority, Scope::Ticket),
-    (Binding::SetCategory, Scope::Ticket),
-    (Binding::Note, Scope::Ticket),
-    (Binding::Reply, Scope::Ticket),
-    (Binding::Unlock, Scope::Lookup),
-    (Binding::Freeze, Scope::Lookup),
-    (Binding::Unfreeze, Scope::Lookup),
-    (Binding::Reveal, Scope::Lookup),
-    (Binding::ResendActivation, Scope::Lookup),
-    (Binding::PhoneRebind, Scope::Lookup),
-    (Binding::IdentityClaim, Scope::Lookup),
-    (Binding::NewTicket, Scope::Lookup),
-    (Binding::AttachCall, Scope::Lookup),
-    (Binding::CopyAccountId, Scope::Lookup),
-    (Binding::CopyTicketId, Scope::Lookup),
-    (Binding::ReviewFilterKind, Scope::Queue),
-    (Binding::ReviewFilterState, Scope::Queue),
-    (Binding::ReviewFilterDocument, Scope::Queue),
-    (Binding::ReviewTick, Scope::Ticket),
-    (Binding::ReviewDecide, Scope::Ticket),
-    (Binding::ReviewZoom, Scope::Ticket),
-];
 
 /// Keys as shown to the operator: `j/↓`.
 fn label(keys: &[KeyChord]) -> String {
@@ -174,8 +128,7 @@ pub fn help_key(b: Binding) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{default_views, Key, Language};
-    use crate::tui::locale::Catalog;
+    use crate::config::{default_views, Language};
 
     fn keys_of(k: &Keymap, scope: Scope) -> Vec<KeyChord> {
         let mut v: Vec<KeyChord> = k
@@ -248,27 +201,6 @@ mod tests {
             Some(Binding::Quit)
         );
         assert_eq!(k.resolve(&[Scope::Queue, Scope::Global], &y), None);
-    }
-
-    #[test]
-    fn the_compatibility_path_keeps_one_meaning_per_key() {
-        // Every key of a binding the desk dispatched before scopes still means it.
-        let k = Keymap::new(&Keybindings::default(), &default_views());
-        let legacy: Vec<Binding> = LEGACY_HELP.iter().map(|(b, _)| *b).collect();
-        let rows: Vec<&(Scope, Binding, Vec<KeyChord>)> = k
-            .rows
-            .iter()
-            .filter(|(_, b, _)| legacy.contains(b))
-            .collect();
-        assert!(rows.len() >= LEGACY_HELP.len());
-        for (scope, b, keys) in rows {
-            for c in keys {
-                assert_eq!(k.binding(c), Some(*b), "{c} in {scope}");
-            }
-        }
-        assert_eq!(k.keys_label(Binding::Down), "j/↓");
-        assert_eq!(k.keys_label(Binding::HangUp), "H");
-        assert_eq!(k.help_rows().len(), LEGACY_HELP.len());
     }
 
     #[test]

@@ -7,9 +7,10 @@ use ratatui::Frame;
 
 use crate::sanitize::{clean, fit, pad, width};
 use crate::tui::choice::{Confirm, PickFor, Picker};
-use crate::tui::keymap::{help_key, Scope};
+use crate::tui::keymap::help_key;
 use crate::tui::locale::Catalog;
-use crate::tui::state::{Overlay, State};
+use crate::tui::scopes;
+use crate::tui::state::{Overlay, Pane, State};
 use crate::tui::theme::Theme;
 
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
@@ -92,21 +93,19 @@ fn help(f: &mut Frame<'_>, s: &State, c: &Catalog, t: &Theme, page: usize) {
 
 /// Every help line: scope headers, keys and what they do, saved views.
 fn help_lines(s: &State, c: &Catalog, t: &Theme) -> Vec<Line<'static>> {
-    let rows = s.keymap.help_rows();
     let mut cols: Vec<Line<'static>> = Vec::new();
-    for (scope, key) in [
-        (Scope::Global, "help.scope_global"),
-        (Scope::List, "help.scope_list"),
-        (Scope::Ticket, "help.scope_ticket"),
-        (Scope::Lookup, "help.scope_lookup"),
-    ] {
-        cols.push(Line::styled(c.t(key).to_string(), t.header));
-        for (b, _, keys) in rows.iter().filter(|(_, sc, _)| *sc == scope) {
+    for scope in scopes::help(s) {
+        cols.push(Line::styled(c.ts(&format!("help.scope_{scope}")), t.header));
+        for (b, keys) in s.keymap.help(scope) {
             cols.push(Line::from(vec![
-                Span::styled(pad(keys, 12), t.key),
-                Span::raw(c.ts(&help_key(*b))),
+                Span::styled(pad(&keys, 12), t.key),
+                Span::raw(c.ts(&help_key(b))),
             ]));
         }
+    }
+    // Saved views are keys of the queue pane.
+    if s.pane != Pane::Queue || s.keymap.view_keys().is_empty() {
+        return cols;
     }
     cols.push(Line::styled(c.t("help.views").to_string(), t.header));
     for (k, i) in s.keymap.view_keys() {

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
 use super::state::{CallPhase, CallState};
-use crate::config::Binding;
+use crate::config::{Binding, Scope};
 use crate::sanitize::clean;
 use crate::tui::context::ViewCx;
 
@@ -53,7 +53,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, call: &CallState, v: &ViewCx<'_>) {
         CallPhase::Active if call.editing_number => c.t("call.number_hint").to_string(),
         CallPhase::Active => format!(
             "{} {}",
-            v.keymap.keys_label(Binding::HangUp),
+            v.keymap.keys_label_in(Scope::Call, Binding::HangUp),
             c.t("help.hang_up")
         ),
         CallPhase::WrapUp { .. } => c.t("call.wrap_up_required").to_string(),

@@ -12,7 +12,7 @@ use super::state::{reasons_for, DecisionForm, OpenReview, ReviewsState, Stage, D
 use super::view::{claim_text, doc_label, due_text, kind_label, split, state_label};
 use crate::api::ReviewState;
 use crate::client::ReviewImage;
-use crate::config::Binding;
+use crate::config::{Binding, Scope};
 use crate::domain::reason::{Finality, ReasonCode};
 use crate::sanitize::{clean, fit};
 use crate::tui::context::ViewCx;
@@ -310,7 +310,7 @@ fn checklist(f: &mut Frame<'_>, area: Rect, r: &ReviewsState, o: &OpenReview, v:
         format!(
             "{} {}",
             r.graphics_note(c),
-            v.keymap.keys_label(Binding::ReviewZoom)
+            v.keymap.keys_label_in(Scope::Review, Binding::ReviewZoom)
         ),
         t.dim,
     )));
