@@ -81,31 +81,62 @@ impl Keymap {
     /// The keys of a binding in the first scope of `stack` that gives it keys (a footer
     /// lists bindings of the pane's scope and of the global one).
     pub fn keys_label_for(&self, stack: &[Scope], binding: Binding) -> String {
+        label(self.keys_through(stack, binding))
+    }
+
+    /// The keys of a binding in the first scope of `stack` that gives it keys.
+    fn keys_through(&self, stack: &[Scope], binding: Binding) -> &[KeyChord] {
         stack
             .iter()
             .map(|scope| self.keys(*scope, binding))
             .find(|keys| !keys.is_empty())
-            .map(label)
             .unwrap_or_default()
     }
 
-    /// A hint line from the key map: `Ctrl-S/F2 send · Esc close (when empty)`, leaving out
-    /// what the operator unbound.
-    pub fn hint_line(&self, c: &Catalog, scope: Scope, bindings: &[Binding]) -> String {
-        bindings
+    /// A hint line from the key map: `Ctrl-S/F2 send · Esc close when empty`. Each item
+    /// is bindings (keys found through `stack`) and the catalog key of what they do; an
+    /// item whose keys were all unbound is left out. In a text field (`text`) printable
+    /// keys are text, so they are not offered.
+    pub fn hint_line(&self, c: &Catalog, stack: &[Scope], items: &[Hint], text: bool) -> String {
+        items
             .iter()
-            .filter(|b| !self.keys(scope, **b).is_empty())
-            .map(|b| format!("{} {}", self.keys_label_in(scope, *b), c.ts(&help_key(*b))))
+            .filter_map(|(bindings, what)| {
+                let keys: Vec<KeyChord> = bindings
+                    .iter()
+                    .flat_map(|b| self.keys_through(stack, *b))
+                    .copied()
+                    .filter(|k| !(text && printable(k)))
+                    .collect();
+                (!keys.is_empty()).then(|| format!("{} {}", label(&keys), c.t(what)))
+            })
             .collect::<Vec<_>>()
             .join(" · ")
     }
 }
 
+/// One item of a hint line: the bindings, and the catalog key of what they do.
+pub type Hint<'a> = (&'a [Binding], &'a str);
+
+/// The hint of a list to pick one item from (pickers and the lookup's menus).
+pub const PICK_HINT: &[Hint<'static>] = &[
+    (&[Binding::Up, Binding::Down], "hint.move"),
+    (&[Binding::Confirm], "hint.choose"),
+    (&[Binding::Cancel], "hint.cancel"),
+];
+
+/// The hint of a yes-or-no question.
+pub const YES_NO_HINT: &[Hint<'static>] =
+    &[(&[Binding::Yes], "hint.yes"), (&[Binding::No], "hint.no")];
+
+/// A character typed without Ctrl or Alt.
+fn printable(k: &KeyChord) -> bool {
+    matches!(k.key, Key::Char(_)) && !k.ctrl && !k.alt
+}
+
 /// What a key means in a text field: a printable character is text, whatever it is bound
 /// to in the scopes around (so `j`, `y` or a space can be typed into a form).
 pub fn in_text(b: Option<Binding>, k: &KeyChord) -> Option<Binding> {
-    let printable = matches!(k.key, Key::Char(_)) && !k.ctrl && !k.alt;
-    if printable {
+    if printable(k) {
         None
     } else {
         b
