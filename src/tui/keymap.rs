@@ -159,7 +159,7 @@ pub fn help_key(b: Binding) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{default_views, Language};
+    use crate::config::{default_views, Key, Language};
 
     fn keys_of(k: &Keymap, scope: Scope) -> Vec<KeyChord> {
         let mut v: Vec<KeyChord> = k
@@ -324,5 +324,54 @@ mod tests {
         assert!(help.iter().all(|(b, _)| *b != Binding::Reveal));
         assert_eq!(help.len(), Scope::Lookup.rows().count() - 1);
         assert_eq!(help[0], (Binding::Filter, "/".to_string()));
+    }
+
+    #[test]
+    fn a_printable_key_in_a_text_field_is_text() {
+        let k = Keymap::default();
+        let modal = [Scope::Modal, Scope::Lookup, Scope::Global];
+        let y = KeyChord::ch('y');
+        assert_eq!(in_text(k.resolve(&modal, &y), &y), None);
+        let esc = KeyChord::plain(Key::Esc);
+        assert_eq!(
+            in_text(k.resolve(&modal, &esc), &esc),
+            Some(Binding::Cancel)
+        );
+        let ctrl_x = KeyChord::ctrl('x');
+        assert_eq!(
+            in_text(k.resolve(&modal, &ctrl_x), &ctrl_x),
+            Some(Binding::Discard)
+        );
+    }
+
+    #[test]
+    fn hint_lines_follow_the_keys_in_force() {
+        let c = Catalog::new(Language::En);
+        let mut kb = Keybindings::default();
+        kb.set(Scope::Editor, Binding::Send, vec![KeyChord::ctrl('g')])
+            .unwrap();
+        kb.set(Scope::Editor, Binding::CannedReply, vec![]).unwrap();
+        let k = Keymap::new(&kb, &[]);
+        let items: &[Hint] = &[
+            (&[Binding::Send], "hint.send"),
+            (&[Binding::CannedReply], "hint.canned_reply"),
+            (&[Binding::Close], "hint.close_empty"),
+        ];
+        assert_eq!(
+            k.hint_line(&c, &[Scope::Editor], items, true),
+            "Ctrl-g send · Esc close when empty"
+        );
+        // In a text field the printable keys of a binding are left out.
+        let pick: &[Hint] = &[(&[Binding::Up, Binding::Down], "hint.pick")];
+        assert_eq!(k.hint_line(&c, &[Scope::Modal], pick, true), "↑/↓ pick");
+        assert_eq!(
+            k.hint_line(&c, &[Scope::Modal], pick, false),
+            "k/↑/j/↓ pick"
+        );
+        // A footer finds a binding in the pane's scope, else in the global one.
+        let stack = [Scope::Reviews, Scope::Global];
+        assert_eq!(k.keys_label_for(&stack, Binding::Help), "?");
+        assert_eq!(k.keys_label_for(&stack, Binding::ReviewFilterKind), "K");
+        assert_eq!(k.keys_label_for(&stack, Binding::Unlock), "");
     }
 }

@@ -57,3 +57,31 @@ fn modal(s: &State) -> bool {
         || (s.pane == Pane::Lookup && s.lookup.modal.is_some())
         || (s.pane == Pane::Reviews && captures_keys(&s.reviews))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Language;
+    use crate::tui::fixtures;
+    use crate::tui::state::Overlay;
+
+    #[test]
+    fn the_stack_follows_the_pane_and_what_is_open_over_it() {
+        let mut s = fixtures::state(Language::En, false);
+        let queue = [Scope::Queue, Scope::Call, Scope::Global];
+        assert_eq!(stack(&s), queue);
+        assert_eq!(help(&s), [Scope::Queue, Scope::Global]);
+        s.overlay = Some(Overlay::Help(0));
+        assert_eq!(
+            stack(&s),
+            [Scope::Modal, Scope::Queue, Scope::Call, Scope::Global]
+        );
+        s.overlay = None;
+        s.pane = Pane::Lookup;
+        assert_eq!(stack(&s), [Scope::Lookup, Scope::Call, Scope::Global]);
+        assert_eq!(help(&s), [Scope::Lookup, Scope::Global]);
+        s.pane = Pane::Reviews;
+        assert_eq!(stack(&s), [Scope::Reviews, Scope::Call, Scope::Global]);
+        assert_eq!(help(&s), [Scope::Reviews, Scope::Global]);
+    }
+}
