@@ -67,6 +67,16 @@ fn lists(help: &str, scopes: &[Scope]) {
     }
 }
 
+/// `help` tells what each of `listed` does, and nothing of `absent` (other panes' keys).
+fn shows(help: &str, listed: &[Binding], absent: &[Binding]) {
+    for b in listed {
+        assert!(help.contains(&text(*b)), "{b:?} missing:\n{help}");
+    }
+    for b in absent {
+        assert!(!help.contains(&text(*b)), "{b:?} listed:\n{help}");
+    }
+}
+
 /// Close the help and quit; the desk exits 0.
 fn close_and_quit(tmux: &Tmux) {
     tmux.keys(&["Escape"]);
@@ -94,21 +104,20 @@ fn help_in_the_reviews_pane_lists_the_reviews_and_global_keys_only() {
 
     let help = open_help(&tmux);
     lists(&help, &[Scope::Reviews, Scope::Global]);
-    for b in [
-        Binding::ReviewFilterKind,
-        Binding::ReviewFilterState,
-        Binding::ReviewFilterDocument,
-    ] {
-        assert!(help.contains(&text(b)), "{b:?} missing:\n{help}");
-    }
-    for b in [
-        Binding::Unlock,
-        Binding::Reveal,
-        Binding::SortNext,
-        Binding::Claim,
-    ] {
-        assert!(!help.contains(&text(b)), "{b:?} listed:\n{help}");
-    }
+    shows(
+        &help,
+        &[
+            Binding::ReviewFilterKind,
+            Binding::ReviewFilterState,
+            Binding::ReviewFilterDocument,
+        ],
+        &[
+            Binding::Unlock,
+            Binding::Reveal,
+            Binding::SortNext,
+            Binding::Claim,
+        ],
+    );
     close_and_quit(&tmux);
 }
 
@@ -126,16 +135,15 @@ fn help_in_the_lookup_pane_lists_the_lookup_and_global_keys_only() {
 
     let help = open_help(&tmux);
     lists(&help, &[Scope::Lookup, Scope::Global]);
-    for b in [Binding::Unlock, Binding::Reveal] {
-        assert!(help.contains(&text(b)), "{b:?} missing:\n{help}");
-    }
-    for b in [
-        Binding::ReviewFilterKind,
-        Binding::ReviewFilterState,
-        Binding::ReviewFilterDocument,
-        Binding::SortNext,
-    ] {
-        assert!(!help.contains(&text(b)), "{b:?} listed:\n{help}");
-    }
+    shows(
+        &help,
+        &[Binding::Unlock, Binding::Reveal],
+        &[
+            Binding::ReviewFilterKind,
+            Binding::ReviewFilterState,
+            Binding::ReviewFilterDocument,
+            Binding::SortNext,
+        ],
+    );
     close_and_quit(&tmux);
 }
