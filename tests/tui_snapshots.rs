@@ -198,8 +198,11 @@ snap!(offline_en_80x24, offline_state(Language::En), 80, 24);
 
 #[test]
 fn help_second_page_en_80x24() {
-    let mut s = queue_state(Language::En);
+    // The queue's, the open ticket's, the call's and the global keys take two pages.
+    let mut s = detail_state(Language::En);
     update(&mut s, Action::Resize(80, 24));
+    key(&mut s, 'P');
+    special(&mut s, Key::Esc);
     key(&mut s, '?');
     special(&mut s, Key::PageDown);
     insta::assert_snapshot!(draw(&s, 80, 24, &colour()).backend());

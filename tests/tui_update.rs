@@ -688,9 +688,14 @@ fn call_started_on_an_open_ticket_is_logged_there_and_a_bad_number_is_explained(
 fn help_opens_and_closes_and_panes_switch() {
     let mut s = fixtures::state(Language::En, false);
     update(&mut s, Action::Resize(80, 24));
+    s.queue.rows = fixtures::page();
+    special(&mut s, Key::Enter);
+    key(&mut s, 'P');
+    special(&mut s, Key::Esc);
     key(&mut s, '?');
     assert!(matches!(s.overlay, Some(Overlay::Help(0))));
-    // At 80×24 the keys take two pages: j turns the page, and stops at the last one.
+    // At 80×24 the queue's, the ticket's, the call's and the global keys take two pages:
+    // j turns the page, and stops at the last one.
     key(&mut s, 'j');
     assert!(matches!(s.overlay, Some(Overlay::Help(1))));
     key(&mut s, 'j');

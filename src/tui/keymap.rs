@@ -2,7 +2,8 @@
 //! through the active stack of scopes, and the help generated from them (so help can never
 //! drift from the real keys).
 
-use crate::config::{Binding, KeyChord, Keybindings, SavedView};
+use crate::config::{Binding, Key, KeyChord, Keybindings, SavedView};
+use crate::tui::locale::Catalog;
 
 pub use crate::config::{Scope, DEFAULTS};
 
@@ -77,86 +78,70 @@ impl Keymap {
         &self.views
     }
 
-    /// Compatibility path until dispatch passes its stack to [`Keymap::resolve`]: the
-    /// binding of a key through every scope in [`Scope::ALL`] order, which gives every key
-    /// the meaning it had when one key had one binding.
-    pub fn binding(&self, key: &KeyChord) -> Option<Binding> {
-        self.resolve(&Scope::ALL, key)
+    /// The keys of a binding in the first scope of `stack` that gives it keys (a footer
+    /// lists bindings of the pane's scope and of the global one).
+    pub fn keys_label_for(&self, stack: &[Scope], binding: Binding) -> String {
+        label(self.keys_through(stack, binding))
     }
 
-    /// Compatibility path (see [`Keymap::binding`]): the keys of a binding's first row.
-    pub fn keys_label(&self, b: Binding) -> String {
-        self.rows
+    /// The keys of a binding in the first scope of `stack` that gives it keys.
+    fn keys_through(&self, stack: &[Scope], binding: Binding) -> &[KeyChord] {
+        stack
             .iter()
-            .find(|(_, x, _)| *x == b)
-            .map(|(_, _, keys)| label(keys))
+            .map(|scope| self.keys(*scope, binding))
+            .find(|keys| !keys.is_empty())
             .unwrap_or_default()
     }
 
-    /// Compatibility path for the help overlay until it shows [`Keymap::help`] of the
-    /// active scopes: the rows it showed before scopes, in its old grouping.
-    pub fn help_rows(&self) -> Vec<(Binding, Scope, String)> {
-        LEGACY_HELP
+    /// A hint line from the key map: `Ctrl-S/F2 send · Esc close when empty`. Each item
+    /// is bindings (keys found through `stack`) and the catalog key of what they do; an
+    /// item whose keys were all unbound is left out. In a text field (`text`) printable
+    /// keys are text, so they are not offered.
+    pub fn hint_line(&self, c: &Catalog, stack: &[Scope], items: &[Hint], text: bool) -> String {
+        items
             .iter()
-            .map(|(b, s)| (*b, *s, self.keys_label(*b)))
-            .filter(|(_, _, keys)| !keys.is_empty())
-            .collect()
+            .filter_map(|(bindings, what)| {
+                let keys: Vec<KeyChord> = bindings
+                    .iter()
+                    .flat_map(|b| self.keys_through(stack, *b))
+                    .copied()
+                    .filter(|k| !(text && printable(k)))
+                    .collect();
+                (!keys.is_empty()).then(|| format!("{} {}", label(&keys), c.t(what)))
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
     }
 }
 
-impl Scope {
-    /// Compatibility name of [`Scope::Queue`] for the help overlay.
-    #[allow(non_upper_case_globals)]
-    pub const List: Scope = Scope::Queue;
+/// One item of a hint line: the bindings, and the catalog key of what they do.
+pub type Hint<'a> = (&'a [Binding], &'a str);
+
+/// The hint of a list to pick one item from (pickers and the lookup's menus).
+pub const PICK_HINT: &[Hint<'static>] = &[
+    (&[Binding::Up, Binding::Down], "hint.move"),
+    (&[Binding::Confirm], "hint.choose"),
+    (&[Binding::Cancel], "hint.cancel"),
+];
+
+/// The hint of a yes-or-no question.
+pub const YES_NO_HINT: &[Hint<'static>] =
+    &[(&[Binding::Yes], "hint.yes"), (&[Binding::No], "hint.no")];
+
+/// A character typed without Ctrl or Alt.
+fn printable(k: &KeyChord) -> bool {
+    matches!(k.key, Key::Char(_)) && !k.ctrl && !k.alt
 }
 
-/// The help overlay's rows before scopes (binding, group), for [`Keymap::help_rows`].
-const LEGACY_HELP: &[(Binding, Scope)] = &[
-    (Binding::PaneQueue, Scope::Global),
-    (Binding::PaneLookup, Scope::Global),
-    (Binding::PaneReviews, Scope::Global),
-    (Binding::NextPane, Scope::Global),
-    (Binding::PrevPane, Scope::Global),
-    (Binding::Help, Scope::Global),
-    (Binding::Quit, Scope::Global),
-    (Binding::NewCall, Scope::Global),
-    (Binding::HangUp, Scope::Global),
-    (Binding::Up, Scope::Queue),
-    (Binding::Down, Scope::Queue),
-    (Binding::PageUp, Scope::Queue),
-    (Binding::PageDown, Scope::Queue),
-    (Binding::Open, Scope::Queue),
-    (Binding::Back, Scope::Ticket),
-    (Binding::Filter, Scope::Queue),
-    (Binding::Refresh, Scope::Queue),
-    (Binding::SortNext, Scope::Queue),
-    (Binding::SortReverse, Scope::Queue),
-    (Binding::Claim, Scope::Ticket),
-    (Binding::Release, Scope::Ticket),
-    (Binding::Steal, Scope::Ticket),
-    (Binding::SetStatus, Scope::Ticket),
-    (Binding::SetPriority, Scope::Ticket),
-    (Binding::SetCategory, Scope::Ticket),
-    (Binding::Note, Scope::Ticket),
-    (Binding::Reply, Scope::Ticket),
-    (Binding::Unlock, Scope::Lookup),
-    (Binding::Freeze, Scope::Lookup),
-    (Binding::Unfreeze, Scope::Lookup),
-    (Binding::Reveal, Scope::Lookup),
-    (Binding::ResendActivation, Scope::Lookup),
-    (Binding::PhoneRebind, Scope::Lookup),
-    (Binding::IdentityClaim, Scope::Lookup),
-    (Binding::NewTicket, Scope::Lookup),
-    (Binding::AttachCall, Scope::Lookup),
-    (Binding::CopyAccountId, Scope::Lookup),
-    (Binding::CopyTicketId, Scope::Lookup),
-    (Binding::ReviewFilterKind, Scope::Queue),
-    (Binding::ReviewFilterState, Scope::Queue),
-    (Binding::ReviewFilterDocument, Scope::Queue),
-    (Binding::ReviewTick, Scope::Ticket),
-    (Binding::ReviewDecide, Scope::Ticket),
-    (Binding::ReviewZoom, Scope::Ticket),
-];
+/// What a key means in a text field: a printable character is text, whatever it is bound
+/// to in the scopes around (so `j`, `y` or a space can be typed into a form).
+pub fn in_text(b: Option<Binding>, k: &KeyChord) -> Option<Binding> {
+    if printable(k) {
+        None
+    } else {
+        b
+    }
+}
 
 /// Keys as shown to the operator: `j/↓`.
 fn label(keys: &[KeyChord]) -> String {
@@ -175,7 +160,6 @@ pub fn help_key(b: Binding) -> String {
 mod tests {
     use super::*;
     use crate::config::{default_views, Key, Language};
-    use crate::tui::locale::Catalog;
 
     fn keys_of(k: &Keymap, scope: Scope) -> Vec<KeyChord> {
         let mut v: Vec<KeyChord> = k
@@ -248,27 +232,6 @@ mod tests {
             Some(Binding::Quit)
         );
         assert_eq!(k.resolve(&[Scope::Queue, Scope::Global], &y), None);
-    }
-
-    #[test]
-    fn the_compatibility_path_keeps_one_meaning_per_key() {
-        // Every key of a binding the desk dispatched before scopes still means it.
-        let k = Keymap::new(&Keybindings::default(), &default_views());
-        let legacy: Vec<Binding> = LEGACY_HELP.iter().map(|(b, _)| *b).collect();
-        let rows: Vec<&(Scope, Binding, Vec<KeyChord>)> = k
-            .rows
-            .iter()
-            .filter(|(_, b, _)| legacy.contains(b))
-            .collect();
-        assert!(rows.len() >= LEGACY_HELP.len());
-        for (scope, b, keys) in rows {
-            for c in keys {
-                assert_eq!(k.binding(c), Some(*b), "{c} in {scope}");
-            }
-        }
-        assert_eq!(k.keys_label(Binding::Down), "j/↓");
-        assert_eq!(k.keys_label(Binding::HangUp), "H");
-        assert_eq!(k.help_rows().len(), LEGACY_HELP.len());
     }
 
     #[test]
@@ -361,5 +324,54 @@ mod tests {
         assert!(help.iter().all(|(b, _)| *b != Binding::Reveal));
         assert_eq!(help.len(), Scope::Lookup.rows().count() - 1);
         assert_eq!(help[0], (Binding::Filter, "/".to_string()));
+    }
+
+    #[test]
+    fn a_printable_key_in_a_text_field_is_text() {
+        let k = Keymap::default();
+        let modal = [Scope::Modal, Scope::Lookup, Scope::Global];
+        let y = KeyChord::ch('y');
+        assert_eq!(in_text(k.resolve(&modal, &y), &y), None);
+        let esc = KeyChord::plain(Key::Esc);
+        assert_eq!(
+            in_text(k.resolve(&modal, &esc), &esc),
+            Some(Binding::Cancel)
+        );
+        let ctrl_x = KeyChord::ctrl('x');
+        assert_eq!(
+            in_text(k.resolve(&modal, &ctrl_x), &ctrl_x),
+            Some(Binding::Discard)
+        );
+    }
+
+    #[test]
+    fn hint_lines_follow_the_keys_in_force() {
+        let c = Catalog::new(Language::En);
+        let mut kb = Keybindings::default();
+        kb.set(Scope::Editor, Binding::Send, vec![KeyChord::ctrl('g')])
+            .unwrap();
+        kb.set(Scope::Editor, Binding::CannedReply, vec![]).unwrap();
+        let k = Keymap::new(&kb, &[]);
+        let items: &[Hint] = &[
+            (&[Binding::Send], "hint.send"),
+            (&[Binding::CannedReply], "hint.canned_reply"),
+            (&[Binding::Close], "hint.close_empty"),
+        ];
+        assert_eq!(
+            k.hint_line(&c, &[Scope::Editor], items, true),
+            "Ctrl-g send · Esc close when empty"
+        );
+        // In a text field the printable keys of a binding are left out.
+        let pick: &[Hint] = &[(&[Binding::Up, Binding::Down], "hint.pick")];
+        assert_eq!(k.hint_line(&c, &[Scope::Modal], pick, true), "↑/↓ pick");
+        assert_eq!(
+            k.hint_line(&c, &[Scope::Modal], pick, false),
+            "k/↑/j/↓ pick"
+        );
+        // A footer finds a binding in the pane's scope, else in the global one.
+        let stack = [Scope::Reviews, Scope::Global];
+        assert_eq!(k.keys_label_for(&stack, Binding::Help), "?");
+        assert_eq!(k.keys_label_for(&stack, Binding::ReviewFilterKind), "K");
+        assert_eq!(k.keys_label_for(&stack, Binding::Unlock), "");
     }
 }

@@ -23,6 +23,7 @@ pub mod locale;
 pub mod panes;
 pub mod replies;
 pub mod runner;
+pub mod scopes;
 pub mod session;
 pub mod state;
 pub mod terminal;

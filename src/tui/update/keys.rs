@@ -31,35 +31,39 @@ pub(super) fn on_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
     if s.screen == Screen::SignIn {
         return sign_in_key(s, k);
     }
+    // One resolution through the active stack; each handler below matches the binding and
+    // types the unbound keys into its input.
+    let binding = s.keymap.resolve(&scopes::stack(s), &k);
     if s.overlay.is_some() {
-        return overlay_key(s, k);
+        return overlay_key(s, binding);
     }
     if s.queue.filter_bar.is_some() {
         let cx = &mut ctx!(s);
-        let cmds = queue::update::filter_key(&mut s.queue, cx, k);
+        let cmds = queue::update::filter_key(&mut s.queue, cx, k, binding);
         return lift(s, cmds, queue_effect);
     }
     if let Some(c) = s.call.as_mut().filter(|c| c.editing_number) {
         let cx = &mut ctx!(s);
-        let cmds = call::update::number_key(c, cx, k);
+        let cmds = call::update::number_key(c, cx, k, binding);
         return lift(s, cmds, call_effect);
     }
     if let Some(d) = s.detail.as_mut().filter(|d| d.editor.is_some()) {
         let cx = &mut ctx!(s);
-        let cmds = ticket::update::editor_key(d, cx, k);
+        let cmds = ticket::update::editor_key(d, cx, k, binding);
         return lift(s, cmds, ticket_effect);
     }
     if s.pane == Pane::Lookup && s.lookup.typing() {
         let call = s.call_link();
         let cx = &mut ctx!(s);
-        if let Some(cmds) = lookup::update::on_text_key(&mut s.lookup, cx, call.as_ref(), k) {
+        if let Some(cmds) =
+            lookup::update::on_text_key(&mut s.lookup, cx, call.as_ref(), k, binding)
+        {
             return lift(s, cmds, Effect::Lookup);
         }
     }
     if s.pane == Pane::Reviews && reviews::captures_keys(&s.reviews) {
-        return in_reviews(s, |r, cx| reviews::key(r, cx, k, None));
+        return in_reviews(s, |r, cx| reviews::key(r, cx, k, binding));
     }
-    let binding = s.keymap.binding(&k);
     match binding {
         Some(Binding::Quit) => {
             s.quit = true;
@@ -95,16 +99,18 @@ pub(super) fn on_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
         }
         _ => {}
     }
-    if s.call.is_some() && k == KeyChord::ch('#') {
-        if let Some(c) = s.call.as_mut() {
-            c.editing_number = true;
-        }
+    if let Some(c) = s
+        .call
+        .as_mut()
+        .filter(|_| binding == Some(Binding::EditNumber))
+    {
+        c.editing_number = true;
         return vec![];
     }
     if s.pane == Pane::Lookup {
         let call = s.call_link();
         let cx = &mut ctx!(s);
-        let cmds = lookup::update::on_key(&mut s.lookup, cx, call.as_ref(), k, binding);
+        let cmds = lookup::update::on_key(&mut s.lookup, cx, call.as_ref(), binding);
         return lift(s, cmds, Effect::Lookup);
     }
     if s.pane == Pane::Reviews {
@@ -180,15 +186,16 @@ pub(super) fn sign_in_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
     vec![]
 }
 
-pub(super) fn overlay_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
+pub(super) fn overlay_key(s: &mut State, b: Option<Binding>) -> Vec<Effect> {
     let Some(overlay) = s.overlay.take() else {
         return vec![];
     };
     match overlay {
         Overlay::Help(page) => {
-            let b = s.keymap.binding(&k);
-            if k.key == Key::Esc || matches!(b, Some(Binding::Help | Binding::Back | Binding::Quit))
-            {
+            if matches!(
+                b,
+                Some(Binding::Cancel | Binding::Help | Binding::Back | Binding::Quit)
+            ) {
                 return vec![];
             }
             // More keys than fit at 80×24: ↓/PgDn and ↑/PgUp turn the page.
@@ -202,9 +209,9 @@ pub(super) fn overlay_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
             ));
             vec![]
         }
-        Overlay::Confirm(c) => match k.key {
-            Key::Char('y') | Key::Char('Y') | Key::Enter => confirmed(s, c),
-            Key::Char('n') | Key::Char('N') | Key::Esc => {
+        Overlay::Confirm(c) => match b {
+            Some(Binding::Yes | Binding::Confirm) => confirmed(s, c),
+            Some(Binding::No | Binding::Cancel) => {
                 let cx = &mut ctx!(s);
                 if let Some(d) = s.detail.as_mut() {
                     ticket::update::declined(d, cx, c);
@@ -216,34 +223,31 @@ pub(super) fn overlay_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
                 vec![]
             }
         },
-        Overlay::Picker(mut p) => {
-            let b = s.keymap.binding(&k);
-            match (k.key, b) {
-                (Key::Esc, _) => {
-                    if p.purpose == PickFor::WrapUp {
-                        // A wrap-up code is required: the call cannot close without one.
-                        s.error = Some(cat(s).t("call.wrap_up_required").to_string());
-                        s.overlay = Some(Overlay::Picker(p));
-                    }
-                    vec![]
-                }
-                (Key::Enter, _) => picked(s, &p),
-                (_, Some(Binding::Down)) => {
-                    p.selected = (p.selected + 1).min(p.values.len().saturating_sub(1));
+        Overlay::Picker(mut p) => match b {
+            Some(Binding::Cancel) => {
+                if p.purpose == PickFor::WrapUp {
+                    // A wrap-up code is required: the call cannot close without one.
+                    s.error = Some(cat(s).t("call.wrap_up_required").to_string());
                     s.overlay = Some(Overlay::Picker(p));
-                    vec![]
                 }
-                (_, Some(Binding::Up)) => {
-                    p.selected = p.selected.saturating_sub(1);
-                    s.overlay = Some(Overlay::Picker(p));
-                    vec![]
-                }
-                _ => {
-                    s.overlay = Some(Overlay::Picker(p));
-                    vec![]
-                }
+                vec![]
             }
-        }
+            Some(Binding::Confirm) => picked(s, &p),
+            Some(Binding::Down) => {
+                p.selected = (p.selected + 1).min(p.values.len().saturating_sub(1));
+                s.overlay = Some(Overlay::Picker(p));
+                vec![]
+            }
+            Some(Binding::Up) => {
+                p.selected = p.selected.saturating_sub(1);
+                s.overlay = Some(Overlay::Picker(p));
+                vec![]
+            }
+            _ => {
+                s.overlay = Some(Overlay::Picker(p));
+                vec![]
+            }
+        },
     }
 }
 

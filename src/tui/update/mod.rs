@@ -32,6 +32,7 @@ use crate::tui::panes::reviews::{
 };
 use crate::tui::panes::ticket::{self, msg::TicketRequest};
 use crate::tui::panes::{lookup, Cmd, Link};
+use crate::tui::scopes;
 use crate::tui::state::{Conn, Overlay, Pane, Screen, State};
 
 /// Apply one action; returns the effects to run.

@@ -5,11 +5,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
+use crate::config::{Binding, Scope};
 use crate::sanitize::{clean, fit, pad, width};
 use crate::tui::choice::{Confirm, PickFor, Picker};
-use crate::tui::keymap::{help_key, Scope};
+use crate::tui::keymap::{help_key, Hint, PICK_HINT, YES_NO_HINT};
 use crate::tui::locale::Catalog;
-use crate::tui::state::{Overlay, State};
+use crate::tui::scopes;
+use crate::tui::state::{Overlay, Pane, State};
 use crate::tui::theme::Theme;
 
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
@@ -26,7 +28,7 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 pub fn render(f: &mut Frame<'_>, s: &State, o: &Overlay, c: &Catalog, t: &Theme) {
     match o {
         Overlay::Help(page) => help(f, s, c, t, *page),
-        Overlay::Picker(p) => picker(f, p, c, t),
+        Overlay::Picker(p) => picker(f, s, p, c, t),
         Overlay::Confirm(k) => confirm(f, s, k, c, t),
     }
 }
@@ -71,16 +73,29 @@ fn help(f: &mut Frame<'_>, s: &State, c: &Catalog, t: &Theme, page: usize) {
         spans.extend(right.spans);
         lines.push(Line::from(spans));
     }
+    let stack = [Scope::Modal, Scope::Global];
+    let close: Hint = (&[Binding::Cancel, Binding::Help], "hint.close");
     let footer = if pages > 1 {
-        c.tf(
-            "help.more",
+        let at = c.tf(
+            "help.page",
             &[
                 ("page", &(page + 1).to_string()),
                 ("pages", &pages.to_string()),
             ],
-        )
+        );
+        let keys = s.keymap.hint_line(
+            c,
+            &stack,
+            &[
+                (&[Binding::Down, Binding::PageDown], "hint.more"),
+                (&[Binding::Up, Binding::PageUp], "hint.back"),
+                close,
+            ],
+            false,
+        );
+        format!("{at} · {keys}")
     } else {
-        c.t("help.close").to_string()
+        s.keymap.hint_line(c, &stack, &[close], false)
     };
     let block = Block::bordered()
         .border_style(t.key)
@@ -92,21 +107,19 @@ fn help(f: &mut Frame<'_>, s: &State, c: &Catalog, t: &Theme, page: usize) {
 
 /// Every help line: scope headers, keys and what they do, saved views.
 fn help_lines(s: &State, c: &Catalog, t: &Theme) -> Vec<Line<'static>> {
-    let rows = s.keymap.help_rows();
     let mut cols: Vec<Line<'static>> = Vec::new();
-    for (scope, key) in [
-        (Scope::Global, "help.scope_global"),
-        (Scope::List, "help.scope_list"),
-        (Scope::Ticket, "help.scope_ticket"),
-        (Scope::Lookup, "help.scope_lookup"),
-    ] {
-        cols.push(Line::styled(c.t(key).to_string(), t.header));
-        for (b, _, keys) in rows.iter().filter(|(_, sc, _)| *sc == scope) {
+    for scope in scopes::help(s) {
+        cols.push(Line::styled(c.ts(&format!("help.scope_{scope}")), t.header));
+        for (b, keys) in s.keymap.help(scope) {
             cols.push(Line::from(vec![
-                Span::styled(pad(keys, 12), t.key),
-                Span::raw(c.ts(&help_key(*b))),
+                Span::styled(pad(&keys, 12), t.key),
+                Span::raw(c.ts(&help_key(b))),
             ]));
         }
+    }
+    // Saved views are keys of the queue pane.
+    if s.pane != Pane::Queue || s.keymap.view_keys().is_empty() {
+        return cols;
     }
     cols.push(Line::styled(c.t("help.views").to_string(), t.header));
     for (k, i) in s.keymap.view_keys() {
@@ -120,7 +133,8 @@ fn help_lines(s: &State, c: &Catalog, t: &Theme) -> Vec<Line<'static>> {
     cols
 }
 
-fn picker(f: &mut Frame<'_>, p: &Picker, c: &Catalog, t: &Theme) {
+fn picker(f: &mut Frame<'_>, s: &State, p: &Picker, c: &Catalog, t: &Theme) {
+    let hint = s.keymap.hint_line(c, &[Scope::Modal], PICK_HINT, false);
     let title = match p.purpose {
         PickFor::Status => "picker.status",
         PickFor::Priority => "picker.priority",
@@ -157,17 +171,18 @@ fn picker(f: &mut Frame<'_>, p: &Picker, c: &Catalog, t: &Theme) {
     let block = Block::bordered()
         .border_style(t.key)
         .title(Line::styled(format!(" {} ", c.t(title)), t.header))
-        .title_bottom(Line::styled(format!(" {} ", c.t("picker.hint")), t.dim));
+        .title_bottom(Line::styled(format!(" {hint} "), t.dim));
     f.render_widget(Clear, area);
     f.render_widget(Paragraph::new(lines).block(block), area);
 }
 
 fn confirm(f: &mut Frame<'_>, s: &State, k: &Confirm, c: &Catalog, t: &Theme) {
     let mut lines = Vec::new();
+    let yes_no = s.keymap.hint_line(c, &[Scope::Modal], YES_NO_HINT, false);
     match k {
         Confirm::Steal(_) => {
             lines.push(Line::raw(c.t("confirm.steal").to_string()));
-            lines.push(Line::styled(c.t("confirm.yes_no").to_string(), t.key));
+            lines.push(Line::styled(yes_no, t.key));
         }
         Confirm::Retry => {
             lines.push(Line::styled(c.t("stale.title").to_string(), t.error));
@@ -176,7 +191,8 @@ fn confirm(f: &mut Frame<'_>, s: &State, k: &Confirm, c: &Catalog, t: &Theme) {
                     lines.push(Line::raw(format!("· {ch}")));
                 }
             }
-            lines.push(Line::styled(c.t("stale.question").to_string(), t.key));
+            let question = c.t("stale.question");
+            lines.push(Line::styled(format!("{question} {yes_no}"), t.key));
         }
     }
     let area = centered(f.area(), 70, lines.len() as u16 + 4);

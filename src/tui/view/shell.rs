@@ -7,10 +7,11 @@ use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::api::Role;
-use crate::config::Binding;
+use crate::config::{Binding, Scope};
 use crate::sanitize::{clean, fit, width};
 use crate::tui::live::LiveStatus;
 use crate::tui::locale::{wire_name, Catalog};
+use crate::tui::scopes;
 use crate::tui::state::{Conn, Pane, State, MIN_SIZE};
 use crate::tui::theme::Theme;
 
@@ -178,8 +179,11 @@ fn status_line(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme)
         if let Some(n) = &s.notice {
             spans.push(Span::styled(format!(" ✓ {n} "), t.notice));
         }
+        // The pane's keys and the global ones, whatever form is open over them.
+        let mut stack = scopes::stack(s);
+        stack.retain(|sc| sc.is_pane() || *sc == Scope::Global);
         for b in hints(s) {
-            let keys = s.keymap.keys_label(b);
+            let keys = s.keymap.keys_label_for(&stack, b);
             if keys.is_empty() {
                 continue;
             }

@@ -6,10 +6,11 @@ use super::msg::CallRequest;
 use super::state::{CallPhase, CallState, WRAP_UP_CODES};
 use crate::api::{AccountSummary, CallRecord, Category, Channel, NewTicket, Page};
 use crate::client::{ClientError, IdempotencyKey};
-use crate::config::{Key, KeyChord, Language};
+use crate::config::{Binding, KeyChord, Language};
 use crate::tui::choice::{PickFor, Picker};
 use crate::tui::context::Ctx;
 use crate::tui::editor::{handle_input, TextArea};
+use crate::tui::keymap::in_text;
 use crate::tui::panes::write::{PendingWrite, Write};
 use crate::tui::panes::{Cmd, Link};
 
@@ -38,10 +39,10 @@ pub fn start(call: &mut Option<CallState>, cx: &mut Ctx<'_>, ticket: Option<i64>
 }
 
 /// A key typed into the caller's number.
-pub fn number_key(call: &mut CallState, cx: &mut Ctx<'_>, k: KeyChord) -> Cmds {
+pub fn number_key(call: &mut CallState, cx: &mut Ctx<'_>, k: KeyChord, b: Option<Binding>) -> Cmds {
     let c = cx.cat();
-    match k.key {
-        Key::Enter => {
+    match in_text(b, &k) {
+        Some(Binding::Confirm) => {
             let typed = call.number.value().trim().to_string();
             if typed.is_empty() {
                 call.editing_number = false;
@@ -65,7 +66,7 @@ pub fn number_key(call: &mut CallState, cx: &mut Ctx<'_>, k: KeyChord) -> Cmds {
                 }
             }
         }
-        Key::Esc => call.editing_number = false,
+        Some(Binding::Cancel) => call.editing_number = false,
         _ => {
             handle_input(&mut call.number, &k);
         }

@@ -6,9 +6,17 @@ use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
 use super::state::{CallPhase, CallState};
-use crate::config::Binding;
+use crate::config::{Binding, Scope};
 use crate::sanitize::clean;
 use crate::tui::context::ViewCx;
+use crate::tui::keymap::Hint;
+
+/// The keys of the caller's number.
+const NUMBER_HINT: &[Hint<'static>] = &[
+    (&[Binding::Confirm], "hint.look_up"),
+    (&[Binding::Cancel], "hint.later"),
+    (&[Binding::EditNumber], "hint.edit"),
+];
 
 /// Draw the call bar.
 pub fn render(f: &mut Frame<'_>, area: Rect, call: &CallState, v: &ViewCx<'_>) {
@@ -50,10 +58,13 @@ pub fn render(f: &mut Frame<'_>, area: Rect, call: &CallState, v: &ViewCx<'_>) {
     };
     spans.push(Span::styled(format!(" · {target}"), t.dim));
     let hint = match call.phase {
-        CallPhase::Active if call.editing_number => c.t("call.number_hint").to_string(),
+        CallPhase::Active if call.editing_number => {
+            v.keymap
+                .hint_line(c, &[Scope::Modal, Scope::Call], NUMBER_HINT, false)
+        }
         CallPhase::Active => format!(
             "{} {}",
-            v.keymap.keys_label(Binding::HangUp),
+            v.keymap.keys_label_in(Scope::Call, Binding::HangUp),
             c.t("help.hang_up")
         ),
         CallPhase::WrapUp { .. } => c.t("call.wrap_up_required").to_string(),

@@ -12,10 +12,27 @@ use super::update::linked_ticket;
 use super::view::Scene;
 use crate::api::Category;
 use crate::client::AccountAction;
+use crate::config::{Binding, Scope};
 use crate::domain::phone;
 use crate::sanitize::{clean, fit, pad};
+use crate::tui::keymap::{Hint, PICK_HINT};
 use crate::tui::locale::{label, Catalog};
 use crate::tui::theme::Theme;
+
+/// The reason form's keys (its text field takes the printable ones).
+const REASON_HINT: &[Hint<'static>] = &[
+    (&[Binding::Up, Binding::Down], "hint.pick"),
+    (&[Binding::Confirm], "hint.confirm"),
+    (&[Binding::Cancel], "hint.cancel"),
+];
+
+/// The review request forms' keys.
+const FORM_HINT: &[Hint<'static>] = &[
+    (&[Binding::NextField], "hint.next_field"),
+    (&[Binding::Toggle], "hint.tick"),
+    (&[Binding::Confirm], "hint.open_review"),
+    (&[Binding::Cancel], "hint.cancel"),
+];
 
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let [v] = Layout::vertical([Constraint::Length(h.min(area.height))])
@@ -50,6 +67,8 @@ pub(super) fn modal(f: &mut Frame<'_>, area: Rect, s: &Scene, m: &Modal, c: &Cat
         })
         .unwrap_or_default();
     let mut lines: Vec<Line> = Vec::new();
+    let pick_hint = s.keymap.hint_line(c, &[Scope::Modal], PICK_HINT, false);
+    let form_hint = s.keymap.hint_line(c, &[Scope::Modal], FORM_HINT, false);
     let (title, hint) = match m {
         Modal::Field(Menu { selected }) => {
             for (i, fld) in REVEAL_FIELDS.iter().enumerate() {
@@ -64,7 +83,7 @@ pub(super) fn modal(f: &mut Frame<'_>, area: Rect, s: &Scene, m: &Modal, c: &Cat
                     Line::raw(text)
                 });
             }
-            (c.ts("lookup.modal.reveal_field"), c.ts("picker.hint"))
+            (c.ts("lookup.modal.reveal_field"), pick_hint)
         }
         Modal::Reason(ReasonForm {
             purpose,
@@ -102,7 +121,8 @@ pub(super) fn modal(f: &mut Frame<'_>, area: Rect, s: &Scene, m: &Modal, c: &Cat
                 ReasonFor::Act(AccountAction::Freeze) => c.ts("lookup.modal.freeze"),
                 ReasonFor::Act(AccountAction::Unfreeze) => c.ts("lookup.modal.unfreeze"),
             };
-            (title, c.ts("lookup.modal.reason_hint"))
+            let keys = s.keymap.hint_line(c, &[Scope::Modal], REASON_HINT, true);
+            (title, format!("{} · {keys}", c.t("lookup.modal.type_own")))
         }
         Modal::Rebind(RebindForm {
             number,
@@ -147,7 +167,7 @@ pub(super) fn modal(f: &mut Frame<'_>, area: Rect, s: &Scene, m: &Modal, c: &Cat
                 input_box(note.value(), 36, *focus == 2, t),
             ]));
             lines.push(ticket_link(s, c, t));
-            (c.ts("lookup.modal.rebind"), c.ts("lookup.modal.form_hint"))
+            (c.ts("lookup.modal.rebind"), form_hint.clone())
         }
         Modal::Claim(ClaimForm {
             account,
@@ -176,7 +196,7 @@ pub(super) fn modal(f: &mut Frame<'_>, area: Rect, s: &Scene, m: &Modal, c: &Cat
                 input_box(note.value(), 36, *focus == 1, t),
             ]));
             lines.push(ticket_link(s, c, t));
-            (c.ts("lookup.modal.claim"), c.ts("lookup.modal.form_hint"))
+            (c.ts("lookup.modal.claim"), form_hint.clone())
         }
         Modal::NewTicket(Menu { selected }) => {
             let h = usize::from(area.height.saturating_sub(6)).max(3);
@@ -193,7 +213,7 @@ pub(super) fn modal(f: &mut Frame<'_>, area: Rect, s: &Scene, m: &Modal, c: &Cat
                     Line::raw(text)
                 });
             }
-            (c.ts("lookup.modal.new_ticket"), c.ts("picker.hint"))
+            (c.ts("lookup.modal.new_ticket"), pick_hint)
         }
     };
     let w = 66u16.min(area.width);

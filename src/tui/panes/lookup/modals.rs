@@ -11,12 +11,13 @@ use super::update::{forget_draft, linked_ticket, start_keyed, start_op, Cmds};
 use super::words::phone_error;
 use crate::api::{AccountDetail, Category, Channel, ReviewKind};
 use crate::client::IdempotencyKey;
-use crate::config::{Key, KeyChord};
+use crate::config::{Binding, KeyChord};
 use crate::domain::phone;
 use crate::sanitize::clean;
 use crate::tui::context::Ctx;
 use crate::tui::drafts::DraftId;
 use crate::tui::editor::handle_input;
+use crate::tui::keymap::in_text;
 use crate::tui::locale::label;
 use crate::tui::panes::CallLink;
 
@@ -44,8 +45,14 @@ pub enum Next {
 }
 
 /// A key while a form is open.
-pub fn key(l: &mut LookupState, cx: &mut Ctx, call: Option<&CallLink>, k: KeyChord) -> Cmds {
-    if k.key == Key::Esc {
+pub fn key(
+    l: &mut LookupState,
+    cx: &mut Ctx,
+    call: Option<&CallLink>,
+    k: KeyChord,
+    b: Option<Binding>,
+) -> Cmds {
+    if b == Some(Binding::Cancel) {
         // What was typed in a review request stays as a draft for its next opening.
         l.modal = None;
         *cx.error = None;
@@ -55,7 +62,7 @@ pub fn key(l: &mut LookupState, cx: &mut Ctx, call: Option<&CallLink>, k: KeyCho
         l.modal = None;
         return vec![];
     };
-    if k == KeyChord::ctrl('x') {
+    if b == Some(Binding::Discard) {
         // Discard the form and its draft.
         let id = match l.modal.take() {
             Some(Modal::Rebind(_)) => Some(DraftId::Rebind(account)),
@@ -66,11 +73,11 @@ pub fn key(l: &mut LookupState, cx: &mut Ctx, call: Option<&CallLink>, k: KeyCho
     }
     let card = l.card.as_ref();
     let next = match l.modal.as_mut() {
-        Some(Modal::Field(m)) => field_key(m, k),
-        Some(Modal::Reason(m)) => reason_key(m, cx, k, card),
-        Some(Modal::Rebind(m)) => rebind_key(m, cx, k, account),
-        Some(Modal::Claim(m)) => claim_key(m, cx, k),
-        Some(Modal::NewTicket(m)) => ticket_key(m, cx, k, card, call.is_some()),
+        Some(Modal::Field(m)) => field_key(m, b),
+        Some(Modal::Reason(m)) => reason_key(m, cx, k, in_text(b, &k), card),
+        Some(Modal::Rebind(m)) => rebind_key(m, cx, k, b, account),
+        Some(Modal::Claim(m)) => claim_key(m, cx, k, b),
+        Some(Modal::NewTicket(m)) => ticket_key(m, cx, b, card, call.is_some()),
         None => Next::Stay,
     };
     match next {
@@ -99,12 +106,12 @@ pub fn key(l: &mut LookupState, cx: &mut Ctx, call: Option<&CallLink>, k: KeyCho
 }
 
 /// Which field to reveal.
-fn field_key(m: &mut Menu, k: KeyChord) -> Next {
+fn field_key(m: &mut Menu, b: Option<Binding>) -> Next {
     let last = REVEAL_FIELDS.len() - 1;
-    match k.key {
-        Key::Up | Key::Char('k') => m.selected = m.selected.saturating_sub(1),
-        Key::Down | Key::Char('j') => m.selected = (m.selected + 1).min(last),
-        Key::Enter => {
+    match b {
+        Some(Binding::Up) => m.selected = m.selected.saturating_sub(1),
+        Some(Binding::Down) => m.selected = (m.selected + 1).min(last),
+        Some(Binding::Confirm) => {
             let field = REVEAL_FIELDS[m.selected.min(last)];
             return Next::Open(Modal::Reason(ReasonForm::new(ReasonFor::Reveal(field))));
         }
@@ -114,13 +121,19 @@ fn field_key(m: &mut Menu, k: KeyChord) -> Next {
 }
 
 /// The reason of a reveal or an account action: a preset, or typed.
-fn reason_key(m: &mut ReasonForm, cx: &Ctx, k: KeyChord, card: Option<&AccountDetail>) -> Next {
+fn reason_key(
+    m: &mut ReasonForm,
+    cx: &Ctx,
+    k: KeyChord,
+    b: Option<Binding>,
+    card: Option<&AccountDetail>,
+) -> Next {
     let presets = m.purpose.presets();
     let last = presets.len().saturating_sub(1);
-    match k.key {
-        Key::Up => m.selected = m.selected.saturating_sub(1),
-        Key::Down => m.selected = (m.selected + 1).min(last),
-        Key::Enter => {
+    match b {
+        Some(Binding::Up) => m.selected = m.selected.saturating_sub(1),
+        Some(Binding::Down) => m.selected = (m.selected + 1).min(last),
+        Some(Binding::Confirm) => {
             let typed = m.text.value().trim().to_string();
             let reason = if typed.is_empty() {
                 cx.cat().ts(presets[m.selected.min(last)])
@@ -144,13 +157,21 @@ fn reason_key(m: &mut ReasonForm, cx: &Ctx, k: KeyChord, card: Option<&AccountDe
 }
 
 /// Phone rebind: a valid new number and the ID scan are required.
-fn rebind_key(m: &mut RebindForm, cx: &mut Ctx, k: KeyChord, account: i64) -> Next {
+fn rebind_key(
+    m: &mut RebindForm,
+    cx: &mut Ctx,
+    k: KeyChord,
+    b: Option<Binding>,
+    account: i64,
+) -> Next {
     let c = cx.cat();
-    match k.key {
-        Key::Tab | Key::Down => m.focus = (m.focus + 1) % 3,
-        Key::BackTab | Key::Up => m.focus = (m.focus + 2) % 3,
-        Key::Char(' ') if m.focus == 1 => m.scan_received = !m.scan_received,
-        Key::Enter => {
+    // The box ticks with its key; on the text fields that key is text like any other.
+    let toggle = b == Some(Binding::Toggle) && m.focus == 1;
+    match in_text(b, &k) {
+        _ if toggle => m.scan_received = !m.scan_received,
+        Some(Binding::NextField | Binding::Down) => m.focus = (m.focus + 1) % 3,
+        Some(Binding::PrevField | Binding::Up) => m.focus = (m.focus + 2) % 3,
+        Some(Binding::Confirm) => {
             let new_phone = match phone::normalize_mobile(m.number.value()) {
                 Ok(p) => p,
                 Err(e) => {
@@ -186,12 +207,15 @@ fn rebind_key(m: &mut RebindForm, cx: &mut Ctx, k: KeyChord, account: i64) -> Ne
 }
 
 /// Identity claim: the application form and ID copy must have been received.
-fn claim_key(m: &mut ClaimForm, cx: &mut Ctx, k: KeyChord) -> Next {
+fn claim_key(m: &mut ClaimForm, cx: &mut Ctx, k: KeyChord, b: Option<Binding>) -> Next {
     let c = cx.cat();
-    match k.key {
-        Key::Tab | Key::BackTab | Key::Up | Key::Down => m.focus = 1 - m.focus.min(1),
-        Key::Char(' ') if m.focus == 0 => m.received = !m.received,
-        Key::Enter => {
+    let toggle = b == Some(Binding::Toggle) && m.focus == 0;
+    match in_text(b, &k) {
+        _ if toggle => m.received = !m.received,
+        Some(Binding::NextField | Binding::PrevField | Binding::Up | Binding::Down) => {
+            m.focus = 1 - m.focus.min(1)
+        }
+        Some(Binding::Confirm) => {
             if !m.received {
                 cx.error(c.ts("lookup.claim.received_required"));
                 m.focus = 0;
@@ -218,15 +242,15 @@ fn claim_key(m: &mut ClaimForm, cx: &mut Ctx, k: KeyChord) -> Next {
 fn ticket_key(
     m: &mut Menu,
     cx: &Ctx,
-    k: KeyChord,
+    b: Option<Binding>,
     card: Option<&AccountDetail>,
     on_call: bool,
 ) -> Next {
     let last = Category::ALL.len() - 1;
-    match k.key {
-        Key::Up | Key::Char('k') => m.selected = m.selected.saturating_sub(1),
-        Key::Down | Key::Char('j') => m.selected = (m.selected + 1).min(last),
-        Key::Enter => {
+    match b {
+        Some(Binding::Up) => m.selected = m.selected.saturating_sub(1),
+        Some(Binding::Down) => m.selected = (m.selected + 1).min(last),
+        Some(Binding::Confirm) => {
             let c = cx.cat();
             let category = Category::ALL[m.selected.min(last)];
             let login = card.map(|d| clean(&d.summary.login)).unwrap_or_default();

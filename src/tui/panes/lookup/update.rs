@@ -10,12 +10,13 @@ use super::state::{ClaimForm, LookupState, Menu, Modal, ReasonFor, ReasonForm, R
 use super::words;
 use crate::api::{AccountDetail, AccountState, Category};
 use crate::client::{AccountAction, IdempotencyKey};
-use crate::config::{Binding, Key, KeyChord};
+use crate::config::{Binding, KeyChord, Scope};
 use crate::domain::lookup_query::QueryKind;
 use crate::sanitize::one_line_chars;
 use crate::tui::context::Ctx;
 use crate::tui::drafts::{AccountForm, DraftBody, DraftId};
 use crate::tui::editor::handle_input;
+use crate::tui::keymap::in_text;
 use crate::tui::locale::label;
 use crate::tui::panes::{CallLink, Cmd, Link};
 
@@ -185,14 +186,15 @@ pub fn on_text_key(
     cx: &mut Ctx,
     call: Option<&CallLink>,
     k: KeyChord,
+    b: Option<Binding>,
 ) -> Option<Cmds> {
     if l.modal.is_some() {
-        return Some(modals::key(l, cx, call, k));
+        return Some(modals::key(l, cx, call, k, b));
     }
-    match k.key {
-        Key::Tab | Key::BackTab => None,
-        Key::Enter => Some(submit_input(l, cx)),
-        Key::Esc => {
+    match in_text(b, &k) {
+        Some(Binding::NextPane | Binding::PrevPane) => None,
+        Some(Binding::Open) => Some(submit_input(l, cx)),
+        Some(Binding::Back) => {
             l.editing = false;
             Some(vec![])
         }
@@ -218,19 +220,13 @@ pub fn on_key(
     l: &mut LookupState,
     cx: &mut Ctx,
     call: Option<&CallLink>,
-    k: KeyChord,
     b: Option<Binding>,
 ) -> Cmds {
     let c = cx.cat();
-    // Left/right move between accounts shown side by side.
-    if l.card.is_none() && !l.results.is_empty() {
-        match k.key {
-            Key::Left => return move_sel(l, -1),
-            Key::Right => return move_sel(l, 1),
-            _ => {}
-        }
-    }
     match b {
+        // Left/right move between accounts shown side by side.
+        Some(Binding::PrevAccount) if l.card.is_none() && !l.results.is_empty() => move_sel(l, -1),
+        Some(Binding::NextAccount) if l.card.is_none() && !l.results.is_empty() => move_sel(l, 1),
         Some(Binding::Filter) => {
             l.editing = true;
             vec![]
@@ -468,7 +464,10 @@ fn account_form(cx: &mut Ctx, id: i64, form: AccountForm) -> (Input, Input, Idem
     }) else {
         return (Input::default(), Input::default(), IdempotencyKey::new());
     };
-    let notice = draft.restored_notice(&cx.cat(), "Ctrl-X");
+    let notice = draft.restored_notice(
+        &cx.cat(),
+        &cx.keymap.keys_label_in(Scope::Modal, Binding::Discard),
+    );
     // A draft from before keys were kept has none: a fresh one is as good.
     let key = if draft.key.is_empty() {
         IdempotencyKey::new()

@@ -17,6 +17,7 @@ use crate::api::AccountState;
 use crate::sanitize::{clean, fit, pad, width};
 use crate::tui::cells::china_time;
 use crate::tui::context::ViewCx;
+use crate::tui::keymap::Keymap;
 use crate::tui::locale::{label, Catalog};
 use crate::tui::panes::CallLink;
 use crate::tui::theme::Theme;
@@ -36,6 +37,8 @@ pub(super) struct Scene<'a> {
     pub call: Option<&'a CallLink>,
     /// The input may show the terminal cursor.
     pub cursor: bool,
+    /// Keys in force (for the forms' hints).
+    pub keymap: &'a Keymap,
 }
 
 /// Draw the pane; `call` is the running call, `cursor` whether nothing is drawn over the
@@ -53,6 +56,7 @@ pub fn render(
         now: v.now,
         call,
         cursor,
+        keymap: v.keymap,
     };
     let (c, t) = (v.c, v.theme);
     let rows = Layout::vertical([

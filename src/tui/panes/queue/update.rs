@@ -9,10 +9,11 @@ use super::pages::{self, Way};
 use super::state::{Column, QueueState, SelectOnLoad, PAGE_SIZE};
 use crate::api::{Page, TicketSummary};
 use crate::client::ClientError;
-use crate::config::{Binding, Key, KeyChord, SavedView};
+use crate::config::{Binding, KeyChord, SavedView};
 use crate::sanitize::clean;
 use crate::tui::context::Ctx;
 use crate::tui::editor::handle_input;
+use crate::tui::keymap::in_text;
 use crate::tui::panes::{Cmd, Link};
 
 type Cmds = Vec<Cmd<QueueRequest>>;
@@ -110,14 +111,14 @@ pub fn ticket_read(q: &mut QueueState, t: &TicketSummary) {
 }
 
 /// Keys typed into the open filter bar.
-pub fn filter_key(q: &mut QueueState, cx: &mut Ctx<'_>, k: KeyChord) -> Cmds {
+pub fn filter_key(q: &mut QueueState, cx: &mut Ctx<'_>, k: KeyChord, b: Option<Binding>) -> Cmds {
     let c = cx.cat();
-    match k.key {
-        Key::Esc => {
+    match in_text(b, &k) {
+        Some(Binding::Cancel) => {
             q.filter_bar = None;
             q.filter_error = None;
         }
-        Key::Enter => {
+        Some(Binding::Confirm) => {
             let text = q.filter_bar.as_ref().map(|i| i.value().to_string());
             match filter::parse(text.as_deref().unwrap_or(""), &c) {
                 Ok(f) => {

@@ -8,10 +8,11 @@ use super::state::{reasons_for, DecisionForm, ReviewsState, Stage, DECISIONS};
 use super::update::{run, Cmds};
 use crate::api::{Decision, DecisionRequest};
 use crate::client::IdempotencyKey;
-use crate::config::{Binding, Key, KeyChord};
+use crate::config::{Binding, KeyChord, Scope};
 use crate::tui::context::Ctx;
 use crate::tui::drafts::{DraftBody, DraftId};
 use crate::tui::editor::handle_input;
+use crate::tui::keymap::in_text;
 use crate::tui::panes::Cmd;
 
 /// A new decision form on review `id`: filled from its saved draft, if there is one.
@@ -36,7 +37,10 @@ pub fn from_draft(cx: &mut Ctx<'_>, id: i64) -> DecisionForm {
     form.comment = Input::new(comment.clone());
     form.note = Input::new(note.clone());
     form.key = IdempotencyKey::from_string(draft.key.clone());
-    let notice = draft.restored_notice(&cx.cat(), "Ctrl-X");
+    let notice = draft.restored_notice(
+        &cx.cat(),
+        &cx.keymap.keys_label_in(Scope::Modal, Binding::Discard),
+    );
     cx.notice(notice);
     form
 }
@@ -75,9 +79,8 @@ pub(super) fn forget(cx: &mut Ctx<'_>, id: i64) -> Option<Cmd<ReviewsEffect>> {
 }
 
 /// A key while the decision form is open (it takes every key).
-pub fn key(r: &mut ReviewsState, cx: &mut Ctx<'_>, k: KeyChord) -> Cmds {
+pub fn key(r: &mut ReviewsState, cx: &mut Ctx<'_>, k: KeyChord, b: Option<Binding>) -> Cmds {
     let c = cx.cat();
-    let b = cx.keymap.binding(&k);
     let Some(o) = r.open.as_mut() else {
         return vec![];
     };
@@ -90,20 +93,18 @@ pub fn key(r: &mut ReviewsState, cx: &mut Ctx<'_>, k: KeyChord) -> Cmds {
     let Some(f) = o.form.as_mut() else {
         return vec![];
     };
-    let up = k.key == Key::Up || (b == Some(Binding::Up) && k.key != Key::Char('k'));
-    let down = k.key == Key::Down || (b == Some(Binding::Down) && k.key != Key::Char('j'));
-    let up = up || k == KeyChord::ch('k');
-    let down = down || k == KeyChord::ch('j');
-    if k == KeyChord::ctrl('x') && f.stage != Stage::Sending {
+    if b == Some(Binding::Discard) && f.stage != Stage::Sending {
         // Discarding on purpose is the one way typed text goes without being sent.
         o.form = None;
         return forget(cx, id).into_iter().collect();
     }
     match f.stage {
-        Stage::Decision => match k.key {
-            Key::Esc if typed(f) => f.problem = Some(c.t("reviews.form.discard_hint").to_string()),
-            Key::Esc => o.form = None,
-            Key::Enter => {
+        Stage::Decision => match b {
+            Some(Binding::Cancel) if typed(f) => {
+                f.problem = Some(c.t("reviews.form.discard_hint").to_string())
+            }
+            Some(Binding::Cancel) => o.form = None,
+            Some(Binding::Confirm) => {
                 if f.chosen() == Decision::Approve && !complete {
                     f.problem = Some(c.t("reviews.form.tick_all").to_string());
                 } else {
@@ -112,29 +113,29 @@ pub fn key(r: &mut ReviewsState, cx: &mut Ctx<'_>, k: KeyChord) -> Cmds {
                     f.stage = Stage::Reason;
                 }
             }
-            _ if up => f.decision = f.decision.saturating_sub(1),
-            _ if down => f.decision = (f.decision + 1).min(DECISIONS.len() - 1),
+            Some(Binding::Up) => f.decision = f.decision.saturating_sub(1),
+            Some(Binding::Down) => f.decision = (f.decision + 1).min(DECISIONS.len() - 1),
             _ => *cx.dirty = false,
         },
-        Stage::Reason => match k.key {
-            Key::Esc => f.stage = Stage::Decision,
-            Key::Enter => f.stage = Stage::Comment,
-            _ if up => f.reason = f.reason.saturating_sub(1),
-            _ if down => {
+        Stage::Reason => match b {
+            Some(Binding::Cancel) => f.stage = Stage::Decision,
+            Some(Binding::Confirm) => f.stage = Stage::Comment,
+            Some(Binding::Up) => f.reason = f.reason.saturating_sub(1),
+            Some(Binding::Down) => {
                 let n = reasons_for(f.chosen()).len();
                 f.reason = (f.reason + 1).min(n.saturating_sub(1));
             }
             _ => *cx.dirty = false,
         },
-        Stage::Comment | Stage::Note => match k.key {
-            Key::Esc => {
+        Stage::Comment | Stage::Note => match in_text(b, &k) {
+            Some(Binding::Cancel) => {
                 f.stage = if f.stage == Stage::Comment {
                     Stage::Reason
                 } else {
                     Stage::Comment
                 }
             }
-            Key::Enter => {
+            Some(Binding::Confirm) => {
                 f.stage = if f.stage == Stage::Comment {
                     Stage::Note
                 } else {
@@ -150,8 +151,8 @@ pub fn key(r: &mut ReviewsState, cx: &mut Ctx<'_>, k: KeyChord) -> Cmds {
                 handle_input(input, &k);
             }
         },
-        Stage::Confirm => match k.key {
-            Key::Char('y') | Key::Char('Y') | Key::Enter => {
+        Stage::Confirm => match b {
+            Some(Binding::Yes | Binding::Confirm) => {
                 if stale_waiting {
                     f.problem = Some(c.t("reviews.form.rereading").to_string());
                     return vec![];
@@ -182,7 +183,7 @@ pub fn key(r: &mut ReviewsState, cx: &mut Ctx<'_>, k: KeyChord) -> Cmds {
                     key: f.key.clone(),
                 })];
             }
-            Key::Char('n') | Key::Char('N') | Key::Esc => {
+            Some(Binding::No | Binding::Cancel) => {
                 f.changed.clear();
                 f.stage = Stage::Note;
             }

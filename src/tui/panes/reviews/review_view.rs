@@ -12,10 +12,11 @@ use super::state::{reasons_for, DecisionForm, OpenReview, ReviewsState, Stage, D
 use super::view::{claim_text, doc_label, due_text, kind_label, split, state_label};
 use crate::api::ReviewState;
 use crate::client::ReviewImage;
-use crate::config::Binding;
+use crate::config::{Binding, Scope};
 use crate::domain::reason::{Finality, ReasonCode};
 use crate::sanitize::{clean, fit};
 use crate::tui::context::ViewCx;
+use crate::tui::keymap::Hint;
 use crate::tui::locale::{wire_name, Catalog};
 
 fn image_box(
@@ -310,12 +311,24 @@ fn checklist(f: &mut Frame<'_>, area: Rect, r: &ReviewsState, o: &OpenReview, v:
         format!(
             "{} {}",
             r.graphics_note(c),
-            v.keymap.keys_label(Binding::ReviewZoom)
+            v.keymap.keys_label_in(Scope::Review, Binding::ReviewZoom)
         ),
         t.dim,
     )));
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
+
+/// The keys of the decision form's text fields.
+const TEXT_HINT: &[Hint<'static>] = &[
+    (&[Binding::Confirm], "hint.next"),
+    (&[Binding::Cancel], "hint.back"),
+];
+
+/// The keys of the decision's last question.
+const ASK_HINT: &[Hint<'static>] = &[
+    (&[Binding::Yes, Binding::Confirm], "hint.send"),
+    (&[Binding::No, Binding::Cancel], "hint.edit"),
+];
 
 fn form_view(f: &mut Frame<'_>, area: Rect, o: &OpenReview, form: &DecisionForm, v: &ViewCx<'_>) {
     let (c, t) = (v.c, v.theme);
@@ -375,7 +388,7 @@ fn form_view(f: &mut Frame<'_>, area: Rect, o: &OpenReview, form: &DecisionForm,
                 t.header,
             )));
             lines.push(Line::from(Span::styled(
-                c.t("reviews.form.text_hint").to_string(),
+                v.keymap.hint_line(c, &[Scope::Modal], TEXT_HINT, true),
                 t.dim,
             )));
         }
@@ -418,7 +431,7 @@ fn form_view(f: &mut Frame<'_>, area: Rect, o: &OpenReview, form: &DecisionForm,
                 format!("{n}/{}", o.ticked.len()),
             ));
             let none = c.t("reviews.none").to_string();
-            let v = |i: &tui_input::Input| {
+            let shown = |i: &tui_input::Input| {
                 let x = clean(i.value().trim());
                 if x.is_empty() {
                     none.clone()
@@ -426,8 +439,8 @@ fn form_view(f: &mut Frame<'_>, area: Rect, o: &OpenReview, form: &DecisionForm,
                     x
                 }
             };
-            lines.push(kv("reviews.form.comment_short", v(&form.comment)));
-            lines.push(kv("reviews.form.note_short", v(&form.note)));
+            lines.push(kv("reviews.form.comment_short", shown(&form.comment)));
+            lines.push(kv("reviews.form.note_short", shown(&form.note)));
             if o.review.summary.kind.needs_two_approvals()
                 && form.chosen() == crate::api::Decision::Approve
             {
@@ -439,11 +452,11 @@ fn form_view(f: &mut Frame<'_>, area: Rect, o: &OpenReview, form: &DecisionForm,
                 lines.push(Line::from(Span::styled(c.t(key).to_string(), t.due_today)));
             }
             let ask = if form.stage == Stage::Sending {
-                c.t("reviews.form.sending")
+                c.ts("reviews.form.sending")
             } else {
-                c.t("reviews.form.ask")
+                v.keymap.hint_line(c, &[Scope::Modal], ASK_HINT, false)
             };
-            lines.push(Line::from(Span::styled(ask.to_string(), t.key)));
+            lines.push(Line::from(Span::styled(ask, t.key)));
         }
     }
     if let Some(p) = &form.problem {

@@ -9,7 +9,7 @@ use super::state::{cycle, ClaimInFlight, OpenReview, ReviewsState, IMAGES};
 use super::view::image_cells;
 use crate::api::{DocumentKind, ReviewCountQuery, ReviewKind, ReviewState, ReviewSummary};
 use crate::client::{IdempotencyKey, ReviewImage};
-use crate::config::{Binding, KeyChord};
+use crate::config::{Binding, KeyChord, Scope};
 use crate::tui::context::Ctx;
 use crate::tui::drafts::DraftId;
 use crate::tui::panes::Cmd;
@@ -131,7 +131,7 @@ pub fn close(r: &mut ReviewsState, cx: &mut Ctx<'_>) -> Cmds {
 /// A key in the pane (after the global bindings).
 pub fn key(r: &mut ReviewsState, cx: &mut Ctx<'_>, k: KeyChord, b: Option<Binding>) -> Cmds {
     if captures_keys(r) {
-        return form::key(r, cx, k);
+        return form::key(r, cx, k, b);
     }
     if r.open.is_some() {
         return review_key(r, cx, b);
@@ -167,7 +167,7 @@ fn queue_key(r: &mut ReviewsState, cx: &mut Ctx<'_>, b: Option<Binding>) -> Cmds
             r.selected = 0;
             return reload(r, cx);
         }
-        Some(Binding::Back) => {
+        Some(Binding::ClearFilters) => {
             if r.filter != Default::default() {
                 r.filter = Default::default();
                 r.selected = 0;
@@ -189,7 +189,9 @@ pub fn open(r: &mut ReviewsState, cx: &mut Ctx<'_>, row: &ReviewSummary) -> Cmds
     r.open = Some(OpenReview::from_row(row));
     *cx.error = None;
     if cx.drafts.saved.contains_key(&DraftId::Review(row.id)) {
-        let key = cx.keymap.keys_label(Binding::ReviewDecide);
+        let key = cx
+            .keymap
+            .keys_label_in(Scope::Review, Binding::ReviewDecide);
         let text = cx.cat().tf("drafts.review_waiting", &[("key", &key)]);
         cx.notice(text);
     }
@@ -265,7 +267,7 @@ fn review_key(r: &mut ReviewsState, cx: &mut Ctx<'_>, b: Option<Binding>) -> Cmd
             let mine = sum.claimed_by.as_deref() == Some(cx.me())
                 && sum.claim_expires_at.is_some_and(|u| u > cx.now);
             if !mine {
-                let claim = cx.keymap.keys_label(Binding::Claim);
+                let claim = cx.keymap.keys_label_in(Scope::Review, Binding::Claim);
                 o.refusal = Some(c.tf("reviews.claim_first", &[("key", &claim)]));
                 return vec![];
             }

@@ -7,12 +7,13 @@ use crate::api::{
     Category, Priority, Status, TicketDetail, TicketPatch, TicketSummary, Visibility,
 };
 use crate::client::{ClientError, IdempotencyKey};
-use crate::config::{Binding, Key, KeyChord};
+use crate::config::{Binding, KeyChord, Scope};
 use crate::sanitize::clean;
 use crate::tui::choice::{Confirm, PickFor, Picker};
 use crate::tui::context::Ctx;
 use crate::tui::drafts::{DraftBody, DraftId};
 use crate::tui::editor::TextArea;
+use crate::tui::keymap::in_text;
 use crate::tui::locale::{label, wire_name, Catalog};
 use crate::tui::panes::write::{PendingWrite, Write};
 use crate::tui::panes::{Cmd, Link};
@@ -65,7 +66,10 @@ pub fn offer_draft(d: &mut DetailState, cx: &mut Ctx<'_>) {
         text: area,
         key: IdempotencyKey::from_string(draft.key.clone()),
     });
-    let notice = draft.restored_notice(&cx.cat(), "Ctrl-X");
+    let notice = draft.restored_notice(
+        &cx.cat(),
+        &cx.keymap.keys_label_in(Scope::Editor, Binding::Discard),
+    );
     cx.notice(notice);
 }
 
@@ -340,7 +344,7 @@ fn pick<T: serde::Serialize>(
 }
 
 /// A key typed into the note editor.
-pub fn editor_key(d: &mut DetailState, cx: &mut Ctx<'_>, k: KeyChord) -> Cmds {
+pub fn editor_key(d: &mut DetailState, cx: &mut Ctx<'_>, k: KeyChord, b: Option<Binding>) -> Cmds {
     let c = cx.cat();
     let Some(e) = d.editor.as_mut() else {
         return vec![];
@@ -353,7 +357,8 @@ pub fn editor_key(d: &mut DetailState, cx: &mut Ctx<'_>, k: KeyChord) -> Cmds {
         cx.error(c.t("error.sending"));
         return vec![];
     }
-    if k == KeyChord::ctrl('s') || k == KeyChord::plain(Key::F(2)) {
+    let b = in_text(b, &k);
+    if b == Some(Binding::Send) {
         if e.text.is_blank() {
             cx.error(c.t("error.empty_note"));
             return vec![];
@@ -373,7 +378,7 @@ pub fn editor_key(d: &mut DetailState, cx: &mut Ctx<'_>, k: KeyChord) -> Cmds {
         };
         return send(d, write);
     }
-    if k == KeyChord::ctrl('t') {
+    if b == Some(Binding::CannedReply) {
         let list = replies::for_category(cx.lang, d.ticket.summary.category);
         return vec![Cmd::Go(Link::Pick(Picker {
             purpose: PickFor::Reply,
@@ -382,7 +387,7 @@ pub fn editor_key(d: &mut DetailState, cx: &mut Ctx<'_>, k: KeyChord) -> Cmds {
             selected: 0,
         }))];
     }
-    if k.key == Key::Esc {
+    if b == Some(Binding::Close) {
         // Closing the editor keeps nothing typed only when nothing was typed.
         if e.text.is_blank() {
             d.editor = None;
@@ -391,7 +396,7 @@ pub fn editor_key(d: &mut DetailState, cx: &mut Ctx<'_>, k: KeyChord) -> Cmds {
         }
         return vec![];
     }
-    if k == KeyChord::ctrl('x') {
+    if b == Some(Binding::Discard) {
         let id = d.ticket.summary.id;
         d.editor = None;
         return cx

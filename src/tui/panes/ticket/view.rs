@@ -7,10 +7,12 @@ use ratatui::Frame;
 
 use super::state::DetailState;
 use crate::api::Visibility;
+use crate::config::{Binding, Scope};
 use crate::sanitize::{clean, clean_lines, fit, width};
 use crate::tui::cells::china_time;
 use crate::tui::cells::{claim_cell, due_cell};
 use crate::tui::context::ViewCx;
+use crate::tui::keymap::Hint;
 use crate::tui::locale::label;
 use crate::tui::locale::{wire_name, Catalog};
 use crate::tui::theme::Theme;
@@ -28,7 +30,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, d: &DetailState, v: &ViewCx<'_>, cu
     head(f, rows[0], v, d, c, t);
     timeline(f, rows[1], d, c, t);
     if editor_h > 0 {
-        editor(f, rows[2], cursor, d, c, t);
+        editor(f, rows[2], cursor, d, v);
     }
 }
 
@@ -148,16 +150,25 @@ fn wrap_into(out: &mut Vec<Line<'static>>, text: &str, max: usize) {
     out.push(Line::raw(cur));
 }
 
-fn editor(f: &mut Frame<'_>, area: Rect, cursor: bool, d: &DetailState, c: &Catalog, t: &Theme) {
+/// The editor's keys, from the key map.
+const EDITOR_HINT: &[Hint<'static>] = &[
+    (&[Binding::Send], "hint.send"),
+    (&[Binding::CannedReply], "hint.canned_reply"),
+    (&[Binding::Discard], "hint.discard"),
+    (&[Binding::Close], "hint.close_empty"),
+];
+
+fn editor(f: &mut Frame<'_>, area: Rect, cursor: bool, d: &DetailState, v: &ViewCx<'_>) {
+    let (c, t) = (v.c, v.theme);
     let Some(e) = &d.editor else { return };
     let title = match e.visibility {
         Visibility::Internal => c.t("editor.internal"),
         Visibility::Public => c.t("editor.public"),
     };
     let hint = if d.in_flight.is_some() {
-        c.t("editor.sending")
+        c.ts("editor.sending")
     } else {
-        c.t("editor.hint")
+        v.keymap.hint_line(c, &[Scope::Editor], EDITOR_HINT, true)
     };
     let block = Block::bordered()
         .border_style(t.key)
