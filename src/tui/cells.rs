@@ -1,7 +1,8 @@
 //! Cells and times more than one pane shows the same way: a ticket's SLA due and its claim,
-//! and times in the support centre's zone.
+//! times in the support centre's zone, and a box centred in an area.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
 
 use crate::api::TicketSummary;
 use crate::domain::calendar::WorkCalendar;
@@ -58,4 +59,15 @@ pub fn claim_cell(c: &Catalog, now: DateTime<Utc>, t: &TicketSummary) -> String 
         (Some(who), _) => clean(who),
         (None, _) => c.t("queue.unassigned").to_string(),
     }
+}
+
+/// A box of `w`×`h` cells centred in `area` (shrunk to fit it).
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let [v] = Layout::vertical([Constraint::Length(h.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [r] = Layout::horizontal([Constraint::Length(w.min(area.width))])
+        .flex(Flex::Center)
+        .areas(v);
+    r
 }

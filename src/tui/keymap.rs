@@ -93,6 +93,32 @@ impl Keymap {
             .unwrap_or_default()
     }
 
+    /// A catalog text whose `{name}` placeholders stand for keys, each filled with the keys
+    /// in force of its bindings in its scope (so no text spells out a key the operator
+    /// rebound); `extra` fills the other placeholders.
+    pub fn text_with_keys(
+        &self,
+        c: &Catalog,
+        key: &str,
+        keys: &[KeyText],
+        extra: &[(&str, &str)],
+    ) -> String {
+        let labels: Vec<(&str, String)> = keys
+            .iter()
+            .map(|(name, scope, bindings)| {
+                let chords: Vec<KeyChord> = bindings
+                    .iter()
+                    .flat_map(|b| self.keys(*scope, *b))
+                    .copied()
+                    .collect();
+                (*name, label(&chords))
+            })
+            .collect();
+        let mut args: Vec<(&str, &str)> = labels.iter().map(|(n, l)| (*n, l.as_str())).collect();
+        args.extend_from_slice(extra);
+        c.tf(key, &args)
+    }
+
     /// A hint line from the key map: `Ctrl-S/F2 send · Esc close when empty`. Each item
     /// is bindings (keys found through `stack`) and the catalog key of what they do; an
     /// item whose keys were all unbound is left out. In a text field (`text`) printable
@@ -116,6 +142,9 @@ impl Keymap {
 
 /// One item of a hint line: the bindings, and the catalog key of what they do.
 pub type Hint<'a> = (&'a [Binding], &'a str);
+
+/// A key placeholder of a catalog text: its name, and the bindings (in a scope) it names.
+pub type KeyText<'a> = (&'a str, Scope, &'a [Binding]);
 
 /// The hint of a list to pick one item from (pickers and the lookup's menus).
 pub const PICK_HINT: &[Hint<'static>] = &[
@@ -342,6 +371,62 @@ mod tests {
             in_text(k.resolve(&modal, &ctrl_x), &ctrl_x),
             Some(Binding::Discard)
         );
+    }
+
+    #[test]
+    fn messages_name_the_keys_in_force_not_the_defaults() {
+        let c = Catalog::new(Language::En);
+        let mut kb = Keybindings::default();
+        kb.set(Scope::Editor, Binding::Send, vec![KeyChord::ctrl('g')])
+            .unwrap();
+        let k = Keymap::new(&kb, &[]);
+        let keys: &[KeyText] = &[
+            ("send", Scope::Editor, &[Binding::Send]),
+            ("discard", Scope::Editor, &[Binding::Discard]),
+        ];
+        let text = k.text_with_keys(&c, "error.discard_hint", keys, &[]);
+        assert_eq!(
+            text,
+            "The text is kept. Ctrl-g sends it; Ctrl-x discards it."
+        );
+        // Every catalog text that names keys is filled: no placeholder is left.
+        for key in [
+            "error.discard_hint",
+            "error.note_key_reused",
+            "reviews.form.discard_hint",
+            "reviews.form.choose_decision",
+            "reviews.form.choose_reason",
+            "lookup.input_hint",
+            "lookup.ask_again",
+            "lookup.found_many",
+            "queue.filter_help",
+        ] {
+            for lang in [Language::En, Language::ZhCn] {
+                let c = Catalog::new(lang);
+                let names = [
+                    "send",
+                    "discard",
+                    "next",
+                    "move",
+                    "confirm",
+                    "cancel",
+                    "search",
+                    "leave",
+                    "next_pane",
+                    "yes",
+                    "no",
+                    "choose",
+                    "open",
+                    "apply",
+                ];
+                let all: Vec<KeyText> = names
+                    .iter()
+                    .map(|n| (*n, Scope::Modal, &[Binding::Confirm][..]))
+                    .collect();
+                let text = k.text_with_keys(&c, key, &all, &[("n", "2")]);
+                assert!(!text.contains('{') && text != key, "{lang:?} {key}: {text}");
+            }
+        }
     }
 
     #[test]

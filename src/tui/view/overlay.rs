@@ -1,28 +1,19 @@
 //! Windows over the desk: help, pickers, questions, and the sign-in form.
 
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::config::{Binding, Scope};
 use crate::sanitize::{clean, fit, pad, width};
+use crate::tui::cells::centered;
 use crate::tui::choice::{Confirm, PickFor, Picker};
 use crate::tui::keymap::{help_key, Hint, PICK_HINT, YES_NO_HINT};
 use crate::tui::locale::Catalog;
 use crate::tui::scopes;
 use crate::tui::state::{Overlay, Pane, State};
 use crate::tui::theme::Theme;
-
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let [v] = Layout::vertical([Constraint::Length(h.min(area.height))])
-        .flex(Flex::Center)
-        .areas(area);
-    let [r] = Layout::horizontal([Constraint::Length(w.min(area.width))])
-        .flex(Flex::Center)
-        .areas(v);
-    r
-}
 
 /// Draw an overlay.
 pub fn render(f: &mut Frame<'_>, s: &State, o: &Overlay, c: &Catalog, t: &Theme) {

@@ -1,7 +1,7 @@
 //! The forms over the card: which field, the reason, phone rebind, identity claim, the
 //! category of a new ticket.
 
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
@@ -15,6 +15,7 @@ use crate::client::AccountAction;
 use crate::config::{Binding, Scope};
 use crate::domain::phone;
 use crate::sanitize::{clean, fit, pad};
+use crate::tui::cells::centered;
 use crate::tui::keymap::{Hint, PICK_HINT};
 use crate::tui::locale::{label, Catalog};
 use crate::tui::theme::Theme;
@@ -33,16 +34,6 @@ const FORM_HINT: &[Hint<'static>] = &[
     (&[Binding::Confirm], "hint.open_review"),
     (&[Binding::Cancel], "hint.cancel"),
 ];
-
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let [v] = Layout::vertical([Constraint::Length(h.min(area.height))])
-        .flex(Flex::Center)
-        .areas(area);
-    let [r] = Layout::horizontal([Constraint::Length(w.min(area.width))])
-        .flex(Flex::Center)
-        .areas(v);
-    r
-}
 
 fn input_box(value: &str, w: usize, focused: bool, t: &Theme) -> Span<'static> {
     let shown = fit(&clean(value), w.saturating_sub(1));
@@ -95,7 +86,16 @@ pub(super) fn modal(f: &mut Frame<'_>, area: Rect, s: &Scene, m: &Modal, c: &Cat
                 lines.push(Line::styled(format!("· {st}"), t.error));
             }
             if !stale.is_empty() {
-                lines.push(Line::styled(c.ts("lookup.ask_again"), t.key));
+                let ask = s.keymap.text_with_keys(
+                    c,
+                    "lookup.ask_again",
+                    &[
+                        ("yes", Scope::Modal, &[Binding::Confirm]),
+                        ("no", Scope::Modal, &[Binding::Cancel]),
+                    ],
+                    &[],
+                );
+                lines.push(Line::styled(ask, t.key));
             }
             lines.push(Line::styled(c.ts("lookup.modal.reason"), t.header));
             let typed = !text.value().trim().is_empty();

@@ -14,6 +14,7 @@ use super::modal_view::modal;
 use super::state::LookupState;
 use super::words::kind_label;
 use crate::api::AccountState;
+use crate::config::{Binding, Scope};
 use crate::sanitize::{clean, fit, pad, width};
 use crate::tui::cells::china_time;
 use crate::tui::context::ViewCx;
@@ -153,13 +154,35 @@ fn info_line(f: &mut Frame<'_>, area: Rect, s: &Scene, c: &Catalog, t: &Theme) {
             t.due_today,
         )
     } else if l.editing {
-        Line::styled(fit(&format!(" {}", c.t("lookup.input_hint")), wdt), t.dim)
+        let hint = s.keymap.text_with_keys(
+            c,
+            "lookup.input_hint",
+            &[
+                ("search", Scope::Lookup, &[Binding::Open]),
+                ("leave", Scope::Lookup, &[Binding::Back]),
+                ("next_pane", Scope::Global, &[Binding::NextPane]),
+            ],
+            &[],
+        );
+        Line::styled(fit(&format!(" {hint}"), wdt), t.dim)
     } else if l.results.len() > 1 && l.card.is_none() {
         Line::styled(
             fit(
                 &format!(
                     " {}",
-                    c.tf("lookup.found_many", &[("n", &l.results.len().to_string())])
+                    s.keymap.text_with_keys(
+                        c,
+                        "lookup.found_many",
+                        &[
+                            (
+                                "choose",
+                                Scope::Lookup,
+                                &[Binding::PrevAccount, Binding::NextAccount],
+                            ),
+                            ("open", Scope::Lookup, &[Binding::Open]),
+                        ],
+                        &[("n", &l.results.len().to_string())],
+                    )
                 ),
                 wdt,
             ),

@@ -10,6 +10,7 @@ use ratatui::Frame;
 
 use super::state::{Column, QueueState};
 use crate::api::{Category, Channel, Priority, Status};
+use crate::config::{Binding, Scope};
 use crate::sanitize::{clean, fit, pad, width};
 use crate::tui::cells::{claim_cell, due_cell};
 use crate::tui::context::ViewCx;
@@ -202,7 +203,18 @@ fn footer(f: &mut Frame<'_>, area: Rect, q: &QueueState, v: &ViewCx<'_>) {
         ]);
         let line2 = match &q.filter_error {
             Some(e) => Line::styled(e.clone(), t.error),
-            None => Line::styled(c.t("queue.filter_help").to_string(), t.dim),
+            None => Line::styled(
+                v.keymap.text_with_keys(
+                    c,
+                    "queue.filter_help",
+                    &[
+                        ("apply", Scope::Modal, &[Binding::Confirm]),
+                        ("cancel", Scope::Modal, &[Binding::Cancel]),
+                    ],
+                    &[],
+                ),
+                t.dim,
+            ),
         };
         f.render_widget(Paragraph::new(vec![line1, line2]), area);
         let x = area.x + width(prompt) as u16 + bar.visual_cursor() as u16;

@@ -101,7 +101,15 @@ pub fn key(r: &mut ReviewsState, cx: &mut Ctx<'_>, k: KeyChord, b: Option<Bindin
     match f.stage {
         Stage::Decision => match b {
             Some(Binding::Cancel) if typed(f) => {
-                f.problem = Some(c.t("reviews.form.discard_hint").to_string())
+                f.problem = Some(cx.keymap.text_with_keys(
+                    &c,
+                    "reviews.form.discard_hint",
+                    &[
+                        ("next", Scope::Modal, &[Binding::Confirm]),
+                        ("discard", Scope::Modal, &[Binding::Discard]),
+                    ],
+                    &[],
+                ))
             }
             Some(Binding::Cancel) => o.form = None,
             Some(Binding::Confirm) => {

@@ -330,15 +330,29 @@ const ASK_HINT: &[Hint<'static>] = &[
     (&[Binding::No, Binding::Cancel], "hint.edit"),
 ];
 
+/// The title of a step of the decision form, naming its keys from the key map.
+fn choose(v: &ViewCx<'_>, key: &str) -> String {
+    v.keymap.text_with_keys(
+        v.c,
+        key,
+        &[
+            ("move", Scope::Modal, &[Binding::Up, Binding::Down]),
+            ("confirm", Scope::Modal, &[Binding::Confirm]),
+            ("cancel", Scope::Modal, &[Binding::Cancel]),
+        ],
+        &[],
+    )
+}
+
 fn form_view(f: &mut Frame<'_>, area: Rect, o: &OpenReview, form: &DecisionForm, v: &ViewCx<'_>) {
     let (c, t) = (v.c, v.theme);
     let w = usize::from(area.width);
     let mut lines: Vec<Line> = Vec::new();
-    let title = |k: &str| Line::from(Span::styled(c.t(k).to_string(), t.header));
+    let title = |text: &str| Line::from(Span::styled(text.to_string(), t.header));
     let dec_label = |d: &crate::api::Decision| c.ts(&format!("reviews.decision.{}", wire_name(d)));
     match form.stage {
         Stage::Decision => {
-            lines.push(title("reviews.form.choose_decision"));
+            lines.push(title(&choose(v, "reviews.form.choose_decision")));
             for (i, d) in DECISIONS.iter().enumerate() {
                 let style = if i == form.decision {
                     t.selected
@@ -356,7 +370,7 @@ fn form_view(f: &mut Frame<'_>, area: Rect, o: &OpenReview, form: &DecisionForm,
             }
         }
         Stage::Reason => {
-            lines.push(title("reviews.form.choose_reason"));
+            lines.push(title(&choose(v, "reviews.form.choose_reason")));
             for (i, r) in reasons_for(form.chosen()).into_iter().enumerate() {
                 let style = if i == form.reason {
                     t.selected
@@ -382,7 +396,7 @@ fn form_view(f: &mut Frame<'_>, area: Rect, o: &OpenReview, form: &DecisionForm,
             } else {
                 ("reviews.form.note", &form.note)
             };
-            lines.push(title(k));
+            lines.push(title(c.t(k)));
             lines.push(Line::from(Span::styled(
                 format!("[{}▏]", clean(input.value())),
                 t.header,
@@ -393,7 +407,7 @@ fn form_view(f: &mut Frame<'_>, area: Rect, o: &OpenReview, form: &DecisionForm,
             )));
         }
         Stage::Confirm | Stage::Sending => {
-            lines.push(title("reviews.form.confirm_title"));
+            lines.push(title(c.t("reviews.form.confirm_title")));
             if !form.changed.is_empty() {
                 lines.push(Line::from(Span::styled(
                     c.t("reviews.form.changed").to_string(),

@@ -14,12 +14,19 @@ use crate::tui::context::Ctx;
 use crate::tui::drafts::{DraftBody, DraftId};
 use crate::tui::editor::TextArea;
 use crate::tui::keymap::in_text;
+use crate::tui::keymap::KeyText;
 use crate::tui::locale::{label, wire_name, Catalog};
 use crate::tui::panes::write::{PendingWrite, Write};
 use crate::tui::panes::{Cmd, Link};
 use crate::tui::replies;
 
 type Cmds = Vec<Cmd<TicketRequest>>;
+
+/// The editor's send and discard keys, as messages name them.
+const EDITOR_KEYS: &[KeyText] = &[
+    ("send", Scope::Editor, &[Binding::Send]),
+    ("discard", Scope::Editor, &[Binding::Discard]),
+];
 
 /// Open the ticket of a queue row: shown at once from the row, read in full meanwhile.
 pub fn open(detail: &mut Option<DetailState>, cx: &mut Ctx<'_>, row: TicketSummary) -> Cmds {
@@ -197,7 +204,10 @@ pub fn written(
             if let Some(ed) = d.editor.as_mut() {
                 ed.key = IdempotencyKey::new();
             }
-            cx.error(c.t("error.note_key_reused"));
+            let text = cx
+                .keymap
+                .text_with_keys(&c, "error.note_key_reused", EDITOR_KEYS, &[]);
+            cx.error(text);
             load(d, cx)
         }
         Err(e) if e.is_stale() => {
@@ -392,7 +402,10 @@ pub fn editor_key(d: &mut DetailState, cx: &mut Ctx<'_>, k: KeyChord, b: Option<
         if e.text.is_blank() {
             d.editor = None;
         } else {
-            cx.error(c.t("error.discard_hint"));
+            let text = cx
+                .keymap
+                .text_with_keys(&c, "error.discard_hint", EDITOR_KEYS, &[]);
+            cx.error(text);
         }
         return vec![];
     }
