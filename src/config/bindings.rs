@@ -28,13 +28,11 @@ pub enum Scope {
     Editor,
     /// Forms, pickers, confirmations and the help overlay.
     Modal,
-    /// The supervisor pane.
-    Team,
 }
 
 impl Scope {
     /// Every scope, in help and README order.
-    pub const ALL: [Scope; 10] = [
+    pub const ALL: [Scope; 9] = [
         Scope::Global,
         Scope::Queue,
         Scope::Ticket,
@@ -44,7 +42,6 @@ impl Scope {
         Scope::Review,
         Scope::Editor,
         Scope::Modal,
-        Scope::Team,
     ];
 
     /// The name in the config (`[keybindings.lookup]`).
@@ -59,7 +56,6 @@ impl Scope {
             Scope::Review => "review",
             Scope::Editor => "editor",
             Scope::Modal => "modal",
-            Scope::Team => "team",
         }
     }
 
@@ -118,8 +114,6 @@ pub enum Binding {
     PaneLookup,
     /// Reviews pane.
     PaneReviews,
-    /// Team pane (supervisors).
-    PaneTeam,
     /// Move up.
     Up,
     /// Move down.
@@ -238,7 +232,6 @@ impl Binding {
             Binding::PaneQueue => "pane_queue",
             Binding::PaneLookup => "pane_lookup",
             Binding::PaneReviews => "pane_reviews",
-            Binding::PaneTeam => "pane_team",
             Binding::Up => "up",
             Binding::Down => "down",
             Binding::PageUp => "page_up",
@@ -326,7 +319,6 @@ pub const DEFAULTS: &[Row] = &[
     (Scope::Global, Binding::PaneQueue, &[KeyChord::ch('1')]),
     (Scope::Global, Binding::PaneLookup, &[KeyChord::ch('2')]),
     (Scope::Global, Binding::PaneReviews, &[KeyChord::ch('3')]),
-    (Scope::Global, Binding::PaneTeam, &[KeyChord::ch('4')]),
     (
         Scope::Global,
         Binding::NextPane,
@@ -463,11 +455,6 @@ pub const DEFAULTS: &[Row] = &[
     ),
     (Scope::Modal, Binding::Toggle, SPACE),
     (Scope::Modal, Binding::Discard, DISCARD),
-    (Scope::Team, Binding::Up, UP),
-    (Scope::Team, Binding::Down, DOWN),
-    (Scope::Team, Binding::Open, ENTER),
-    (Scope::Team, Binding::Back, ESC),
-    (Scope::Team, Binding::Refresh, REFRESH),
 ];
 
 #[cfg(test)]
