@@ -107,7 +107,7 @@ async fn reviewer_approves_the_hk_macau_permit_review_in_a_real_terminal() {
     }
     tmux.wait_for("every item ticked", |s| s.matches("[x]").count() == 4);
     tmux.keys(&["d"]);
-    tmux.wait_for("the decision form", |s| s.contains("Decision (↑/↓"));
+    tmux.wait_for("the decision form", |s| s.contains("Decision ("));
     tmux.keys(&["Enter"]);
     tmux.wait_for("the reasons", |s| {
         s.contains("Documents, photos and record match")
