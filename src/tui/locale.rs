@@ -109,6 +109,12 @@ pub fn error_text(c: &Catalog, e: &ClientError) -> String {
             code,
             message,
         } => {
+            // A refusal the desk knows by its code says what to do; others by their status.
+            let by_code = format!("error.code.{code}");
+            let known = c.t(&by_code);
+            if known != by_code {
+                return known.to_string();
+            }
             let key = format!("error.http_{status}");
             let base = c.t(&key);
             if base == key {
@@ -134,6 +140,32 @@ pub fn error_text(c: &Catalog, e: &ClientError) -> String {
 mod tests {
     use super::*;
     use std::collections::BTreeSet;
+
+    #[test]
+    fn a_refusal_known_by_its_code_says_what_to_do_in_both_languages() {
+        let refusal = |code: &str| ClientError::Api {
+            status: 409,
+            code: code.to_string(),
+            message: "server text".to_string(),
+        };
+        for code in [
+            "account_frozen",
+            "same_phone",
+            "phone_in_use",
+            "review_already_open",
+        ] {
+            for lang in [Language::En, Language::ZhCn] {
+                let c = Catalog::new(lang);
+                let text = error_text(&c, &refusal(code));
+                assert_eq!(text, c.t(&format!("error.code.{code}")), "{lang:?} {code}");
+                assert!(!text.starts_with("error."), "{lang:?} {code}: {text}");
+            }
+        }
+        // A code the desk does not know falls back to its status.
+        let c = Catalog::new(Language::En);
+        let text = error_text(&c, &refusal("claimed_by_other"));
+        assert!(text.starts_with(c.t("error.http_409")), "{text}");
+    }
 
     #[test]
     fn both_catalogs_parse_and_have_the_same_keys() {

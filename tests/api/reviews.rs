@@ -368,6 +368,93 @@ fn counts_per_state_match_the_lists_in_one_request() {
 }
 
 #[test]
+fn a_rebind_is_refused_on_a_frozen_account_to_its_own_number_and_to_a_taken_number() {
+    let s = Server::start();
+    let lead = s.client("demo-lead");
+    let r1 = s.client("demo-reviewer");
+    let r2 = s.client("demo-reviewer2");
+    let acc = lead.account_by("phone=13900139000");
+    let id = acc["id"].as_i64().expect("the story account has an id");
+    let rebind = |to: &str| {
+        lead.post(
+            "/api/v1/reviews",
+            json!({"kind": "phone_rebind", "account_id": id, "new_phone": to, "note": "换绑"}),
+            &[],
+        )
+    };
+    // The number it already has, in another spelling: nothing to rebind.
+    let same = rebind("+86 139 0013 9000");
+    assert_eq!(same.status, StatusCode::CONFLICT, "{}", same.body);
+    assert_eq!(same.body["error"]["code"], "same_phone");
+    // A number bound to another account (张伟's).
+    let taken = rebind("13800138000");
+    assert_eq!(taken.status, StatusCode::CONFLICT, "{}", taken.body);
+    assert_eq!(taken.body["error"]["code"], "phone_in_use");
+    // Opened while the account was active, then the account is frozen: the approval that
+    // would rebind is refused and nothing changes.
+    let open = rebind("18600005678");
+    assert_eq!(open.status, StatusCode::CREATED, "{}", open.body);
+    let rid = open.body["id"].as_i64().expect("review id");
+    let path = format!("/api/v1/reviews/{rid}/decision");
+    let first = r1.post(
+        &path,
+        approve(&PHONE_REBIND),
+        &[("If-Match", &v(&open.body["version"]))],
+    );
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    let acc = lead.account_by("phone=13900139000");
+    let frozen = lead.post(
+        &format!("/api/v1/accounts/{id}/freeze"),
+        json!({"reason": "疑似出借账号"}),
+        &[("If-Match", &v(&acc["version"]))],
+    );
+    assert_eq!(frozen.status, StatusCode::OK, "{}", frozen.body);
+    let second = r2.post(
+        &path,
+        approve(&PHONE_REBIND),
+        &[("If-Match", &v(&first.body["version"]))],
+    );
+    assert_eq!(second.status, StatusCode::CONFLICT, "{}", second.body);
+    assert_eq!(second.body["error"]["code"], "account_frozen");
+    let phone = lead.post(
+        &format!("/api/v1/accounts/{id}/reveal"),
+        json!({"field": "phone", "reason": "核对"}),
+        &[],
+    );
+    assert_eq!(
+        phone.body["value"], "13900139000",
+        "the frozen account kept its phone"
+    );
+    // A new rebind on the frozen account is refused outright.
+    let again = rebind("18600009999");
+    assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.body);
+    assert_eq!(again.body["error"]["code"], "account_frozen");
+}
+
+#[test]
+fn a_second_identity_claim_on_an_account_is_refused_naming_the_open_one() {
+    let s = Server::start();
+    let agent = s.client("demo-agent");
+    let acc = agent.account_by("phone=13900139000");
+    let id = acc["id"].as_i64().expect("the story account has an id");
+    let claim = || {
+        agent.post(
+            "/api/v1/reviews",
+            json!({"kind": "identity_claim", "account_id": id, "note": "申请表已收到"}),
+            &[],
+        )
+    };
+    let first = claim();
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.body);
+    let open = first.body["id"].as_i64().expect("review id");
+    let second = claim();
+    assert_eq!(second.status, StatusCode::CONFLICT, "{}", second.body);
+    assert_eq!(second.body["error"]["code"], "review_already_open");
+    let message = second.body["error"]["message"].as_str().expect("a message");
+    assert!(message.contains(&format!("#{open}")), "{message}");
+}
+
+#[test]
 fn creating_reviews_validates_input() {
     let s = Server::start();
     let agent = s.client("demo-agent");

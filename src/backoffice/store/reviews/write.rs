@@ -7,9 +7,10 @@ use sha2::{Digest, Sha256};
 
 use super::read::{detail, get};
 use crate::api::{
-    DecisionRequest, NewReview, ReviewDetail, ReviewKind, ReviewState, ReviewSummary, Status,
-    TicketEventKind,
+    AccountState, DecisionRequest, NewReview, ReviewDetail, ReviewKind, ReviewState, ReviewSummary,
+    Status, TicketEventKind,
 };
+use crate::backoffice::store::accounts::AccountRow;
 use crate::backoffice::store::{
     self, audit, check_version, tickets, OpError, OpResult, StoreResult, Tx,
 };
@@ -68,16 +69,21 @@ pub fn create(
     if let Some(t) = n.ticket_id {
         tickets::get(tx, t, now)?;
     }
-    let open = tx.query_i64(
-        "SELECT COUNT(*) FROM reviews WHERE account_id = ? AND kind = ? AND state IN ('pending', 'claimed', 'awaiting_second_approval', 'escalated')",
+    if let Some(phone) = &new_phone {
+        rebind_allowed(tx, &acc, phone)?;
+    }
+    let open = tx.query_opt(
+        "SELECT id FROM reviews WHERE account_id = ? AND kind = ? AND state IN ('pending', 'claimed', 'awaiting_second_approval', 'escalated') ORDER BY id LIMIT 1",
         &[n.account_id.into(), store::enum_str(&n.kind).into()],
     )?;
-    if open > 0 {
+    if let Some(row) = open {
+        let other = row.i64(0)?;
         return Err(OpError::conflict(
             "review_already_open",
             format!(
-                "account {} already has an open review of this kind",
-                n.account_id
+                "account {} already has an open {} review (#{other}): decide or follow up that one instead",
+                n.account_id,
+                store::enum_str(&n.kind)
             ),
         ));
     }
@@ -132,6 +138,44 @@ pub fn create(
         },
     )?;
     detail(tx, id, now)
+}
+
+/// Whether `acc` may be rebound to `phone`: not while it is frozen (suspected account
+/// trading goes to a supervisor first), not to the number it already has, not to a number
+/// bound to another account.
+fn rebind_allowed(tx: &mut dyn Tx, acc: &AccountRow, phone: &str) -> OpResult<()> {
+    if acc.state == AccountState::Frozen {
+        return Err(OpError::conflict(
+            "account_frozen",
+            format!(
+                "account {} is frozen (suspected account trading): its phone cannot be rebound; hand the ticket to a supervisor",
+                acc.id
+            ),
+        ));
+    }
+    if acc.phone.as_deref() == Some(phone) {
+        return Err(OpError::conflict(
+            "same_phone",
+            format!(
+                "{} is already the bound number of account {}: nothing to rebind; check the number with the caller",
+                mask::mask_phone(phone),
+                acc.id
+            ),
+        ));
+    }
+    if tx
+        .query_opt(
+            "SELECT id FROM accounts WHERE phone = ? AND id <> ?",
+            &[phone.into(), acc.id.into()],
+        )?
+        .is_some()
+    {
+        return Err(OpError::conflict(
+            "phone_in_use",
+            "the new number is bound to another account; resolve that first",
+        ));
+    }
+    Ok(())
 }
 
 /// The review, if it is still to be decided (409 `already_decided` otherwise).
@@ -400,18 +444,10 @@ fn apply_effects(
                 .ok_or_else(|| {
                     OpError::invalid("new_phone_required", "the review has no new number")
                 })?;
-            if tx
-                .query_opt(
-                    "SELECT id FROM accounts WHERE phone = ? AND id <> ?",
-                    &[phone.clone().into(), acc.into()],
-                )?
-                .is_some()
-            {
-                return Err(OpError::conflict(
-                    "phone_in_use",
-                    "the new number is bound to another account; resolve that first",
-                ));
-            }
+            // Checked again at approval: the account may have been frozen, or the number
+            // bound elsewhere, since the review was opened.
+            let row = store::accounts::require(tx, acc)?;
+            rebind_allowed(tx, &row, &phone)?;
             tx.execute(
                 "UPDATE accounts SET phone = ?, version = version + 1 WHERE id = ?",
                 &[phone.clone().into(), acc.into()],
