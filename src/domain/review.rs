@@ -191,9 +191,42 @@ pub fn decide(input: &DecisionInput<'_>) -> Result<ReviewState, DecisionError> {
     })
 }
 
+/// Four eyes before the form: whether `operator` may claim a review (to decide it). Not
+/// the one who opened it, nor, while it awaits its second approval, the first approver:
+/// the same refusals a decision by them gets, given before they fill in the form.
+pub fn may_claim(
+    operator: &str,
+    opened_by: &str,
+    state: ReviewState,
+    first_approver: Option<&str>,
+) -> Result<(), DecisionError> {
+    if operator == opened_by {
+        return Err(DecisionError::OwnReview);
+    }
+    if state == ReviewState::AwaitingSecondApproval && first_approver == Some(operator) {
+        return Err(DecisionError::SecondApprovalBySameReviewer);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_opener_and_the_first_approver_may_not_claim() {
+        let awaiting = ReviewState::AwaitingSecondApproval;
+        assert_eq!(
+            may_claim("lin", "lin", ReviewState::Pending, None),
+            Err(DecisionError::OwnReview)
+        );
+        assert_eq!(
+            may_claim("wang", "lin", awaiting, Some("wang")),
+            Err(DecisionError::SecondApprovalBySameReviewer)
+        );
+        assert_eq!(may_claim("zhou", "lin", awaiting, Some("wang")), Ok(()));
+        assert_eq!(may_claim("wang", "lin", ReviewState::Pending, None), Ok(()));
+    }
 
     fn full(kind: ReviewKind) -> Vec<String> {
         kind.checklist().iter().map(|s| s.to_string()).collect()

@@ -455,6 +455,40 @@ fn a_second_identity_claim_on_an_account_is_refused_naming_the_open_one() {
 }
 
 #[test]
+fn the_opener_and_the_first_approver_cannot_claim_the_review() {
+    let s = Server::start();
+    let lead = s.client("demo-lead");
+    let r1 = s.client("demo-reviewer");
+    let r2 = s.client("demo-reviewer2");
+    let acc = lead.account_by("phone=13900139000");
+    let id = acc["id"].as_i64().expect("the story account has an id");
+    let open = lead.post(
+        "/api/v1/reviews",
+        json!({"kind": "phone_rebind", "account_id": id, "new_phone": "18600004321", "note": "换绑"}),
+        &[],
+    );
+    assert_eq!(open.status, StatusCode::CREATED, "{}", open.body);
+    let rid = open.body["id"].as_i64().expect("review id");
+    let claim = format!("/api/v1/reviews/{rid}/claim");
+    let own = lead.post(&claim, json!({}), &[]);
+    assert_eq!(own.status, StatusCode::FORBIDDEN, "{}", own.body);
+    assert_eq!(own.body["error"]["code"], "four_eyes_own_review");
+    let first = r1.post(
+        &format!("/api/v1/reviews/{rid}/decision"),
+        approve(&PHONE_REBIND),
+        &[("If-Match", &v(&open.body["version"]))],
+    );
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    assert_eq!(first.body["state"], "awaiting_second_approval");
+    let again = r1.post(&claim, json!({}), &[]);
+    assert_eq!(again.status, StatusCode::FORBIDDEN, "{}", again.body);
+    assert_eq!(again.body["error"]["code"], "four_eyes_same_reviewer");
+    let second = r2.post(&claim, json!({}), &[]);
+    assert_eq!(second.status, StatusCode::OK, "{}", second.body);
+    assert_eq!(second.body["claimed_by"], "demo-reviewer2");
+}
+
+#[test]
 fn creating_reviews_validates_input() {
     let s = Server::start();
     let agent = s.client("demo-agent");

@@ -16,7 +16,7 @@ use crate::backoffice::store::{
 };
 use crate::domain::mask;
 use crate::domain::review::{
-    decide as rule_decide, DecisionError, DecisionInput, CLAIM_LEASE_MINUTES,
+    decide as rule_decide, may_claim, DecisionError, DecisionInput, CLAIM_LEASE_MINUTES,
 };
 use crate::domain::sla::review_due;
 
@@ -198,6 +198,13 @@ pub fn claim(
     now: DateTime<Utc>,
 ) -> OpResult<ReviewDetail> {
     let before = undecided(tx, id, now)?;
+    may_claim(
+        operator,
+        &before.opened_by,
+        before.state,
+        before.first_approver.as_deref(),
+    )
+    .map_err(rule_error)?;
     if let Some(holder) = before.claimed_by.as_deref().filter(|h| *h != operator) {
         let mins = before
             .claim_expires_at
