@@ -3,7 +3,7 @@ use std::sync::{Arc, Barrier};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-use crate::common::{v, Api};
+use crate::common::{v, Api, Resp};
 use crate::support::server::Server;
 
 const REAL_NAME: [&str; 4] = [
@@ -30,6 +30,21 @@ fn hk_review(api: &Api) -> Value {
 fn approve(checklist: &[&str]) -> Value {
     json!({"decision": "approve", "reason_code": "documents_match", "checklist": checklist,
            "comment_to_user": "审核通过", "internal_note": "证件与人像一致"})
+}
+
+/// The id of the story account bound to 139 0013 9000 (rebind stories use it).
+fn rebind_story_account(api: &Api) -> i64 {
+    let acc = api.account_by("phone=13900139000");
+    acc["id"].as_i64().expect("the story account has an id")
+}
+
+/// Open a phone rebind of `account` to `to`.
+fn open_rebind(api: &Api, account: i64, to: &str) -> Resp {
+    api.post(
+        "/api/v1/reviews",
+        json!({"kind": "phone_rebind", "account_id": account, "new_phone": to, "note": "已收到身份证扫描件"}),
+        &[],
+    )
 }
 
 #[test]
@@ -136,13 +151,8 @@ fn phone_rebind_needs_two_different_reviewers_and_rebinds_the_phone() {
     let lead = s.client("demo-lead");
     let r1 = s.client("demo-reviewer");
     let r2 = s.client("demo-reviewer2");
-    let acc = lead.account_by("phone=13900139000");
-    let account_id = acc["id"].as_i64().unwrap_or_default();
-    let created = lead.post(
-        "/api/v1/reviews",
-        json!({"kind": "phone_rebind", "account_id": account_id, "new_phone": "+86 186 0000 1234", "note": "已收到身份证扫描件"}),
-        &[],
-    );
+    let account_id = rebind_story_account(&lead);
+    let created = open_rebind(&lead, account_id, "+86 186 0000 1234");
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
     assert_eq!(created.body["new_phone"], "186****1234");
     let rid = created.body["id"].as_i64().unwrap_or_default();
@@ -373,15 +383,8 @@ fn a_rebind_is_refused_on_a_frozen_account_to_its_own_number_and_to_a_taken_numb
     let lead = s.client("demo-lead");
     let r1 = s.client("demo-reviewer");
     let r2 = s.client("demo-reviewer2");
-    let acc = lead.account_by("phone=13900139000");
-    let id = acc["id"].as_i64().expect("the story account has an id");
-    let rebind = |to: &str| {
-        lead.post(
-            "/api/v1/reviews",
-            json!({"kind": "phone_rebind", "account_id": id, "new_phone": to, "note": "换绑"}),
-            &[],
-        )
-    };
+    let id = rebind_story_account(&lead);
+    let rebind = |to: &str| open_rebind(&lead, id, to);
     // The number it already has, in another spelling: nothing to rebind.
     let same = rebind("+86 139 0013 9000");
     assert_eq!(same.status, StatusCode::CONFLICT, "{}", same.body);
@@ -435,8 +438,7 @@ fn a_rebind_is_refused_on_a_frozen_account_to_its_own_number_and_to_a_taken_numb
 fn a_second_identity_claim_on_an_account_is_refused_naming_the_open_one() {
     let s = Server::start();
     let agent = s.client("demo-agent");
-    let acc = agent.account_by("phone=13900139000");
-    let id = acc["id"].as_i64().expect("the story account has an id");
+    let id = rebind_story_account(&agent);
     let claim = || {
         agent.post(
             "/api/v1/reviews",
@@ -460,13 +462,8 @@ fn the_opener_and_the_first_approver_cannot_claim_the_review() {
     let lead = s.client("demo-lead");
     let r1 = s.client("demo-reviewer");
     let r2 = s.client("demo-reviewer2");
-    let acc = lead.account_by("phone=13900139000");
-    let id = acc["id"].as_i64().expect("the story account has an id");
-    let open = lead.post(
-        "/api/v1/reviews",
-        json!({"kind": "phone_rebind", "account_id": id, "new_phone": "18600004321", "note": "换绑"}),
-        &[],
-    );
+    let id = rebind_story_account(&lead);
+    let open = open_rebind(&lead, id, "18600004321");
     assert_eq!(open.status, StatusCode::CREATED, "{}", open.body);
     let rid = open.body["id"].as_i64().expect("review id");
     let claim = format!("/api/v1/reviews/{rid}/claim");
