@@ -101,6 +101,16 @@ pub fn label<T: serde::Serialize>(c: &Catalog, group: &str, v: &T) -> String {
     c.t(&format!("{group}.{}", wire_name(v))).to_string()
 }
 
+/// "Status: open → resolved" for a stale-write question, or nothing when it did not change.
+pub fn changed_field(c: &Catalog, key: &str, from: String, to: String) -> Option<String> {
+    (from != to).then(|| {
+        c.tf(
+            "stale.field",
+            &[("field", c.t(key)), ("from", &from), ("to", &to)],
+        )
+    })
+}
+
 /// An error in the operator's language.
 pub fn error_text(c: &Catalog, e: &ClientError) -> String {
     match e {

@@ -386,6 +386,28 @@ pub fn decide(
     detail(tx, id, now)
 }
 
+/// Set an account's verification as review `review` decided it, with its audit row.
+fn set_verification(
+    tx: &mut dyn Tx,
+    operator: &str,
+    account: i64,
+    review: i64,
+    verification: &str,
+) -> StoreResult<()> {
+    tx.execute(
+        "UPDATE accounts SET verification = ?, version = version + 1 WHERE id = ?",
+        &[verification.into(), account.into()],
+    )?;
+    account_audit(
+        tx,
+        operator,
+        account,
+        "account.verification",
+        review,
+        json!({ "verification": verification }),
+    )
+}
+
 fn account_audit(
     tx: &mut dyn Tx,
     operator: &str,
@@ -418,29 +440,10 @@ fn apply_effects(
     let acc = r.account_id;
     match (r.kind, next) {
         (ReviewKind::RealName, ReviewState::Approved) => {
-            tx.execute("UPDATE accounts SET verification = 'manual_passed', version = version + 1 WHERE id = ?", &[acc.into()])?;
-            account_audit(
-                tx,
-                operator,
-                acc,
-                "account.verification",
-                id,
-                json!({ "verification": "manual_passed" }),
-            )?;
+            set_verification(tx, operator, acc, id, "manual_passed")?;
         }
         (ReviewKind::RealName, ReviewState::RejectedRetry | ReviewState::RejectedFinal) => {
-            tx.execute(
-                "UPDATE accounts SET verification = 'rejected', version = version + 1 WHERE id = ?",
-                &[acc.into()],
-            )?;
-            account_audit(
-                tx,
-                operator,
-                acc,
-                "account.verification",
-                id,
-                json!({ "verification": "rejected" }),
-            )?;
+            set_verification(tx, operator, acc, id, "rejected")?;
         }
         (ReviewKind::PhoneRebind, ReviewState::Approved) => {
             let phone = tx
@@ -495,15 +498,7 @@ fn apply_effects(
                     json!({ "verification": "rejected", "claimed_by_account": acc }),
                 )?;
             }
-            tx.execute("UPDATE accounts SET verification = 'manual_passed', version = version + 1 WHERE id = ?", &[acc.into()])?;
-            account_audit(
-                tx,
-                operator,
-                acc,
-                "account.verification",
-                id,
-                json!({ "verification": "manual_passed" }),
-            )?;
+            set_verification(tx, operator, acc, id, "manual_passed")?;
         }
         _ => {}
     }

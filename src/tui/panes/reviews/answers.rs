@@ -11,7 +11,7 @@ use crate::api::{DecisionRequest, ReviewDetail};
 use crate::client::{ClientError, IdempotencyKey};
 use crate::sanitize::clean;
 use crate::tui::context::{Ctx, Latest};
-use crate::tui::locale::{error_text, wire_name, Catalog};
+use crate::tui::locale::{changed_field, error_text, wire_name, Catalog};
 
 /// A server refusal in plain words (four eyes, claims, checklist…).
 pub fn refusal_text(c: &Catalog, e: &ClientError) -> String {
@@ -43,14 +43,8 @@ pub fn describe_changes(c: &Catalog, old: &ReviewDetail, new: &ReviewDetail) -> 
     let (a, b) = (&old.summary, &new.summary);
     let mut out = Vec::new();
     let none = c.t("queue.unassigned").to_string();
-    let mut field = |key: &str, from: String, to: String| {
-        if from != to {
-            out.push(c.tf(
-                "stale.field",
-                &[("field", c.t(key)), ("from", &from), ("to", &to)],
-            ));
-        }
-    };
+    let mut field =
+        |key: &str, from: String, to: String| out.extend(changed_field(c, key, from, to));
     field(
         "reviews.col.state",
         c.ts(&format!("reviews.state.{}", wire_name(&a.state))),

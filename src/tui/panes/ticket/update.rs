@@ -15,7 +15,7 @@ use crate::tui::drafts::{DraftBody, DraftId};
 use crate::tui::editor::TextArea;
 use crate::tui::keymap::in_text;
 use crate::tui::keymap::KeyText;
-use crate::tui::locale::{label, wire_name, Catalog};
+use crate::tui::locale::{changed_field, label, wire_name, Catalog};
 use crate::tui::panes::write::{PendingWrite, Write};
 use crate::tui::panes::{Cmd, Link};
 use crate::tui::replies;
@@ -115,14 +115,8 @@ pub fn loaded(
 pub fn describe_changes(c: &Catalog, old: &TicketDetail, new: &TicketDetail) -> Vec<String> {
     let (a, b) = (&old.summary, &new.summary);
     let mut out = Vec::new();
-    let mut field = |key: &str, from: String, to: String| {
-        if from != to {
-            out.push(c.tf(
-                "stale.field",
-                &[("field", c.t(key)), ("from", &from), ("to", &to)],
-            ));
-        }
-    };
+    let mut field =
+        |key: &str, from: String, to: String| out.extend(changed_field(c, key, from, to));
     field(
         "queue.col.status",
         label(c, "status", &a.status),
