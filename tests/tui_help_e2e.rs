@@ -37,11 +37,16 @@ fn title() -> String {
 fn open_help(tmux: &Tmux) -> String {
     let title = title();
     tmux.keys(&["?"]);
-    let screen = tmux.wait_for("the help", |s| s.contains(&title));
+    // The frame may be caught half drawn: wait for the box's own bottom border (the one
+    // that says how to close it) under its title.
+    let close = Catalog::new(Language::En).ts("hint.close");
+    let bottom = |l: &str| l.contains('└') && l.contains(&close);
+    let drawn = |s: &str| s.lines().skip_while(|l| !l.contains(&title)).any(bottom);
+    let screen = tmux.wait_for("the whole help box", drawn);
     let lines: Vec<&str> = screen.lines().skip_while(|l| !l.contains(&title)).collect();
     let end = lines
         .iter()
-        .position(|l| l.contains('└'))
+        .position(|l| bottom(l))
         .expect("the help's bottom border");
     let inside: Vec<String> = lines[..=end]
         .iter()
