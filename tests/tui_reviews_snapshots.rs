@@ -3,8 +3,11 @@
 //! in zh-CN and en; plus the confirmation screen and the no-graphics fallback.
 
 use chrono::Duration;
-use kefu::api::{OperatorInfo, Page, ReviewState, Role};
+use kefu::api::{
+    Decision, DecisionRecord, OperatorInfo, Page, ReviewKind, ReviewState, Role, Signal, SignalCode,
+};
 use kefu::config::{Key, Language, Theme as ThemeName};
+use kefu::domain::reason::ReasonCode;
 use kefu::tui::action::{Action, Effect};
 use kefu::tui::fixtures;
 use kefu::tui::fixtures::reviews as rf;
@@ -88,6 +91,51 @@ fn review_state(lang: Language, size: (u16, u16)) -> State {
     key(&mut s, ' ');
     key(&mut s, 'j');
     key(&mut s, ' ');
+    rf::with_halfblock_images(&mut s);
+    s
+}
+
+/// demo-reviewer opens the rebind they gave the first approval of: signals, both phones,
+/// the first decision's words, and no form.
+fn first_approver_state(lang: Language, size: (u16, u16)) -> State {
+    let mut s = queue_state(lang, size);
+    key(&mut s, 'j');
+    key(&mut s, 'j');
+    let fx = special(&mut s, Key::Enter);
+    let req = fx
+        .iter()
+        .find_map(|e| match e {
+            Effect::Reviews(ReviewsEffect::Load { req, .. }) => Some(*req),
+            _ => None,
+        })
+        .unwrap();
+    let mut d = rf::detail();
+    d.summary = rf::rows().remove(2);
+    d.summary.kind = ReviewKind::PhoneRebind;
+    d.current_phone = Some("139****9000".into());
+    d.new_phone = Some("186****5678".into());
+    d.signals = vec![
+        Signal {
+            code: SignalCode::AccountFrozen,
+            accounts: vec![],
+            reviews: vec![],
+        },
+        Signal {
+            code: SignalCode::SameIdentityOtherAccount,
+            accounts: vec![41, 42],
+            reviews: vec![],
+        },
+    ];
+    d.decisions = vec![DecisionRecord {
+        reviewer: "demo-reviewer".into(),
+        decision: Decision::Approve,
+        reason_code: ReasonCode::DocumentsMatch,
+        checklist: vec![],
+        comment_to_user: "审核通过".into(),
+        internal_note: "旧号码已停机\u{1b}[2J".into(),
+        at: fixtures::now() - Duration::hours(1),
+    }];
+    update(&mut s, ra(ReviewsAction::Loaded { req, result: Ok(d) }));
     rf::with_halfblock_images(&mut s);
     s
 }
@@ -182,6 +230,38 @@ snap!(
     80,
     24
 );
+
+snap!(
+    review_first_approver_en_120x40,
+    |sz| first_approver_state(Language::En, sz),
+    120,
+    40
+);
+snap!(
+    review_first_approver_zh_120x40,
+    |sz| first_approver_state(Language::ZhCn, sz),
+    120,
+    40
+);
+
+#[test]
+fn the_first_approver_is_told_why_and_offered_no_form() {
+    let s = first_approver_state(Language::En, (120, 40));
+    let text = draw(&s, 120, 40).backend().to_string();
+    for want in [
+        "No decision for you on this review",
+        "you gave the first approval",
+        "Account frozen",
+        "also registered on account 41, 42",
+        "Phone now 139****9000",
+        "New phone 186****5678",
+        "to the applicant: 审核通过",
+        "internal: 旧号码已停机",
+    ] {
+        assert!(text.contains(want), "{want:?} missing:\n{text}");
+    }
+    assert!(!text.contains("Checklist"), "{text}");
+}
 
 #[test]
 fn review_zoomed_en_80x24() {

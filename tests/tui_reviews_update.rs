@@ -277,6 +277,43 @@ fn no_graphics_still_allows_the_review() {
 }
 
 #[test]
+fn the_opener_and_the_first_approver_get_the_reason_not_a_claim_or_a_form() {
+    // Row 3 of the fixture awaits its second approval; demo-reviewer gave the first.
+    let mut s = queue(Language::ZhCn);
+    key(&mut s, 'j');
+    key(&mut s, 'j');
+    let fx = special(&mut s, Key::Enter);
+    let req = load_req(&fx);
+    let mut d = rf::detail();
+    d.summary = rf::rows().remove(2);
+    act(&mut s, ReviewsAction::Loaded { req, result: Ok(d) });
+    for k in ['c', ' ', 'd'] {
+        let fx = key(&mut s, k);
+        assert!(reviews(&fx).is_empty(), "{k:?} sent {fx:?}");
+        let o = s.reviews.open.as_ref().expect("the review stays open");
+        assert!(o.form.is_none(), "{k:?} opened a form");
+        assert!(o.ticked.iter().all(|t| !t), "{k:?} ticked an item");
+        let why = o.refusal.as_deref().expect("a reason");
+        assert!(why.contains("首次审批由您作出"), "{why}");
+    }
+
+    // The agent who opened a review is refused the same way (four_eyes_own_review).
+    let mut s = queue(Language::En);
+    s.reviews.rows[0].opened_by = ME.into();
+    let fx = special(&mut s, Key::Enter);
+    let req = load_req(&fx);
+    let mut d = rf::detail();
+    d.summary.opened_by = ME.into();
+    act(&mut s, ReviewsAction::Loaded { req, result: Ok(d) });
+    assert!(reviews(&key(&mut s, 'c')).is_empty());
+    let why = s.reviews.open.as_ref().and_then(|o| o.refusal.clone());
+    assert_eq!(
+        why.as_deref(),
+        Some("Four eyes: you opened this review, so another reviewer must decide it.")
+    );
+}
+
+#[test]
 fn deciding_needs_a_claim_first() {
     let mut s = opened(Language::En);
     assert!(key(&mut s, 'd').is_empty());

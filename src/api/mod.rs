@@ -24,7 +24,7 @@ pub use common::{ErrorBody, ErrorDetail, Health, Page};
 pub use live::LiveEvent;
 pub use reviews::{
     DecisionRecord, DecisionRequest, NewReview, RecordRef, ReviewCountQuery, ReviewCounts,
-    ReviewDetail, ReviewQuery, ReviewSummary, StateCount,
+    ReviewDetail, ReviewQuery, ReviewSummary, Signal, SignalCode, StateCount,
 };
 pub use session::{OperatorInfo, Role, SessionRequest, SessionResponse};
 pub use tickets::{

@@ -142,6 +142,9 @@ pub struct ReviewDetail {
     pub note: String,
     /// For phone rebinds: the new number, masked.
     pub new_phone: Option<String>,
+    /// For phone rebinds: the number bound now, masked (to compare with the new one).
+    #[serde(default)]
+    pub current_phone: Option<String>,
     /// Result of validating the document number (`ok` or what is wrong).
     pub document_check: String,
     /// The record the document must match.
@@ -152,8 +155,35 @@ pub struct ReviewDetail {
     pub decisions: Vec<DecisionRecord>,
     /// Earlier reviews of the same account.
     pub prior: Vec<ReviewSummary>,
-    /// Warnings: same identity elsewhere, same phone elsewhere, re-used images.
-    pub signals: Vec<String>,
+    /// Warnings for the reviewer: frozen account, same identity or phone elsewhere, re-used images.
+    pub signals: Vec<Signal>,
+}
+
+/// What a signal warns of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SignalCode {
+    /// The account is frozen (suspected account trading): a supervisor decides first.
+    AccountFrozen,
+    /// The new phone is bound to other accounts (`accounts`).
+    SamePhoneOtherAccount,
+    /// The identity number is registered on other accounts (`accounts`).
+    SameIdentityOtherAccount,
+    /// The same image bytes were submitted with other reviews (`reviews`).
+    ImagesReused,
+}
+
+/// A warning on a review, with the accounts or reviews it points at.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Signal {
+    /// What it warns of.
+    pub code: SignalCode,
+    /// Other accounts concerned.
+    #[serde(default)]
+    pub accounts: Vec<i64>,
+    /// Other reviews concerned.
+    #[serde(default)]
+    pub reviews: Vec<i64>,
 }
 
 /// `POST /reviews/{id}/decision` (send `If-Match`).

@@ -130,6 +130,20 @@ pub enum DecisionError {
     NeedsSupervisor,
 }
 
+impl DecisionError {
+    /// The stable `error.code` the API answers with (the desk's catalogs are keyed by it).
+    pub fn code(&self) -> &'static str {
+        match self {
+            DecisionError::AlreadyDecided(_) => "already_decided",
+            DecisionError::ReasonMismatch { .. } => "reason_mismatch",
+            DecisionError::OwnReview => "four_eyes_own_review",
+            DecisionError::SecondApprovalBySameReviewer => "four_eyes_same_reviewer",
+            DecisionError::ChecklistIncomplete(_) => "checklist_incomplete",
+            DecisionError::NeedsSupervisor => "supervisor_only",
+        }
+    }
+}
+
 /// Everything the rules need to judge a decision.
 #[derive(Debug, Clone)]
 pub struct DecisionInput<'a> {

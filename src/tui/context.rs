@@ -198,3 +198,10 @@ pub struct ViewCx<'a> {
     /// Terminal size.
     pub size: (u16, u16),
 }
+
+impl ViewCx<'_> {
+    /// The signed-in operator's id ("" before sign-in).
+    pub fn me(&self) -> &str {
+        self.operator.map(|o| o.id.as_str()).unwrap_or("")
+    }
+}

@@ -522,3 +522,68 @@ fn creating_reviews_validates_input() {
         "reviewers do not open reviews they could then decide"
     );
 }
+
+#[test]
+fn a_review_shows_its_signals_the_phones_side_by_side_and_what_earlier_reviewers_wrote() {
+    let s = Server::start();
+    let lead = s.client("demo-lead");
+    let r1 = s.client("demo-reviewer");
+    // Story 2: one resident ID on two accounts; an identity claim on one names the other.
+    let found = lead.get_ok("/api/v1/accounts?id_number=11010519491231002X");
+    let items = found["items"].as_array().expect("a list of accounts");
+    assert_eq!(items.len(), 2, "{found}");
+    let ids: Vec<i64> = items.iter().filter_map(|a| a["id"].as_i64()).collect();
+    assert_eq!(ids.len(), 2, "{found}");
+    let claim = lead.post(
+        "/api/v1/reviews",
+        json!({"kind": "identity_claim", "account_id": ids[0], "note": "申请表已收到"}),
+        &[],
+    );
+    assert_eq!(claim.status, StatusCode::CREATED, "{}", claim.body);
+    let detail = lead.get_ok(&format!("/api/v1/reviews/{}", claim.body["id"]));
+    assert_eq!(
+        detail["signals"],
+        json!([{"code": "same_identity_other_account", "accounts": [ids[1]], "reviews": []}]),
+        "{detail}"
+    );
+    assert_eq!(
+        detail["current_phone"],
+        Value::Null,
+        "only rebinds compare phones"
+    );
+
+    // A rebind: the bound number against the new one, both masked; the account is frozen
+    // after it was opened, and the reviewer is told before deciding anything.
+    let id = rebind_story_account(&lead);
+    let open = open_rebind(&lead, id, "18600005678");
+    assert_eq!(open.status, StatusCode::CREATED, "{}", open.body);
+    let rid = open.body["id"].as_i64().expect("review id");
+    let escalated = r1.post(
+        &format!("/api/v1/reviews/{rid}/decision"),
+        json!({"decision": "escalate", "reason_code": "needs_supervisor",
+               "comment_to_user": "", "internal_note": "来电者说不清旧号码，疑似出借账号"}),
+        &[("If-Match", &v(&open.body["version"]))],
+    );
+    assert_eq!(escalated.status, StatusCode::OK, "{}", escalated.body);
+    let acc = lead.account_by("phone=13900139000");
+    let frozen = lead.post(
+        &format!("/api/v1/accounts/{id}/freeze"),
+        json!({"reason": "疑似出借账号"}),
+        &[("If-Match", &v(&acc["version"]))],
+    );
+    assert_eq!(frozen.status, StatusCode::OK, "{}", frozen.body);
+    let detail = lead.get_ok(&format!("/api/v1/reviews/{rid}"));
+    assert_eq!(detail["current_phone"], "139****9000", "{detail}");
+    assert_eq!(detail["new_phone"], "186****5678", "{detail}");
+    assert_eq!(
+        detail["signals"],
+        json!([{"code": "account_frozen", "accounts": [], "reviews": []}]),
+        "{detail}"
+    );
+    let decisions = detail["decisions"].as_array().expect("decisions");
+    assert_eq!(decisions.len(), 1, "{detail}");
+    assert_eq!(
+        decisions[0]["internal_note"],
+        "来电者说不清旧号码，疑似出借账号"
+    );
+}

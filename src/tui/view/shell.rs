@@ -165,7 +165,8 @@ fn hints(s: &State) -> Vec<Binding> {
             s.call_link().as_ref(),
         )
     } else if s.pane == Pane::Reviews {
-        crate::tui::panes::reviews::view::hints(&s.reviews)
+        let me = s.operator.as_ref().map(|o| o.id.as_str()).unwrap_or("");
+        crate::tui::panes::reviews::view::hints(&s.reviews, me)
     } else {
         vec![Binding::NextPane, Binding::Help, Binding::Quit]
     }

@@ -4,9 +4,10 @@ use chrono::{DateTime, Utc};
 
 use crate::api::{
     DecisionRecord, DocumentKind, RecordRef, ReviewDetail, ReviewKind, ReviewState, ReviewSummary,
-    StateCount,
+    Signal, SignalCode, StateCount,
 };
 use crate::backoffice::store::{self, enum_str, OpError, OpResult, Row, StoreResult, Tx};
+use crate::domain::account::AccountState;
 use crate::domain::mask;
 use crate::domain::sla::china_date;
 
@@ -168,13 +169,18 @@ pub fn detail(tx: &mut dyn Tx, id: i64, now: DateTime<Utc>) -> OpResult<ReviewDe
     let head = get(tx, id, now)?;
     let r = tx
         .query_opt(
-            "SELECT r.note, r.new_phone, r.document_number, a.name, a.document_number, a.phone
+            "SELECT r.note, r.new_phone, r.document_number, a.name, a.document_number, a.phone,
+                    a.state
              FROM reviews r JOIN accounts a ON a.id = r.account_id WHERE r.id = ?",
             &[id.into()],
         )?
         .ok_or_else(|| OpError::NotFound(format!("review {id}")))?;
     let (note, new_phone, doc_number) = (r.str(0)?, r.opt_str(1)?, r.str(2)?);
     let (name, record_id) = (r.str(3)?, r.str(4)?);
+    let (phone, frozen) = (
+        r.opt_str(5)?,
+        r.enum_::<AccountState>(6)? == AccountState::Frozen,
+    );
     let document_check =
         match crate::domain::identity::validate(head.document_kind, &doc_number, china_date(now)) {
             Ok(v) if v.warnings.is_empty() => "ok".to_string(),
@@ -215,10 +221,25 @@ pub fn detail(tx: &mut dyn Tx, id: i64, now: DateTime<Utc>) -> OpResult<ReviewDe
         .iter()
         .map(|r| summary(r, now))
         .collect::<StoreResult<Vec<_>>>()?;
-    let signals = signals(tx, id, head.account_id, &doc_number, new_phone.as_deref())?;
+    let mut signals = Vec::new();
+    if frozen {
+        signals.push(signal(SignalCode::AccountFrozen, vec![], vec![]));
+    }
+    signals.extend(signals_elsewhere(
+        tx,
+        id,
+        head.account_id,
+        &doc_number,
+        new_phone.as_deref(),
+    )?);
+    let current_phone = match head.kind {
+        ReviewKind::PhoneRebind => phone.as_deref().map(mask::mask_phone),
+        _ => None,
+    };
     Ok(ReviewDetail {
         note,
         new_phone: new_phone.as_deref().map(mask::mask_phone),
+        current_phone,
         document_check,
         record: RecordRef {
             name: mask::mask_name(&name),
@@ -238,45 +259,61 @@ pub fn detail(tx: &mut dyn Tx, id: i64, now: DateTime<Utc>) -> OpResult<ReviewDe
     })
 }
 
-fn signals(
+fn signal(code: SignalCode, accounts: Vec<i64>, reviews: Vec<i64>) -> Signal {
+    Signal {
+        code,
+        accounts,
+        reviews,
+    }
+}
+
+/// The ids in the first column of `rows`.
+fn ids(rows: &[Row]) -> StoreResult<Vec<i64>> {
+    rows.iter().map(|r| r.i64(0)).collect()
+}
+
+/// What points elsewhere: the identity or the new phone on other accounts, the images
+/// submitted with other reviews.
+fn signals_elsewhere(
     tx: &mut dyn Tx,
     id: i64,
     account: i64,
     doc: &str,
     new_phone: Option<&str>,
-) -> StoreResult<Vec<String>> {
+) -> StoreResult<Vec<Signal>> {
     let mut out = Vec::new();
-    let same_id = tx.query(
+    let same_id = ids(&tx.query(
         "SELECT id FROM accounts WHERE document_number = ? AND id <> ? ORDER BY id",
         &[doc.into(), account.into()],
-    )?;
+    )?)?;
     if !same_id.is_empty() {
-        let ids = same_id
-            .iter()
-            .map(|r| r.i64(0).map(|i| i.to_string()))
-            .collect::<StoreResult<Vec<_>>>()?;
-        out.push(format!("same_identity_other_account: {}", ids.join(", ")));
+        out.push(signal(
+            SignalCode::SameIdentityOtherAccount,
+            same_id,
+            vec![],
+        ));
     }
     if let Some(p) = new_phone {
-        if let Some(r) = tx.query_opt(
-            "SELECT id FROM accounts WHERE phone = ? AND id <> ?",
+        let same_phone = ids(&tx.query(
+            "SELECT id FROM accounts WHERE phone = ? AND id <> ? ORDER BY id",
             &[p.into(), account.into()],
-        )? {
-            out.push(format!("same_phone_other_account: {}", r.i64(0)?));
+        )?)?;
+        if !same_phone.is_empty() {
+            out.push(signal(
+                SignalCode::SamePhoneOtherAccount,
+                same_phone,
+                vec![],
+            ));
         }
     }
-    let reused = tx.query(
+    let reused = ids(&tx.query(
         "SELECT DISTINCT o.review_id FROM review_images m JOIN review_images o
            ON o.sha256 = m.sha256 AND o.review_id <> m.review_id
          WHERE m.review_id = ? ORDER BY o.review_id",
         &[id.into()],
-    )?;
+    )?)?;
     if !reused.is_empty() {
-        let ids = reused
-            .iter()
-            .map(|r| r.i64(0).map(|i| i.to_string()))
-            .collect::<StoreResult<Vec<_>>>()?;
-        out.push(format!("images_reused_from_review: {}", ids.join(", ")));
+        out.push(signal(SignalCode::ImagesReused, vec![], reused));
     }
     Ok(out)
 }

@@ -280,17 +280,15 @@ fn audited(
 }
 
 fn rule_error(e: DecisionError) -> OpError {
+    let code = e.code();
     match e {
-        DecisionError::AlreadyDecided(_) => OpError::conflict("already_decided", e.to_string()),
-        DecisionError::ReasonMismatch { .. } => OpError::invalid("reason_mismatch", e.to_string()),
-        DecisionError::ChecklistIncomplete(_) => {
-            OpError::invalid("checklist_incomplete", e.to_string())
+        DecisionError::AlreadyDecided(_) => OpError::conflict(code, e.to_string()),
+        DecisionError::ReasonMismatch { .. } | DecisionError::ChecklistIncomplete(_) => {
+            OpError::invalid(code, e.to_string())
         }
-        DecisionError::OwnReview => OpError::forbidden("four_eyes_own_review", e.to_string()),
-        DecisionError::SecondApprovalBySameReviewer => {
-            OpError::forbidden("four_eyes_same_reviewer", e.to_string())
-        }
-        DecisionError::NeedsSupervisor => OpError::forbidden("supervisor_only", e.to_string()),
+        DecisionError::OwnReview
+        | DecisionError::SecondApprovalBySameReviewer
+        | DecisionError::NeedsSupervisor => OpError::forbidden(code, e.to_string()),
     }
 }
 

@@ -10,10 +10,11 @@ use ratatui_image::Image;
 
 use super::state::{reasons_for, DecisionForm, OpenReview, ReviewsState, Stage, DECISIONS};
 use super::view::{claim_text, doc_label, due_text, kind_label, split, state_label};
-use crate::api::ReviewState;
+use crate::api::{ReviewState, Signal};
 use crate::client::ReviewImage;
 use crate::config::{Binding, Scope};
 use crate::domain::reason::{Finality, ReasonCode};
+use crate::domain::review::DecisionError;
 use crate::sanitize::{clean, fit};
 use crate::tui::context::ViewCx;
 use crate::tui::keymap::Hint;
@@ -86,10 +87,48 @@ pub fn render(f: &mut Frame<'_>, area: Rect, r: &ReviewsState, o: &OpenReview, v
         .border_style(t.border);
     let side_in = side.inner(cols[1]);
     f.render_widget(side, cols[1]);
-    match &o.form {
-        Some(form) => form_view(f, side_in, o, form, v),
-        None => checklist(f, side_in, r, o, v),
+    match (&o.form, o.four_eyes(v.me())) {
+        (Some(form), _) => form_view(f, side_in, o, form, v),
+        (None, Some(why)) => four_eyes(f, side_in, why, v),
+        (None, None) => checklist(f, side_in, r, o, v),
     }
+}
+
+/// In place of the checklist for the opener and the first approver: why there is no form.
+fn four_eyes(f: &mut Frame<'_>, area: Rect, why: DecisionError, v: &ViewCx<'_>) {
+    let (c, t) = (v.c, v.theme);
+    let lines = vec![
+        Line::from(Span::styled(
+            c.t("reviews.four_eyes_title").to_string(),
+            t.header,
+        )),
+        Line::from(Span::styled(
+            c.t(&format!("reviews.refusal.{}", why.code())).to_string(),
+            t.due_today,
+        )),
+        Line::from(Span::styled(
+            c.t("reviews.four_eyes_who").to_string(),
+            t.dim,
+        )),
+    ];
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+}
+
+/// A signal in the operator's words, with the accounts or reviews it names.
+fn signal_text(c: &Catalog, s: &Signal) -> String {
+    let list = |ids: &[i64], prefix: &str| {
+        ids.iter()
+            .map(|i| format!("{prefix}{i}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    c.tf(
+        &format!("reviews.signal.{}", wire_name(&s.code)),
+        &[
+            ("accounts", &list(&s.accounts, "")),
+            ("reviews", &list(&s.reviews, "#")),
+        ],
+    )
 }
 
 fn info(f: &mut Frame<'_>, area: Rect, o: &OpenReview, v: &ViewCx<'_>) {
@@ -143,6 +182,9 @@ fn info(f: &mut Frame<'_>, area: Rect, o: &OpenReview, v: &ViewCx<'_>) {
             r.record.school.as_deref().map(clean).unwrap_or_default()
         ),
     ));
+    if let Some(p) = &r.current_phone {
+        lines.push(kv("reviews.current_phone", clean(p)));
+    }
     if let Some(p) = &r.new_phone {
         lines.push(kv("reviews.new_phone", clean(p)));
     }
@@ -180,20 +222,33 @@ fn info(f: &mut Frame<'_>, area: Rect, o: &OpenReview, v: &ViewCx<'_>) {
     lines.push(kv("reviews.prior", prior));
     for sig in &r.signals {
         lines.push(Line::from(Span::styled(
-            format!("⚠ {}", clean(sig)),
+            format!("⚠ {}", signal_text(c, sig)),
             t.overdue,
         )));
     }
+    // Earlier decisions with what they said: an escalating reviewer's note must reach
+    // whoever decides next.
     for d in &r.decisions {
         lines.push(Line::from(Span::styled(
             format!(
                 "· {} {} ({})",
                 clean(&d.reviewer),
                 c.ts(&format!("reviews.decision.{}", wire_name(&d.decision))),
-                d.reason_code.code()
+                reason_label(c, d.reason_code)
             ),
             t.dim,
         )));
+        for (key, text) in [
+            ("reviews.decision_comment", &d.comment_to_user),
+            ("reviews.decision_note", &d.internal_note),
+        ] {
+            if !text.trim().is_empty() {
+                lines.push(Line::from(Span::styled(
+                    c.tf(key, &[("text", &clean(text))]),
+                    t.dim,
+                )));
+            }
+        }
     }
     if !r.note.is_empty() {
         lines.push(kv("reviews.note", clean(&r.note)));
@@ -212,12 +267,17 @@ fn info(f: &mut Frame<'_>, area: Rect, o: &OpenReview, v: &ViewCx<'_>) {
     f.render_widget(Paragraph::new(lines), area);
 }
 
-fn reason_text(c: &Catalog, r: ReasonCode) -> String {
-    let label = r.label(if c.lang() == crate::config::Language::ZhCn {
+/// A reason code's label in the operator's language.
+fn reason_label(c: &Catalog, r: ReasonCode) -> &'static str {
+    r.label(if c.lang() == crate::config::Language::ZhCn {
         "zh-CN"
     } else {
         "en"
-    });
+    })
+}
+
+fn reason_text(c: &Catalog, r: ReasonCode) -> String {
+    let label = reason_label(c, r);
     match r.finality() {
         Finality::Retry => format!("{label} · RETRY"),
         Finality::Final => format!("{label} · FINAL"),

@@ -12,6 +12,7 @@ use crate::api::{
 };
 use crate::client::{IdempotencyKey, ReviewImage};
 use crate::domain::reason::ReasonCode;
+use crate::domain::review::{may_claim, DecisionError};
 use crate::tui::context::Latest;
 
 /// Reviews per page.
@@ -242,6 +243,7 @@ impl OpenReview {
                 summary: row.clone(),
                 note: String::new(),
                 new_phone: None,
+                current_phone: None,
                 document_check: String::new(),
                 record: crate::api::RecordRef {
                     name: String::new(),
@@ -283,6 +285,13 @@ impl OpenReview {
     /// Every checklist item is ticked.
     pub fn checklist_complete(&self) -> bool {
         !self.ticked.is_empty() && self.ticked.iter().all(|t| *t)
+    }
+
+    /// Four eyes: why `me` may not claim or decide this review (they opened it, or gave its
+    /// first approval), as the server would refuse it — known before any form is offered.
+    pub fn four_eyes(&self, me: &str) -> Option<DecisionError> {
+        let s = &self.review.summary;
+        may_claim(me, &s.opened_by, s.state, s.first_approver.as_deref()).err()
     }
 
     /// The image slot of `which`.

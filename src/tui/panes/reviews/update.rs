@@ -219,6 +219,17 @@ fn review_key(r: &mut ReviewsState, cx: &mut Ctx<'_>, b: Option<Binding>) -> Cmd
         return vec![];
     };
     let id = o.review.summary.id;
+    // Four eyes before the form: the opener and the first approver get the reason, not a
+    // claim request or a form the server would refuse at the end.
+    if matches!(
+        b,
+        Some(Binding::Claim | Binding::ReviewDecide | Binding::ReviewTick)
+    ) {
+        if let Some(e) = o.four_eyes(cx.me()) {
+            o.refusal = Some(c.t(&format!("reviews.refusal.{}", e.code())).to_string());
+            return vec![];
+        }
+    }
     match b {
         Some(Binding::Back) => {
             if o.zoom.is_some() {

@@ -208,9 +208,13 @@ fn queue(f: &mut Frame<'_>, area: Rect, r: &ReviewsState, v: &ViewCx<'_>) {
 }
 
 /// The keys that apply now in the pane (from the keymap).
-pub fn hints(r: &ReviewsState) -> Vec<Binding> {
+pub fn hints(r: &ReviewsState, me: &str) -> Vec<Binding> {
     match &r.open {
         Some(o) if o.form.is_some() => vec![],
+        // Four eyes: nothing to claim, tick or decide for the opener or the first approver.
+        Some(o) if o.four_eyes(me).is_some() => {
+            vec![Binding::Back, Binding::ReviewZoom, Binding::Help]
+        }
         Some(_) => vec![
             Binding::Back,
             Binding::Claim,
