@@ -10,7 +10,7 @@ use kefu::client::{Client, ClientOptions};
 
 mod support;
 use support::server::Server;
-use support::{launch_desk, wait_exit};
+use support::{claim_and_approve, launch_desk, select_review, wait_exit};
 
 async fn story(db: &Path) -> (i64, i64) {
     // The first server on the desk's demo store seeds it, as the desk would.
@@ -68,66 +68,20 @@ async fn reviewer_approves_the_hk_macau_permit_review_in_a_real_terminal() {
     tmux.wait_for("the permit filter", |s| {
         s.contains("document: HK/MO permit") && s.contains('▶')
     });
-    let wanted = format!("#{review} ");
-    let mut steps = 0;
-    loop {
-        let screen = tmux.screen();
-        let row = screen
-            .lines()
-            .find(|l| l.starts_with('▶'))
-            .unwrap_or("")
-            .to_string();
-        if row.starts_with(&format!("▶{wanted}")) {
-            break;
-        }
-        assert!(
-            steps < 200,
-            "review {review} not found in the queue:\n{screen}"
-        );
-        tmux.keys(&["j"]);
-        steps += 1;
-        tmux.wait_for("the selection to move", |s| {
-            s.lines().find(|l| l.starts_with('▶')).unwrap_or("") != row
-        });
-    }
+    select_review(&tmux, review);
     tmux.keys(&["Enter"]);
     tmux.wait_for("the review", |s| {
         s.contains("Checklist")
             && s.contains("Document photo")
             && s.contains(&format!("#{review} "))
     });
-    // Claim, tick the four items, decide.
-    tmux.keys(&["c"]);
-    tmux.wait_for("the claim", |s| s.contains("Claimed for 15 minutes"));
-    for i in 0..4 {
-        tmux.keys(&["Space"]);
-        if i < 3 {
-            tmux.keys(&["j"]);
-        }
-    }
-    tmux.wait_for("every item ticked", |s| s.matches("[x]").count() == 4);
-    tmux.keys(&["d"]);
-    tmux.wait_for("the decision form", |s| s.contains("Decision ("));
-    tmux.keys(&["Enter"]);
-    tmux.wait_for("the reasons", |s| {
-        s.contains("Documents, photos and record match")
-    });
-    tmux.keys(&["Enter"]);
-    tmux.wait_for("the comment field", |s| {
-        s.contains("Comment to the applicant")
-    });
-    tmux.text("Your documents were accepted.");
-    tmux.keys(&["Enter"]);
-    tmux.wait_for("the note field", |s| s.contains("Internal note"));
-    tmux.text("permit and selfie match");
-    tmux.keys(&["Enter"]);
-    tmux.wait_for("the confirmation", |s| {
-        s.contains("Send this decision?") && s.contains("documents_match")
-    });
-    tmux.keys(&["y"]);
-    tmux.wait_for("the outcome", |s| {
-        s.contains("Decision recorded.") && s.contains("manual passed")
-    });
+    // Claim, tick the four items, approve.
+    let screen = claim_and_approve(
+        &tmux,
+        "Your documents were accepted.",
+        "permit and selfie match",
+    );
+    assert!(screen.contains("manual passed"), "{screen}");
     tmux.keys(&["q"]);
     assert_eq!(wait_exit(&tmux), "0");
 

@@ -186,3 +186,58 @@ pub fn send_note_and_quit(tmux: &Tmux) {
     tmux.keys(&["q"]);
     assert_eq!(wait_exit(tmux), "0");
 }
+
+/// In the reviews pane's list (English UI), move the selection down to review `id`.
+pub fn select_review(tmux: &Tmux, id: i64) {
+    let wanted = format!("▶#{id} ");
+    let selected = |s: &str| {
+        s.lines()
+            .find(|l| l.starts_with('▶'))
+            .unwrap_or("")
+            .to_string()
+    };
+    for _ in 0..200 {
+        let row = selected(&tmux.screen());
+        if row.starts_with(&wanted) {
+            return;
+        }
+        tmux.keys(&["j"]);
+        tmux.wait_for("the selection to move", |s| selected(s) != row);
+    }
+    panic!("review {id} not found in the list:\n{}", tmux.screen());
+}
+
+/// On an open review (English UI) that the desk's operator may decide: claim it, tick the
+/// four checklist items and approve it with the first reason, `comment` and `note`; waits
+/// for the desk's "Decision recorded.".
+pub fn claim_and_approve(tmux: &Tmux, comment: &str, note: &str) -> String {
+    tmux.keys(&["c"]);
+    tmux.wait_for("the claim", |s| s.contains("Claimed for 15 minutes"));
+    for i in 0..4 {
+        tmux.keys(&["Space"]);
+        if i < 3 {
+            tmux.keys(&["j"]);
+        }
+    }
+    tmux.wait_for("every item ticked", |s| s.matches("[x]").count() == 4);
+    tmux.keys(&["d"]);
+    tmux.wait_for("the decision form", |s| s.contains("Decision ("));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the reasons", |s| {
+        s.contains("Documents, photos and record match")
+    });
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the comment field", |s| {
+        s.contains("Comment to the applicant")
+    });
+    tmux.text(comment);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the note field", |s| s.contains("Internal note"));
+    tmux.text(note);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the confirmation", |s| {
+        s.contains("Send this decision?") && s.contains("documents_match")
+    });
+    tmux.keys(&["y"]);
+    tmux.wait_for("the outcome", |s| s.contains("Decision recorded."))
+}

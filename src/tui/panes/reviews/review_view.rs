@@ -89,8 +89,9 @@ pub fn render(f: &mut Frame<'_>, area: Rect, r: &ReviewsState, o: &OpenReview, v
     f.render_widget(side, cols[1]);
     match (&o.form, o.four_eyes(v.me())) {
         (Some(form), _) => form_view(f, side_in, o, form, v),
-        (None, Some(why)) => four_eyes(f, side_in, why, v),
-        (None, None) => checklist(f, side_in, r, o, v),
+        // Right after one's own first approval the outcome is worth more than the reason.
+        (None, Some(why)) if o.outcome.is_none() => four_eyes(f, side_in, why, v),
+        (None, _) => checklist(f, side_in, r, o, v),
     }
 }
 
