@@ -99,3 +99,58 @@ async fn reviewer_approves_the_hk_macau_permit_review_in_a_real_terminal() {
         Some("demo-reviewer")
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_review_is_reachable_by_a_burst_of_moves_and_by_search() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    for d in ["config/kefu", "data/kefu", "runtime"] {
+        std::fs::create_dir_all(h.join(d)).unwrap();
+    }
+    std::fs::write(
+        h.join("config/kefu/config.toml"),
+        "[ui]\nimage_protocol = \"halfblocks\"\n",
+    )
+    .unwrap();
+    let db = h.join("data/kefu/kefu-demo.db");
+    let (_, review) = story(&db).await;
+    let tmux = launch_desk(
+        h,
+        &format!("kefu-rv-reach-{}", std::process::id()),
+        &["--as", "demo-reviewer"],
+        (120, 40),
+        None,
+    );
+    tmux.wait_for("the desk", |s| s.contains("Subject"));
+    tmux.keys(&["3"]);
+    let screen = tmux.wait_for("the review list with its position", |s| {
+        s.contains("Applicant") && s.contains(" · 1/")
+    });
+    let total: usize = screen
+        .split(" · 1/")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .expect("the total after the position");
+    assert!(
+        total > 140,
+        "the demo has more than 140 open reviews: {total}"
+    );
+    // 140 moves in one burst: the second page is read on the way, no move is lost.
+    let burst = vec!["j"; 140];
+    tmux.keys(&burst);
+    tmux.wait_for("row 141", |s| s.contains(&format!(" · 141/{total}")));
+
+    // Search by the permit number, in another spelling.
+    tmux.keys(&["/"]);
+    tmux.wait_for("the search bar", |s| s.contains("Find review:"));
+    tmux.text("h1234 5678");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("the permit's review", |s| {
+        s.contains("search: h1234 5678") && s.contains(&format!("▶#{review} "))
+    });
+    assert!(screen.contains("HK/MO permit H"), "{screen}");
+    assert!(screen.contains(" · 1/1"), "{screen}");
+    tmux.keys(&["q"]);
+    assert_eq!(wait_exit(&tmux), "0");
+}

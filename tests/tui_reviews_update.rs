@@ -313,6 +313,134 @@ fn the_opener_and_the_first_approver_get_the_reason_not_a_claim_or_a_form() {
     );
 }
 
+/// `n` list rows numbered from `from`.
+fn page_rows(from: i64, n: i64) -> Vec<kefu::api::ReviewSummary> {
+    (from..from + n)
+        .map(|id| {
+            rf::row(
+                id,
+                kefu::api::ReviewKind::RealName,
+                "陈**",
+                fixtures::now().date_naive(),
+            )
+        })
+        .collect()
+}
+
+fn list_effects(fx: &[Effect]) -> Vec<(u64, kefu::api::ReviewQuery)> {
+    reviews(fx)
+        .into_iter()
+        .filter_map(|e| match e {
+            ReviewsEffect::List { req, query } => Some((req, query)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_burst_of_moves_past_the_first_page_waits_for_the_next_and_lands_on_row_141() {
+    let mut s = queue(Language::En);
+    s.reviews.rows = page_rows(1, 100);
+    s.reviews.total = 150;
+    s.reviews.next_cursor = Some("2026-03-06|100".into());
+    s.reviews.selected = 0;
+    let mut reads = Vec::new();
+    for _ in 0..140 {
+        reads.extend(list_effects(&key(&mut s, 'j')));
+    }
+    // One read of the next page, asked ahead of the selection, never twice.
+    assert_eq!(reads.len(), 1, "{reads:?}");
+    let (req, query) = reads.remove(0);
+    assert_eq!(query.cursor.as_deref(), Some("2026-03-06|100"));
+    assert_eq!(
+        s.reviews.selected, 99,
+        "the selection waits on the last row read"
+    );
+    assert_eq!(s.reviews.held_moves, 41);
+    act(
+        &mut s,
+        ReviewsAction::Listed {
+            req,
+            result: Ok(Page {
+                items: page_rows(101, 50),
+                next_cursor: None,
+                total: 150,
+            }),
+        },
+    );
+    assert_eq!(s.reviews.rows.len(), 150);
+    assert_eq!(s.reviews.selected, 140, "no move was lost");
+    assert_eq!(s.reviews.rows[140].id, 141);
+    assert_eq!(s.reviews.held_moves, 0);
+    // A refresh re-reads as deep as the list was read, so the selection stays on #141.
+    let fx = key(&mut s, 'r');
+    let lists = list_effects(&fx);
+    assert_eq!(lists.len(), 1, "{fx:?}");
+    assert_eq!(lists[0].1.limit, Some(200));
+}
+
+#[test]
+fn the_search_finds_by_review_id_account_or_document_and_refuses_a_wrong_number() {
+    let mut s = queue(Language::ZhCn);
+    assert!(reviews(&key(&mut s, '/')).is_empty());
+    assert!(s.reviews.search_bar.is_some());
+    for c in "110105194912310021".chars() {
+        key(&mut s, c);
+    }
+    let fx = special(&mut s, Key::Enter);
+    assert!(
+        list_effects(&fx).is_empty(),
+        "a wrong check digit is not searched"
+    );
+    let problem = s.reviews.search_bar.as_ref().and_then(|(_, p)| p.clone());
+    assert!(
+        problem.as_deref().is_some_and(|p| p.contains("校验")),
+        "{problem:?}"
+    );
+    // Esc closes the bar; the list is as it was.
+    assert!(reviews(&special(&mut s, Key::Esc)).is_empty());
+    assert!(s.reviews.search_bar.is_none());
+    assert_eq!(s.reviews.filter.search, None);
+
+    for (typed, check) in [
+        ("#45", "id"),
+        ("acc:310", "account"),
+        ("ｈ1234 5678", "document"),
+    ] {
+        key(&mut s, '/');
+        // The bar opens with the search in force; clear it first.
+        for _ in 0..20 {
+            special(&mut s, Key::Backspace);
+        }
+        for c in typed.chars() {
+            key(&mut s, c);
+        }
+        let lists = list_effects(&special(&mut s, Key::Enter));
+        assert_eq!(lists.len(), 1, "{typed}");
+        let q = &lists[0].1;
+        match check {
+            "id" => assert_eq!(q.id, Some(45)),
+            "account" => assert_eq!(q.account_id, Some(310)),
+            _ => assert_eq!(q.document_number.as_deref(), Some("H12345678")),
+        }
+        assert_eq!(q.state, None, "a search looks at every state");
+        assert!(s.reviews.search_bar.is_none());
+    }
+    // An empty search clears it.
+    key(&mut s, '/');
+    for _ in 0..20 {
+        special(&mut s, Key::Backspace);
+    }
+    let lists = list_effects(&special(&mut s, Key::Enter));
+    assert_eq!(lists.len(), 1);
+    assert_eq!(lists[0].1.document_number, None);
+    assert!(lists[0]
+        .1
+        .state
+        .as_deref()
+        .is_some_and(|st| st.contains("pending")));
+}
+
 #[test]
 fn deciding_needs_a_claim_first() {
     let mut s = opened(Language::En);

@@ -55,6 +55,13 @@ pub struct ReviewQuery {
     pub kind: Option<String>,
     /// Comma-separated document kinds.
     pub document_kind: Option<String>,
+    /// Only the review with this id.
+    pub id: Option<i64>,
+    /// Only reviews of this account.
+    pub account_id: Option<i64>,
+    /// Only reviews of this document number, in any spelling (validated and normalised as
+    /// in the account lookup).
+    pub document_number: Option<String>,
     /// Page size (1–200, default 50).
     pub limit: Option<u32>,
     /// Opaque cursor from the previous page.

@@ -395,6 +395,7 @@ pub const DEFAULTS: &[Row] = &[
     (Scope::Reviews, Binding::PageDown, PAGE_DOWN),
     (Scope::Reviews, Binding::Open, ENTER),
     (Scope::Reviews, Binding::Refresh, REFRESH),
+    (Scope::Reviews, Binding::Filter, &[KeyChord::ch('/')]),
     (
         Scope::Reviews,
         Binding::ReviewFilterKind,

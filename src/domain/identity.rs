@@ -518,6 +518,18 @@ pub fn validate(kind: DocumentKind, input: &str, today: NaiveDate) -> Result<Val
     }
 }
 
+/// A document number typed by an operator, in the form it is stored in: normalised (full
+/// width, spaces, case), and for resident IDs and residence permits checked (check digit,
+/// date), so every spelling finds the same record.
+pub fn lookup_form(input: &str, today: NaiveDate) -> Result<String, IdError> {
+    let n = normalize(input);
+    match detect(&n) {
+        Some(DocumentKind::ResidentId | DocumentKind::HmtResidencePermit) => {
+            Ok(parse_resident_id(&n, today)?.number)
+        }
+        _ => Ok(n),
+    }
+}
 /// Guess the document kind from the shape of `input`; `None` when nothing fits.
 pub fn detect(input: &str) -> Option<DocumentKind> {
     let norm = normalize(input);

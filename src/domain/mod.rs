@@ -8,5 +8,6 @@ pub mod mask;
 pub mod phone;
 pub mod reason;
 pub mod review;
+pub mod review_search;
 pub mod sla;
 pub mod ticket;

@@ -111,6 +111,15 @@ pub fn changed_field(c: &Catalog, key: &str, from: String, to: String) -> Option
     })
 }
 
+/// A wrong document number in the operator's language, under `lookup.bad_id`.
+pub fn id_error(c: &Catalog, e: &crate::domain::identity::IdError) -> String {
+    let why = match c.lang() {
+        Language::ZhCn => e.message_zh(),
+        Language::En => e.to_string(),
+    };
+    c.tf("lookup.bad_id", &[("why", &why)])
+}
+
 /// An error in the operator's language.
 pub fn error_text(c: &Catalog, e: &ClientError) -> String {
     match e {

@@ -587,3 +587,45 @@ fn a_review_shows_its_signals_the_phones_side_by_side_and_what_earlier_reviewers
         "来电者说不清旧号码，疑似出借账号"
     );
 }
+
+#[test]
+fn reviews_are_found_by_id_account_and_document_number_in_any_spelling() {
+    let s = Server::start();
+    let r = s.client("demo-reviewer");
+    let hk = hk_review(&r);
+    let (id, account) = (
+        hk["id"].as_i64().expect("review id"),
+        hk["account_id"].as_i64().expect("account id"),
+    );
+    for query in [
+        format!("id={id}"),
+        format!("account_id={account}"),
+        "document_number=h1234%205678".to_string(),
+        "document_number=%EF%BC%A812345678".to_string(),
+    ] {
+        let page = r.get_ok(&format!("/api/v1/reviews?{query}"));
+        let items = page["items"].as_array().expect("items");
+        assert!(!items.is_empty(), "{query}: {page}");
+        assert!(
+            items.iter().any(|i| i["id"] == id),
+            "{query} did not find #{id}: {page}"
+        );
+        assert_eq!(page["total"].as_u64(), Some(items.len() as u64), "{query}");
+    }
+    // Every review found by the document number is of that document.
+    let page = r.get_ok("/api/v1/reviews?document_number=H12345678");
+    let items = page["items"].as_array().expect("items");
+    assert!(!items.is_empty());
+    assert!(items.iter().all(|i| i["account_id"] == account), "{page}");
+    // A wrong check digit is refused before any search.
+    let bad = r.send(
+        Method::GET,
+        "/api/v1/reviews?document_number=110105194912310021",
+        None,
+        &[],
+    );
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST, "{}", bad.body);
+    assert_eq!(bad.body["error"]["code"], "bad_id_number");
+    let none = r.get_ok("/api/v1/reviews?id=999999");
+    assert_eq!(none["total"], 0);
+}

@@ -17,7 +17,7 @@ use crate::backoffice::state::AppState;
 use crate::backoffice::store::accounts::{self, LookupColumn};
 use crate::backoffice::store::{OpResult, StoreError, Tx};
 use crate::backoffice::write::Write;
-use crate::domain::identity::{self, DocumentKind};
+use crate::domain::identity;
 use crate::domain::phone;
 use crate::domain::sla::china_date;
 
@@ -60,18 +60,11 @@ fn lookup_key(q: &AccountQuery) -> Result<(LookupColumn, String), ApiError> {
             phone::normalize_mobile(value)
                 .map_err(|e| ApiError::bad_request("bad_phone", e.to_string()))?,
         ),
-        "id_number" => {
-            let n = identity::normalize(value);
-            let n = match identity::detect(&n) {
-                Some(DocumentKind::ResidentId | DocumentKind::HmtResidencePermit) => {
-                    identity::parse_resident_id(&n, china_date(Utc::now()))
-                        .map_err(|e| ApiError::bad_request("bad_id_number", e.to_string()))?
-                        .number
-                }
-                _ => n,
-            };
-            (LookupColumn::DocumentNumber, n)
-        }
+        "id_number" => (
+            LookupColumn::DocumentNumber,
+            identity::lookup_form(value, china_date(Utc::now()))
+                .map_err(|e| ApiError::bad_request("bad_id_number", e.to_string()))?,
+        ),
         "email" => (LookupColumn::Email, value.trim().to_lowercase()),
         _ => (LookupColumn::Login, value.trim().to_string()),
     })

@@ -19,6 +19,8 @@ use crate::backoffice::state::AppState;
 use crate::backoffice::store::reviews::{self, Filter};
 use crate::backoffice::store::{OpResult, Tx};
 use crate::backoffice::write::Write;
+use crate::domain::identity;
+use crate::domain::sla::china_date;
 
 /// The `/reviews` routes.
 pub fn router() -> Router<AppState> {
@@ -52,6 +54,16 @@ pub async fn list(
             q.document_kind.as_deref(),
             &DocumentKind::ALL,
         )?,
+        id: q.id,
+        account_id: q.account_id,
+        // As the account lookup takes it: any spelling, a wrong check digit refused.
+        document_number: q
+            .document_number
+            .as_deref()
+            .filter(|d| !d.trim().is_empty())
+            .map(|d| identity::lookup_form(d, china_date(Utc::now())))
+            .transpose()
+            .map_err(|e| ApiError::bad_request("bad_id_number", e.to_string()))?,
         limit: limit(q.limit, DEFAULT_LIMIT, MAX_LIMIT)?,
         cursor: q.cursor.clone().filter(|c| !c.is_empty()),
     };
@@ -83,8 +95,7 @@ pub async fn counts(
             q.document_kind.as_deref(),
             &DocumentKind::ALL,
         )?,
-        limit: 0,
-        cursor: None,
+        ..Filter::default()
     };
     let counts = state.store.read(move |tx| reviews::counts(tx, &f)).await?;
     Ok(axum::Json(ReviewCounts { counts }))

@@ -11,6 +11,7 @@ pub(super) fn paste(s: &mut State, text: &str) -> Vec<Effect> {
         || s.call
             .as_mut()
             .is_some_and(|c| call::update::paste(c, text))
+        || (s.pane == Pane::Reviews && reviews::paste(&mut s.reviews, text))
     {
         return vec![];
     }

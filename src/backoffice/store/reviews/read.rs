@@ -49,6 +49,12 @@ pub struct Filter {
     pub kinds: Vec<ReviewKind>,
     /// Any of these document kinds.
     pub document_kinds: Vec<DocumentKind>,
+    /// This review only.
+    pub id: Option<i64>,
+    /// This account's reviews only.
+    pub account_id: Option<i64>,
+    /// This document number only (normalised).
+    pub document_number: Option<String>,
     /// Page size.
     pub limit: u32,
     /// Cursor: `due_on|id` of the last row of the previous page.
@@ -66,6 +72,19 @@ pub fn list(
     store::in_list("r.state", &f.states, &mut cond, &mut params);
     store::in_list("r.kind", &f.kinds, &mut cond, &mut params);
     store::in_list("r.document_kind", &f.document_kinds, &mut cond, &mut params);
+    for (column, value) in [
+        ("r.id", f.id.map(store::Value::from)),
+        ("r.account_id", f.account_id.map(store::Value::from)),
+        (
+            "r.document_number",
+            f.document_number.as_deref().map(store::Value::from),
+        ),
+    ] {
+        if let Some(v) = value {
+            cond.push(format!("{column} = ?"));
+            params.push(v);
+        }
+    }
     let where_ = cond.join(" AND ");
     let total = tx.query_i64(
         &format!("SELECT COUNT(*) FROM reviews r WHERE {where_}"),

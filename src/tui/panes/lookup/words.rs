@@ -4,10 +4,10 @@ use chrono::NaiveDate;
 
 use super::state::Recognition;
 use crate::config::Language;
-use crate::domain::identity::{DocumentKind, IdError};
+use crate::domain::identity::DocumentKind;
 use crate::domain::lookup_query::{self, Problem, Progress, QueryKind, Warning};
 use crate::domain::phone::PhoneError;
-use crate::tui::locale::Catalog;
+use crate::tui::locale::{id_error, Catalog};
 
 /// Catalog text of a query kind.
 pub fn kind_label(c: &Catalog, k: QueryKind) -> String {
@@ -25,14 +25,6 @@ pub fn doc_label(c: &Catalog, d: DocumentKind) -> String {
         Language::ZhCn => d.label_zh().to_string(),
         Language::En => d.label().to_string(),
     }
-}
-
-fn id_error(c: &Catalog, e: &IdError) -> String {
-    let why = match c.lang() {
-        Language::ZhCn => e.message_zh(),
-        Language::En => e.to_string(),
-    };
-    c.tf("lookup.bad_id", &[("why", &why)])
 }
 
 /// A phone-number error under the catalog text `key` (which takes the reason as `why`).

@@ -6,8 +6,8 @@ use super::msg::{ReviewsAction, ReviewsEffect};
 use super::state::{
     ClaimInFlight, OpenReview, Outcome, ReviewsState, Stage, StaleDecision, RENEW_MARGIN_SECS,
 };
-use super::update::{load, reencode, reload, run, Cmds};
-use crate::api::{DecisionRequest, ReviewDetail};
+use super::update::{load, read_ahead, reencode, reload, run, Cmds};
+use crate::api::{DecisionRequest, Page, ReviewDetail, ReviewSummary};
 use crate::client::{ClientError, IdempotencyKey};
 use crate::sanitize::clean;
 use crate::tui::context::{Ctx, Latest};
@@ -23,6 +23,34 @@ pub fn refusal_text(c: &Catalog, e: &ClientError) -> String {
         }
     }
     error_text(c, e)
+}
+
+/// The next page, read ahead: appended (rows already shown are not repeated), then the
+/// moves that waited for it are applied.
+fn more_listed(
+    r: &mut ReviewsState,
+    cx: &mut Ctx<'_>,
+    result: Result<Page<ReviewSummary>, ClientError>,
+) -> Cmds {
+    match result {
+        Ok(page) => {
+            for row in page.items {
+                if !r.rows.iter().any(|x| x.id == row.id) {
+                    r.rows.push(row);
+                }
+            }
+            r.total = page.total;
+            r.next_cursor = page.next_cursor;
+            let held = std::mem::take(&mut r.held_moves);
+            let last = r.rows.len().saturating_sub(1);
+            r.selected = (r.selected + held).min(last);
+            read_ahead(r, cx)
+        }
+        Err(e) => {
+            r.held_moves = 0;
+            vec![cx.failed(e)]
+        }
+    }
 }
 
 fn schedule_renewal(o: &mut OpenReview, now: chrono::DateTime<chrono::Utc>) -> Cmds {
@@ -85,6 +113,9 @@ pub fn on_action(r: &mut ReviewsState, cx: &mut Ctx<'_>, a: ReviewsAction) -> Cm
     let c = cx.cat();
     match a {
         ReviewsAction::Listed { req, result } => {
+            if r.more.settle(req) {
+                return more_listed(r, cx, result);
+            }
             if !r.pending.settle(req) {
                 *cx.dirty = false;
                 return vec![];
@@ -97,6 +128,8 @@ pub fn on_action(r: &mut ReviewsState, cx: &mut Ctx<'_>, a: ReviewsAction) -> Cm
                         .unwrap_or(r.selected.min(page.items.len().saturating_sub(1)));
                     r.rows = page.items;
                     r.total = page.total;
+                    r.next_cursor = page.next_cursor;
+                    return read_ahead(r, cx);
                 }
                 // Offline goes to the title bar and its probes; an expired session to sign-in.
                 Err(e) => return vec![cx.failed(e)],

@@ -13,10 +13,13 @@ use crate::api::{
 use crate::client::{IdempotencyKey, ReviewImage};
 use crate::domain::reason::ReasonCode;
 use crate::domain::review::{may_claim, DecisionError};
+use crate::domain::review_search::ReviewSearch;
 use crate::tui::context::Latest;
 
 /// Reviews per page.
 pub const REVIEW_PAGE: u32 = 100;
+/// The server's largest page (a refresh re-reads at most this many rows at once).
+pub const MAX_PAGE: u32 = 200;
 /// Renew the claim this many seconds before it lapses.
 pub const RENEW_MARGIN_SECS: i64 = 180;
 
@@ -29,6 +32,8 @@ pub struct ReviewFilter {
     pub state: Option<ReviewState>,
     /// Document type, if filtered.
     pub document: Option<DocumentKind>,
+    /// A search by review id, account or document number (`/`), with the text as typed.
+    pub search: Option<(ReviewSearch, String)>,
 }
 
 /// States shown when no state filter is set (the work still to do).
@@ -42,18 +47,34 @@ pub const OPEN_STATES: [ReviewState; 4] = [
 impl ReviewFilter {
     /// The API query of this filter.
     pub fn query(&self) -> ReviewQuery {
-        let states: Vec<ReviewState> = match self.state {
-            Some(s) => vec![s],
-            None => OPEN_STATES.to_vec(),
+        // A search looks at every state unless one is chosen: the review asked for may be
+        // decided already.
+        let states: Vec<ReviewState> = match (self.state, &self.search) {
+            (Some(s), _) => vec![s],
+            (None, Some(_)) => Vec::new(),
+            (None, None) => OPEN_STATES.to_vec(),
         };
+        let search = self.search.as_ref().map(|(s, _)| s);
         ReviewQuery {
-            state: Some(
+            id: match search {
+                Some(ReviewSearch::Id(id)) => Some(*id),
+                _ => None,
+            },
+            account_id: match search {
+                Some(ReviewSearch::Account(id)) => Some(*id),
+                _ => None,
+            },
+            document_number: match search {
+                Some(ReviewSearch::Document(n)) => Some(n.clone()),
+                _ => None,
+            },
+            state: (!states.is_empty()).then(|| {
                 states
                     .iter()
                     .map(crate::tui::locale::wire_name)
                     .collect::<Vec<_>>()
-                    .join(","),
-            ),
+                    .join(",")
+            }),
             kind: self.kind.map(|k| crate::tui::locale::wire_name(&k)),
             document_kind: self.document.map(|d| crate::tui::locale::wire_name(&d)),
             limit: Some(REVIEW_PAGE),
@@ -318,8 +339,18 @@ pub fn image_index(which: ReviewImage) -> usize {
 pub struct ReviewsState {
     /// Filters in force.
     pub filter: ReviewFilter,
-    /// The page shown, ordered by SLA due (the server's order).
+    /// The rows read so far (page after page as the selection moves down), in SLA order
+    /// (the server's).
     pub rows: Vec<ReviewSummary>,
+    /// Where the next page starts, when there is one.
+    pub next_cursor: Option<String>,
+    /// The next page, read ahead of the selection.
+    pub more: Latest,
+    /// Moves down past the rows read so far, applied when the next page arrives (a burst
+    /// of keys is never cut at a page boundary).
+    pub held_moves: usize,
+    /// The search bar (`/`), while open: the text and why it cannot be sent.
+    pub search_bar: Option<(Input, Option<String>)>,
     /// Matching reviews in all.
     pub total: u64,
     /// Selected row.

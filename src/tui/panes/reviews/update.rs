@@ -5,14 +5,19 @@
 use super::form;
 use super::images::Graphics;
 use super::msg::ReviewsEffect;
-use super::state::{cycle, ClaimInFlight, OpenReview, ReviewsState, IMAGES};
+use super::state::{cycle, ClaimInFlight, OpenReview, ReviewsState, IMAGES, MAX_PAGE, REVIEW_PAGE};
 use super::view::image_cells;
 use crate::api::{DocumentKind, ReviewCountQuery, ReviewKind, ReviewState, ReviewSummary};
 use crate::client::{IdempotencyKey, ReviewImage};
 use crate::config::{Binding, KeyChord, Scope};
+use crate::domain::review_search::{self, SearchProblem};
 use crate::tui::context::Ctx;
 use crate::tui::drafts::DraftId;
+use crate::tui::editor::handle_input;
+use crate::tui::keymap::in_text;
+use crate::tui::locale::{id_error, Catalog};
 use crate::tui::panes::Cmd;
+use tui_input::Input;
 
 /// What the pane's update functions return.
 pub type Cmds = Vec<Cmd<ReviewsEffect>>;
@@ -41,12 +46,18 @@ pub fn refresh(r: &mut ReviewsState, cx: &mut Ctx<'_>) -> Cmds {
     out
 }
 
-/// Reload the queue and the counts per state.
+/// Reload the queue and the counts per state, as deep as it was read (up to the server's
+/// largest page), so a refresh keeps the selection where it was.
 pub fn reload(r: &mut ReviewsState, cx: &mut Ctx<'_>) -> Cmds {
     let req = r.pending.issue(cx);
     let creq = r.pending_counts.issue(cx);
     r.requested = true;
-    let query = r.filter.query();
+    r.more.forget();
+    r.held_moves = 0;
+    let mut query = r.filter.query();
+    let depth = r.rows.len().max(r.selected + 1);
+    let pages = u32::try_from(depth.div_ceil(REVIEW_PAGE as usize)).unwrap_or(1);
+    query.limit = Some((pages.max(1) * REVIEW_PAGE).min(MAX_PAGE));
     let count_query = ReviewCountQuery {
         kind: query.kind.clone(),
         document_kind: query.document_kind.clone(),
@@ -102,9 +113,9 @@ pub fn reencode(r: &mut ReviewsState, cx: &mut Ctx<'_>) -> Cmds {
     out
 }
 
-/// Whether the pane takes every key (the decision form is open).
+/// Whether the pane takes every key (the decision form or the search bar is open).
 pub fn captures_keys(r: &ReviewsState) -> bool {
-    r.open.as_ref().is_some_and(|o| o.form.is_some())
+    r.search_bar.is_some() || r.open.as_ref().is_some_and(|o| o.form.is_some())
 }
 
 /// Leave the open review: stop renewing, give back a claim held on it (so another
@@ -130,6 +141,9 @@ pub fn close(r: &mut ReviewsState, cx: &mut Ctx<'_>) -> Cmds {
 
 /// A key in the pane (after the global bindings).
 pub fn key(r: &mut ReviewsState, cx: &mut Ctx<'_>, k: KeyChord, b: Option<Binding>) -> Cmds {
+    if r.search_bar.is_some() {
+        return search_key(r, cx, k, b);
+    }
     if captures_keys(r) {
         return form::key(r, cx, k, b);
     }
@@ -141,38 +155,32 @@ pub fn key(r: &mut ReviewsState, cx: &mut Ctx<'_>, k: KeyChord, b: Option<Bindin
 
 fn queue_key(r: &mut ReviewsState, cx: &mut Ctx<'_>, b: Option<Binding>) -> Cmds {
     match b {
-        Some(Binding::Down) => {
-            if r.selected + 1 < r.rows.len() {
-                r.selected += 1;
-            }
-        }
-        Some(Binding::Up) => r.selected = r.selected.saturating_sub(1),
-        Some(Binding::PageDown) => {
-            r.selected = (r.selected + 10).min(r.rows.len().saturating_sub(1));
-        }
-        Some(Binding::PageUp) => r.selected = r.selected.saturating_sub(10),
+        Some(Binding::Down) => return down(r, cx, 1),
+        Some(Binding::Up) => up(r, 1),
+        Some(Binding::PageDown) => return down(r, cx, 10),
+        Some(Binding::PageUp) => up(r, 10),
         Some(Binding::Refresh) => return reload(r, cx),
         Some(Binding::ReviewFilterKind) => {
             r.filter.kind = cycle(r.filter.kind, &ReviewKind::ALL);
-            r.selected = 0;
-            return reload(r, cx);
+            return refilter(r, cx);
         }
         Some(Binding::ReviewFilterState) => {
             r.filter.state = cycle(r.filter.state, &ReviewState::ALL);
-            r.selected = 0;
-            return reload(r, cx);
+            return refilter(r, cx);
         }
         Some(Binding::ReviewFilterDocument) => {
             r.filter.document = cycle(r.filter.document, &DocumentKind::ALL);
-            r.selected = 0;
-            return reload(r, cx);
+            return refilter(r, cx);
         }
         Some(Binding::ClearFilters) => {
             if r.filter != Default::default() {
                 r.filter = Default::default();
-                r.selected = 0;
-                return reload(r, cx);
+                return refilter(r, cx);
             }
+        }
+        Some(Binding::Filter) => {
+            let text = r.filter.search.as_ref().map(|(_, t)| t.as_str());
+            r.search_bar = Some((Input::new(text.unwrap_or("").to_string()), None));
         }
         Some(Binding::Open) => {
             if let Some(row) = r.rows.get(r.selected).cloned() {
@@ -182,6 +190,107 @@ fn queue_key(r: &mut ReviewsState, cx: &mut Ctx<'_>, b: Option<Binding>) -> Cmds
         _ => *cx.dirty = false,
     }
     vec![]
+}
+
+/// A new filter or search: read from the top.
+fn refilter(r: &mut ReviewsState, cx: &mut Ctx<'_>) -> Cmds {
+    r.rows.clear();
+    r.next_cursor = None;
+    r.selected = 0;
+    reload(r, cx)
+}
+
+/// Move the selection down `n` rows; moves past the rows read so far wait for the next
+/// page (read now if it is not on its way) instead of being lost.
+fn down(r: &mut ReviewsState, cx: &mut Ctx<'_>, n: usize) -> Cmds {
+    let last = r.rows.len().saturating_sub(1);
+    let to = r.selected + n;
+    if to <= last {
+        r.selected = to;
+    } else {
+        r.selected = last;
+        if r.next_cursor.is_some() {
+            r.held_moves += to - last;
+        }
+    }
+    read_ahead(r, cx)
+}
+
+fn up(r: &mut ReviewsState, n: usize) {
+    // Moves still waiting for a page are taken back first.
+    let taken = n.min(r.held_moves);
+    r.held_moves -= taken;
+    r.selected = r.selected.saturating_sub(n - taken);
+}
+
+/// Read the next page when the selection comes within a screen of the rows read so far.
+pub fn read_ahead(r: &mut ReviewsState, cx: &mut Ctx<'_>) -> Cmds {
+    let screen = usize::from(cx.size.1.saturating_sub(8)).max(1);
+    let Some(cursor) = r.next_cursor.clone() else {
+        return vec![];
+    };
+    if r.more.waiting() || r.pending.waiting() || r.selected + screen < r.rows.len() {
+        return vec![];
+    }
+    let req = r.more.issue(cx);
+    let mut query = r.filter.query();
+    query.cursor = Some(cursor);
+    vec![run(ReviewsEffect::List { req, query })]
+}
+
+/// Keys typed into the search bar.
+fn search_key(r: &mut ReviewsState, cx: &mut Ctx<'_>, k: KeyChord, b: Option<Binding>) -> Cmds {
+    let c = cx.cat();
+    let Some((input, problem)) = r.search_bar.as_mut() else {
+        return vec![];
+    };
+    match in_text(b, &k) {
+        Some(Binding::Cancel) => r.search_bar = None,
+        Some(Binding::Confirm) => {
+            let text = input.value().trim().to_string();
+            if text.is_empty() {
+                r.search_bar = None;
+                if r.filter.search.take().is_some() {
+                    return refilter(r, cx);
+                }
+                return vec![];
+            }
+            match review_search::parse(&text, cx.today) {
+                Ok(found) => {
+                    r.filter.search = Some((found, text));
+                    r.search_bar = None;
+                    return refilter(r, cx);
+                }
+                // The bar stays open with the text as typed.
+                Err(e) => *problem = Some(search_problem(&c, &e)),
+            }
+        }
+        _ => {
+            handle_input(input, &k);
+            *problem = None;
+        }
+    }
+    vec![]
+}
+
+/// Why a search cannot be sent, in the operator's language.
+fn search_problem(c: &Catalog, e: &SearchProblem) -> String {
+    match e {
+        SearchProblem::BadId => c.ts("reviews.search.bad_id"),
+        SearchProblem::Document(e) => id_error(c, e),
+        SearchProblem::NotASearch => c.ts("reviews.search.what"),
+    }
+}
+
+/// Text pasted into the open search bar (one line: controls and line breaks dropped).
+pub fn paste(r: &mut ReviewsState, text: &str) -> bool {
+    let Some((input, _)) = r.search_bar.as_mut() else {
+        return false;
+    };
+    for ch in crate::sanitize::one_line_chars(text) {
+        input.handle(tui_input::InputRequest::InsertChar(ch));
+    }
+    true
 }
 
 /// Open a review from its list row: read it and fetch its images.

@@ -4,18 +4,19 @@
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
 use super::review_view;
 use super::state::{counted_states, ReviewsState};
 use crate::api::{ReviewState, ReviewSummary};
 use crate::client::ReviewImage;
-use crate::config::Binding;
-use crate::sanitize::{clean, fit, pad};
+use crate::config::{Binding, Scope};
+use crate::sanitize::{clean, fit, pad, width};
 use crate::tui::cells;
 use crate::tui::context::ViewCx;
 use crate::tui::locale::{wire_name, Catalog};
+use tui_input::Input;
 
 /// The main area for a terminal size (below title and tabs, above the status line).
 fn main_area(size: (u16, u16)) -> Rect {
@@ -112,32 +113,11 @@ fn queue(f: &mut Frame<'_>, area: Rect, r: &ReviewsState, v: &ViewCx<'_>) {
     }
     spans.pop();
     f.render_widget(Paragraph::new(Line::from(spans)), rows[0]);
-    // Filters.
-    let all = c.t("reviews.all").to_string();
-    let filt = c.tf(
-        "reviews.filters",
-        &[
-            (
-                "kind",
-                &r.filter.kind.map_or(all.clone(), |k| kind_label(c, &k)),
-            ),
-            (
-                "state",
-                &r.filter
-                    .state
-                    .map_or(c.t("reviews.open_work").to_string(), |x| state_label(c, &x)),
-            ),
-            (
-                "doc",
-                &r.filter.document.map_or(all.clone(), |d| doc_label(c, &d)),
-            ),
-            ("total", &r.total.to_string()),
-        ],
-    );
-    f.render_widget(
-        Paragraph::new(fit(&format!(" {filt}"), usize::from(area.width))).style(t.dim),
-        rows[1],
-    );
+    if let Some((input, problem)) = &r.search_bar {
+        search_bar(f, rows[0], rows[1], input, problem.as_deref(), v);
+    } else {
+        filter_line(f, rows[1], r, v);
+    }
     // Columns: id, kind, state, applicant, document, claim, due.
     let total = usize::from(area.width).saturating_sub(1);
     // Wide terminals give the applicant and the claim holder room to be read whole.
@@ -207,6 +187,97 @@ fn queue(f: &mut Frame<'_>, area: Rect, r: &ReviewsState, v: &ViewCx<'_>) {
     f.render_widget(Paragraph::new(lines), list);
 }
 
+/// The search bar over the counts line: what to type (or why it cannot be sent) and the text.
+fn search_bar(
+    f: &mut Frame<'_>,
+    help: Rect,
+    line: Rect,
+    input: &Input,
+    problem: Option<&str>,
+    v: &ViewCx<'_>,
+) {
+    let (c, t) = (v.c, v.theme);
+    let help_line = match problem {
+        Some(p) => Line::styled(format!(" {p}"), t.error),
+        None => Line::styled(
+            format!(
+                " {}",
+                v.keymap.text_with_keys(
+                    c,
+                    "reviews.search.help",
+                    &[
+                        ("apply", Scope::Modal, &[Binding::Confirm]),
+                        ("cancel", Scope::Modal, &[Binding::Cancel]),
+                    ],
+                    &[],
+                )
+            ),
+            t.dim,
+        ),
+    };
+    f.render_widget(Clear, help);
+    f.render_widget(Paragraph::new(help_line), help);
+    let prompt = format!(" {}", c.t("reviews.search.prompt"));
+    f.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(prompt.clone(), t.key),
+            Span::raw(input.value().to_string()),
+        ])),
+        line,
+    );
+    let x = line.x + width(&prompt) as u16 + input.visual_cursor() as u16;
+    f.set_cursor_position((x.min(line.right().saturating_sub(1)), line.y));
+}
+
+/// The filters in force, the search, and where the selection is among the matches.
+fn filter_line(f: &mut Frame<'_>, area: Rect, r: &ReviewsState, v: &ViewCx<'_>) {
+    let (c, t) = (v.c, v.theme);
+    let all = c.t("reviews.all").to_string();
+    let filt = c.tf(
+        "reviews.filters",
+        &[
+            (
+                "kind",
+                &r.filter.kind.map_or(all.clone(), |k| kind_label(c, &k)),
+            ),
+            (
+                "state",
+                &r.filter.state.map_or(
+                    // A search looks at every state (see `ReviewFilter::query`).
+                    if r.filter.search.is_some() {
+                        all.clone()
+                    } else {
+                        c.t("reviews.open_work").to_string()
+                    },
+                    |x| state_label(c, &x),
+                ),
+            ),
+            (
+                "doc",
+                &r.filter.document.map_or(all.clone(), |d| doc_label(c, &d)),
+            ),
+            ("total", &r.total.to_string()),
+        ],
+    );
+    let mut text = format!(" {filt}");
+    if let Some((_, typed)) = &r.filter.search {
+        text.push_str(&c.tf("reviews.search.shown", &[("text", &clean(typed))]));
+    }
+    if !r.rows.is_empty() {
+        text.push_str(&c.tf(
+            "reviews.position",
+            &[
+                ("n", &(r.selected + 1 + r.held_moves).to_string()),
+                ("total", &r.total.to_string()),
+            ],
+        ));
+    }
+    f.render_widget(
+        Paragraph::new(fit(&text, usize::from(area.width))).style(t.dim),
+        area,
+    );
+}
+
 /// The keys that apply now in the pane (from the keymap).
 pub fn hints(r: &ReviewsState, me: &str) -> Vec<Binding> {
     match &r.open {
@@ -225,6 +296,7 @@ pub fn hints(r: &ReviewsState, me: &str) -> Vec<Binding> {
         ],
         None => vec![
             Binding::Open,
+            Binding::Filter,
             Binding::ReviewFilterKind,
             Binding::ReviewFilterState,
             Binding::ReviewFilterDocument,
