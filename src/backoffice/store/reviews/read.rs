@@ -216,6 +216,7 @@ pub fn detail(tx: &mut dyn Tx, id: i64, now: DateTime<Utc>) -> OpResult<ReviewDe
         .map(|r| summary(r, now))
         .collect::<StoreResult<Vec<_>>>()?;
     let signals = signals(tx, id, head.account_id, &doc_number, new_phone.as_deref())?;
+    let images = super::images::on_file(tx, id)?;
     Ok(ReviewDetail {
         note,
         new_phone: new_phone.as_deref().map(mask::mask_phone),
@@ -234,6 +235,7 @@ pub fn detail(tx: &mut dyn Tx, id: i64, now: DateTime<Utc>) -> OpResult<ReviewDe
         decisions,
         prior,
         signals,
+        images,
         summary: head,
     })
 }
@@ -279,16 +281,4 @@ fn signals(
         out.push(format!("images_reused_from_review: {}", ids.join(", ")));
     }
     Ok(out)
-}
-
-/// A stored image (PNG bytes).
-pub fn image(tx: &mut dyn Tx, id: i64, which: &str) -> OpResult<Vec<u8>> {
-    get(tx, id, Utc::now())?;
-    tx.query_opt(
-        "SELECT png FROM review_images WHERE review_id = ? AND which = ?",
-        &[id.into(), which.into()],
-    )?
-    .map(|r| r.blob(0))
-    .transpose()?
-    .ok_or_else(|| OpError::NotFound(format!("{which} image of review {id}")))
 }

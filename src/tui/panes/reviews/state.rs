@@ -252,6 +252,7 @@ impl OpenReview {
                 decisions: Vec::new(),
                 prior: Vec::new(),
                 signals: Vec::new(),
+                images: Vec::new(),
             },
             loaded: false,
             pending_read: Latest::default(),
