@@ -24,8 +24,7 @@ pub use common::{ErrorBody, ErrorDetail, Health, Page};
 pub use live::LiveEvent;
 pub use reviews::{
     DecisionRecord, DecisionRequest, ImageInfo, ImageSlot, NewReview, RecordRef, ReviewCountQuery,
-    ReviewCounts,
-    ReviewDetail, ReviewQuery, ReviewSummary, StateCount,
+    ReviewCounts, ReviewDetail, ReviewQuery, ReviewSummary, StateCount,
 };
 pub use session::{OperatorInfo, Role, SessionRequest, SessionResponse};
 pub use tickets::{

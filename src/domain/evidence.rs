@@ -148,8 +148,7 @@ pub fn accept(content_type: &str, bytes: &[u8]) -> Result<Evidence, EvidenceErro
     let (width, height) = ImageReader::with_format(Cursor::new(bytes), declared.format())
         .into_dimensions()
         .map_err(undecodable)?;
-    if width > MAX_SIDE || height > MAX_SIDE || u64::from(width) * u64::from(height) > MAX_PIXELS
-    {
+    if width > MAX_SIDE || height > MAX_SIDE || u64::from(width) * u64::from(height) > MAX_PIXELS {
         return Err(EvidenceError::TooManyPixels { width, height });
     }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), declared.format());
@@ -163,7 +162,11 @@ pub fn accept(content_type: &str, bytes: &[u8]) -> Result<Evidence, EvidenceErro
     let mut img = DynamicImage::from_decoder(decoder).map_err(undecodable)?;
     img.apply_orientation(orientation);
     let img = if img.width() > STORED_SIDE || img.height() > STORED_SIDE {
-        img.resize(STORED_SIDE, STORED_SIDE, image::imageops::FilterType::Triangle)
+        img.resize(
+            STORED_SIDE,
+            STORED_SIDE,
+            image::imageops::FilterType::Triangle,
+        )
     } else {
         img
     };
@@ -229,7 +232,11 @@ mod tests {
         for b in bytes {
             c ^= u32::from(*b);
             for _ in 0..8 {
-                c = if c & 1 == 1 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+                c = if c & 1 == 1 {
+                    0xEDB8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
             }
         }
         !c

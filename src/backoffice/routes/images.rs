@@ -43,9 +43,7 @@ fn slot(which: &str) -> Result<ImageSlot, ApiError> {
 fn refused(e: EvidenceError) -> ApiError {
     let (status, code) = match &e {
         EvidenceError::TooBig { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "image_too_big"),
-        EvidenceError::Unsupported(_) => {
-            (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_image")
-        }
+        EvidenceError::Unsupported(_) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_image"),
         EvidenceError::TooManyPixels { .. } => (StatusCode::BAD_REQUEST, "image_too_large"),
         EvidenceError::Undecodable(_) => (StatusCode::BAD_REQUEST, "bad_image"),
     };
