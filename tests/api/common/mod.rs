@@ -258,3 +258,29 @@ pub fn png(w: u32, h: u32, rgb: [u8; 3]) -> Vec<u8> {
         .expect("a small PNG encodes");
     out
 }
+
+/// CRC-32 (IEEE), as a PNG chunk carries it over its type and data.
+pub fn crc32(bytes: &[u8]) -> u32 {
+    let mut c = 0xFFFF_FFFFu32;
+    for b in bytes {
+        c ^= u32::from(*b);
+        for _ in 0..8 {
+            c = if c & 1 == 1 {
+                0xEDB8_8320 ^ (c >> 1)
+            } else {
+                c >> 1
+            };
+        }
+    }
+    !c
+}
+
+/// A PNG bomb: a valid one-pixel PNG whose header (CRC fixed) declares `w`×`h` pixels.
+pub fn png_bomb(w: u32, h: u32) -> Vec<u8> {
+    let mut p = png(1, 1, [0, 0, 0]);
+    p[16..20].copy_from_slice(&w.to_be_bytes());
+    p[20..24].copy_from_slice(&h.to_be_bytes());
+    let crc = crc32(&p[12..29]);
+    p[29..33].copy_from_slice(&crc.to_be_bytes());
+    p
+}
