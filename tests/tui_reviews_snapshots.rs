@@ -8,7 +8,7 @@ use kefu::config::{Key, Language, Theme as ThemeName};
 use kefu::tui::action::{Action, Effect};
 use kefu::tui::fixtures;
 use kefu::tui::fixtures::reviews as rf;
-use kefu::tui::panes::reviews::images::Graphics;
+use kefu::tui::images::Graphics;
 use kefu::tui::panes::reviews::msg::{ReviewsAction, ReviewsEffect};
 use kefu::tui::state::State;
 use kefu::tui::theme::Theme;

@@ -66,6 +66,24 @@ pub fn approval_needs_document(kind: ReviewKind) -> bool {
     matches!(kind, ReviewKind::PhoneRebind | ReviewKind::IdentityClaim)
 }
 
+/// Where a review stands, for who may see its images.
+#[derive(Debug, Clone, Copy)]
+pub struct ImageAccess<'a> {
+    /// Who opened it.
+    pub opened_by: &'a str,
+    /// Who holds an unexpired claim on it, if anyone.
+    pub live_claim: Option<&'a str>,
+    /// Whether it is decided (approved or rejected).
+    pub decided: bool,
+}
+
+/// Whether `viewer` may see a review's images (faces and documents: the minimum): a
+/// supervisor, the reviewer holding the claim, or the opener while it is undecided (to see
+/// what they attached).
+pub fn may_view(viewer: &str, supervisor: bool, r: ImageAccess<'_>) -> bool {
+    supervisor || r.live_claim == Some(viewer) || (r.opened_by == viewer && !r.decided)
+}
+
 /// The accepted type the bytes start like (their magic number), if any.
 pub fn sniff(bytes: &[u8]) -> Option<ImageType> {
     if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {

@@ -9,7 +9,7 @@ use super::read::{detail, get};
 use super::write::put_image;
 use crate::api::{ImageInfo, ImageSlot, ReviewDetail, ReviewState, ReviewSummary};
 use crate::backoffice::store::{audit, OpError, OpResult, StoreResult, Tx};
-use crate::domain::evidence::Evidence;
+use crate::domain::evidence::{may_view, Evidence, ImageAccess};
 
 /// The images on file for review `id`, document first.
 pub fn on_file(tx: &mut dyn Tx, id: i64) -> StoreResult<Vec<ImageInfo>> {
@@ -152,10 +152,15 @@ pub struct Viewer<'a> {
 /// a supervisor, the reviewer holding a live claim, or the opener while it is undecided.
 pub fn view(tx: &mut dyn Tx, who: Viewer<'_>, id: i64, slot: ImageSlot) -> OpResult<Vec<u8>> {
     let r = get(tx, id, who.now)?;
-    let holds_claim = r.claimed_by.as_deref() == Some(who.operator)
-        && r.claim_expires_at.is_some_and(|u| u > who.now);
-    let opener = r.opened_by == who.operator && !r.state.is_final();
-    if !(who.supervisor || holds_claim || opener) {
+    let access = ImageAccess {
+        opened_by: &r.opened_by,
+        live_claim: r
+            .claimed_by
+            .as_deref()
+            .filter(|_| r.claim_expires_at.is_some_and(|u| u > who.now)),
+        decided: r.state.is_final(),
+    };
+    if !may_view(who.operator, who.supervisor, access) {
         return Err(if who.reviewer {
             OpError::forbidden(
                 "claim_required",

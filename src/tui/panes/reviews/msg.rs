@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use super::images::EncodedImage;
+use crate::tui::images::EncodedImage;
 use crate::api::{
     AccountDetail, DecisionRequest, Page, ReviewCountQuery, ReviewDetail, ReviewQuery, ReviewState,
     ReviewSummary,

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use tui_input::Input;
 
-use super::images::{EncodedImage, Graphics};
+use crate::tui::images::{EncodedImage, Graphics};
 use crate::api::{
     AccountDetail, Decision, DecisionRequest, DocumentKind, ReviewDetail, ReviewKind, ReviewQuery,
     ReviewState, ReviewSummary,
@@ -80,6 +80,9 @@ pub struct ImageSlot {
     pub encoding: Option<(u16, u16)>,
     /// Why it cannot be shown.
     pub error: Option<String>,
+    /// SHA-256 of the image on file that was fetched (or is being fetched): a new one is
+    /// fetched when the review lists another (the opener replaced it).
+    pub sha: Option<String>,
 }
 
 /// Which of the two images.
