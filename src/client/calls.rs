@@ -8,8 +8,8 @@ use super::key::IdempotencyKey;
 use super::transport::{decode, Extra};
 use super::Client;
 use crate::api::{
-    AccountDetail, AccountQuery, AccountSummary, CallRecord, ClaimRequest, DecisionRequest, ImageSlot,
-    NewReview, NewTicket, NoteRequest, OperatorInfo, Page, ReasonRequest, RevealRequest,
+    AccountDetail, AccountQuery, AccountSummary, CallRecord, ClaimRequest, DecisionRequest,
+    ImageSlot, NewReview, NewTicket, NoteRequest, OperatorInfo, Page, ReasonRequest, RevealRequest,
     RevealResponse, ReviewCountQuery, ReviewCounts, ReviewDetail, ReviewQuery, ReviewSummary,
     SessionRequest, SessionResponse, TicketDetail, TicketPatch, TicketQuery, TicketSummary,
 };

@@ -9,7 +9,7 @@ use tui_input::{Input, InputRequest};
 use super::msg::{AttachAnswer, AttachError, DirEntry, Request};
 use super::state::{LookupState, Modal};
 use super::update::Cmds;
-use crate::api::{AccountDetail, ImageSlot, ReviewKind, ReviewSummary};
+use crate::api::{AccountDetail, ImageSlot, ReviewKind, ReviewState, ReviewSummary};
 use crate::client::IdempotencyKey;
 use crate::config::{Binding, KeyChord};
 use crate::domain::evidence::MAX_UPLOAD_BYTES;
@@ -56,7 +56,8 @@ pub struct AttachForm {
 }
 
 /// The review on this card the operator may attach evidence to: the newest undecided
-/// phone rebind or identity claim they opened (a supervisor: anyone's).
+/// phone rebind or identity claim they opened (a supervisor: anyone's), not yet approved
+/// once (the first approval locks its images).
 pub fn target_review<'a>(
     card: &'a AccountDetail,
     me: &str,
@@ -65,6 +66,7 @@ pub fn target_review<'a>(
     card.reviews.iter().find(|r| {
         matches!(r.kind, ReviewKind::PhoneRebind | ReviewKind::IdentityClaim)
             && !r.state.is_final()
+            && r.state != ReviewState::AwaitingSecondApproval
             && (supervisor || r.opened_by == me)
     })
 }
@@ -162,7 +164,9 @@ pub fn complete(typed: &str, entries: &[DirEntry]) -> (String, Vec<String>) {
     };
     let mut found: Vec<&DirEntry> = entries
         .iter()
-        .filter(|e| e.name.starts_with(prefix) && (prefix.starts_with('.') || !e.name.starts_with('.')))
+        .filter(|e| {
+            e.name.starts_with(prefix) && (prefix.starts_with('.') || !e.name.starts_with('.'))
+        })
         .collect();
     found.sort_by(|a, b| a.name.cmp(&b.name));
     match found.as_slice() {
@@ -227,7 +231,9 @@ pub fn on_answer(l: &mut LookupState, cx: &mut Ctx, a: AttachAnswer) -> Cmds {
             if slot == f.slot {
                 match result {
                     Ok(thumb) => f.thumb = thumb,
-                    Err(e) => f.problem = Some(c.tf("lookup.attach.no_preview", &[("why", &clean(&e))])),
+                    Err(e) => {
+                        f.problem = Some(c.tf("lookup.attach.no_preview", &[("why", &clean(&e))]))
+                    }
                 }
             }
         }
@@ -270,7 +276,10 @@ pub fn attach_error_text(c: &Catalog, e: &AttachError) -> String {
         AttachError::NotAFile(path) => c.tf("lookup.attach.not_a_file", &[("path", &clean(path))]),
         AttachError::TooBig(bytes) => c.tf(
             "lookup.attach.too_big",
-            &[("mb", &mb), ("size", &format!("{:.1}", *bytes as f64 / 1_048_576.0))],
+            &[
+                ("mb", &mb),
+                ("size", &format!("{:.1}", *bytes as f64 / 1_048_576.0)),
+            ],
         ),
         AttachError::NotAnImage => c.ts("lookup.attach.not_an_image"),
         AttachError::Unreadable(why) => c.tf("lookup.attach.unreadable", &[("why", &clean(why))]),

@@ -26,7 +26,14 @@ const ATTACH_HINT: &[Hint<'static>] = &[
 ];
 
 /// Draw the form over `area`.
-pub(super) fn draw(f: &mut Frame<'_>, area: Rect, s: &Scene, a: &AttachForm, c: &Catalog, t: &Theme) {
+pub(super) fn draw(
+    f: &mut Frame<'_>,
+    area: Rect,
+    s: &Scene,
+    a: &AttachForm,
+    c: &Catalog,
+    t: &Theme,
+) {
     let w = 70u16.min(area.width);
     let inner_w = usize::from(w.saturating_sub(4));
     let mut lines: Vec<Line> = Vec::new();
@@ -44,11 +51,17 @@ pub(super) fn draw(f: &mut Frame<'_>, area: Rect, s: &Scene, a: &AttachForm, c: 
         t.selected,
     )]));
     for m in a.matches.iter().take(SHOWN_MATCHES) {
-        lines.push(Line::styled(format!("  {}", fit(&clean(m), inner_w - 2)), t.dim));
+        lines.push(Line::styled(
+            format!("  {}", fit(&clean(m), inner_w - 2)),
+            t.dim,
+        ));
     }
     if a.matches.len() > SHOWN_MATCHES {
         let more = (a.matches.len() - SHOWN_MATCHES).to_string();
-        lines.push(Line::styled(c.tf("lookup.attach.more", &[("n", &more)]), t.dim));
+        lines.push(Line::styled(
+            c.tf("lookup.attach.more", &[("n", &more)]),
+            t.dim,
+        ));
     }
     let status = if a.sending {
         Some((c.ts("lookup.attach.sending"), t.dim))

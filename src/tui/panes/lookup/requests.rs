@@ -120,7 +120,11 @@ pub fn run(r: Request, client: Client, send: impl Fn(Answer) + Send + 'static, t
                     Err(e) if e.status() == Some(404) => Ok(None),
                     Err(e) => Err(e.to_string()),
                 };
-                send(Answer::Attach(AttachAnswer::Previewed { req, slot, result }));
+                send(Answer::Attach(AttachAnswer::Previewed {
+                    req,
+                    slot,
+                    result,
+                }));
             });
         }
         Request::Copy(target) => {

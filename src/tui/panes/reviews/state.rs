@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use tui_input::Input;
 
-use crate::tui::images::{EncodedImage, Graphics};
 use crate::api::{
     AccountDetail, Decision, DecisionRequest, DocumentKind, ReviewDetail, ReviewKind, ReviewQuery,
     ReviewState, ReviewSummary,
@@ -13,6 +12,7 @@ use crate::api::{
 use crate::client::{IdempotencyKey, ReviewImage};
 use crate::domain::reason::ReasonCode;
 use crate::tui::context::Latest;
+use crate::tui::images::{EncodedImage, Graphics};
 
 /// Reviews per page.
 pub const REVIEW_PAGE: u32 = 100;

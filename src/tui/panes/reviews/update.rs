@@ -3,7 +3,6 @@
 //! the answers in [`super::answers`].
 
 use super::form;
-use crate::tui::images::Graphics;
 use super::msg::ReviewsEffect;
 use super::state::{cycle, ClaimInFlight, OpenReview, ReviewsState, IMAGES};
 use super::view::image_cells;
@@ -13,6 +12,7 @@ use crate::config::{Binding, KeyChord, Scope};
 use crate::domain::evidence::{may_view, ImageAccess};
 use crate::tui::context::Ctx;
 use crate::tui::drafts::DraftId;
+use crate::tui::images::Graphics;
 use crate::tui::panes::Cmd;
 
 /// What the pane's update functions return.
