@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs="${1:-60}"
-targets=(resident_id validate mobile lookup_query display config)
+targets=(resident_id validate mobile lookup_query display config evidence)
 
 # FUZZ_ENGINE=stable forces the replay (CI: the first sanitizer build of the whole crate
 # takes tens of minutes on two cores).
@@ -19,8 +19,11 @@ if [ "${FUZZ_ENGINE:-}" != stable ] && rustup toolchain list 2>/dev/null | grep 
         # can fold interesting ones back in).
         scratch="fuzz/target/corpus/$t"
         mkdir -p "$scratch"
+        # Images need room: their seeds are a few hundred bytes.
+        len=256
+        if [ "$t" = evidence ]; then len=4096; fi
         cargo +nightly fuzz run "$t" "$scratch" "fuzz/corpus/$t" -- \
-            -max_total_time="$secs" -max_len=256 -print_final_stats=1
+            -max_total_time="$secs" -max_len="$len" -print_final_stats=1
     done
 else
     echo "nightly and cargo-fuzz not both available: running the stable replay instead" >&2

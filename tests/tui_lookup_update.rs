@@ -3,7 +3,9 @@
 //! expiry, pre-filling from a call, lost answers keeping their key, OSC 52 of ids only.
 
 use chrono::Duration;
-use kefu::api::{AccountDetail, AccountSummary, Page, RevealField, RevealResponse, ReviewKind};
+use kefu::api::{
+    AccountDetail, AccountSummary, ImageSlot, Page, RevealField, RevealResponse, ReviewKind,
+};
 use kefu::client::{AccountAction, ClientError};
 use kefu::config::{Key, KeyChord, Language};
 use kefu::domain::lookup_query::QueryKind;
@@ -11,7 +13,11 @@ use kefu::tui::action::{Action, Effect};
 use kefu::tui::drafts::{DraftBody, DraftEffect, DraftId};
 use kefu::tui::fixtures;
 use kefu::tui::fixtures::accounts as acc;
-use kefu::tui::panes::lookup::msg::{Answer, CopyTarget, Op, OpKind, Request};
+use kefu::tui::panes::lookup::attach::AttachForm;
+use kefu::tui::panes::lookup::files;
+use kefu::tui::panes::lookup::msg::{
+    Answer, AttachAnswer, AttachError, Attached, CopyTarget, DirEntry, Op, OpKind, Request,
+};
 use kefu::tui::panes::lookup::requests as runner;
 use kefu::tui::panes::lookup::state::{ClaimForm, Modal, ReasonForm, RebindForm};
 use kefu::tui::state::{Pane, State};
@@ -558,4 +564,294 @@ fn a_half_typed_rebind_request_is_kept_and_offered_on_the_same_account() {
         Some(Modal::Rebind(RebindForm { number, .. })) => assert_eq!(number.value(), ""),
         other => panic!("{other:?}"),
     }
+}
+
+// ---------------------------------------------------------------- attaching evidence
+
+fn attach_form(s: &State) -> &AttachForm {
+    match s.lookup.modal.as_ref() {
+        Some(Modal::Attach(f)) => f,
+        other => panic!("not the attach form: {other:?}"),
+    }
+}
+
+fn answer(s: &mut State, a: AttachAnswer) -> Vec<Effect> {
+    update(s, Action::Lookup(Answer::Attach(a)))
+}
+
+fn entry(name: &str, dir: bool) -> DirEntry {
+    DirEntry {
+        name: name.into(),
+        dir,
+    }
+}
+
+/// A rebind opened on the locked fixture account (review #900): the attach form is open.
+fn rebind_opened() -> State {
+    let mut s = with_card(Language::En, false, acc::locked());
+    key(&mut s, 'b');
+    typed(&mut s, "18612345678");
+    // Refused without the scan ticked: the focus goes to its box.
+    assert!(special(&mut s, Key::Enter).is_empty());
+    key(&mut s, ' ');
+    let op = one_op(special(&mut s, Key::Enter));
+    let fx = update(
+        &mut s,
+        Action::Lookup(Answer::Done {
+            op,
+            result: Ok(Some(900)),
+        }),
+    );
+    // Besides dropping the rebind's draft: the card re-read and the document's thumbnail.
+    let r: Vec<Request> = fx
+        .into_iter()
+        .filter_map(|e| match e {
+            Effect::Lookup(r) => Some(r),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(r.len(), 2, "{r:?}");
+    assert!(matches!(r[0], Request::LoadCard { .. }), "{r:?}");
+    assert!(
+        matches!(
+            r[1],
+            Request::Preview {
+                review: 900,
+                slot: ImageSlot::Document,
+                ..
+            }
+        ),
+        "{r:?}"
+    );
+    s
+}
+
+#[test]
+fn after_opening_a_rebind_the_attach_form_opens_and_tab_completes_the_path() {
+    let mut s = rebind_opened();
+    assert_eq!(attach_form(&s).review, 900);
+    typed(&mut s, "/tmp/sc");
+    let complete = |s: &mut State| match requests(special(s, Key::Tab)).as_slice() {
+        [Request::Complete { req, typed }] => (*req, typed.clone()),
+        other => panic!("{other:?}"),
+    };
+    let (old, _) = complete(&mut s);
+    let (req, typed_then) = complete(&mut s);
+    assert_eq!(typed_then, "/tmp/sc");
+    let listing = vec![
+        entry("scan-front.png", false),
+        entry("scan-back.png", false),
+        entry("scans", true),
+        entry("notes.txt", false),
+        entry(".scan-hidden.png", false),
+    ];
+    let stale = AttachAnswer::Completed {
+        req: old,
+        typed: typed_then.clone(),
+        entries: vec![entry("scan-front.png", false)],
+    };
+    answer(&mut s, stale);
+    assert_eq!(
+        attach_form(&s).path.value(),
+        "/tmp/sc",
+        "an older completion is dropped"
+    );
+    answer(
+        &mut s,
+        AttachAnswer::Completed {
+            req,
+            typed: typed_then,
+            entries: listing.clone(),
+        },
+    );
+    let f = attach_form(&s);
+    assert_eq!(f.path.value(), "/tmp/scan", "the common part is filled in");
+    assert_eq!(f.matches, vec!["scan-back.png", "scan-front.png", "scans/"]);
+    typed(&mut s, "s");
+    let (req, typed_then) = complete(&mut s);
+    answer(
+        &mut s,
+        AttachAnswer::Completed {
+            req,
+            typed: typed_then,
+            entries: listing,
+        },
+    );
+    assert_eq!(
+        attach_form(&s).path.value(),
+        "/tmp/scans/",
+        "one directory: a slash"
+    );
+    assert!(attach_form(&s).matches.is_empty());
+}
+
+#[test]
+fn attaching_says_what_went_wrong_in_words_keeps_a_lost_answers_key_and_shows_what_was_done() {
+    let mut s = rebind_opened();
+    assert!(
+        special(&mut s, Key::Enter).is_empty(),
+        "no path, nothing sent"
+    );
+    assert!(attach_form(&s)
+        .problem
+        .as_deref()
+        .unwrap()
+        .contains("Type the path"));
+    typed(&mut s, "/scans/id.png");
+    let send = |s: &mut State| match requests(special(s, Key::Enter)).as_slice() {
+        [Request::Attach {
+            req,
+            review: 900,
+            slot: ImageSlot::Document,
+            path,
+            key,
+        }] => {
+            assert_eq!(path, "/scans/id.png");
+            (*req, key.clone())
+        }
+        other => panic!("{other:?}"),
+    };
+    let refusals = [
+        (AttachError::TooBig(6 * 1024 * 1024), "at most 5 MB"),
+        (
+            AttachError::Missing("/scans/id.png".into()),
+            "No file at /scans/id.png",
+        ),
+        (AttachError::NotAnImage, "not a PNG or JPEG"),
+        (
+            AttachError::Api(api(415, "unsupported_image")),
+            "not a PNG or JPEG photo",
+        ),
+    ];
+    let mut last_key = None;
+    for (e, words) in refusals {
+        let (req, k) = send(&mut s);
+        assert_ne!(Some(&k), last_key.as_ref(), "a definite refusal: a new key");
+        last_key = Some(k);
+        answer(
+            &mut s,
+            AttachAnswer::Attached {
+                req,
+                slot: ImageSlot::Document,
+                result: Err(e),
+            },
+        );
+        let f = attach_form(&s);
+        assert!(!f.sending);
+        assert!(
+            f.problem.as_deref().unwrap().contains(words),
+            "{:?}",
+            f.problem
+        );
+    }
+    let (req, k) = send(&mut s);
+    answer(
+        &mut s,
+        AttachAnswer::Attached {
+            req,
+            slot: ImageSlot::Document,
+            result: Err(AttachError::Api(ClientError::Timeout { secs: 10 })),
+        },
+    );
+    let (req, again) = send(&mut s);
+    assert_eq!(
+        again, k,
+        "no answer: the repeat keeps its key (attached once)"
+    );
+    answer(
+        &mut s,
+        AttachAnswer::Attached {
+            req,
+            slot: ImageSlot::Document,
+            result: Ok(Attached {
+                bytes: 2048,
+                thumb: None,
+            }),
+        },
+    );
+    let f = attach_form(&s);
+    assert!(f.problem.is_none());
+    assert!(
+        f.done
+            .as_deref()
+            .unwrap()
+            .contains("Document attached to review #900 (2 KB)"),
+        "{:?}",
+        f.done
+    );
+    assert!(s.notice.as_deref().unwrap().contains("review #900"));
+    // The selfie next: its thumbnail is asked for.
+    match requests(special(&mut s, Key::Down)).as_slice() {
+        [Request::Preview {
+            review: 900,
+            slot: ImageSlot::Selfie,
+            ..
+        }] => {}
+        other => panic!("{other:?}"),
+    }
+    assert!(special(&mut s, Key::Esc).is_empty());
+    assert!(s.lookup.modal.is_none());
+}
+
+#[test]
+fn a_on_the_card_opens_the_form_on_my_open_review_or_says_why_not() {
+    let mut s = with_card(Language::En, false, acc::locked());
+    assert!(key(&mut s, 'a').is_empty());
+    assert!(s.error.as_deref().unwrap().contains("No open rebind"));
+    assert!(s.lookup.modal.is_none());
+    // Awaiting its second approval: the images are locked.
+    let mut s = with_card(Language::En, false, acc::rare_name());
+    assert!(key(&mut s, 'a').is_empty());
+    assert!(s.lookup.modal.is_none());
+    let mut d = acc::rare_name();
+    d.reviews[0].state = kefu::api::ReviewState::Pending;
+    let mut s = with_card(Language::En, false, d);
+    match requests(key(&mut s, 'a')).as_slice() {
+        [Request::Preview { review: 41, .. }] => {}
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(attach_form(&s).review, 41);
+}
+
+#[test]
+fn a_file_is_checked_on_the_desks_host_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
+    // 6 GB, sparse: refused from its size alone (reading it would take a while).
+    let big = std::fs::File::create(p("huge.png")).unwrap();
+    big.set_len(6 * 1024 * 1024 * 1024).unwrap();
+    assert!(matches!(
+        files::read_evidence(&p("huge.png")),
+        Err(AttachError::TooBig(n)) if n == 6 * 1024 * 1024 * 1024
+    ));
+    std::fs::write(p("notes.pdf"), b"%PDF-1.4\n").unwrap();
+    assert!(matches!(
+        files::read_evidence(&p("notes.pdf")),
+        Err(AttachError::NotAnImage)
+    ));
+    assert!(matches!(
+        files::read_evidence(&p("absent.png")),
+        Err(AttachError::Missing(_))
+    ));
+    std::fs::create_dir(dir.path().join("scans")).unwrap();
+    assert!(matches!(
+        files::read_evidence(&p("scans")),
+        Err(AttachError::NotAFile(_))
+    ));
+    std::fs::write(p("id.png"), fixtures::reviews::png(8, 8, false)).unwrap();
+    let (ct, bytes) = files::read_evidence(&p("id.png")).unwrap();
+    assert_eq!(ct, "image/png");
+    assert!(bytes.starts_with(b"\x89PNG"));
+    let mut listed = files::list_dir(&format!("{}/", dir.path().display()));
+    listed.sort_by(|a, b| a.name.cmp(&b.name));
+    let names: Vec<(&str, bool)> = listed.iter().map(|e| (e.name.as_str(), e.dir)).collect();
+    assert_eq!(
+        names,
+        vec![
+            ("huge.png", false),
+            ("id.png", false),
+            ("notes.pdf", false),
+            ("scans", true)
+        ]
+    );
 }

@@ -11,7 +11,7 @@ use kefu::domain::reason::ReasonCode;
 use kefu::tui::action::{Action, Effect};
 use kefu::tui::fixtures;
 use kefu::tui::fixtures::reviews as rf;
-use kefu::tui::panes::reviews::images::Graphics;
+use kefu::tui::images::Graphics;
 use kefu::tui::panes::reviews::msg::{ReviewsAction, ReviewsEffect};
 use kefu::tui::state::State;
 use kefu::tui::theme::Theme;

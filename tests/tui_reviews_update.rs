@@ -3,7 +3,9 @@
 //! the stale path (412: re-read, show what changed, ask again, never resend by itself).
 
 use chrono::Duration;
-use kefu::api::{Decision, OperatorInfo, Page, ReviewDetail, ReviewState, Role};
+use kefu::api::{
+    Decision, ImageInfo, ImageSlot, OperatorInfo, Page, ReviewDetail, ReviewState, Role,
+};
 use kefu::client::{ClientError, IdempotencyKey, ReviewImage};
 use kefu::config::{Key, KeyChord, Language};
 use kefu::domain::reason::ReasonCode;
@@ -11,7 +13,7 @@ use kefu::tui::action::{Action, Effect};
 use kefu::tui::drafts::{DraftBody, DraftEffect, DraftId};
 use kefu::tui::fixtures;
 use kefu::tui::fixtures::reviews as rf;
-use kefu::tui::panes::reviews::images::Graphics;
+use kefu::tui::images::Graphics;
 use kefu::tui::panes::reviews::msg::{ReviewsAction, ReviewsEffect};
 use kefu::tui::panes::reviews::state::Stage;
 use kefu::tui::state::State;
@@ -221,19 +223,74 @@ fn queue_filters_by_kind_state_and_document_and_keeps_sla_order() {
     }
 }
 
+fn with_images(mut d: ReviewDetail, document: &str) -> ReviewDetail {
+    d.images = vec![
+        ImageInfo {
+            slot: ImageSlot::Document,
+            sha256: document.into(),
+            bytes: 100,
+        },
+        ImageInfo {
+            slot: ImageSlot::Selfie,
+            sha256: "s1".into(),
+            bytes: 100,
+        },
+    ];
+    d
+}
+
+fn fetched(fx: &[Effect]) -> Vec<ReviewImage> {
+    reviews(fx)
+        .into_iter()
+        .filter_map(|e| match e {
+            ReviewsEffect::FetchImage { which, .. } => Some(which),
+            _ => None,
+        })
+        .collect()
+}
+
 #[test]
-fn opening_fetches_images_and_leaving_clears_them() {
+fn images_load_after_the_claim_again_when_replaced_and_leaving_clears_them() {
     let mut s = queue(Language::En);
     s.reviews.graphics = Graphics::Sixel;
     let fx = special(&mut s, Key::Enter);
-    let r = reviews(&fx);
-    assert!(r.iter().any(|e| matches!(
-        e,
-        ReviewsEffect::FetchImage {
-            which: ReviewImage::Selfie,
-            ..
-        }
-    )));
+    assert_eq!(
+        fetched(&fx),
+        vec![],
+        "no image before the read and the claim"
+    );
+    let fx = act(
+        &mut s,
+        ReviewsAction::Loaded {
+            req: load_req(&fx),
+            result: Ok(with_images(rf::detail(), "d1")),
+        },
+    );
+    assert_eq!(fetched(&fx), vec![], "not claimed: the server would refuse");
+    let o = s.reviews.open.as_ref().unwrap();
+    assert!(o.images[0]
+        .error
+        .as_deref()
+        .unwrap()
+        .contains("Claim the review (c)"));
+    let fx = key(&mut s, 'c');
+    let k = match reviews(&fx).as_slice() {
+        [ReviewsEffect::Claim { id: 7, key }] => key.clone(),
+        other => panic!("{other:?}"),
+    };
+    let fx = act(
+        &mut s,
+        ReviewsAction::Claimed {
+            id: 7,
+            key: k,
+            result: Ok(with_images(claimed_detail(), "d1")),
+        },
+    );
+    assert_eq!(
+        fetched(&fx),
+        vec![ReviewImage::Document, ReviewImage::Selfie],
+        "the claim answered: both images"
+    );
     // Bytes arrive: encoding is asked for (the runner does it off the UI thread).
     let fx = act(
         &mut s,
@@ -253,6 +310,16 @@ fn opening_fetches_images_and_leaving_clears_them() {
         [ReviewsEffect::EncodeImage { size: z, .. }] => assert!(z.0 > size.0 && z.1 > size.1),
         other => panic!("{other:?}"),
     }
+    // A live re-read lists a new document (the opener replaced it): only it is fetched.
+    let fx = key(&mut s, 'r');
+    let fx = act(
+        &mut s,
+        ReviewsAction::Loaded {
+            req: load_req(&fx),
+            result: Ok(with_images(claimed_detail(), "d2")),
+        },
+    );
+    assert_eq!(fetched(&fx), vec![ReviewImage::Document]);
     s.reviews.clear_graphics = false;
     // Esc leaves the zoom, a second Esc leaves the review.
     special(&mut s, Key::Esc);

@@ -180,3 +180,33 @@ pub fn config(data: &[u8]) {
         }
     }
 }
+
+/// The evidence upload check: the first byte picks the declared type, the rest is the
+/// upload. Never a panic; an accepted image is a PNG within the stored size, and checking
+/// the stored PNG again gives the same image (re-encoding is stable).
+pub fn evidence(data: &[u8]) {
+    use kefu::domain::evidence::{accept, sniff, ImageType, STORED_SIDE};
+    let Some((pick, bytes)) = data.split_first() else {
+        return;
+    };
+    let declared =
+        ["image/png", "image/jpeg", "image/gif", "image/png; q=1"][usize::from(*pick % 4)];
+    let Ok(e) = accept(declared, bytes) else {
+        return;
+    };
+    assert_eq!(sniff(&e.png), Some(ImageType::Png), "stored as PNG");
+    assert!(
+        e.width <= STORED_SIDE && e.height <= STORED_SIDE,
+        "{}×{}",
+        e.width,
+        e.height
+    );
+    assert_eq!(
+        sniff(bytes),
+        Some(e.received),
+        "accepted only as what it is"
+    );
+    let again = accept("image/png", &e.png).expect("the stored PNG is accepted again");
+    assert_eq!((again.width, again.height), (e.width, e.height));
+    assert_eq!(again.sha256, e.sha256, "re-encoding is stable");
+}

@@ -164,6 +164,9 @@ pub struct ReviewDetail {
     pub prior: Vec<ReviewSummary>,
     /// Warnings for the reviewer: frozen account, same identity or phone elsewhere, re-used images.
     pub signals: Vec<Signal>,
+    /// The images on file (none yet: the opener attaches them with `PUT …/images/{slot}`).
+    #[serde(default)]
+    pub images: Vec<ImageInfo>,
 }
 
 /// What a signal warns of.
@@ -191,6 +194,45 @@ pub struct Signal {
     /// Other reviews concerned.
     #[serde(default)]
     pub reviews: Vec<i64>,
+}
+
+/// Which image of a review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ImageSlot {
+    /// The photo of the identity document.
+    Document,
+    /// The applicant's selfie.
+    Selfie,
+}
+
+impl ImageSlot {
+    /// Both slots.
+    pub const ALL: [ImageSlot; 2] = [ImageSlot::Document, ImageSlot::Selfie];
+
+    /// Its name on the wire and in paths.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImageSlot::Document => "document",
+            ImageSlot::Selfie => "selfie",
+        }
+    }
+
+    /// The slot named `s` in a path.
+    pub fn parse(s: &str) -> Option<ImageSlot> {
+        ImageSlot::ALL.into_iter().find(|w| w.as_str() == s)
+    }
+}
+
+/// An image on file for a review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ImageInfo {
+    /// Which image.
+    pub slot: ImageSlot,
+    /// SHA-256 of the stored PNG (changes when the image is replaced).
+    pub sha256: String,
+    /// Size of the stored PNG in bytes.
+    pub bytes: i64,
 }
 
 /// `POST /reviews/{id}/decision` (send `If-Match`).

@@ -43,6 +43,9 @@ pub struct ServeArgs {
     /// Reveals of personal data allowed per operator per minute (0: no limit).
     #[arg(long, default_value_t = 10)]
     pub reveals_per_min: u32,
+    /// Review images one operator may read in 10 minutes (0: no limit).
+    #[arg(long, default_value_t = 60)]
+    pub images_per_10min: u32,
 }
 
 /// `kefu operator …`.

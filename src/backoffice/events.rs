@@ -34,9 +34,11 @@ impl LiveEvent {
     ) -> Option<LiveEvent> {
         let (kind, id) = target.split_once(':')?;
         let id = id.parse().ok()?;
-        // A reveal is read access (audited), not a change anyone needs to redraw for.
-        let change =
-            matches!(kind, "ticket" | "review" | "account") && !action.ends_with(".reveal");
+        // A reveal or an image view is read access (audited), not a change anyone needs
+        // to redraw for.
+        let change = matches!(kind, "ticket" | "review" | "account")
+            && !action.ends_with(".reveal")
+            && !action.ends_with(".image_view");
         change.then(|| LiveEvent {
             seq,
             kind: kind.to_string(),

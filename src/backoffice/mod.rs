@@ -89,6 +89,7 @@ pub async fn serve_command(args: ServeArgs) -> anyhow::Result<()> {
         general_per_min: args.requests_per_min,
         lookups_per_min: args.lookups_per_min,
         reveals_per_min: args.reveals_per_min,
+        images_per_window: args.images_per_10min,
         ..Limits::default()
     };
     let (app, hub) = server::app_and_hub(store, limits);

@@ -4,7 +4,7 @@ use serde_json::json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::routes::{accounts, audit, events, meta, reviews, session, tickets};
+use super::routes::{accounts, audit, events, images, meta, reviews, session, tickets};
 
 struct BearerAuth;
 
@@ -67,7 +67,7 @@ fn patch_operation(path: &str, method: &str, op: &mut serde_json::Value) {
         // No token needed: an empty requirement list overrides the global bearer one.
         op["security"] = json!([]);
     }
-    let writes = method == "post" || method == "patch";
+    let writes = method == "post" || method == "patch" || method == "put";
     let mut errors: Vec<(&str, &str)> = Vec::new();
     if path.starts_with(crate::api::PREFIX) {
         errors.extend([
@@ -191,7 +191,7 @@ impl Contract {
         tickets::release, tickets::note, tickets::call,
         accounts::find, accounts::get, accounts::reveal, accounts::unlock, accounts::freeze,
         accounts::unfreeze, accounts::resend_activation,
-        reviews::list, reviews::counts, reviews::create, reviews::get, reviews::image, reviews::claim, reviews::release, reviews::decide,
+        reviews::list, reviews::counts, reviews::create, reviews::get, images::image, images::upload, reviews::claim, reviews::release, reviews::decide,
         audit::list,
         events::stream,
         meta::healthz, meta::metrics, meta::openapi,

@@ -18,7 +18,13 @@ pub struct Limits {
     pub reveals_per_min: u32,
     /// Failed sign-ins for one operator id before it is throttled.
     pub signin_failures: u32,
+    /// Review images read per operator in [`IMAGE_WINDOW`] (a reviewer opens a review or
+    /// two a minute, two images each; harvesting the photos is stopped).
+    pub images_per_window: u32,
 }
+
+/// The window of [`Limits::images_per_window`].
+pub const IMAGE_WINDOW: Duration = Duration::from_secs(10 * 60);
 
 impl Default for Limits {
     fn default() -> Self {
@@ -27,6 +33,7 @@ impl Default for Limits {
             lookups_per_min: 120,
             reveals_per_min: 10,
             signin_failures: 5,
+            images_per_window: 60,
         }
     }
 }
@@ -58,15 +65,31 @@ impl RateLimits {
     }
 
     fn take(&self, class: &'static str, who: &str, per_min: u32) -> Result<(), ApiError> {
-        if per_min == 0 {
+        self.take_in(class, who, per_min, Duration::from_secs(60))
+    }
+
+    /// One request of `class` by `who`: at most `cap` in any `window` (refilled evenly).
+    fn take_in(
+        &self,
+        class: &'static str,
+        who: &str,
+        cap: u32,
+        window: Duration,
+    ) -> Result<(), ApiError> {
+        if cap == 0 {
             return Ok(());
         }
         let Ok(mut buckets) = self.buckets.lock() else {
             return Ok(());
         };
         let now = Instant::now();
-        let rate = f64::from(per_min) / 60.0;
-        let cap = f64::from(per_min);
+        let rate = f64::from(cap) / window.as_secs_f64();
+        let per = if window.as_secs() == 60 {
+            format!("{cap} a minute")
+        } else {
+            format!("{cap} in {} min", window.as_secs() / 60)
+        };
+        let cap = f64::from(cap);
         let b = buckets.entry((class, who.to_string())).or_insert(Bucket {
             tokens: cap,
             at: now,
@@ -79,7 +102,7 @@ impl RateLimits {
         } else {
             let wait = ((1.0 - b.tokens) / rate).ceil() as u64;
             Err(ApiError::too_many(
-                format!("too many {class} requests; at most {per_min} a minute. Wait {wait} s and try again"),
+                format!("too many {class} requests; at most {per}. Wait {wait} s and try again"),
                 wait,
             ))
         }
@@ -98,6 +121,16 @@ impl RateLimits {
     /// A reveal.
     pub fn check_reveal(&self, operator: &str) -> Result<(), ApiError> {
         self.take("reveal", operator, self.limits.reveals_per_min)
+    }
+
+    /// A review image read.
+    pub fn check_image(&self, operator: &str) -> Result<(), ApiError> {
+        self.take_in(
+            "image",
+            operator,
+            self.limits.images_per_window,
+            IMAGE_WINDOW,
+        )
     }
 
     /// Refuse a sign-in attempt while the operator id has too many recent failures.

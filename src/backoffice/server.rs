@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::{DefaultBodyLimit, Request};
-use axum::http::{header, StatusCode};
+use axum::http::{header, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Router;
@@ -19,6 +19,7 @@ use super::ratelimit::{Limits, RateLimits};
 use super::routes;
 use super::state::AppState;
 use super::store::Store;
+use crate::domain::evidence::MAX_UPLOAD_BYTES;
 
 /// Largest request body accepted.
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
@@ -74,6 +75,7 @@ const BODY_TIME: Duration = Duration::from_secs(30);
 /// [`DRAIN_TIME`] and refused; any other body is read here within [`BODY_TIME`], so a
 /// client trickling a body it never finishes cannot hold the connection.
 async fn refuse_oversized(req: Request, next: Next) -> Response {
+    let limit = body_limit(req.method(), req.uri().path());
     let declared = req
         .headers()
         .get(header::CONTENT_LENGTH)
@@ -81,10 +83,10 @@ async fn refuse_oversized(req: Request, next: Next) -> Response {
         .and_then(|v| v.trim().parse::<u64>().ok());
     let chunked = req.headers().contains_key(header::TRANSFER_ENCODING);
     match declared {
-        Some(n) if n > DRAIN_MAX_BYTES => return body_too_large(false),
-        Some(n) if n > MAX_BODY_BYTES as u64 => {
+        Some(n) if n > DRAIN_MAX_BYTES => return body_too_large(limit, false),
+        Some(n) if n > limit as u64 => {
             let stream = req.into_body().into_data_stream();
-            return body_too_large(drain_within(stream, 0).await);
+            return body_too_large(limit, drain_within(stream, 0).await);
         }
         // No body at all.
         None | Some(0) if !chunked => return next.run(req).await,
@@ -96,7 +98,7 @@ async fn refuse_oversized(req: Request, next: Next) -> Response {
         let mut kept = Vec::new();
         while let Some(chunk) = stream.next().await {
             let chunk = chunk.map_err(|_| None)?;
-            if kept.len() + chunk.len() > MAX_BODY_BYTES {
+            if kept.len() + chunk.len() > limit {
                 return Err(Some(kept.len() + chunk.len()));
             }
             kept.extend_from_slice(&chunk);
@@ -109,7 +111,7 @@ async fn refuse_oversized(req: Request, next: Next) -> Response {
             next.run(Request::from_parts(parts, axum::body::Body::from(kept)))
                 .await
         }
-        Ok(Err(Some(seen))) => body_too_large(drain_within(stream, seen).await),
+        Ok(Err(Some(seen))) => body_too_large(limit, drain_within(stream, seen).await),
         Ok(Err(None)) => ApiError::bad_request(
             "body_unreadable",
             "the request body could not be read to its end; send it again",
@@ -154,16 +156,44 @@ fn closing(e: ApiError) -> Response {
     resp
 }
 
-/// The 413 answer; `read_to_end` says whether the connection can be kept.
-fn body_too_large(read_to_end: bool) -> Response {
-    let e = ApiError::new(
-        StatusCode::PAYLOAD_TOO_LARGE,
-        "body_too_large",
-        format!(
-            "the request body is over the limit of {} KiB; send less",
-            MAX_BODY_BYTES / 1024
-        ),
-    );
+/// The largest body of a request: an evidence image upload takes up to
+/// [`MAX_UPLOAD_BYTES`], every other request [`MAX_BODY_BYTES`].
+fn body_limit(method: &Method, path: &str) -> usize {
+    let upload = method == Method::PUT
+        && path
+            .strip_prefix(crate::api::PREFIX)
+            .and_then(|p| p.strip_prefix("/reviews/"))
+            .and_then(|p| p.split_once("/images/"))
+            .is_some_and(|(id, slot)| !id.contains('/') && !slot.contains('/'));
+    if upload {
+        MAX_UPLOAD_BYTES
+    } else {
+        MAX_BODY_BYTES
+    }
+}
+
+/// The 413 answer for a body over `limit`; `read_to_end` says whether the connection can
+/// be kept.
+fn body_too_large(limit: usize, read_to_end: bool) -> Response {
+    let e = if limit == MAX_UPLOAD_BYTES {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "image_too_big",
+            format!(
+                "an image holds at most {} MiB; scan it at a lower resolution or as a JPEG",
+                limit / (1024 * 1024)
+            ),
+        )
+    } else {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "body_too_large",
+            format!(
+                "the request body is over the limit of {} KiB; send less",
+                limit / 1024
+            ),
+        )
+    };
     if read_to_end {
         e.into_response()
     } else {

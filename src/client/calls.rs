@@ -9,7 +9,7 @@ use super::transport::{decode, Extra};
 use super::Client;
 use crate::api::{
     AccountDetail, AccountQuery, AccountSummary, CallRecord, ClaimRequest, DecisionRequest,
-    NewReview, NewTicket, NoteRequest, OperatorInfo, Page, ReasonRequest, RevealRequest,
+    ImageSlot, NewReview, NewTicket, NoteRequest, OperatorInfo, Page, ReasonRequest, RevealRequest,
     RevealResponse, ReviewCountQuery, ReviewCounts, ReviewDetail, ReviewQuery, ReviewSummary,
     SessionRequest, SessionResponse, TicketDetail, TicketPatch, TicketQuery, TicketSummary,
 };
@@ -30,12 +30,31 @@ pub enum ReviewImage {
     Selfie,
 }
 
+impl ReviewImage {
+    /// Its slot on the wire.
+    pub fn slot(self) -> ImageSlot {
+        match self {
+            ReviewImage::Document => ImageSlot::Document,
+            ReviewImage::Selfie => ImageSlot::Selfie,
+        }
+    }
+
+    /// The image of `slot`.
+    pub fn of(slot: ImageSlot) -> ReviewImage {
+        match slot {
+            ImageSlot::Document => ReviewImage::Document,
+            ImageSlot::Selfie => ReviewImage::Selfie,
+        }
+    }
+}
+
 const NO_BODY: Option<&()> = None;
 
 fn keyed(key: &IdempotencyKey) -> Extra<'_> {
     Extra {
         if_match: None,
         key: Some(key),
+        raw: None,
     }
 }
 
@@ -129,6 +148,7 @@ impl Client {
         let extra = Extra {
             if_match: Some(version),
             key: None,
+            raw: None,
         };
         self.send(
             Method::PATCH,
@@ -266,6 +286,7 @@ impl Client {
         let extra = Extra {
             if_match: Some(version),
             key: Some(key),
+            raw: None,
         };
         self.send(
             Method::POST,
@@ -349,10 +370,7 @@ impl Client {
 
     /// `GET /reviews/{id}/images/{document|selfie}`: PNG bytes.
     pub async fn review_image(&self, id: i64, which: ReviewImage) -> Result<Vec<u8>, ClientError> {
-        let name = match which {
-            ReviewImage::Document => "document",
-            ReviewImage::Selfie => "selfie",
-        };
+        let name = which.slot().as_str();
         let a = self
             .send(
                 Method::GET,
@@ -363,6 +381,32 @@ impl Client {
             )
             .await?;
         Ok(a.bytes)
+    }
+
+    /// `PUT /reviews/{id}/images/{document|selfie}`: attach an image (PNG or JPEG bytes,
+    /// `content_type` saying which); the review as it is now.
+    pub async fn upload_review_image(
+        &self,
+        id: i64,
+        which: ReviewImage,
+        content_type: &str,
+        bytes: &[u8],
+        key: &IdempotencyKey,
+    ) -> Result<ReviewDetail, ClientError> {
+        let extra = Extra {
+            raw: Some((content_type, bytes)),
+            ..keyed(key)
+        };
+        let a = self
+            .send(
+                Method::PUT,
+                &format!("/reviews/{id}/images/{}", which.slot().as_str()),
+                None,
+                NO_BODY,
+                extra,
+            )
+            .await?;
+        decode(&a)
     }
 
     /// `POST /reviews/{id}/claim`.
@@ -402,6 +446,7 @@ impl Client {
         let extra = Extra {
             if_match: Some(version),
             key: Some(key),
+            raw: None,
         };
         self.send(
             Method::POST,

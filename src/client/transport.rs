@@ -18,6 +18,8 @@ pub(crate) struct Extra<'a> {
     pub if_match: Option<i64>,
     /// Idempotency key of the operator action.
     pub key: Option<&'a IdempotencyKey>,
+    /// A raw body with its content type (an image), sent instead of JSON.
+    pub raw: Option<(&'a str, &'a [u8])>,
 }
 
 /// A successful answer: body bytes and the version from the ETag.
@@ -89,6 +91,11 @@ impl Client {
         }
         if let Some(b) = body {
             req = req.json(b);
+        }
+        if let Some((content_type, bytes)) = extra.raw {
+            req = req
+                .header(reqwest::header::CONTENT_TYPE, content_type)
+                .body(bytes.to_vec());
         }
         let resp = req
             .send()

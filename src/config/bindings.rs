@@ -174,6 +174,8 @@ pub enum Binding {
     NewTicket,
     /// Lookup: log the current call on the selected ticket.
     AttachCall,
+    /// Attach the evidence (a scan) to the review opened on the account.
+    AttachEvidence,
     /// Lookup: copy the account id (OSC 52).
     CopyAccountId,
     /// Lookup: copy the selected ticket id (OSC 52).
@@ -262,6 +264,7 @@ impl Binding {
             Binding::IdentityClaim => "identity_claim",
             Binding::NewTicket => "new_ticket",
             Binding::AttachCall => "attach_call",
+            Binding::AttachEvidence => "attach_evidence",
             Binding::CopyAccountId => "copy_account_id",
             Binding::CopyTicketId => "copy_ticket_id",
             Binding::PrevAccount => "prev_account",
@@ -387,6 +390,7 @@ pub const DEFAULTS: &[Row] = &[
     (Scope::Lookup, Binding::IdentityClaim, &[KeyChord::ch('i')]),
     (Scope::Lookup, Binding::NewTicket, &[KeyChord::ch('T')]),
     (Scope::Lookup, Binding::AttachCall, &[KeyChord::ch('l')]),
+    (Scope::Lookup, Binding::AttachEvidence, &[KeyChord::ch('a')]),
     (Scope::Lookup, Binding::CopyAccountId, &[KeyChord::ch('y')]),
     (Scope::Lookup, Binding::CopyTicketId, &[KeyChord::ch('Y')]),
     (Scope::Reviews, Binding::Up, UP),

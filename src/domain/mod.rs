@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod calendar;
+pub mod evidence;
 pub mod identity;
 pub mod lookup_query;
 pub mod mask;

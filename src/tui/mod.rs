@@ -16,6 +16,7 @@ pub mod drafts;
 pub mod editor;
 #[cfg(any(test, feature = "test-support"))]
 pub mod fixtures;
+pub mod images;
 pub mod keymap;
 pub mod link;
 pub mod live;
@@ -195,7 +196,7 @@ pub async fn run(as_operator: Option<String>) -> anyhow::Result<()> {
     let size = terminal.size()?;
     update::update(&mut state, Action::Resize(size.width, size.height));
     // Graphics detection talks to the terminal: after entering it, before reading events.
-    let (picker, graphics) = panes::reviews::images::picker_for(cfg.ui.image_protocol);
+    let (picker, graphics) = images::picker_for(cfg.ui.image_protocol);
     runner.reviews.picker = picker;
     state.reviews.graphics = graphics;
 
@@ -306,10 +307,10 @@ fn draw(
     crossterm::execute!(std::io::stdout(), BeginSynchronizedUpdate)?;
     if std::mem::take(&mut state.reviews.clear_graphics) {
         // Images drawn with a graphics protocol stay until cleared (left the review).
-        if state.reviews.graphics == panes::reviews::images::Graphics::Kitty {
+        if state.reviews.graphics == images::Graphics::Kitty {
             use std::io::Write;
             let mut out = std::io::stdout();
-            out.write_all(panes::reviews::images::KITTY_DELETE_ALL.as_bytes())?;
+            out.write_all(images::KITTY_DELETE_ALL.as_bytes())?;
             out.flush()?;
         }
         terminal.clear()?;

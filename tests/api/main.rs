@@ -9,6 +9,7 @@ mod accounts;
 mod audit;
 mod auth;
 mod events;
+mod evidence;
 mod idempotency;
 mod meta;
 mod reviews;

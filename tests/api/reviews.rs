@@ -12,7 +12,7 @@ const REAL_NAME: [&str; 4] = [
     "name_number_match_record",
     "no_sign_of_editing",
 ];
-const PHONE_REBIND: [&str; 4] = [
+pub(crate) const PHONE_REBIND: [&str; 4] = [
     "document_legible_unexpired",
     "face_matches_document",
     "name_number_match_record",
@@ -27,19 +27,19 @@ fn hk_review(api: &Api) -> Value {
     api.get_ok(&format!("/api/v1/reviews/{rid}"))
 }
 
-fn approve(checklist: &[&str]) -> Value {
+pub(crate) fn approve(checklist: &[&str]) -> Value {
     json!({"decision": "approve", "reason_code": "documents_match", "checklist": checklist,
            "comment_to_user": "审核通过", "internal_note": "证件与人像一致"})
 }
 
 /// The id of the story account bound to 139 0013 9000 (rebind stories use it).
-fn rebind_story_account(api: &Api) -> i64 {
+pub(crate) fn rebind_story_account(api: &Api) -> i64 {
     let acc = api.account_by("phone=13900139000");
     acc["id"].as_i64().expect("the story account has an id")
 }
 
 /// Open a phone rebind of `account` to `to`.
-fn open_rebind(api: &Api, account: i64, to: &str) -> Resp {
+pub(crate) fn open_rebind(api: &Api, account: i64, to: &str) -> Resp {
     api.post(
         "/api/v1/reviews",
         json!({"kind": "phone_rebind", "account_id": account, "new_phone": to, "note": "已收到身份证扫描件"}),
@@ -100,6 +100,12 @@ fn reviewer_approves_the_hk_permit_and_the_account_is_manual_passed() {
     );
     assert_eq!(x.body["error"]["code"], "reason_mismatch");
 
+    // The images are for the reviewer holding the claim: claim first.
+    let (status, _) = reviewer.get_bytes(&format!("/api/v1/reviews/{rid}/images/document"));
+    assert_eq!(status, StatusCode::FORBIDDEN, "no claim, no image");
+    let claimed = reviewer.post(&format!("/api/v1/reviews/{rid}/claim"), json!({}), &[]);
+    assert_eq!(claimed.status, StatusCode::OK, "{}", claimed.body);
+    let tag = v(&claimed.body["version"]);
     let img = reviewer.send(
         Method::GET,
         &format!("/api/v1/reviews/{rid}/images/document"),
@@ -113,13 +119,18 @@ fn reviewer_approves_the_hk_permit_and_the_account_is_manual_passed() {
             .and_then(|h| h.to_str().ok()),
         Some("image/png")
     );
-    let (status, _) = agent.call(
+    let other = s.client("demo-reviewer2");
+    let (status, _) = other.call(
         Method::GET,
         &format!("/api/v1/reviews/{rid}/images/selfie"),
         None,
         &[],
     );
-    assert_eq!(status, StatusCode::FORBIDDEN, "faces are for reviewers");
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "faces are for the claim holder"
+    );
 
     let x = reviewer.post(&path, approve(&REAL_NAME), &[("If-Match", &tag)]);
     assert_eq!(x.status, StatusCode::OK, "{}", x.body);
@@ -157,11 +168,12 @@ fn phone_rebind_needs_two_different_reviewers_and_rebinds_the_phone() {
     assert_eq!(created.body["new_phone"], "186****1234");
     let rid = created.body["id"].as_i64().unwrap_or_default();
     let path = format!("/api/v1/reviews/{rid}/decision");
+    let created = lead.attach_document(rid);
 
     let own = lead.post(
         &path,
         approve(&PHONE_REBIND),
-        &[("If-Match", &v(&created.body["version"]))],
+        &[("If-Match", &v(&created["version"]))],
     );
     assert_eq!(own.status, StatusCode::FORBIDDEN, "{}", own.body);
     assert_eq!(own.body["error"]["code"], "four_eyes_own_review");
@@ -169,7 +181,7 @@ fn phone_rebind_needs_two_different_reviewers_and_rebinds_the_phone() {
     let first = r1.post(
         &path,
         approve(&PHONE_REBIND),
-        &[("If-Match", &v(&created.body["version"]))],
+        &[("If-Match", &v(&created["version"]))],
     );
     assert_eq!(first.status, StatusCode::OK, "{}", first.body);
     assert_eq!(first.body["state"], "awaiting_second_approval");
@@ -399,10 +411,11 @@ fn a_rebind_is_refused_on_a_frozen_account_to_its_own_number_and_to_a_taken_numb
     assert_eq!(open.status, StatusCode::CREATED, "{}", open.body);
     let rid = open.body["id"].as_i64().expect("review id");
     let path = format!("/api/v1/reviews/{rid}/decision");
+    let open = lead.attach_document(rid);
     let first = r1.post(
         &path,
         approve(&PHONE_REBIND),
-        &[("If-Match", &v(&open.body["version"]))],
+        &[("If-Match", &v(&open["version"]))],
     );
     assert_eq!(first.status, StatusCode::OK, "{}", first.body);
     let acc = lead.account_by("phone=13900139000");
@@ -466,6 +479,7 @@ fn the_opener_and_the_first_approver_cannot_claim_the_review() {
     let open = open_rebind(&lead, id, "18600004321");
     assert_eq!(open.status, StatusCode::CREATED, "{}", open.body);
     let rid = open.body["id"].as_i64().expect("review id");
+    let open = lead.attach_document(rid);
     let claim = format!("/api/v1/reviews/{rid}/claim");
     let own = lead.post(&claim, json!({}), &[]);
     assert_eq!(own.status, StatusCode::FORBIDDEN, "{}", own.body);
@@ -473,7 +487,7 @@ fn the_opener_and_the_first_approver_cannot_claim_the_review() {
     let first = r1.post(
         &format!("/api/v1/reviews/{rid}/decision"),
         approve(&PHONE_REBIND),
-        &[("If-Match", &v(&open.body["version"]))],
+        &[("If-Match", &v(&open["version"]))],
     );
     assert_eq!(first.status, StatusCode::OK, "{}", first.body);
     assert_eq!(first.body["state"], "awaiting_second_approval");

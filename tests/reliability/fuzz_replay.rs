@@ -116,3 +116,8 @@ fn display_sanitizer_holds_its_properties() {
 fn config_parser_never_panics() {
     run("config", props::config);
 }
+
+#[test]
+fn evidence_upload_check_holds_its_properties() {
+    run("evidence", props::evidence);
+}

@@ -555,3 +555,121 @@ fn no_500_and_always_the_error_format_for_bad_input() {
         "demo-agent"
     );
 }
+
+/// The images on file for review `rid`, as `(slot, sha256)`.
+fn images_of(api: &crate::common::Api, rid: i64) -> Vec<(String, String)> {
+    let r = api.get_ok(&format!("/api/v1/reviews/{rid}"));
+    let list = r["images"].as_array().expect("the review lists its images");
+    list.iter()
+        .map(|i| {
+            (
+                i["slot"].as_str().unwrap_or("?").to_string(),
+                i["sha256"].as_str().unwrap_or("?").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn hostile_evidence_uploads_are_clear_4xx_store_nothing_and_leave_the_server_answering() {
+    use crate::common::{png, png_bomb};
+    let s = sqlite_server(&[]);
+    let lead = s.client("demo-lead");
+    let account = lead.account_by("phone=13900139000")["id"].clone();
+    let open = lead.post(
+        "/api/v1/reviews",
+        json!({"kind": "phone_rebind", "account_id": account, "new_phone": "18600007777", "note": "n"}),
+        &[],
+    );
+    assert_eq!(open.status.as_u16(), 201, "{}", open.body);
+    let rid = open.body["id"].as_i64().expect("review id");
+    let path = format!("/api/v1/reviews/{rid}/images/document");
+    let good = png(64, 64, [10, 20, 30]);
+    let mut six_mb = good.clone();
+    six_mb.resize(6 * 1024 * 1024, 0);
+    let pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+    let gif = b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;";
+    let cases: [(&str, &str, Vec<u8>, u16, &str); 6] = [
+        ("6 MB", "image/png", six_mb, 413, "image_too_big"),
+        (
+            "PNG bomb 50000×50000",
+            "image/png",
+            png_bomb(50_000, 50_000),
+            400,
+            "image_too_large",
+        ),
+        (
+            "PNG bomb 8001×8000",
+            "image/png",
+            png_bomb(8_001, 8_000),
+            400,
+            "image_too_large",
+        ),
+        (
+            "truncated PNG",
+            "image/png",
+            good[..good.len() / 2].to_vec(),
+            400,
+            "bad_image",
+        ),
+        (
+            "GIF as image/png",
+            "image/png",
+            gif.to_vec(),
+            415,
+            "unsupported_image",
+        ),
+        (
+            "PDF as image/jpeg",
+            "image/jpeg",
+            pdf.to_vec(),
+            415,
+            "unsupported_image",
+        ),
+    ];
+    for (what, ct, bytes, status, code) in cases {
+        let r = lead.put_bytes(&path, ct, bytes);
+        assert_eq!(r.status.as_u16(), status, "{what}: {}", r.body);
+        assert_eq!(r.body["error"]["code"], code, "{what}: {}", r.body);
+        assert!(images_of(&lead, rid).is_empty(), "{what}: nothing stored");
+    }
+    // A declared 6 MB sent raw is refused the same way, in the error format.
+    let token = lead.token.clone().unwrap_or_default();
+    let mut req = request(
+        "PUT",
+        path.as_bytes(),
+        Some(&token),
+        Some(&vec![0u8; 6 * 1024 * 1024]),
+    );
+    req = replace(
+        &req,
+        b"Content-Type: application/json",
+        b"Content-Type: image/png",
+    );
+    let r = raw(addr_of(&s.url), &req);
+    assert_eq!(r.status, 413, "{}", r.describe());
+    assert!(is_error_body(&r.json()), "{}", r.describe());
+
+    // Decided: a good image is refused and the one on file stays.
+    let attached = lead.put_bytes(&path, "image/png", good);
+    assert_eq!(attached.status.as_u16(), 200, "{}", attached.body);
+    let before = images_of(&lead, rid);
+    assert_eq!(before.len(), 1);
+    let r1 = s.client("demo-reviewer");
+    let reject = r1.post(
+        &format!("/api/v1/reviews/{rid}/decision"),
+        json!({"decision": "reject_final", "reason_code": "document_forged", "checklist": [],
+               "comment_to_user": "c", "internal_note": "n"}),
+        &[("If-Match", &format!("\"v{}\"", attached.body["version"]))],
+    );
+    assert_eq!(reject.status.as_u16(), 200, "{}", reject.body);
+    let late = lead.put_bytes(&path, "image/png", png(32, 32, [1, 1, 1]));
+    assert_eq!(late.status.as_u16(), 409, "{}", late.body);
+    assert_eq!(late.body["error"]["code"], "already_decided");
+    assert_eq!(images_of(&lead, rid), before, "unchanged");
+    assert_eq!(
+        lead.get_ok("/api/v1/me")["id"],
+        "demo-lead",
+        "still answering"
+    );
+}

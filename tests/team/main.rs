@@ -151,12 +151,9 @@ fn four_eyes_hold_across_servers() {
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
     let rid = created.body["id"].as_i64().unwrap_or_default();
     let path = format!("/api/v1/reviews/{rid}/decision");
+    let attached = lead_a.attach_document(rid);
 
-    let first = r1_a.post(
-        &path,
-        approve(),
-        &[("If-Match", &v(&created.body["version"]))],
-    );
+    let first = r1_a.post(&path, approve(), &[("If-Match", &v(&attached["version"]))]);
     assert_eq!(first.status, StatusCode::OK, "{}", first.body);
     assert_eq!(first.body["state"], "awaiting_second_approval");
 

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod events;
+pub mod images;
 pub mod meta;
 pub mod reviews;
 pub mod session;
@@ -23,6 +24,7 @@ pub fn router() -> Router<AppState> {
         .merge(tickets::router())
         .merge(accounts::router())
         .merge(reviews::router())
+        .merge(images::router())
         .merge(audit::router())
         .merge(events::router());
     Router::new().nest(PREFIX, api).merge(meta::router())

@@ -1,8 +1,7 @@
-//! `/reviews`: the review queue, claims, images and four-eyes decisions.
+//! `/reviews`: the review queue, claims and four-eyes decisions (images: `images.rs`).
 
 use axum::extract::State;
-use axum::http::{header, StatusCode};
-use axum::response::IntoResponse;
+use axum::http::StatusCode;
 use axum::routing::{self, post};
 use axum::Router;
 use chrono::{DateTime, Utc};
@@ -28,7 +27,6 @@ pub fn router() -> Router<AppState> {
         .route("/reviews", routing::get(list).post(create))
         .route("/reviews/counts", routing::get(counts))
         .route("/reviews/{id}", routing::get(get))
-        .route("/reviews/{id}/images/{which}", routing::get(image))
         .route("/reviews/{id}/claim", post(claim))
         .route("/reviews/{id}/release", post(release))
         .route("/reviews/{id}/decision", post(decide))
@@ -126,35 +124,6 @@ pub async fn get(
         .read(move |tx| reviews::detail(tx, id, Utc::now()))
         .await?;
     Reply::json(StatusCode::OK, &r, version(&r))
-}
-
-/// The document photo or the selfie (PNG); reviewers only.
-#[utoipa::path(get, path = "/api/v1/reviews/{id}/images/{which}", tag = "reviews",
-    params(("id" = i64, Path), ("which" = String, Path, description = "document or selfie")),
-    responses((status = 200, content_type = "image/png", body = Vec<u8>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn image(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path((id, which)): Path<(i64, String)>,
-) -> Result<impl IntoResponse, ApiError> {
-    caller.require(Role::Reviewer)?;
-    if which != "document" && which != "selfie" {
-        return Err(ApiError::bad_request(
-            "bad_image",
-            format!("{which:?} is not an image; use document or selfie"),
-        ));
-    }
-    let png = state
-        .store
-        .read(move |tx| reviews::image(tx, id, &which))
-        .await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "image/png"),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        png,
-    ))
 }
 
 /// Claim a review (or renew the claim).

@@ -189,6 +189,55 @@ impl Api {
         self.send(Method::POST, path, Some(body), headers)
     }
 
+    /// PUT raw bytes with a `Content-Type` (an evidence image upload).
+    pub fn put_bytes(&self, path: &str, content_type: &str, bytes: Vec<u8>) -> Resp {
+        let mut req = self
+            .http
+            .put(format!("{}{}", self.base, path))
+            .header("Content-Type", content_type)
+            .body(bytes);
+        if let Some(t) = &self.token {
+            req = req.bearer_auth(t);
+        }
+        let resp = req.send().expect("request");
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let etag = headers
+            .get("etag")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let body = serde_json::from_str(&resp.text().unwrap_or_default()).unwrap_or(Value::Null);
+        Resp {
+            status,
+            body,
+            etag,
+            headers,
+        }
+    }
+
+    /// Attach a small PNG as the document image of review `rid`, asserting 200; the
+    /// review as answered (its new version).
+    pub fn attach_document(&self, rid: i64) -> Value {
+        let r = self.put_bytes(
+            &format!("/api/v1/reviews/{rid}/images/document"),
+            "image/png",
+            png(64, 40, [30, 60, 90]),
+        );
+        assert_eq!(r.status, StatusCode::OK, "attach a document: {}", r.body);
+        r.body
+    }
+
+    /// GET raw bytes (an image), with the status.
+    pub fn get_bytes(&self, path: &str) -> (StatusCode, Vec<u8>) {
+        let mut req = self.http.get(format!("{}{}", self.base, path));
+        if let Some(t) = &self.token {
+            req = req.bearer_auth(t);
+        }
+        let resp = req.send().expect("request");
+        let status = resp.status();
+        (status, resp.bytes().map(|b| b.to_vec()).unwrap_or_default())
+    }
+
     /// The id of the single account found by an exact lookup.
     pub fn account_by(&self, query: &str) -> Value {
         let page = self.get_ok(&format!("/api/v1/accounts?{query}"));
@@ -199,4 +248,39 @@ impl Api {
 /// The `If-Match` value for a version.
 pub fn v(version: &Value) -> String {
     format!("\"v{}\"", version.as_i64().expect("version"))
+}
+
+/// A `w`×`h` PNG of one colour.
+pub fn png(w: u32, h: u32, rgb: [u8; 3]) -> Vec<u8> {
+    let img = image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(w, h, rgb.into()));
+    let mut out = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .expect("a small PNG encodes");
+    out
+}
+
+/// CRC-32 (IEEE), as a PNG chunk carries it over its type and data.
+pub fn crc32(bytes: &[u8]) -> u32 {
+    let mut c = 0xFFFF_FFFFu32;
+    for b in bytes {
+        c ^= u32::from(*b);
+        for _ in 0..8 {
+            c = if c & 1 == 1 {
+                0xEDB8_8320 ^ (c >> 1)
+            } else {
+                c >> 1
+            };
+        }
+    }
+    !c
+}
+
+/// A PNG bomb: a valid one-pixel PNG whose header (CRC fixed) declares `w`×`h` pixels.
+pub fn png_bomb(w: u32, h: u32) -> Vec<u8> {
+    let mut p = png(1, 1, [0, 0, 0]);
+    p[16..20].copy_from_slice(&w.to_be_bytes());
+    p[20..24].copy_from_slice(&h.to_be_bytes());
+    let crc = crc32(&p[12..29]);
+    p[29..33].copy_from_slice(&crc.to_be_bytes());
+    p
 }

@@ -1,8 +1,9 @@
 //! Manual reviews: queue, claims with leases, four-eyes decisions and their effects.
 //! Reads in `read`, changes in `write`; everything is re-exported here.
 
+pub mod images;
 mod read;
 mod write;
 
-pub use read::{counts, detail, for_account, get, image, list, Filter};
+pub use read::{counts, detail, for_account, get, list, Filter};
 pub use write::{claim, create, decide, put_image, release};

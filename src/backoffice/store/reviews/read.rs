@@ -255,6 +255,7 @@ pub fn detail(tx: &mut dyn Tx, id: i64, now: DateTime<Utc>) -> OpResult<ReviewDe
         ReviewKind::PhoneRebind => phone.as_deref().map(mask::mask_phone),
         _ => None,
     };
+    let images = super::images::on_file(tx, id)?;
     Ok(ReviewDetail {
         note,
         new_phone: new_phone.as_deref().map(mask::mask_phone),
@@ -274,6 +275,7 @@ pub fn detail(tx: &mut dyn Tx, id: i64, now: DateTime<Utc>) -> OpResult<ReviewDe
         decisions,
         prior,
         signals,
+        images,
         summary: head,
     })
 }
@@ -335,16 +337,4 @@ fn signals_elsewhere(
         out.push(signal(SignalCode::ImagesReused, vec![], reused));
     }
     Ok(out)
-}
-
-/// A stored image (PNG bytes).
-pub fn image(tx: &mut dyn Tx, id: i64, which: &str) -> OpResult<Vec<u8>> {
-    get(tx, id, Utc::now())?;
-    tx.query_opt(
-        "SELECT png FROM review_images WHERE review_id = ? AND which = ?",
-        &[id.into(), which.into()],
-    )?
-    .map(|r| r.blob(0))
-    .transpose()?
-    .ok_or_else(|| OpError::NotFound(format!("{which} image of review {id}")))
 }

@@ -14,9 +14,10 @@ use crate::backoffice::store::accounts::AccountRow;
 use crate::backoffice::store::{
     self, audit, check_version, tickets, OpError, OpResult, StoreResult, Tx,
 };
+use crate::domain::evidence::approval_needs_document;
 use crate::domain::mask;
 use crate::domain::review::{
-    decide as rule_decide, may_claim, DecisionError, DecisionInput, CLAIM_LEASE_MINUTES,
+    decide as rule_decide, may_claim, Decision, DecisionError, DecisionInput, CLAIM_LEASE_MINUTES,
 };
 use crate::domain::sla::review_due;
 
@@ -322,6 +323,18 @@ pub fn decide(
         checklist: &d.checklist,
     })
     .map_err(rule_error)?;
+    if d.decision == Decision::Approve
+        && approval_needs_document(before.kind)
+        && !super::images::has_document(tx, id)?
+    {
+        return Err(OpError::conflict(
+            "evidence_missing",
+            format!(
+                "review {id} has no document image: a {} is approved only on the document; ask the opener to attach the scan, or reject it",
+                store::enum_str(&before.kind)
+            ),
+        ));
+    }
 
     tx.execute(
         "INSERT INTO review_decisions (review_id, reviewer, decision, reason_code, checklist, comment_to_user, internal_note, at)

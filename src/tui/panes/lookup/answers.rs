@@ -67,6 +67,7 @@ pub fn on_answer(l: &mut LookupState, cx: &mut Ctx, a: Answer) -> Cmds {
                 Err(e) => op_failed(l, cx, op, e),
             }
         }
+        Answer::Attach(a) => super::attach::on_answer(l, cx, a),
         Answer::Done { op, result } => {
             l.busy = None;
             match result {
@@ -210,6 +211,12 @@ fn op_done(l: &mut LookupState, cx: &mut Ctx, op: Op, created: Option<i64>) -> C
     };
     cx.notice(notice);
     cmds.extend(load_card(l, cx, op.account));
+    // The scan the caller sent goes with the review: the attach form opens on it at once.
+    if let (OpKind::Review { kind, .. }, Some(review)) = (&op.kind, created) {
+        if matches!(kind, ReviewKind::PhoneRebind | ReviewKind::IdentityClaim) {
+            cmds.extend(super::attach::open(l, cx, review, *kind));
+        }
+    }
     cmds
 }
 

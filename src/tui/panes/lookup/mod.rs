@@ -9,7 +9,10 @@
 
 pub mod advice;
 pub mod answers;
+pub mod attach;
+pub mod attach_view;
 pub mod card_view;
+pub mod files;
 pub mod modal_view;
 pub mod modals;
 pub mod msg;

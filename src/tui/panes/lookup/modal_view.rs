@@ -45,6 +45,9 @@ fn input_box(value: &str, w: usize, focused: bool, t: &Theme) -> Span<'static> {
 
 /// Draw the open form over the pane.
 pub(super) fn modal(f: &mut Frame<'_>, area: Rect, s: &Scene, m: &Modal, c: &Catalog, t: &Theme) {
+    if let Modal::Attach(a) = m {
+        return super::attach_view::draw(f, area, s, a, c, t);
+    }
     let who = s
         .lookup
         .target()
@@ -215,6 +218,7 @@ pub(super) fn modal(f: &mut Frame<'_>, area: Rect, s: &Scene, m: &Modal, c: &Cat
             }
             (c.ts("lookup.modal.new_ticket"), pick_hint)
         }
+        Modal::Attach(_) => return,
     };
     let w = 66u16.min(area.width);
     let h = (lines.len() as u16 + 2).min(area.height);

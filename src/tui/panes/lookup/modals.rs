@@ -58,6 +58,9 @@ pub fn key(
         *cx.error = None;
         return vec![];
     }
+    if let Some(Modal::Attach(f)) = l.modal.as_mut() {
+        return super::attach::key(f, cx, k, b);
+    }
     let Some(account) = l.target().map(|a| a.id) else {
         l.modal = None;
         return vec![];
@@ -78,7 +81,7 @@ pub fn key(
         Some(Modal::Rebind(m)) => rebind_key(m, cx, k, b, account),
         Some(Modal::Claim(m)) => claim_key(m, cx, k, b),
         Some(Modal::NewTicket(m)) => ticket_key(m, cx, b, card, call.is_some()),
-        None => Next::Stay,
+        Some(Modal::Attach(_)) | None => Next::Stay,
     };
     match next {
         Next::Stay => vec![],

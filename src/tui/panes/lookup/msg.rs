@@ -2,11 +2,12 @@
 //! ([`Answer`]); its writes carry their idempotency key ([`Op`]).
 
 use crate::api::{
-    AccountDetail, AccountQuery, AccountSummary, Category, Channel, NewReview, NewTicket, Page,
-    RevealField, RevealRequest, RevealResponse, ReviewKind,
+    AccountDetail, AccountQuery, AccountSummary, Category, Channel, ImageSlot, NewReview,
+    NewTicket, Page, RevealField, RevealRequest, RevealResponse, ReviewKind,
 };
 use crate::client::{AccountAction, ClientError, IdempotencyKey};
 use crate::domain::lookup_query::QueryKind;
+use crate::tui::images::EncodedImage;
 
 /// A write of the pane, with its idempotency key.
 #[derive(Debug, Clone, PartialEq)]
@@ -157,6 +158,113 @@ pub enum Request {
     Run(Op),
     /// OSC 52 copy to the operator's clipboard.
     Copy(CopyTarget),
+    /// List the directory of a typed path (for its completion).
+    Complete {
+        /// Request id.
+        req: u64,
+        /// The path as typed.
+        typed: String,
+    },
+    /// Check the file at `path` and attach it to a review, then read back the thumbnail.
+    Attach {
+        /// Request id.
+        req: u64,
+        /// Review.
+        review: i64,
+        /// Which image.
+        slot: ImageSlot,
+        /// Path on the desk's host.
+        path: String,
+        /// Idempotency key of the upload.
+        key: IdempotencyKey,
+    },
+    /// The thumbnail of what is on file for a review's image.
+    Preview {
+        /// Request id.
+        req: u64,
+        /// Review.
+        review: i64,
+        /// Which image.
+        slot: ImageSlot,
+    },
+}
+
+/// An entry of a directory listed for a completion (its name is untrusted text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DirEntry {
+    /// File name.
+    pub name: String,
+    /// It is a directory.
+    pub dir: bool,
+}
+
+/// Why a file was not attached.
+#[derive(Debug, Clone)]
+pub enum AttachError {
+    /// No such file (the path as typed).
+    Missing(String),
+    /// A directory or something else that is not a file.
+    NotAFile(String),
+    /// Over the upload limit (its size in bytes), refused before reading it.
+    TooBig(u64),
+    /// Not a PNG or JPEG (by its first bytes).
+    NotAnImage,
+    /// It could not be read.
+    Unreadable(String),
+    /// The back office refused it, or could not be reached.
+    Api(ClientError),
+}
+
+/// An image attached.
+#[derive(Debug, Clone)]
+pub struct Attached {
+    /// Size of the file sent.
+    pub bytes: u64,
+    /// The stored image as a thumbnail (none when it cannot be drawn).
+    pub thumb: Option<EncodedImage>,
+}
+
+/// Answers for the attach form.
+#[derive(Debug, Clone)]
+pub enum AttachAnswer {
+    /// A directory listed for a completion.
+    Completed {
+        /// Request id.
+        req: u64,
+        /// The path as typed when asked.
+        typed: String,
+        /// Its directory's entries.
+        entries: Vec<DirEntry>,
+    },
+    /// An upload answered.
+    Attached {
+        /// Request id.
+        req: u64,
+        /// Which image.
+        slot: ImageSlot,
+        /// Outcome.
+        result: Result<Attached, AttachError>,
+    },
+    /// A thumbnail of what is on file (none: nothing yet).
+    Previewed {
+        /// Request id.
+        req: u64,
+        /// Which image.
+        slot: ImageSlot,
+        /// The thumbnail, or why not.
+        result: Result<Option<EncodedImage>, String>,
+    },
+}
+
+impl AttachAnswer {
+    /// The request it answers.
+    pub fn req(&self) -> u64 {
+        match self {
+            AttachAnswer::Completed { req, .. }
+            | AttachAnswer::Attached { req, .. }
+            | AttachAnswer::Previewed { req, .. } => *req,
+        }
+    }
 }
 
 impl Request {
@@ -215,4 +323,6 @@ pub enum Answer {
         /// Outcome.
         result: Result<Option<i64>, ClientError>,
     },
+    /// For the attach form.
+    Attach(AttachAnswer),
 }

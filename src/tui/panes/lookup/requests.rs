@@ -6,8 +6,12 @@ use std::io::Write as _;
 use base64::Engine as _;
 use tokio::task::JoinHandle;
 
-use super::msg::{Answer, CopyTarget, OpKind, Request};
-use crate::client::Client;
+use super::attach::{THUMB_COLS, THUMB_ROWS};
+use super::files;
+use super::msg::{Answer, AttachAnswer, AttachError, Attached, CopyTarget, OpKind, Request};
+use crate::api::ImageSlot;
+use crate::client::{Client, IdempotencyKey, ReviewImage};
+use crate::tui::images::{thumbnail, EncodedImage};
 
 /// Tasks in flight that a newer request replaces.
 #[derive(Debug, Default)]
@@ -84,6 +88,45 @@ pub fn run(r: Request, client: Client, send: impl Fn(Answer) + Send + 'static, t
                 send(Answer::Done { op, result });
             });
         }
+        Request::Complete { req, typed } => {
+            tokio::spawn(async move {
+                let listed = typed.clone();
+                let entries = tokio::task::spawn_blocking(move || files::list_dir(&listed))
+                    .await
+                    .unwrap_or_default();
+                send(Answer::Attach(AttachAnswer::Completed {
+                    req,
+                    typed,
+                    entries,
+                }));
+            });
+        }
+        Request::Attach {
+            req,
+            review,
+            slot,
+            path,
+            key,
+        } => {
+            tokio::spawn(async move {
+                let result = attach(&client, review, slot, path, &key).await;
+                send(Answer::Attach(AttachAnswer::Attached { req, slot, result }));
+            });
+        }
+        Request::Preview { req, review, slot } => {
+            tokio::spawn(async move {
+                let result = match client.review_image(review, ReviewImage::of(slot)).await {
+                    Ok(png) => thumb(png).await.map(Some),
+                    Err(e) if e.status() == Some(404) => Ok(None),
+                    Err(e) => Err(e.to_string()),
+                };
+                send(Answer::Attach(AttachAnswer::Previewed {
+                    req,
+                    slot,
+                    result,
+                }));
+            });
+        }
         Request::Copy(target) => {
             // Written between frames (the runner runs on the UI task); ids only.
             let mut out = std::io::stdout().lock();
@@ -95,4 +138,41 @@ pub fn run(r: Request, client: Client, send: impl Fn(Answer) + Send + 'static, t
             }
         }
     }
+}
+
+/// A stored PNG as the form's thumbnail, encoded on the blocking pool.
+async fn thumb(png: Vec<u8>) -> Result<EncodedImage, String> {
+    tokio::task::spawn_blocking(move || thumbnail(&png, THUMB_COLS, THUMB_ROWS))
+        .await
+        .unwrap_or_else(|e| Err(e.to_string()))
+}
+
+/// Check and read the file, upload it, and read back what was stored as a thumbnail.
+async fn attach(
+    client: &Client,
+    review: i64,
+    slot: ImageSlot,
+    path: String,
+    key: &IdempotencyKey,
+) -> Result<Attached, AttachError> {
+    let (content_type, bytes) = tokio::task::spawn_blocking(move || files::read_evidence(&path))
+        .await
+        .map_err(|e| AttachError::Unreadable(e.to_string()))??;
+    let which = ReviewImage::of(slot);
+    client
+        .upload_review_image(review, which, content_type, &bytes, key)
+        .await
+        .map_err(AttachError::Api)?;
+    // The thumbnail shows what the back office stored; without it the upload still stands.
+    let thumb = match client.review_image(review, which).await {
+        Ok(png) => thumb(png).await.ok(),
+        Err(e) => {
+            tracing::warn!(review, error = %e, "cannot read back the attached image");
+            None
+        }
+    };
+    Ok(Attached {
+        bytes: bytes.len() as u64,
+        thumb,
+    })
 }

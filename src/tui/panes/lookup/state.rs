@@ -154,6 +154,8 @@ pub enum Modal {
     Claim(ClaimForm),
     /// Category of a new ticket.
     NewTicket(Menu),
+    /// Attach the evidence to a review (boxed: it holds a thumbnail).
+    Attach(Box<super::attach::AttachForm>),
 }
 
 /// Fields that can be revealed, in menu order.

@@ -97,6 +97,9 @@ pub fn hints(l: &LookupState, supervisor: bool, call: Option<&CallLink>) -> Vec<
             v.push(Binding::IdentityClaim);
         }
         v.push(Binding::NewTicket);
+        if super::attach::target_review(d, "", true).is_some() {
+            v.push(Binding::AttachEvidence);
+        }
         if call.is_some() {
             v.push(Binding::AttachCall);
         }
@@ -299,7 +302,8 @@ pub fn on_key(
             | Binding::ResendActivation
             | Binding::PhoneRebind
             | Binding::NewTicket
-            | Binding::AttachCall,
+            | Binding::AttachCall
+            | Binding::AttachEvidence,
         ) => card_command(l, cx, call, b),
         _ => {
             *cx.dirty = false;
@@ -400,6 +404,13 @@ fn card_command(
                 return vec![Cmd::Go(Link::AttachCall(id))];
             }
         },
+        Some(Binding::AttachEvidence) => {
+            let supervisor = cx.is_supervisor();
+            match super::attach::target_review(card, cx.me(), supervisor).map(|r| (r.id, r.kind)) {
+                Some((review, kind)) => return super::attach::open(l, cx, review, kind),
+                None => cx.error(c.ts("lookup.attach.no_review")),
+            }
+        }
         _ => *cx.dirty = false,
     }
     vec![]

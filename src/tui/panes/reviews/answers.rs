@@ -6,7 +6,7 @@ use super::msg::{ReviewsAction, ReviewsEffect};
 use super::state::{
     ClaimInFlight, OpenReview, Outcome, ReviewsState, Stage, StaleDecision, RENEW_MARGIN_SECS,
 };
-use super::update::{load, read_ahead, reencode, reload, run, Cmds};
+use super::update::{fetch_images, load, read_ahead, reencode, reload, run, Cmds};
 use crate::api::{DecisionRequest, Page, ReviewDetail, ReviewSummary};
 use crate::client::{ClientError, IdempotencyKey};
 use crate::sanitize::clean;
@@ -155,7 +155,12 @@ pub fn on_action(r: &mut ReviewsState, cx: &mut Ctx<'_>, a: ReviewsAction) -> Cm
                     o.slot_mut(which).bytes = Some(bytes);
                     return reencode(r, cx);
                 }
-                Err(e) => o.slot_mut(which).error = Some(error_text(&c, &e)),
+                Err(e) => {
+                    let slot = o.slot_mut(which);
+                    // Asked again at the next read (after a claim, say).
+                    slot.sha = None;
+                    slot.error = Some(refusal_text(&c, &e));
+                }
             }
         }
         ReviewsAction::ImageEncoded {
@@ -198,7 +203,9 @@ pub fn on_action(r: &mut ReviewsState, cx: &mut Ctx<'_>, a: ReviewsAction) -> Cm
                         cx.notice(c.t("reviews.claimed"));
                     }
                     *cx.error = None;
-                    return schedule_renewal(o, cx.now);
+                    let mut out = schedule_renewal(o, cx.now);
+                    out.extend(fetch_images(r, cx));
+                    return out;
                 }
                 Err(e) if e.is_indefinite() => {
                     // No definite answer: the next attempt reuses the key (no double claim).
@@ -305,12 +312,14 @@ fn loaded(
     let id = detail.summary.id;
     let decided = detail.summary.state.is_final();
     adopt(o, detail);
+    let mut out = Vec::new();
     if decided {
         // Nothing can be decided on it any more: a kept decision would only wait forever.
         o.form = None;
-        return forget(cx, id).into_iter().collect();
+        out.extend(forget(cx, id));
     }
-    vec![]
+    out.extend(fetch_images(r, cx));
+    out
 }
 
 fn decided(

@@ -4,7 +4,6 @@
 
 pub mod answers;
 pub mod form;
-pub mod images;
 pub mod msg;
 pub mod requests;
 pub mod review_view;

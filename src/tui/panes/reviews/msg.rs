@@ -2,12 +2,12 @@
 
 use std::sync::Arc;
 
-use super::images::EncodedImage;
 use crate::api::{
     AccountDetail, DecisionRequest, Page, ReviewCountQuery, ReviewDetail, ReviewQuery, ReviewState,
     ReviewSummary,
 };
 use crate::client::{ClientError, IdempotencyKey, ReviewImage};
+use crate::tui::images::EncodedImage;
 
 /// Something that happened to the reviews pane.
 #[derive(Debug, Clone)]

@@ -109,7 +109,7 @@ impl ReviewsRunner {
                 };
                 tokio::spawn(async move {
                     let result = tokio::task::spawn_blocking(move || {
-                        super::images::encode(&picker, &bytes, size.0, size.1)
+                        crate::tui::images::encode(&picker, &bytes, size.0, size.1)
                     })
                     .await
                     .unwrap_or_else(|e| Err(e.to_string()));

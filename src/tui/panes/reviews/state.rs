@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use tui_input::Input;
 
-use super::images::{EncodedImage, Graphics};
 use crate::api::{
     AccountDetail, Decision, DecisionRequest, DocumentKind, ReviewDetail, ReviewKind, ReviewQuery,
     ReviewState, ReviewSummary,
@@ -15,6 +14,7 @@ use crate::domain::reason::ReasonCode;
 use crate::domain::review::{may_claim, DecisionError};
 use crate::domain::review_search::ReviewSearch;
 use crate::tui::context::Latest;
+use crate::tui::images::{EncodedImage, Graphics};
 
 /// Reviews per page.
 pub const REVIEW_PAGE: u32 = 100;
@@ -102,6 +102,9 @@ pub struct ImageSlot {
     pub encoding: Option<(u16, u16)>,
     /// Why it cannot be shown.
     pub error: Option<String>,
+    /// SHA-256 of the image on file that was fetched (or is being fetched): a new one is
+    /// fetched when the review lists another (the opener replaced it).
+    pub sha: Option<String>,
 }
 
 /// Which of the two images.
@@ -275,6 +278,7 @@ impl OpenReview {
                 decisions: Vec::new(),
                 prior: Vec::new(),
                 signals: Vec::new(),
+                images: Vec::new(),
             },
             loaded: false,
             pending_read: Latest::default(),

@@ -3,17 +3,18 @@
 //! the answers in [`super::answers`].
 
 use super::form;
-use super::images::Graphics;
 use super::msg::ReviewsEffect;
 use super::state::{cycle, ClaimInFlight, OpenReview, ReviewsState, IMAGES, MAX_PAGE, REVIEW_PAGE};
 use super::view::image_cells;
 use crate::api::{DocumentKind, ReviewCountQuery, ReviewKind, ReviewState, ReviewSummary};
 use crate::client::{IdempotencyKey, ReviewImage};
 use crate::config::{Binding, KeyChord, Scope};
+use crate::domain::evidence::{may_view, ImageAccess};
 use crate::domain::review_search::{self, SearchProblem};
 use crate::tui::context::Ctx;
 use crate::tui::drafts::DraftId;
 use crate::tui::editor::handle_input;
+use crate::tui::images::Graphics;
 use crate::tui::keymap::in_text;
 use crate::tui::locale::{id_error, Catalog};
 use crate::tui::panes::Cmd;
@@ -304,10 +305,58 @@ pub fn open(r: &mut ReviewsState, cx: &mut Ctx<'_>, row: &ReviewSummary) -> Cmds
         let text = cx.cat().tf("drafts.review_waiting", &[("key", &key)]);
         cx.notice(text);
     }
-    let mut out = load(r, cx, row.id);
-    if r.graphics.shows_images() {
-        for which in IMAGES {
-            out.push(run(ReviewsEffect::FetchImage { id: row.id, which }));
+    // The images follow the read: only the claim holder, a supervisor or the opener may
+    // see them, and the read says which are on file.
+    load(r, cx, row.id)
+}
+
+/// Fetch the images of the open review that are on file, not fetched yet (or replaced
+/// since), when this operator may see them; otherwise say why each box is empty.
+pub fn fetch_images(r: &mut ReviewsState, cx: &Ctx<'_>) -> Cmds {
+    if !r.graphics.shows_images() {
+        return vec![];
+    }
+    let Some(o) = r.open.as_mut().filter(|o| o.loaded) else {
+        return vec![];
+    };
+    let c = cx.cat();
+    let sum = &o.review.summary;
+    let access = ImageAccess {
+        opened_by: &sum.opened_by,
+        live_claim: sum
+            .claimed_by
+            .as_deref()
+            .filter(|_| sum.claim_expires_at.is_some_and(|u| u > cx.now)),
+        decided: sum.state.is_final(),
+    };
+    let allowed = may_view(cx.me(), cx.is_supervisor(), access);
+    let id = sum.id;
+    let claim_key = cx.keymap.keys_label_in(Scope::Review, Binding::Claim);
+    let mut out = Vec::new();
+    for which in IMAGES {
+        let on_file = o
+            .review
+            .images
+            .iter()
+            .find(|i| i.slot == which.slot())
+            .map(|i| i.sha256.clone());
+        let slot = o.slot_mut(which);
+        match on_file {
+            None => {
+                *slot = Default::default();
+                slot.error = Some(c.t("reviews.image_none").to_string());
+            }
+            Some(_) if !allowed => {
+                if slot.bytes.is_none() {
+                    slot.error = Some(c.tf("reviews.image_claim_first", &[("key", &claim_key)]));
+                }
+            }
+            Some(sha) if slot.sha.as_deref() != Some(sha.as_str()) => {
+                slot.sha = Some(sha);
+                slot.error = None;
+                out.push(run(ReviewsEffect::FetchImage { id, which }));
+            }
+            Some(_) => {}
         }
     }
     out

@@ -1,5 +1,6 @@
-//! Images of a review in the terminal: protocol choice (kitty, sixel, iTerm2, half-blocks,
-//! off), and decoding + resizing + encoding, which the runner does off the UI thread.
+//! Images in the terminal (a review's photos; the thumbnail of an attached scan): protocol
+//! choice (kitty, sixel, iTerm2, half-blocks, off), and decoding + resizing + encoding,
+//! which the runner does off the UI thread.
 
 use std::fmt;
 use std::sync::Arc;
@@ -123,6 +124,12 @@ pub fn encode(picker: &Picker, png: &[u8], cols: u16, rows: u16) -> Result<Encod
         .new_protocol(img, Size::new(cols, rows), Resize::Fit(None))
         .map_err(|e| e.to_string())?;
     Ok(EncodedImage(Arc::new(p)))
+}
+
+/// A PNG as a half-block thumbnail of `cols × rows` cells (blocking: run it off the UI
+/// thread). Half blocks need no terminal support and leave no pixels to clear.
+pub fn thumbnail(png: &[u8], cols: u16, rows: u16) -> Result<EncodedImage, String> {
+    encode(&Picker::halfblocks(), png, cols, rows)
 }
 
 /// Escape sequence that deletes every kitty image (other protocols are cleared by a redraw).
