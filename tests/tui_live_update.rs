@@ -30,6 +30,7 @@ fn change(kind: &str, id: i64, operator: &str) -> Action {
         action: format!("{kind}.update"),
         operator: operator.into(),
         at: "2026-03-10T02:00:00Z".into(),
+        previous: None,
     })
 }
 

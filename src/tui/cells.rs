@@ -20,6 +20,10 @@ pub fn china_time(t: DateTime<Utc>) -> DateTime<FixedOffset> {
 
 /// How the SLA reads: label and whether it is overdue (Some(true)) or due today (Some(false)).
 pub fn due_cell(c: &Catalog, today: NaiveDate, t: &TicketSummary) -> (String, Option<bool>) {
+    // While it waits on the customer or a review the clock stands still: no countdown.
+    if t.sla_paused && t.status.is_open() {
+        return (c.t("due.paused").to_string(), None);
+    }
     // A finished ticket has no deadline left to count down.
     due_text(c, today, t.due_on, t.due_approximate, !t.status.is_open())
 }

@@ -79,8 +79,8 @@ pub fn load(tx: &mut dyn Tx, data: &DemoData, password_hash: &str) -> StoreResul
             .max(t.created_at);
         let id = tx.query_i64(
             "INSERT INTO tickets (subject, body, category, channel, status, priority, priority_rank, account_id,
-                due_on, due_approximate, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                due_on, due_approximate, created_at, updated_at, sla_paused_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             &[
                 t.subject.clone().into(),
                 t.body.clone().into(),
@@ -94,6 +94,10 @@ pub fn load(tx: &mut dyn Tx, data: &DemoData, password_hash: &str) -> StoreResul
                 due.approximate.into(),
                 t.created_at.into(),
                 updated.into(),
+                // A waiting ticket's clock stopped when it last moved.
+                crate::domain::sla::pauses_sla(t.status)
+                    .then_some(updated)
+                    .into(),
             ],
         )?;
         tickets::add_event(
