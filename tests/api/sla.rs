@@ -130,6 +130,16 @@ fn the_demo_queue_shows_its_waiting_tickets_paused() {
     for t in &items {
         remaining(t);
     }
+    // A real day: few of the open queue are late (see src/backoffice/seed/day.rs).
+    let total = |q: &str| {
+        api.get_ok(&format!("/api/v1/tickets?limit=1&{q}"))["total"]
+            .as_u64()
+            .unwrap_or_else(|| panic!("{q}: a total"))
+    };
+    let open = total("status=new,open,pending_customer,pending_review");
+    let overdue = total("overdue=true");
+    eprintln!("demo: {overdue} of {open} open tickets overdue");
+    assert!(open > 100 && overdue * 100 <= open * 15, "{overdue} of {open}");
     let page = api.get_ok("/api/v1/tickets?status=open&limit=100");
     let items = page["items"].as_array().cloned().unwrap_or_default();
     assert!(!items.is_empty());
