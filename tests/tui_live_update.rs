@@ -30,6 +30,7 @@ fn change(kind: &str, id: i64, operator: &str) -> Action {
         action: format!("{kind}.update"),
         operator: operator.into(),
         at: "2026-03-10T02:00:00Z".into(),
+        previous: None,
     })
 }
 
@@ -445,4 +446,75 @@ fn an_account_change_rereads_the_open_card_of_that_account_only() {
         matches!(fx[..], [Effect::Lookup(Request::LoadCard { id: i, .. })] if i == id),
         "{fx:?}"
     );
+}
+
+/// The whole screen as text (wide characters leave a blank second cell).
+fn screen(s: &State) -> String {
+    let mut t = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    let theme = Theme::new(ThemeName::Default, true);
+    t.draw(|f| kefu::tui::view::render(f, s, &theme))
+        .expect("draw");
+    let buf = t.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn take_over(kind: &str, id: i64, by: &str, from: &str) -> Action {
+    Action::LiveEvent(LiveEvent {
+        seq: 9,
+        kind: kind.into(),
+        id,
+        action: format!("{kind}.steal"),
+        operator: by.into(),
+        at: "2026-03-10T02:00:00Z".into(),
+        previous: Some(from.into()),
+    })
+}
+
+#[test]
+fn a_take_over_of_my_claim_is_told_at_once_with_who_took_it() {
+    let mut s = open_ticket();
+    // demo-agent holds ticket 101 and has just been told so.
+    if let Some(d) = s.detail.as_mut() {
+        d.ticket.summary.assignee = Some("demo-agent".into());
+        d.ticket.summary.claim_expires_at = Some(fixtures::now() + chrono::Duration::minutes(20));
+    }
+    s.notice = Some("Ticket claimed.".into());
+    let fx = update(&mut s, take_over("ticket", 101, "demo-lead", "demo-agent"));
+    assert_eq!(
+        s.notice.as_deref(),
+        Some("demo-lead took over your claim on ticket #101.")
+    );
+    let [(_, 101)] = ticket_loads(&fx)[..] else {
+        panic!("the ticket is re-read: {fx:?}")
+    };
+    let shown = screen(&s);
+    assert!(!shown.contains("Ticket claimed"), "{shown}");
+    assert!(shown.contains("took over your claim"), "{shown}");
+    let claim_row = shown
+        .lines()
+        .find(|l| l.contains("demo-lead") && !l.contains("took over"))
+        .unwrap_or_else(|| panic!("the claim cell names the new holder: {shown}"));
+    assert!(!claim_row.contains("demo-agent"), "{claim_row}");
+
+    // In Chinese too; another operator's take-over from someone else says nothing.
+    let mut zh = open_ticket();
+    zh.lang = Language::ZhCn;
+    update(&mut zh, take_over("review", 7, "demo-lead", "demo-agent"));
+    assert_eq!(
+        zh.notice.as_deref(),
+        Some("demo-lead 接管了你认领的审核 #7。")
+    );
+    let mut other = open_ticket();
+    update(
+        &mut other,
+        take_over("ticket", 101, "demo-lead", "demo-reviewer"),
+    );
+    assert_eq!(other.notice, None);
 }

@@ -924,3 +924,95 @@ fn a_kept_decision_goes_once_the_review_is_decided_by_anyone() {
         .any(|e| matches!(e, Effect::Drafts(DraftEffect::Drop(DraftId::Review(7))))));
     assert!(s.reviews.open.as_ref().unwrap().form.is_none());
 }
+
+/// The first review open and read, held by demo-reviewer2, as `operator` with `roles`.
+fn held_by_another(operator: &str, roles: Vec<Role>) -> State {
+    let mut s = queue(Language::En);
+    s.operator = Some(OperatorInfo {
+        id: operator.into(),
+        name: "主管周蕾".into(),
+        roles,
+    });
+    let fx = special(&mut s, Key::Enter);
+    let req = load_req(&fx);
+    let mut d = rf::detail();
+    d.summary.state = ReviewState::Claimed;
+    d.summary.claimed_by = Some("demo-reviewer2".into());
+    d.summary.claim_expires_at = Some(fixtures::now() + Duration::minutes(9));
+    act(&mut s, ReviewsAction::Loaded { req, result: Ok(d) });
+    s
+}
+
+#[test]
+fn a_supervisor_takes_a_review_claim_over_with_a_reason() {
+    // A reviewer who is not a supervisor is told so; nothing is sent.
+    let mut s = held_by_another(ME, vec![Role::Reviewer]);
+    let fx = key(&mut s, 'C');
+    assert!(reviews(&fx).is_empty(), "{fx:?}");
+    let refusal = s.reviews.open.as_ref().and_then(|o| o.refusal.clone());
+    assert_eq!(
+        refusal.as_deref(),
+        Some("Only supervisors can take over a claim.")
+    );
+
+    let mut s = held_by_another("demo-lead", vec![Role::Supervisor, Role::Reviewer]);
+    let fx = key(&mut s, 'C');
+    assert!(reviews(&fx).is_empty(), "{fx:?}");
+    let screen = {
+        let mut t =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).expect("terminal");
+        let theme = kefu::tui::theme::Theme::new(kefu::config::Theme::Default, true);
+        t.draw(|f| kefu::tui::view::render(f, &s, &theme))
+            .expect("draw");
+        format!("{:?}", t.backend().buffer())
+    };
+    assert!(
+        screen.contains("Take over the claim of demo-reviewer2"),
+        "{screen}"
+    );
+    // A reason is required.
+    let fx = special(&mut s, Key::Enter);
+    assert!(reviews(&fx).is_empty(), "{fx:?}");
+    assert!(s
+        .error
+        .as_deref()
+        .is_some_and(|e| e.contains("reason is required")));
+    for ch in "cover j".chars() {
+        key(&mut s, ch);
+    }
+    let fx = special(&mut s, Key::Enter);
+    let k = match reviews(&fx).as_slice() {
+        [ReviewsEffect::Steal { id: 7, key, reason }] => {
+            assert_eq!(reason, "cover j", "typed keys stay text");
+            key.clone()
+        }
+        other => panic!("{other:?}"),
+    };
+    let mut d = claimed_detail();
+    d.summary.claimed_by = Some("demo-lead".into());
+    let fx = act(
+        &mut s,
+        ReviewsAction::Claimed {
+            id: 7,
+            key: k,
+            result: Ok(d),
+        },
+    );
+    assert!(
+        matches!(
+            reviews(&fx).as_slice(),
+            [ReviewsEffect::RenewAfter { id: 7, .. }]
+        ),
+        "the new holder renews the lease: {fx:?}"
+    );
+    let o = s.reviews.open.as_ref().expect("still open");
+    assert_eq!(o.review.summary.claimed_by.as_deref(), Some("demo-lead"));
+    assert!(o.steal.is_none());
+
+    // Esc gives up without sending.
+    let mut s = held_by_another("demo-lead", vec![Role::Supervisor, Role::Reviewer]);
+    key(&mut s, 'C');
+    let fx = special(&mut s, Key::Esc);
+    assert!(reviews(&fx).is_empty(), "{fx:?}");
+    assert!(s.reviews.open.as_ref().is_some_and(|o| o.steal.is_none()));
+}

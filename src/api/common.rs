@@ -1,5 +1,6 @@
 //! Shapes every resource shares: errors, pages, health.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -17,6 +18,12 @@ pub struct ErrorDetail {
     pub code: String,
     /// Human text, in English.
     pub message: String,
+    /// `claimed_by_other`: the operator holding the claim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holder: Option<String>,
+    /// `claimed_by_other`: when that claim lapses unless renewed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claim_expires_at: Option<DateTime<Utc>>,
 }
 
 /// A page of a list.

@@ -18,4 +18,8 @@ pub struct LiveEvent {
     pub operator: String,
     /// When (RFC 3339, UTC).
     pub at: String,
+    /// On a take-over (`ticket.steal`, `review.steal`): the operator who held the claim,
+    /// so their desk can say at once who took it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<String>,
 }

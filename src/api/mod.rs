@@ -23,8 +23,9 @@ pub use audit::{AuditEntry, AuditQuery};
 pub use common::{ErrorBody, ErrorDetail, Health, Page};
 pub use live::LiveEvent;
 pub use reviews::{
-    DecisionRecord, DecisionRequest, ImageInfo, ImageSlot, NewReview, RecordRef, ReviewCountQuery,
-    ReviewCounts, ReviewDetail, ReviewQuery, ReviewSummary, Signal, SignalCode, StateCount,
+    DecisionRecord, DecisionRequest, ImageInfo, ImageSlot, NewReview, RecordRef,
+    ReviewClaimRequest, ReviewCountQuery, ReviewCounts, ReviewDetail, ReviewQuery, ReviewSummary,
+    Signal, SignalCode, StateCount,
 };
 pub use session::{OperatorInfo, Role, SessionRequest, SessionResponse};
 pub use tickets::{

@@ -235,6 +235,17 @@ pub struct ImageInfo {
     pub bytes: i64,
 }
 
+/// `POST /reviews/{id}/claim` (the body is optional: none claims or renews).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+pub struct ReviewClaimRequest {
+    /// Take the claim over from another reviewer (supervisors only; `reason` required).
+    #[serde(default)]
+    pub steal: bool,
+    /// Why the claim is taken over (audited).
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
 /// `POST /reviews/{id}/decision` (send `If-Match`).
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct DecisionRequest {

@@ -57,6 +57,14 @@ pub struct TicketSummary {
     pub due_on: NaiveDate,
     /// The due date was computed on weekdays only (year not in the holiday calendar).
     pub due_approximate: bool,
+    /// The SLA clock stands still: the ticket waits on the customer or on a review
+    /// (`pending_customer`, `pending_review`); `due_on` moves on by the pause on leaving it.
+    #[serde(default)]
+    pub sla_paused: bool,
+    /// While paused: the working time left at the pause, in seconds (negative when it was
+    /// already overdue); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sla_remaining_seconds: Option<i64>,
     /// Created.
     pub created_at: DateTime<Utc>,
     /// Last changed.

@@ -3,6 +3,7 @@
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
 
 use super::store::{OpError, StoreError};
 use crate::api::{ErrorBody, ErrorDetail};
@@ -18,6 +19,8 @@ pub struct ApiError {
     pub message: String,
     /// Seconds to wait, for 429.
     pub retry_after: Option<u64>,
+    /// `claimed_by_other`: who holds the claim and when it lapses.
+    pub claim: Option<(String, DateTime<Utc>)>,
 }
 
 impl ApiError {
@@ -28,6 +31,7 @@ impl ApiError {
             code,
             message: message.into(),
             retry_after: None,
+            claim: None,
         }
     }
 
@@ -90,6 +94,14 @@ impl From<OpError> for ApiError {
             OpError::Conflict { code, message } => {
                 ApiError::new(StatusCode::CONFLICT, code, message)
             }
+            OpError::ClaimedByOther {
+                holder,
+                until,
+                message,
+            } => ApiError {
+                claim: Some((holder, until)),
+                ..ApiError::new(StatusCode::CONFLICT, "claimed_by_other", message)
+            },
             OpError::Forbidden { code, message } => ApiError::forbidden(code, message),
             OpError::Invalid { code, message } => ApiError::bad_request(code, message),
             OpError::Store(s) => ApiError::from(s),
@@ -127,10 +139,14 @@ impl From<QueryRejection> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        let (holder, claim_expires_at) =
+            self.claim.map_or((None, None), |(h, u)| (Some(h), Some(u)));
         let body = ErrorBody {
             error: ErrorDetail {
                 code: self.code.to_string(),
                 message: self.message,
+                holder,
+                claim_expires_at,
             },
         };
         let mut resp = (self.status, axum::Json(body)).into_response();

@@ -31,6 +31,7 @@ impl LiveEvent {
         operator: String,
         action: String,
         target: &str,
+        before: Option<&str>,
     ) -> Option<LiveEvent> {
         let (kind, id) = target.split_once(':')?;
         let id = id.parse().ok()?;
@@ -39,8 +40,20 @@ impl LiveEvent {
         let change = matches!(kind, "ticket" | "review" | "account")
             && !action.ends_with(".reveal")
             && !action.ends_with(".image_view");
+        // A take-over names the holder it took the claim from (the audit row's state
+        // before: `assignee` of a ticket, `claimed_by` of a review).
+        let previous = action
+            .ends_with(".steal")
+            .then(|| before.and_then(|b| serde_json::from_str::<serde_json::Value>(b).ok()))
+            .flatten()
+            .and_then(|b| {
+                ["assignee", "claimed_by"]
+                    .iter()
+                    .find_map(|k| b[*k].as_str().map(str::to_string))
+            });
         change.then(|| LiveEvent {
             seq,
+            previous,
             kind: kind.to_string(),
             id,
             action,
@@ -50,13 +63,15 @@ impl LiveEvent {
     }
 }
 
-/// The event of one audit row (`seq, at, operator, action, target`), if it is a change.
+/// The event of one audit row (`seq, at, operator, action, target, before`), if it is a
+/// change.
 fn event_of(r: &Row) -> Result<(i64, Option<LiveEvent>), StoreError> {
     let (seq, at, operator, action, target) =
         (r.i64(0)?, r.str(1)?, r.str(2)?, r.str(3)?, r.str(4)?);
+    let before = r.opt_str(5)?;
     Ok((
         seq,
-        LiveEvent::from_audit(seq, at, operator, action, &target),
+        LiveEvent::from_audit(seq, at, operator, action, &target, before.as_deref()),
     ))
 }
 
@@ -141,7 +156,7 @@ impl Hub {
                     Some(Some(a)) => a,
                 };
                 let rows = t.query(
-                    "SELECT seq, at, operator, action, target FROM audit \
+                    "SELECT seq, at, operator, action, target, before FROM audit \
                      WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?",
                     &[
                         Value::Int(from),
@@ -192,7 +207,7 @@ async fn pump(store: Store, tx: broadcast::Sender<LiveEvent>) {
             let rows = store
                 .read(move |t| {
                     t.query(
-                        "SELECT seq, at, operator, action, target FROM audit WHERE seq > ? ORDER BY seq LIMIT ?",
+                        "SELECT seq, at, operator, action, target, before FROM audit WHERE seq > ? ORDER BY seq LIMIT ?",
                         &[Value::Int(from), Value::Int(BATCH)],
                     )
                 })

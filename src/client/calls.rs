@@ -422,6 +422,28 @@ impl Client {
         .map(|_| ())
     }
 
+    /// `POST /reviews/{id}/claim {"steal": true, reason}`: a supervisor takes the claim over.
+    pub async fn steal_review(
+        &self,
+        id: i64,
+        reason: &str,
+        key: &IdempotencyKey,
+    ) -> Result<(), ClientError> {
+        let body = crate::api::ReviewClaimRequest {
+            steal: true,
+            reason: Some(reason.to_string()),
+        };
+        self.send(
+            Method::POST,
+            &format!("/reviews/{id}/claim"),
+            None,
+            Some(&body),
+            keyed(key),
+        )
+        .await
+        .map(|_| ())
+    }
+
     /// `POST /reviews/{id}/release`: give back one's claim.
     pub async fn release_review(&self, id: i64, key: &IdempotencyKey) -> Result<(), ClientError> {
         self.send(

@@ -422,6 +422,7 @@ pub const DEFAULTS: &[Row] = &[
     (Scope::Review, Binding::ReviewTick, SPACE),
     (Scope::Review, Binding::Refresh, REFRESH),
     (Scope::Review, Binding::Claim, &[KeyChord::ch('c')]),
+    (Scope::Review, Binding::Steal, &[KeyChord::ch('C')]),
     (Scope::Review, Binding::ReviewDecide, &[KeyChord::ch('d')]),
     (Scope::Review, Binding::ReviewZoom, &[KeyChord::ch('z')]),
     (

@@ -20,6 +20,10 @@ pub fn china_time(t: DateTime<Utc>) -> DateTime<FixedOffset> {
 
 /// How the SLA reads: label and whether it is overdue (Some(true)) or due today (Some(false)).
 pub fn due_cell(c: &Catalog, today: NaiveDate, t: &TicketSummary) -> (String, Option<bool>) {
+    // While it waits on the customer or a review the clock stands still: no countdown.
+    if t.sla_paused && t.status.is_open() {
+        return (c.t("due.paused").to_string(), None);
+    }
     // A finished ticket has no deadline left to count down.
     due_text(c, today, t.due_on, t.due_approximate, !t.status.is_open())
 }
@@ -70,4 +74,28 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
         .flex(Flex::Center)
         .areas(v);
     r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::Status;
+    use crate::config::Language;
+    use crate::tui::fixtures;
+
+    #[test]
+    fn a_paused_ticket_shows_paused_instead_of_a_countdown() {
+        let mut t = fixtures::page().remove(0);
+        let today = fixtures::today();
+        let (late, urgency) = due_cell(&Catalog::new(Language::En), today, &t);
+        assert!(late.contains("late"), "{late}");
+        assert_eq!(urgency, Some(true));
+        t.status = Status::PendingCustomer;
+        t.sla_paused = true;
+        t.sla_remaining_seconds = Some(-3600);
+        let en = due_cell(&Catalog::new(Language::En), today, &t);
+        assert_eq!(en, ("paused".to_string(), None));
+        let zh = due_cell(&Catalog::new(Language::ZhCn), today, &t);
+        assert_eq!(zh, ("暂停".to_string(), None));
+    }
 }

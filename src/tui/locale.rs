@@ -130,9 +130,10 @@ pub fn error_text(c: &Catalog, e: &ClientError) -> String {
         } => {
             // A refusal the desk knows by its code says what to do; others by their status.
             let by_code = format!("error.code.{code}");
-            let known = c.t(&by_code);
+            // The server's message may fill in the text (who holds a claim, until when).
+            let known = c.tf(&by_code, &[("message", &crate::sanitize::clean(message))]);
             if known != by_code {
-                return known.to_string();
+                return known;
             }
             let key = format!("error.http_{status}");
             let base = c.t(&key);
@@ -182,8 +183,15 @@ mod tests {
         }
         // A code the desk does not know falls back to its status.
         let c = Catalog::new(Language::En);
-        let text = error_text(&c, &refusal("claimed_by_other"));
+        let text = error_text(&c, &refusal("not_claimed"));
         assert!(text.starts_with(c.t("error.http_409")), "{text}");
+        // A claim held by another names the holder the server named.
+        for lang in [Language::En, Language::ZhCn] {
+            let c = Catalog::new(lang);
+            let text = error_text(&c, &refusal("claimed_by_other"));
+            assert!(text.contains("server text"), "{lang:?}: {text}");
+            assert!(!text.starts_with("error."), "{lang:?}: {text}");
+        }
     }
 
     #[test]

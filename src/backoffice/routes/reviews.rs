@@ -8,8 +8,9 @@ use chrono::{DateTime, Utc};
 
 use super::{limit, parse_list, DEFAULT_LIMIT, MAX_LIMIT};
 use crate::api::{
-    DecisionRequest, DocumentKind, ErrorBody, NewReview, Page, ReviewCountQuery, ReviewCounts,
-    ReviewDetail, ReviewKind, ReviewQuery, ReviewState, ReviewSummary, Role,
+    DecisionRequest, DocumentKind, ErrorBody, NewReview, Page, ReviewClaimRequest,
+    ReviewCountQuery, ReviewCounts, ReviewDetail, ReviewKind, ReviewQuery, ReviewState,
+    ReviewSummary, Role,
 };
 use crate::backoffice::auth::Caller;
 use crate::backoffice::error::ApiError;
@@ -126,11 +127,35 @@ pub async fn get(
     Reply::json(StatusCode::OK, &r, version(&r))
 }
 
-/// Claim a review (or renew the claim).
+/// Claim a review (or renew the claim); `steal` with a `reason` takes it over from
+/// another reviewer (supervisors only).
 #[utoipa::path(post, path = "/api/v1/reviews/{id}/claim", tag = "reviews", params(("id" = i64, Path)),
-    responses((status = 200, body = ReviewDetail), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
-pub async fn claim(write: Write, Path(id): Path<i64>) -> Result<Reply, ApiError> {
-    claim_op(write, id, reviews::claim).await
+    request_body(content = Option<ReviewClaimRequest>, description = "optional; empty claims or renews"),
+    responses((status = 200, body = ReviewDetail), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn claim(
+    write: Write,
+    Path(id): Path<i64>,
+    body: axum::body::Bytes,
+) -> Result<Reply, ApiError> {
+    write.caller().require(Role::Reviewer)?;
+    // The body is optional: an empty one means a plain claim.
+    let body: ReviewClaimRequest = if body.iter().all(u8::is_ascii_whitespace) {
+        ReviewClaimRequest::default()
+    } else {
+        serde_json::from_slice(&body)
+            .map_err(|e| ApiError::bad_request("bad_json", format!("claim body: {e}")))?
+    };
+    let steal = if body.steal {
+        write.caller().require(Role::Supervisor)?;
+        Some(super::reason(body.reason.as_deref().unwrap_or_default())?)
+    } else {
+        None
+    };
+    write
+        .run(StatusCode::OK, body, version, move |tx, cx, _| {
+            reviews::claim(tx, &cx.operator, id, steal.as_deref(), cx.now)
+        })
+        .await
 }
 
 /// Give back one's claim on an undecided review (another reviewer may take it at once).

@@ -148,7 +148,7 @@ pub async fn patch(
     let expected = write.require_if_match()?;
     write
         .run(StatusCode::OK, body, version, move |tx, cx, body| {
-            tickets::patch(tx, &cx.operator, id, expected, &body, cx.now)
+            tickets::patch(tx, &cx.operator, cx.supervisor, id, expected, &body, cx.now)
         })
         .await
 }

@@ -6,6 +6,7 @@
 
 mod accounts;
 mod builder;
+mod day;
 mod ids;
 mod images;
 mod names;
@@ -27,6 +28,7 @@ use crate::api::{
     ReviewKind, Role, Status, TicketEventKind, Verification,
 };
 
+pub use day::FIRST_APPROVER;
 pub use images::{DOCUMENT_HEIGHT, DOCUMENT_WIDTH, SELFIE_HEIGHT, SELFIE_WIDTH};
 pub use stories::{
     Stories, STORIES, STORY_CONFLICT_ID, STORY_HMT_PERMIT, STORY_LOCKED_PHONE, STORY_RARE_PHONE,
@@ -148,6 +150,26 @@ pub struct DemoTicket {
     pub created_at: DateTime<Utc>,
     /// Timeline after creation, oldest first.
     pub events: Vec<DemoEvent>,
+    /// A live claim by a demo operator.
+    pub claim: Option<DemoClaim>,
+}
+
+/// A live claim held at seeding time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemoClaim {
+    /// Operator id.
+    pub by: String,
+    /// When the lease lapses unless renewed.
+    pub until: DateTime<Utc>,
+}
+
+/// The first of a rebind's two approvals.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemoApproval {
+    /// The first approver (another reviewer gives the second).
+    pub reviewer: String,
+    /// When.
+    pub at: DateTime<Utc>,
 }
 
 /// One entry on a ticket's timeline.
@@ -163,7 +185,8 @@ pub struct DemoEvent {
     pub at: DateTime<Utc>,
 }
 
-/// A pending manual review with its synthetic images.
+/// A manual review with its synthetic images: pending, claimed or awaiting its second
+/// approval.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DemoReview {
     /// What it decides.
@@ -188,15 +211,21 @@ pub struct DemoReview {
     pub document_image: Vec<u8>,
     /// Drawn cartoon selfie, PNG, [`SELFIE_WIDTH`]×[`SELFIE_HEIGHT`].
     pub selfie_image: Vec<u8>,
+    /// A live claim by a demo reviewer (the review is then `claimed`).
+    pub claim: Option<DemoClaim>,
+    /// Its first approval (the review then awaits the second).
+    pub first_approval: Option<DemoApproval>,
 }
 
 /// The demo data for a database seeded at `now`; deterministic given `now`.
 pub fn generate(now: DateTime<Utc>) -> DemoData {
     let mut b = Builder::new(now);
     stories::add(&mut b);
+    let first_review = b.reviews.len();
     b.add_accounts();
     b.add_tickets();
     b.add_reviews();
+    b.make_a_day(first_review);
     DemoData {
         operators: operators(),
         accounts: b.accounts,

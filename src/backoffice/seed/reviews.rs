@@ -102,6 +102,8 @@ impl Builder {
             document_number,
             document_image,
             selfie_image,
+            claim: None,
+            first_approval: None,
         }
     }
 

@@ -174,6 +174,7 @@ fn ticket(
                 at: created_at + Duration::minutes(*minutes),
             })
             .collect(),
+        claim: None,
     }
 }
 

@@ -448,3 +448,65 @@ fn images_are_pngs_of_the_expected_size_and_vary() {
     }
     assert!(distinct.len() > 100, "selfies vary");
 }
+
+#[test]
+fn the_demo_looks_like_a_working_day() {
+    use crate::domain::sla::{china_date, pauses_sla, ticket_due};
+    let d = data();
+    let today = china_date(now());
+    let open: Vec<&DemoTicket> = d.tickets.iter().filter(|t| t.status.is_open()).collect();
+    let running = || open.iter().filter(|t| !pauses_sla(t.status));
+    let due = |t: &DemoTicket| ticket_due(t.created_at, t.priority).date;
+    let overdue = running().filter(|t| due(t) < today).count();
+    assert!(
+        overdue * 100 <= open.len() * 15 && overdue * 100 >= open.len() * 3,
+        "{overdue} of {} open tickets overdue",
+        open.len()
+    );
+    let due_today = running().filter(|t| due(t) == today).count();
+    assert!(
+        (3..=25).contains(&due_today),
+        "{due_today} due today ({overdue} overdue of {} open)",
+        open.len()
+    );
+
+    let claimed: Vec<&DemoTicket> = d.tickets.iter().filter(|t| t.claim.is_some()).collect();
+    assert!(claimed.len() >= 5, "{} claimed tickets", claimed.len());
+    for t in &claimed {
+        let c = t.claim.as_ref().expect("filtered on the claim");
+        assert!(
+            c.until > now() && c.until <= now() + Duration::minutes(30),
+            "{c:?}"
+        );
+        assert!(
+            ["demo-agent", "demo-lead"].contains(&c.by.as_str()),
+            "{c:?}"
+        );
+        assert_eq!(t.status, Status::Open);
+        assert_eq!(
+            t.events.last().map(|e| e.kind),
+            Some(TicketEventKind::Claim)
+        );
+    }
+    assert!(claimed
+        .iter()
+        .any(|t| t.claim.as_ref().is_some_and(|c| c.by == "demo-agent")));
+
+    let stories = &d.reviews[..2];
+    assert!(stories
+        .iter()
+        .all(|r| r.claim.is_none() && r.first_approval.is_none()));
+    let claimed = d.reviews.iter().filter(|r| r.claim.is_some()).count();
+    assert!((2..=5).contains(&claimed), "{claimed} claimed reviews");
+    let awaiting: Vec<&DemoReview> = d
+        .reviews
+        .iter()
+        .filter(|r| r.first_approval.is_some())
+        .collect();
+    assert_eq!(awaiting.len(), 1);
+    assert_eq!(awaiting[0].kind, ReviewKind::PhoneRebind);
+    assert!(awaiting[0].claim.is_none(), "free for the second reviewer");
+    let first = awaiting[0].first_approval.as_ref().expect("filtered on it");
+    assert_eq!(first.reviewer, FIRST_APPROVER);
+    assert!(first.at >= awaiting[0].submitted_at && first.at <= now());
+}

@@ -131,6 +131,11 @@ impl Builder {
             priorities[self.rng.weighted(&[15, 62, 19, 4])]
         };
 
+        // A real day: what is still being worked is mostly within its SLA.
+        if matches!(status, Status::New | Status::Open) {
+            let registered = account.map(|i| self.accounts[i].registered_at);
+            created_at = self.within_sla(n, created_at, priority, registered);
+        }
         let t = texts::texts(category);
         let degree = account.and_then(|i| self.accounts[i].degrees.first().cloned());
         let (school, year, level) = match degree {
@@ -159,6 +164,7 @@ impl Builder {
             account,
             created_at,
             events,
+            claim: None,
         }
     }
 

@@ -79,8 +79,8 @@ pub fn load(tx: &mut dyn Tx, data: &DemoData, password_hash: &str) -> StoreResul
             .max(t.created_at);
         let id = tx.query_i64(
             "INSERT INTO tickets (subject, body, category, channel, status, priority, priority_rank, account_id,
-                due_on, due_approximate, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                due_on, due_approximate, created_at, updated_at, sla_paused_at, assignee, claim_expires_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             &[
                 t.subject.clone().into(),
                 t.body.clone().into(),
@@ -94,6 +94,12 @@ pub fn load(tx: &mut dyn Tx, data: &DemoData, password_hash: &str) -> StoreResul
                 due.approximate.into(),
                 t.created_at.into(),
                 updated.into(),
+                // A waiting ticket's clock stopped when it last moved.
+                crate::domain::sla::pauses_sla(t.status)
+                    .then_some(updated)
+                    .into(),
+                t.claim.as_ref().map(|c| c.by.clone()).into(),
+                t.claim.as_ref().map(|c| c.until).into(),
             ],
         )?;
         tickets::add_event(
@@ -116,10 +122,17 @@ pub fn load(tx: &mut dyn Tx, data: &DemoData, password_hash: &str) -> StoreResul
         let due = review_due(r.submitted_at);
         let id = tx.query_i64(
             "INSERT INTO reviews (kind, state, account_id, ticket_id, new_phone, note, opened_by, submitted_at,
-                due_on, due_approximate, document_kind, document_number)
-             VALUES (?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                due_on, due_approximate, document_kind, document_number, claimed_by, claim_expires_at,
+                first_approver)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             &[
                 enum_str(&r.kind).into(),
+                match (&r.first_approval, &r.claim) {
+                    (Some(_), _) => "awaiting_second_approval",
+                    (None, Some(_)) => "claimed",
+                    (None, None) => "pending",
+                }
+                .into(),
                 account.into(),
                 r.ticket.and_then(|i| ticket_ids.get(i).copied()).into(),
                 r.new_phone.clone().into(),
@@ -130,8 +143,14 @@ pub fn load(tx: &mut dyn Tx, data: &DemoData, password_hash: &str) -> StoreResul
                 due.approximate.into(),
                 enum_str(&r.document_kind).into(),
                 r.document_number.clone().into(),
+                r.claim.as_ref().map(|c| c.by.clone()).into(),
+                r.claim.as_ref().map(|c| c.until).into(),
+                r.first_approval.as_ref().map(|a| a.reviewer.clone()).into(),
             ],
         )?;
+        if let Some(a) = &r.first_approval {
+            first_approval(tx, id, r.kind, a)?;
+        }
         reviews::put_image(tx, id, "document", &r.document_image)?;
         reviews::put_image(tx, id, "selfie", &r.selfie_image)?;
     }
@@ -149,6 +168,29 @@ pub fn load(tx: &mut dyn Tx, data: &DemoData, password_hash: &str) -> StoreResul
                 "reviews": data.reviews.len(),
             })),
         },
+    )?;
+    Ok(())
+}
+
+/// The decision record of a demo review's first approval (every check ticked).
+fn first_approval(
+    tx: &mut dyn Tx,
+    review: i64,
+    kind: crate::api::ReviewKind,
+    a: &crate::backoffice::seed::DemoApproval,
+) -> StoreResult<()> {
+    let checklist: Vec<&str> = kind.checklist().to_vec();
+    tx.execute(
+        "INSERT INTO review_decisions (review_id, reviewer, decision, reason_code, checklist, comment_to_user, internal_note, at)
+         VALUES (?, ?, 'approve', 'documents_match', ?, ?, ?, ?)",
+        &[
+            review.into(),
+            a.reviewer.clone().into(),
+            serde_json::to_string(&checklist).unwrap_or_else(|_| "[]".into()).into(),
+            "证件与人像一致，待第二位审核员复核。".into(),
+            "新号码已电话核实，机主与申请人一致。".into(),
+            a.at.into(),
+        ],
     )?;
     Ok(())
 }

@@ -331,6 +331,16 @@ pub enum OpError {
         /// Human text.
         message: String,
     },
+    /// Refused because another operator holds a live claim on it (`claimed_by_other`).
+    #[error("{message}")]
+    ClaimedByOther {
+        /// The operator holding the claim.
+        holder: String,
+        /// When the claim lapses unless renewed.
+        until: DateTime<Utc>,
+        /// Human text naming both.
+        message: String,
+    },
     /// Refused by a role or four-eyes rule.
     #[error("{message}")]
     Forbidden {
@@ -374,6 +384,28 @@ impl OpError {
         OpError::Conflict {
             code,
             message: message.into(),
+        }
+    }
+}
+
+impl OpError {
+    /// `409 claimed_by_other`: `what` (e.g. "ticket 12") is held by `holder` until `until`;
+    /// `todo` says what the caller may do instead.
+    pub fn claimed_by_other(
+        what: &str,
+        holder: &str,
+        until: DateTime<Utc>,
+        now: DateTime<Utc>,
+        todo: &str,
+    ) -> OpError {
+        let mins = (until - now).num_minutes().max(1);
+        OpError::ClaimedByOther {
+            holder: holder.to_string(),
+            until,
+            message: format!(
+                "{what} is claimed by {holder} until {} (another {mins} min); {todo}",
+                until.format("%Y-%m-%dT%H:%M:%SZ")
+            ),
         }
     }
 }

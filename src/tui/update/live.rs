@@ -29,6 +29,9 @@ pub fn event(s: &mut State, ev: &LiveEvent) -> Vec<Effect> {
     // The operator's own change: any read still to come (or in flight, started after the
     // write) shows it, so the write path's own reload is not doubled.
     let at = if own { 0 } else { s.next_request };
+    if !own {
+        taken_over(s, ev);
+    }
     let st = &mut s.live.stale;
     match ev.kind.as_str() {
         "ticket" => {
@@ -75,6 +78,31 @@ pub fn event(s: &mut State, ev: &LiveEvent) -> Vec<Effect> {
         _ => {}
     }
     vec![]
+}
+
+/// A claim this operator held was taken over: say so at once, and show the new holder on
+/// the open ticket until its re-read arrives (no "Ticket claimed" left standing).
+fn taken_over(s: &mut State, ev: &LiveEvent) {
+    let me = s.operator.as_ref().map(|o| o.id.as_str());
+    if !ev.action.ends_with(".steal") || ev.previous.is_none() || ev.previous.as_deref() != me {
+        return;
+    }
+    let key = match ev.kind.as_str() {
+        "ticket" => "notice.taken_over",
+        "review" => "notice.review_taken_over",
+        _ => return,
+    };
+    let c = crate::tui::locale::Catalog::new(s.lang);
+    let who = crate::sanitize::clean(&ev.operator);
+    s.error = None;
+    s.notice = Some(c.tf(key, &[("who", &who), ("id", &ev.id.to_string())]));
+    if ev.kind == "ticket" {
+        if let Some(d) = s.detail.as_mut().filter(|d| d.ticket.summary.id == ev.id) {
+            d.ticket.summary.assignee = Some(ev.operator.clone());
+            d.ticket.summary.claim_expires_at = None;
+        }
+    }
+    s.dirty = true;
 }
 
 /// Events were lost: re-read everything shown.

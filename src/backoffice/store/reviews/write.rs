@@ -191,11 +191,14 @@ fn undecided(tx: &mut dyn Tx, id: i64, now: DateTime<Utc>) -> OpResult<ReviewSum
     Ok(review)
 }
 
-/// Claim (or renew the claim on) a review.
+/// Claim (or renew the claim on) a review. With `steal` (a supervisor's reason, checked
+/// by the route) the claim is taken over from another holder, audited as `review.steal`
+/// with the reason and the previous holder. Four eyes apply to the stealer too.
 pub fn claim(
     tx: &mut dyn Tx,
     operator: &str,
     id: i64,
+    steal: Option<&str>,
     now: DateTime<Utc>,
 ) -> OpResult<ReviewDetail> {
     let before = undecided(tx, id, now)?;
@@ -206,13 +209,15 @@ pub fn claim(
         before.first_approver.as_deref(),
     )
     .map_err(rule_error)?;
-    if let Some(holder) = before.claimed_by.as_deref().filter(|h| *h != operator) {
-        let mins = before
-            .claim_expires_at
-            .map_or(1, |u| (u - now).num_minutes().max(1));
-        return Err(OpError::conflict(
-            "claimed_by_other",
-            format!("review {id} is being worked on by {holder} (claim lapses in {mins} min)"),
+    let other = before.claimed_by.as_deref().filter(|h| *h != operator);
+    if let (Some(holder), None) = (other, steal) {
+        let until = before.claim_expires_at.unwrap_or(now);
+        return Err(OpError::claimed_by_other(
+            &format!("review {id}"),
+            holder,
+            until,
+            now,
+            "wait for the claim to lapse or pick another review",
         ));
     }
     let until = now + Duration::minutes(CLAIM_LEASE_MINUTES);
@@ -222,12 +227,12 @@ pub fn claim(
             version = version + 1 WHERE id = ?",
         &[operator.into(), until.into(), id.into()],
     )?;
-    let action = if before.claimed_by.is_some() {
-        "review.claim_renew"
-    } else {
-        "review.claim"
+    let (action, reason) = match (other, steal) {
+        (Some(_), Some(reason)) => ("review.steal", Some(reason)),
+        _ if before.claimed_by.is_some() => ("review.claim_renew", None),
+        _ => ("review.claim", None),
     };
-    audited(tx, operator, action, &before, now)
+    audited_because(tx, operator, action, &before, reason, now)
 }
 
 /// Give back a claim before its lease lapses (the reviewer left the review undecided), so
@@ -264,6 +269,18 @@ fn audited(
     before: &ReviewSummary,
     now: DateTime<Utc>,
 ) -> OpResult<ReviewDetail> {
+    audited_because(tx, operator, action, before, None, now)
+}
+
+/// [`audited`] with the operator's reason on the audit row.
+fn audited_because(
+    tx: &mut dyn Tx,
+    operator: &str,
+    action: &str,
+    before: &ReviewSummary,
+    reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> OpResult<ReviewDetail> {
     let id = before.id;
     let after = get(tx, id, now)?;
     audit::append(
@@ -272,7 +289,7 @@ fn audited(
             operator,
             action,
             target: format!("review:{id}"),
-            reason: None,
+            reason,
             before: Some(audit_state(before)),
             after: Some(audit_state(&after)),
         },

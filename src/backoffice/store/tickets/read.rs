@@ -9,12 +9,14 @@ use super::Totals;
 use crate::api::{Category, Channel, Priority, Status, TicketDetail, TicketEvent, TicketSummary};
 use crate::backoffice::store::{self, totals, OpError, OpResult, Row, StoreResult, Tx, Value};
 use crate::domain::mask;
-use crate::domain::sla::china_date;
+use crate::domain::sla::{china_date, ticket_deadline, working_secs_between};
 
 const COLUMNS: &str =
     "t.id, t.subject, t.channel, t.category, t.status, t.priority, t.account_id, \
     a.name, t.assignee, t.claim_expires_at, t.due_on, t.due_approximate, t.created_at, \
-    t.updated_at, t.version";
+    t.updated_at, t.version, t.sla_paused_at, t.sla_paused_secs";
+/// How many columns [`COLUMNS`] names (a list's sort value follows them).
+const COLUMN_COUNT: usize = 17;
 const FROM: &str = "tickets t LEFT JOIN accounts a ON a.id = t.account_id";
 
 /// Rank used to sort priorities (low → urgent).
@@ -31,20 +33,27 @@ fn summary(r: &Row, now: DateTime<Utc>) -> StoreResult<TicketSummary> {
     let claim_expires_at = r.opt_time(9)?;
     // A lapsed lease means nobody holds the ticket any more.
     let live = claim_expires_at.is_some_and(|t| t > now);
+    let (created_at, priority) = (r.time(12)?, r.enum_(5)?);
+    let paused_at = r.opt_time(15)?;
+    let paused_secs = r.i64(16)?;
+    let remaining = paused_at
+        .map(|p| working_secs_between(p, ticket_deadline(created_at, priority, paused_secs)));
     Ok(TicketSummary {
         id: r.i64(0)?,
         subject: r.str(1)?,
         channel: r.enum_(2)?,
         category: r.enum_(3)?,
         status: r.enum_(4)?,
-        priority: r.enum_(5)?,
+        priority,
         account_id: r.opt_i64(6)?,
         customer: r.opt_str(7)?.map(|n| mask::mask_name(&n)),
         assignee: if live { r.opt_str(8)? } else { None },
         claim_expires_at: if live { claim_expires_at } else { None },
         due_on: r.date(10)?,
         due_approximate: r.bool(11)?,
-        created_at: r.time(12)?,
+        sla_paused: paused_at.is_some(),
+        sla_remaining_seconds: remaining,
+        created_at,
         updated_at: r.time(13)?,
         version: r.i64(14)?,
     })
@@ -189,7 +198,11 @@ fn conditions(f: &Filter, now: DateTime<Utc>, hide_indexes: bool) -> (String, Ve
         params.push(pat.into());
     }
     if f.overdue {
-        cond.push("t.due_on < ? AND t.status NOT IN ('resolved', 'closed')".into());
+        // A paused ticket is not overdue while it waits (its clock stands still).
+        cond.push(
+            "t.due_on < ? AND t.status NOT IN ('resolved', 'closed', 'pending_customer', 'pending_review')"
+                .into(),
+        );
         params.push(china_date(now).format("%Y-%m-%d").to_string().into());
     }
     (cond.join(" AND "), params)
@@ -278,7 +291,7 @@ pub fn list(
         }
         let s = summary(r, now)?;
         if more && i + 1 == f.limit as usize {
-            let v = match r.0.get(15) {
+            let v = match r.0.get(COLUMN_COUNT) {
                 Some(Value::Int(i)) => CursorValue::Int(*i),
                 Some(Value::Text(t)) => CursorValue::Text(t.clone()),
                 _ => CursorValue::Text(String::new()),

@@ -9,7 +9,7 @@ use crate::api::{
     TicketSummary, Visibility,
 };
 use crate::backoffice::store::{self, audit, check_version, OpError, OpResult, StoreResult, Tx};
-use crate::domain::sla::ticket_due;
+use crate::domain::sla::{due_date, pauses_sla, ticket_deadline, ticket_due, working_secs_between};
 use crate::domain::ticket::CLAIM_LEASE_MINUTES;
 
 /// Add an entry to a ticket's timeline.
@@ -114,10 +114,83 @@ pub fn create(
     detail(tx, id, now)
 }
 
-/// Change status, priority, category or the linked account.
+/// Claims protect: while another operator holds a live claim on `t`, only a supervisor
+/// may change how it is handled (status, priority, category).
+fn held_by_other(
+    t: &TicketSummary,
+    operator: &str,
+    is_supervisor: bool,
+    now: DateTime<Utc>,
+) -> OpResult<()> {
+    match (&t.assignee, t.claim_expires_at) {
+        (Some(holder), Some(until)) if holder != operator && !is_supervisor => {
+            Err(OpError::claimed_by_other(
+                &format!("ticket {}", t.id),
+                holder,
+                until,
+                now,
+                "add an internal note instead, wait for the claim to lapse, or ask a supervisor",
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Where a ticket's SLA clock stands: when the running pause began, the working seconds
+/// of the earlier ones.
+fn pause_state(tx: &mut dyn Tx, id: i64) -> StoreResult<(Option<DateTime<Utc>>, i64)> {
+    match tx.query_opt(
+        "SELECT sla_paused_at, sla_paused_secs FROM tickets WHERE id = ?",
+        &[id.into()],
+    )? {
+        Some(r) => Ok((r.opt_time(0)?, r.i64(1)?)),
+        None => Ok((None, 0)),
+    }
+}
+
+/// Set ticket `t`'s status to `to`, pausing its SLA clock on entering a waiting status
+/// and, on leaving one, adding the pause's working time and moving the due date on by it.
+fn set_status(
+    tx: &mut dyn Tx,
+    t: &TicketSummary,
+    to: Status,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    let (paused_at, paused_secs) = pause_state(tx, t.id)?;
+    match (paused_at, pauses_sla(to)) {
+        (None, true) => tx.execute(
+            "UPDATE tickets SET status = ?, sla_paused_at = ? WHERE id = ?",
+            &[store::enum_str(&to).into(), now.into(), t.id.into()],
+        )?,
+        (Some(since), false) => {
+            let secs = paused_secs + working_secs_between(since, now).max(0);
+            let due = due_date(ticket_deadline(t.created_at, t.priority, secs));
+            tx.execute(
+                "UPDATE tickets SET status = ?, sla_paused_at = NULL, sla_paused_secs = ?, due_on = ?
+                 WHERE id = ?",
+                &[
+                    store::enum_str(&to).into(),
+                    secs.into(),
+                    due.format("%Y-%m-%d").to_string().into(),
+                    t.id.into(),
+                ],
+            )?
+        }
+        _ => tx.execute(
+            "UPDATE tickets SET status = ? WHERE id = ?",
+            &[store::enum_str(&to).into(), t.id.into()],
+        )?,
+    };
+    Ok(())
+}
+
+/// Change status, priority, category or the linked account. While another operator
+/// holds the claim, status, priority and category are theirs to change (or a
+/// supervisor's): `409 claimed_by_other`.
 pub fn patch(
     tx: &mut dyn Tx,
     operator: &str,
+    is_supervisor: bool,
     id: i64,
     version: i64,
     p: &TicketPatch,
@@ -125,6 +198,12 @@ pub fn patch(
 ) -> OpResult<TicketDetail> {
     let before = get(tx, id, now)?;
     check_version(before.version, version)?;
+    let handling = p.status.is_some_and(|s| s != before.status)
+        || p.priority.is_some_and(|pr| pr != before.priority)
+        || p.category.is_some_and(|c| c != before.category);
+    if handling {
+        held_by_other(&before, operator, is_supervisor, now)?;
+    }
     let mut changes = Vec::new();
     if let Some(s) = p.status.filter(|s| *s != before.status) {
         if !before.status.can_move_to(s) {
@@ -137,10 +216,7 @@ pub fn patch(
                 ),
             ));
         }
-        tx.execute(
-            "UPDATE tickets SET status = ? WHERE id = ?",
-            &[store::enum_str(&s).into(), id.into()],
-        )?;
+        set_status(tx, &before, s, now)?;
         changes.push(format!(
             "status: {} → {}",
             store::enum_str(&before.status),
@@ -148,13 +224,16 @@ pub fn patch(
         ));
     }
     if let Some(pr) = p.priority.filter(|pr| *pr != before.priority) {
+        // The earlier pauses still count for the new priority's deadline.
+        let (_, paused_secs) = pause_state(tx, id)?;
         let due = ticket_due(before.created_at, pr);
+        let due_on = due_date(ticket_deadline(before.created_at, pr, paused_secs));
         tx.execute(
             "UPDATE tickets SET priority = ?, priority_rank = ?, due_on = ?, due_approximate = ? WHERE id = ?",
             &[
                 store::enum_str(&pr).into(),
                 priority_rank(pr).into(),
-                due.date.format("%Y-%m-%d").to_string().into(),
+                due_on.format("%Y-%m-%d").to_string().into(),
                 due.approximate.into(),
                 id.into(),
             ],
@@ -214,10 +293,12 @@ pub fn claim(
     if let (Some(holder), Some(until)) = (&before.assignee, before.claim_expires_at) {
         if holder != operator {
             if !steal {
-                let mins = (until - now).num_minutes().max(1);
-                return Err(OpError::conflict(
-                    "claimed_by_other",
-                    format!("ticket {id} is claimed by {holder} for another {mins} min"),
+                return Err(OpError::claimed_by_other(
+                    &format!("ticket {id}"),
+                    holder,
+                    until,
+                    now,
+                    "wait for the claim to lapse, or ask a supervisor to take it over",
                 ));
             }
             if !is_supervisor {
@@ -369,11 +450,15 @@ pub fn call(
     detail(tx, id, now)
 }
 
-/// Move a ticket to a status on behalf of the system (e.g. a review decision).
-pub fn system_status(tx: &mut dyn Tx, id: i64, to: Status, now: DateTime<Utc>) -> StoreResult<()> {
-    tx.execute(
-        "UPDATE tickets SET status = ?, updated_at = ?, version = version + 1 WHERE id = ?",
-        &[store::enum_str(&to).into(), now.into(), id.into()],
-    )?;
+/// Move a ticket to a status on behalf of the system: a review linked to it was opened
+/// or decided. The move follows from the review (whose own claim and four-eyes rules
+/// apply), so a claim on the ticket does not refuse it; the SLA pauses or resumes as on
+/// any status change.
+pub fn system_status(tx: &mut dyn Tx, id: i64, to: Status, now: DateTime<Utc>) -> OpResult<()> {
+    let t = get(tx, id, now)?;
+    if t.status != to {
+        set_status(tx, &t, to, now)?;
+    }
+    touch(tx, id, now)?;
     Ok(())
 }

@@ -145,6 +145,15 @@ pub enum ReviewsEffect {
         /// Key.
         key: IdempotencyKey,
     },
+    /// Take the claim over from another reviewer (supervisors), then re-read the review.
+    Steal {
+        /// Review.
+        id: i64,
+        /// Key.
+        key: IdempotencyKey,
+        /// Why (audited).
+        reason: String,
+    },
     /// Give back the claim on a review left undecided, then re-read the list.
     Release {
         /// Review.

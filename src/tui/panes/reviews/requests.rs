@@ -133,6 +133,15 @@ impl ReviewsRunner {
                     send(&tx, ReviewsAction::Claimed { id, key, result });
                 });
             }
+            ReviewsEffect::Steal { id, key, reason } => {
+                tokio::spawn(async move {
+                    let result = match client.steal_review(id, &reason, &key).await {
+                        Ok(()) => client.review(id).await,
+                        Err(e) => Err(e),
+                    };
+                    send(&tx, ReviewsAction::Claimed { id, key, result });
+                });
+            }
             ReviewsEffect::Release { id, key } => {
                 tokio::spawn(async move {
                     let result = client.release_review(id, &key).await;

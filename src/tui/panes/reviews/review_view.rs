@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 use ratatui_image::Image;
+use tui_input::Input;
 
 use super::state::{reasons_for, DecisionForm, OpenReview, ReviewsState, Stage, DECISIONS};
 use super::view::{claim_text, doc_label, due_text, kind_label, split, state_label};
@@ -87,11 +88,12 @@ pub fn render(f: &mut Frame<'_>, area: Rect, r: &ReviewsState, o: &OpenReview, v
         .border_style(t.border);
     let side_in = side.inner(cols[1]);
     f.render_widget(side, cols[1]);
-    match (&o.form, o.four_eyes(v.me())) {
-        (Some(form), _) => form_view(f, side_in, o, form, v),
+    match (&o.form, &o.steal, o.four_eyes(v.me())) {
+        (Some(form), _, _) => form_view(f, side_in, o, form, v),
+        (None, Some(reason), _) => steal_view(f, side_in, o, reason, v),
         // Right after one's own first approval the outcome is worth more than the reason.
-        (None, Some(why)) if o.outcome.is_none() => four_eyes(f, side_in, why, v),
-        (None, _) => checklist(f, side_in, r, o, v),
+        (None, None, Some(why)) if o.outcome.is_none() => four_eyes(f, side_in, why, v),
+        (None, None, _) => checklist(f, side_in, r, o, v),
     }
 }
 
@@ -131,6 +133,34 @@ fn signal_text(c: &Catalog, s: &Signal) -> String {
         ],
     )
 }
+
+/// The reason a supervisor gives to take the review's claim over.
+fn steal_view(f: &mut Frame<'_>, area: Rect, o: &OpenReview, reason: &Input, v: &ViewCx<'_>) {
+    let (c, t) = (v.c, v.theme);
+    let holder = clean(o.review.summary.claimed_by.as_deref().unwrap_or("—"));
+    let lines = vec![
+        Line::from(Span::styled(
+            c.tf("reviews.steal.title", &[("who", &holder)]),
+            t.header,
+        )),
+        Line::from(c.t("reviews.steal.reason").to_string()),
+        Line::from(Span::styled(
+            format!("[{}▏]", clean(reason.value())),
+            t.header,
+        )),
+        Line::from(Span::styled(
+            v.keymap.hint_line(c, &[Scope::Modal], STEAL_HINT, true),
+            t.dim,
+        )),
+    ];
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+/// The keys of the take-over reason.
+const STEAL_HINT: &[Hint<'static>] = &[
+    (&[Binding::Confirm], "hint.send"),
+    (&[Binding::Cancel], "hint.back"),
+];
 
 fn info(f: &mut Frame<'_>, area: Rect, o: &OpenReview, v: &ViewCx<'_>) {
     let (c, t) = (v.c, v.theme);

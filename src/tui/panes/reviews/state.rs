@@ -243,6 +243,8 @@ pub struct OpenReview {
     pub form: Option<DecisionForm>,
     /// A claim in flight.
     pub claiming: Option<ClaimInFlight>,
+    /// The reason being typed to take another reviewer's claim over (supervisors).
+    pub steal: Option<tui_input::Input>,
     /// Key of a claim whose answer never came (reused by the next attempt).
     pub claim_key: Option<IdempotencyKey>,
     /// Generation of the renewal timer (a newer timer or leaving the review cancels older ones).
@@ -285,6 +287,7 @@ impl OpenReview {
             ticked: vec![false; row.kind.checklist().len()],
             cursor: 0,
             form: None,
+            steal: None,
             claiming: None,
             claim_key: None,
             renew_gen: 0,

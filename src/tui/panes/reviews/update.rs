@@ -114,9 +114,13 @@ pub fn reencode(r: &mut ReviewsState, cx: &mut Ctx<'_>) -> Cmds {
     out
 }
 
-/// Whether the pane takes every key (the decision form or the search bar is open).
+/// Whether the pane takes every key (the decision form, the take-over reason or the
+/// search bar is open).
 pub fn captures_keys(r: &ReviewsState) -> bool {
-    r.search_bar.is_some() || r.open.as_ref().is_some_and(|o| o.form.is_some())
+    r.search_bar.is_some()
+        || r.open
+            .as_ref()
+            .is_some_and(|o| o.form.is_some() || o.steal.is_some())
 }
 
 /// Leave the open review: stop renewing, give back a claim held on it (so another
@@ -144,6 +148,9 @@ pub fn close(r: &mut ReviewsState, cx: &mut Ctx<'_>) -> Cmds {
 pub fn key(r: &mut ReviewsState, cx: &mut Ctx<'_>, k: KeyChord, b: Option<Binding>) -> Cmds {
     if r.search_bar.is_some() {
         return search_key(r, cx, k, b);
+    }
+    if r.open.as_ref().is_some_and(|o| o.steal.is_some()) {
+        return steal_key(r, cx, k, b);
     }
     if captures_keys(r) {
         return form::key(r, cx, k, b);
@@ -427,6 +434,24 @@ fn review_key(r: &mut ReviewsState, cx: &mut Ctx<'_>, b: Option<Binding>) -> Cmd
             });
             return vec![run(ReviewsEffect::Claim { id, key })];
         }
+        Some(Binding::Steal) => {
+            let sum = &o.review.summary;
+            let holder = sum
+                .claimed_by
+                .as_deref()
+                .filter(|h| *h != cx.me() && sum.claim_expires_at.is_some_and(|u| u > cx.now));
+            o.refusal = if !cx.is_supervisor() {
+                Some(c.t("error.steal_supervisor").to_string())
+            } else if sum.state.is_final() {
+                Some(c.t("reviews.refusal.already_decided").to_string())
+            } else if holder.is_none() {
+                let claim = cx.keymap.keys_label_in(Scope::Review, Binding::Claim);
+                Some(c.tf("reviews.steal.nobody", &[("key", &claim)]))
+            } else {
+                o.steal = Some(tui_input::Input::default());
+                None
+            };
+        }
         Some(Binding::ReviewDecide) => {
             let sum = &o.review.summary;
             if sum.state.is_final() {
@@ -453,6 +478,44 @@ fn review_key(r: &mut ReviewsState, cx: &mut Ctx<'_>, b: Option<Binding>) -> Cmd
             return reencode(r, cx);
         }
         _ => *cx.dirty = false,
+    }
+    vec![]
+}
+
+/// A key while the take-over reason is typed: Enter sends it (a reason is required),
+/// Esc gives up.
+fn steal_key(r: &mut ReviewsState, cx: &mut Ctx<'_>, k: KeyChord, b: Option<Binding>) -> Cmds {
+    let c = cx.cat();
+    let Some(o) = r.open.as_mut() else {
+        return vec![];
+    };
+    let Some(text) = o.steal.as_mut() else {
+        return vec![];
+    };
+    match crate::tui::keymap::in_text(b, &k) {
+        Some(Binding::Cancel) => o.steal = None,
+        Some(Binding::Confirm) => {
+            let reason = text.value().trim().to_string();
+            if reason.is_empty() {
+                cx.error(c.t("reviews.steal.reason_required"));
+                return vec![];
+            }
+            if o.claiming.is_some() {
+                cx.error(c.t("error.busy"));
+                return vec![];
+            }
+            o.steal = None;
+            let key = IdempotencyKey::new();
+            o.claiming = Some(ClaimInFlight {
+                key: key.clone(),
+                renewal: false,
+            });
+            let id = o.review.summary.id;
+            return vec![run(ReviewsEffect::Steal { id, key, reason })];
+        }
+        _ => {
+            crate::tui::editor::handle_input(text, &k);
+        }
     }
     vec![]
 }
