@@ -559,3 +559,16 @@ fn a_half_typed_rebind_request_is_kept_and_offered_on_the_same_account() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn esc_on_the_card_does_not_give_the_search_box_the_focus() {
+    let mut s = with_card(Language::En, false, acc::locked());
+    let before = s.lookup.input.value().to_string();
+    special(&mut s, Key::Esc);
+    assert!(!s.lookup.editing, "the pane's keys stay the pane's");
+    key(&mut s, 'j');
+    assert_eq!(s.lookup.input.value(), before, "nothing typed into the search box");
+    // The filter key gives it the focus.
+    key(&mut s, '/');
+    assert!(s.lookup.editing);
+}

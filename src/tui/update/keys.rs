@@ -135,7 +135,8 @@ pub(super) fn on_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
     lift(s, cmds, queue_effect)
 }
 
-fn switch_pane(s: &mut State, p: Pane) -> Vec<Effect> {
+/// Show pane `p` (a pane key, or the pane the desk starts on).
+pub(super) fn switch_pane(s: &mut State, p: Pane) -> Vec<Effect> {
     if s.pane == Pane::Reviews && p != Pane::Reviews && s.reviews.graphics.leaves_pixels() {
         // Images drawn by a graphics protocol would stay on the other pane.
         s.reviews.clear_graphics = true;

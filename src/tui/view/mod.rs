@@ -17,7 +17,7 @@ pub use super::cells::china_time;
 pub fn render(f: &mut Frame<'_>, s: &State, theme: &Theme) {
     let c = Catalog::new(s.lang);
     let area = f.area();
-    if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+    if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 || s.too_small() {
         shell::too_small(f, &c, theme);
         return;
     }
