@@ -55,8 +55,9 @@ async fn reviewer_approves_the_hk_macau_permit_review_in_a_real_terminal() {
         (120, 40),
         None,
     );
+    // A reviewer starts on the reviews pane.
     tmux.wait_for("the desk", |s| {
-        s.contains("Subject") && s.contains("demo-reviewer")
+        s.contains("Kind") && s.contains("demo-reviewer")
     });
 
     // The reviews pane, filtered to HK/Macau permits.
