@@ -207,3 +207,63 @@ fn help_second_page_en_80x24() {
     special(&mut s, Key::PageDown);
     insta::assert_snapshot!(draw(&s, 80, 24, &colour()).backend());
 }
+
+/// The ticket with a public reply open and the canned replies offered.
+fn canned_state(lang: Language) -> State {
+    let mut s = detail_state(lang);
+    key(&mut s, 'a');
+    ctrl(&mut s, 't');
+    assert!(
+        matches!(s.overlay, Some(kefu::tui::state::Overlay::Picker(_))),
+        "the canned replies are offered"
+    );
+    s
+}
+
+snap!(canned_reply_preview_en_80x24, canned_state(Language::En), 80, 24);
+snap!(canned_reply_preview_zh_120x40, canned_state(Language::ZhCn), 120, 40);
+
+#[test]
+fn a_long_canned_reply_is_shown_whole_by_scrolling() {
+    use kefu::tui::choice::{PickFor, Picker};
+    use kefu::tui::state::Overlay;
+    let mut s = canned_state(Language::En);
+    let long: Vec<String> = (1..=40).map(|i| format!("row {i:02} of a long reply")).collect();
+    s.overlay = Some(Overlay::Picker(Picker {
+        purpose: PickFor::Reply,
+        labels: vec!["long".into(), "short".into()],
+        values: vec![long.join("\n"), "short".into()],
+        selected: 0,
+        scroll: 0,
+    }));
+    let screen = |s: &State| -> String {
+        let t = draw(s, 80, 24, &colour());
+        let buf = t.backend().buffer();
+        (0..buf.area.height)
+            .map(|y| {
+                (0..buf.area.width)
+                    .map(|x| buf[(x, y)].symbol())
+                    .collect::<String>()
+                    + "\n"
+            })
+            .collect()
+    };
+    let first = screen(&s);
+    assert!(first.contains("row 01") && !first.contains("row 40"), "{first}");
+    assert!(first.contains("of 40"), "says how much there is:\n{first}");
+    // Page by page, every row comes on screen, and the last page ends with the last row.
+    let mut seen = first;
+    for _ in 0..10 {
+        special(&mut s, Key::PageDown);
+        seen.push_str(&screen(&s));
+    }
+    for row in &long {
+        assert!(seen.contains(row.as_str()), "{row:?} never shown");
+    }
+    // Another reply highlighted: its preview starts at its top.
+    special(&mut s, Key::Down);
+    match &s.overlay {
+        Some(Overlay::Picker(p)) => assert_eq!((p.selected, p.scroll), (1, 0)),
+        other => panic!("{other:?}"),
+    }
+}

@@ -236,11 +236,24 @@ pub(super) fn overlay_key(s: &mut State, b: Option<Binding>) -> Vec<Effect> {
             Some(Binding::Confirm) => picked(s, &p),
             Some(Binding::Down) => {
                 p.selected = (p.selected + 1).min(p.values.len().saturating_sub(1));
+                p.scroll = 0;
                 s.overlay = Some(Overlay::Picker(p));
                 vec![]
             }
             Some(Binding::Up) => {
                 p.selected = p.selected.saturating_sub(1);
+                p.scroll = 0;
+                s.overlay = Some(Overlay::Picker(p));
+                vec![]
+            }
+            // The preview of a long canned reply scrolls (the view keeps it in range).
+            Some(Binding::PageDown) => {
+                p.scroll += PREVIEW_STEP;
+                s.overlay = Some(Overlay::Picker(p));
+                vec![]
+            }
+            Some(Binding::PageUp) => {
+                p.scroll = p.scroll.saturating_sub(PREVIEW_STEP);
                 s.overlay = Some(Overlay::Picker(p));
                 vec![]
             }
@@ -251,6 +264,9 @@ pub(super) fn overlay_key(s: &mut State, b: Option<Binding>) -> Vec<Effect> {
         },
     }
 }
+
+/// Rows a page key scrolls a canned reply's preview.
+const PREVIEW_STEP: usize = 5;
 
 /// An answer to a choice the desk offered: handed to the pane that asked.
 pub(super) fn confirmed(s: &mut State, c: Confirm) -> Vec<Effect> {

@@ -349,6 +349,7 @@ fn pick<T: serde::Serialize>(
         labels: opts.iter().map(|v| label(c, group, v)).collect(),
         values: opts.iter().map(wire_name).collect(),
         selected: 0,
+        scroll: 0,
     }))
 }
 
@@ -394,6 +395,7 @@ pub fn editor_key(d: &mut DetailState, cx: &mut Ctx<'_>, k: KeyChord, b: Option<
             labels: list.iter().map(|r| r.title.clone()).collect(),
             values: list.iter().map(|r| r.body.clone()).collect(),
             selected: 0,
+            scroll: 0,
         }))];
     }
     if b == Some(Binding::Close) {
