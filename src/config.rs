@@ -224,7 +224,9 @@ impl Language {
         match tag.to_ascii_lowercase().as_str() {
             "zh-cn" | "zh" | "zh_cn" => Ok(Language::ZhCn),
             "en" => Ok(Language::En),
-            _ => Err(format!("`{tag}` is not a language of the desk: use zh-CN or en")),
+            _ => Err(format!(
+                "`{tag}` is not a language of the desk: use zh-CN or en"
+            )),
         }
     }
 
@@ -592,8 +594,11 @@ mod tests {
     fn the_command_line_overrides_the_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("kefu.toml");
-        std::fs::write(&path, "[api]\nurl = \"http://file.example:1\"\n[ui]\nlanguage = \"en\"\n")
-            .unwrap();
+        std::fs::write(
+            &path,
+            "[api]\nurl = \"http://file.example:1\"\n[ui]\nlanguage = \"en\"\n",
+        )
+        .unwrap();
         let o = Overrides {
             config: Some(path.clone()),
             ..Overrides::default()

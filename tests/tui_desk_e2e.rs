@@ -57,7 +57,11 @@ async fn a_burst_of_120_keys_reaches_row_121() {
         ids.extend(page.items.iter().map(|t| t.id));
         cursor = page.next_cursor;
     }
-    assert!(ids.len() > 120, "the demo queue has 121 rows: {}", ids.len());
+    assert!(
+        ids.len() > 120,
+        "the demo queue has 121 rows: {}",
+        ids.len()
+    );
     assert_eq!(shown, ids[120], "row 121 selected:\n{screen}");
 }
 
@@ -144,7 +148,9 @@ async fn flags_families_and_skin_tones_leave_no_stray_cells() {
 
     // The ticket: its message and a note whose flag falls on the timeline's wrap.
     tmux.keys(&["Enter"]);
-    tmux.wait_for("the ticket", |s| s.contains("Timeline") && s.contains("end"));
+    tmux.wait_for("the ticket", |s| {
+        s.contains("Timeline") && s.contains("end")
+    });
     tmux.keys(&["n"]);
     tmux.wait_for("the editor", |s| s.contains("Internal note"));
     // Two cells of indent and 95 letters leave one cell of the 98 for the flag's two.
@@ -156,7 +162,11 @@ async fn flags_families_and_skin_tones_leave_no_stray_cells() {
         s.contains("Note added.") && s.contains("NOTE-END") && !s.contains("Internal note")
     });
     for line in screen.lines() {
-        assert_eq!(stray_indicators(line), 0, "half a flag in {line:?}\n{screen}");
+        assert_eq!(
+            stray_indicators(line),
+            0,
+            "half a flag in {line:?}\n{screen}"
+        );
     }
     // tmux keeps 21 bytes a cell, so the family's last member may be cut in the capture;
     // its joiners must be there (the picture is one, not four drawn apart).
@@ -180,14 +190,28 @@ async fn flags_families_and_skin_tones_leave_no_stray_cells() {
     quit(&tmux);
 }
 
-#[test]
-fn a_long_note_shows_its_start_and_end_while_typed() {
-    let home = tempfile::tempdir().unwrap();
-    let h = home.path();
-    let tmux = start_desk(h, &format!("kefu-long-e2e-{}", std::process::id()));
+/// The desk on the embedded demo, the first ticket open with its note editor.
+fn editor_open(h: &std::path::Path, name: &str) -> Tmux {
+    let tmux = start_desk(h, &format!("kefu-{name}-e2e-{}", std::process::id()));
     open_first_ticket(&tmux);
     tmux.keys(&["n"]);
     tmux.wait_for("the editor", |s| s.contains("Internal note"));
+    tmux
+}
+
+/// Discard the note, back to the queue, quit.
+fn discard_and_quit(tmux: &Tmux) {
+    tmux.keys(&["C-x"]);
+    tmux.wait_for("the editor closed", |s| !s.contains("Internal note"));
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("the queue", |s| s.contains("Subject"));
+    quit(tmux);
+}
+
+#[test]
+fn a_long_note_shows_its_start_and_end_while_typed() {
+    let home = tempfile::tempdir().unwrap();
+    let tmux = editor_open(home.path(), "long");
     let text = format!("START-{}123456789-END!", "abcdefghij".repeat(28));
     assert_eq!(text.chars().count(), 300);
     tmux.text(&text);
@@ -199,24 +223,21 @@ fn a_long_note_shows_its_start_and_end_while_typed() {
     let shown: String = screen
         .lines()
         .filter(|l| l.starts_with('│'))
-        .map(|l| l.trim_start_matches('│').trim_end().trim_end_matches('│').trim_end())
+        .map(|l| {
+            l.trim_start_matches('│')
+                .trim_end()
+                .trim_end_matches('│')
+                .trim_end()
+        })
         .collect();
     assert!(shown.contains(&text), "{screen}");
-    tmux.keys(&["C-x"]);
-    tmux.wait_for("the editor closed", |s| !s.contains("Internal note"));
-    tmux.keys(&["Escape"]);
-    tmux.wait_for("the queue", |s| s.contains("Subject"));
-    quit(&tmux);
+    discard_and_quit(&tmux);
 }
 
 #[test]
 fn keys_typed_while_the_window_is_too_small_do_nothing() {
     let home = tempfile::tempdir().unwrap();
-    let h = home.path();
-    let tmux = start_desk(h, &format!("kefu-small-e2e-{}", std::process::id()));
-    open_first_ticket(&tmux);
-    tmux.keys(&["n"]);
-    tmux.wait_for("the editor", |s| s.contains("Internal note"));
+    let tmux = editor_open(home.path(), "small");
     tmux.cmd(&["resize-window", "-t", "e2e", "-x", "70", "-y", "20"]);
     tmux.wait_for("the too-small notice", |s| !s.contains("Internal note"));
     tmux.text("blind");
@@ -227,11 +248,7 @@ fn keys_typed_while_the_window_is_too_small_do_nothing() {
     let screen = tmux.wait_for("the text typed now", |s| s.contains("seen"));
     assert!(!screen.contains("blind"), "{screen}");
     assert!(!screen.contains("Note added"), "{screen}");
-    tmux.keys(&["C-x"]);
-    tmux.wait_for("the editor closed", |s| !s.contains("Internal note"));
-    tmux.keys(&["Escape"]);
-    tmux.wait_for("the queue", |s| s.contains("Subject"));
-    quit(&tmux);
+    discard_and_quit(&tmux);
 }
 
 #[test]

@@ -567,7 +567,11 @@ fn esc_on_the_card_does_not_give_the_search_box_the_focus() {
     special(&mut s, Key::Esc);
     assert!(!s.lookup.editing, "the pane's keys stay the pane's");
     key(&mut s, 'j');
-    assert_eq!(s.lookup.input.value(), before, "nothing typed into the search box");
+    assert_eq!(
+        s.lookup.input.value(),
+        before,
+        "nothing typed into the search box"
+    );
     // The filter key gives it the focus.
     key(&mut s, '/');
     assert!(s.lookup.editing);

@@ -220,15 +220,27 @@ fn canned_state(lang: Language) -> State {
     s
 }
 
-snap!(canned_reply_preview_en_80x24, canned_state(Language::En), 80, 24);
-snap!(canned_reply_preview_zh_120x40, canned_state(Language::ZhCn), 120, 40);
+snap!(
+    canned_reply_preview_en_80x24,
+    canned_state(Language::En),
+    80,
+    24
+);
+snap!(
+    canned_reply_preview_zh_120x40,
+    canned_state(Language::ZhCn),
+    120,
+    40
+);
 
 #[test]
 fn a_long_canned_reply_is_shown_whole_by_scrolling() {
     use kefu::tui::choice::{PickFor, Picker};
     use kefu::tui::state::Overlay;
     let mut s = canned_state(Language::En);
-    let long: Vec<String> = (1..=40).map(|i| format!("row {i:02} of a long reply")).collect();
+    let long: Vec<String> = (1..=40)
+        .map(|i| format!("row {i:02} of a long reply"))
+        .collect();
     s.overlay = Some(Overlay::Picker(Picker {
         purpose: PickFor::Reply,
         labels: vec!["long".into(), "short".into()],
@@ -249,7 +261,10 @@ fn a_long_canned_reply_is_shown_whole_by_scrolling() {
             .collect()
     };
     let first = screen(&s);
-    assert!(first.contains("row 01") && !first.contains("row 40"), "{first}");
+    assert!(
+        first.contains("row 01") && !first.contains("row 40"),
+        "{first}"
+    );
     assert!(first.contains("of 40"), "says how much there is:\n{first}");
     // Page by page, every row comes on screen, and the last page ends with the last row.
     let mut seen = first;

@@ -787,13 +787,23 @@ fn every_keystroke_of_a_note_is_saved_and_only_sending_or_discarding_drops_it() 
     assert_eq!(draft_io(&fx), (vec![], vec![]));
     let d = s.detail.as_ref().unwrap();
     assert!(d.editor.is_none(), "Esc leaves the editor");
-    assert_eq!(d.parked.as_ref().map(|p| p.text.text()).as_deref(), Some("来电𠀀"));
+    assert_eq!(
+        d.parked.as_ref().map(|p| p.text.text()).as_deref(),
+        Some("来电𠀀")
+    );
     assert!(s.drafts.saved.contains_key(&DraftId::Ticket(101)));
-    assert!(s.notice.as_deref().unwrap().contains("Enter"), "{:?}", s.notice);
+    assert!(
+        s.notice.as_deref().unwrap().contains("Enter"),
+        "{:?}",
+        s.notice
+    );
     let fx = update(&mut s, Action::Key(KeyChord::plain(Key::Enter)));
     assert_eq!(draft_io(&fx), (vec![], vec![]));
     let d = s.detail.as_ref().unwrap();
-    assert_eq!(d.editor.as_ref().map(|e| e.text.text()).as_deref(), Some("来电𠀀"));
+    assert_eq!(
+        d.editor.as_ref().map(|e| e.text.text()).as_deref(),
+        Some("来电𠀀")
+    );
     assert!(d.parked.is_none());
 
     // Sent and confirmed: the draft goes.
@@ -1095,7 +1105,10 @@ fn keys_pressed_while_a_page_loads_apply_when_it_arrives() {
     }
     assert_eq!(s.queue.pending.id(), Some(ahead), "waiting for page 2");
     for _ in 0..9 {
-        assert!(key(&mut s, 'j').is_empty(), "no second read of the same page");
+        assert!(
+            key(&mut s, 'j').is_empty(),
+            "no second read of the same page"
+        );
     }
     let rows: Vec<_> = (300..350)
         .map(|id| fixtures::ticket(id, "第二页", "王*", fixtures::today()))
@@ -1121,7 +1134,11 @@ fn keys_are_ignored_while_the_window_is_too_small() {
     update(&mut s, Action::Resize(80, 24));
     key(&mut s, 'x');
     let e = s.detail.as_ref().unwrap().editor.as_ref().unwrap();
-    assert_eq!(e.text.text(), "x", "typed again once the window is big enough");
+    assert_eq!(
+        e.text.text(),
+        "x",
+        "typed again once the window is big enough"
+    );
     // Ctrl-C still quits.
     update(&mut s, Action::Resize(40, 10));
     ctrl(&mut s, 'c');
@@ -1201,7 +1218,10 @@ fn the_first_pane_follows_the_roles_and_the_config() {
     key(&mut s, '1');
     assert_eq!(s.pane, Pane::Queue);
     s.screen = Screen::SignIn;
-    update(&mut s, Action::SignedIn(Ok(session_of(vec![Role::Reviewer]))));
+    update(
+        &mut s,
+        Action::SignedIn(Ok(session_of(vec![Role::Reviewer]))),
+    );
     assert_eq!(s.screen, Screen::Desk);
     assert_eq!(s.pane, Pane::Queue);
 }

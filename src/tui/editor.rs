@@ -229,8 +229,7 @@ impl TextArea {
     /// Move one drawn row up or down in a box `cols` wide, keeping the column.
     fn vertical(&mut self, down: bool, cols: usize) {
         let (_, places) = self.places(cols);
-        let Some(&(_, _, r, c)) = places.iter().find(|p| (p.0, p.1) == (self.row, self.col))
-        else {
+        let Some(&(_, _, r, c)) = places.iter().find(|p| (p.0, p.1) == (self.row, self.col)) else {
             return;
         };
         let target = match (down, r.checked_sub(1)) {

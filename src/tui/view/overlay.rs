@@ -222,7 +222,10 @@ fn preview(
     };
     let block = Block::bordered()
         .border_style(t.key)
-        .title(Line::styled(format!(" {} ", c.t("picker.preview")), t.header))
+        .title(Line::styled(
+            format!(" {} ", c.t("picker.preview")),
+            t.header,
+        ))
         .title_bottom(Line::styled(bottom, t.dim));
     let lines: Vec<Line> = rows[first..last].iter().cloned().map(Line::raw).collect();
     f.render_widget(Clear, area);

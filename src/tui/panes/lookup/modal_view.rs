@@ -17,10 +17,10 @@ use crate::domain::phone;
 use crate::sanitize::{clean, fit, pad};
 use crate::tui::cells::centered;
 use crate::tui::editor::input_view;
-use tui_input::Input;
 use crate::tui::keymap::{Hint, PICK_HINT};
 use crate::tui::locale::{label, Catalog};
 use crate::tui::theme::Theme;
+use tui_input::Input;
 
 /// The reason form's keys (its text field takes the printable ones).
 const REASON_HINT: &[Hint<'static>] = &[

@@ -12,9 +12,9 @@ use super::state::{Column, QueueState};
 use crate::api::{Category, Channel, Priority, Status};
 use crate::config::{Binding, Scope};
 use crate::sanitize::{clean, fit, pad, width};
-use crate::tui::editor::input_view;
 use crate::tui::cells::{claim_cell, due_cell};
 use crate::tui::context::ViewCx;
+use crate::tui::editor::input_view;
 use crate::tui::locale::label;
 use crate::tui::locale::Catalog;
 
