@@ -282,3 +282,80 @@ fn a_long_canned_reply_is_shown_whole_by_scrolling() {
         other => panic!("{other:?}"),
     }
 }
+
+/// The rows of a drawn screen as text (hidden halves of wide cells left out).
+fn rows_of(t: &Terminal<TestBackend>) -> Vec<String> {
+    let buf = t.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            let mut row = String::new();
+            let mut skip = 0;
+            for x in 0..buf.area.width {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                let sym = buf[(x, y)].symbol();
+                skip = kefu::sanitize::width(sym).saturating_sub(1);
+                row.push_str(sym);
+            }
+            row
+        })
+        .collect()
+}
+
+#[test]
+fn a_long_filter_scrolls_to_keep_its_end_and_the_cursor_in_view() {
+    let mut s = queue_state(Language::En);
+    key(&mut s, '/');
+    ctrl(&mut s, 'u');
+    let typed = format!("{}END", "category:account_locked ".repeat(5));
+    for c in typed.chars() {
+        key(&mut s, c);
+    }
+    let mut t = draw(&s, 80, 24, &colour());
+    let rows = rows_of(&t);
+    let bar = rows
+        .iter()
+        .find(|r| r.starts_with("Filter:"))
+        .expect("the filter bar");
+    assert!(bar.trim_end().ends_with("END"), "{bar:?}");
+    let cursor = t.get_cursor_position().unwrap();
+    assert_eq!(
+        usize::from(cursor.x),
+        kefu::sanitize::width(bar.trim_end()),
+        "the cursor just after the end"
+    );
+    // Home: the start of the text is shown again.
+    special(&mut s, Key::Home);
+    t = draw(&s, 80, 24, &colour());
+    let rows = rows_of(&t);
+    let bar = rows.iter().find(|r| r.starts_with("Filter:")).unwrap();
+    assert!(
+        bar.starts_with("Filter: category:account_locked"),
+        "{bar:?}"
+    );
+}
+
+#[test]
+fn the_ticket_says_a_draft_waits_after_esc() {
+    let mut s = detail_state(Language::En);
+    key(&mut s, 'n');
+    for c in "half a note".chars() {
+        key(&mut s, c);
+    }
+    special(&mut s, Key::Esc);
+    let rows = rows_of(&draw(&s, 80, 24, &colour()));
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("An unsent internal note waits: Enter returns to it.")),
+        "{rows:#?}"
+    );
+    assert!(
+        !rows.iter().any(|r| r.contains("Internal note")),
+        "{rows:#?}"
+    );
+    special(&mut s, Key::Enter);
+    let rows = rows_of(&draw(&s, 80, 24, &colour()));
+    assert!(rows.iter().any(|r| r.contains("half a note")), "{rows:#?}");
+}
