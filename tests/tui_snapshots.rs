@@ -15,7 +15,10 @@ use ratatui::Terminal;
 
 #[path = "support/keys.rs"]
 mod keys;
+#[path = "support/screen.rs"]
+mod screen;
 use keys::{ctrl, key, special};
+use screen::{row_text, rows as rows_of};
 
 fn queue_state(lang: Language) -> State {
     let mut s = fixtures::state(lang, false);
@@ -134,24 +137,9 @@ fn hostile_text_never_reaches_a_cell_raw() {
 fn rare_characters_line_up_in_the_table() {
     let s = queue_state(Language::ZhCn);
     let t = draw(&s, 80, 24, &colour());
-    let buf = t.backend().buffer();
     // The status column starts at the same x on every row, whatever the names before it.
-    let row_text = |y: u16| -> String {
-        let mut out = String::new();
-        let mut skip = 0;
-        for x in 0..80 {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-            out.push_str(sym);
-        }
-        out
-    };
     let col_of = |y: u16, needle: &str| -> Option<usize> {
-        let row = row_text(y);
+        let row = row_text(&t, y);
         row.find(needle)
             .map(|i| unicode_width::UnicodeWidthStr::width(&row[..i]))
     };
@@ -248,18 +236,7 @@ fn a_long_canned_reply_is_shown_whole_by_scrolling() {
         selected: 0,
         scroll: 0,
     }));
-    let screen = |s: &State| -> String {
-        let t = draw(s, 80, 24, &colour());
-        let buf = t.backend().buffer();
-        (0..buf.area.height)
-            .map(|y| {
-                (0..buf.area.width)
-                    .map(|x| buf[(x, y)].symbol())
-                    .collect::<String>()
-                    + "\n"
-            })
-            .collect()
-    };
+    let screen = |s: &State| rows_of(&draw(s, 80, 24, &colour())).join("\n");
     let first = screen(&s);
     assert!(
         first.contains("row 01") && !first.contains("row 40"),
@@ -281,27 +258,6 @@ fn a_long_canned_reply_is_shown_whole_by_scrolling() {
         Some(Overlay::Picker(p)) => assert_eq!((p.selected, p.scroll), (1, 0)),
         other => panic!("{other:?}"),
     }
-}
-
-/// The rows of a drawn screen as text (hidden halves of wide cells left out).
-fn rows_of(t: &Terminal<TestBackend>) -> Vec<String> {
-    let buf = t.backend().buffer();
-    (0..buf.area.height)
-        .map(|y| {
-            let mut row = String::new();
-            let mut skip = 0;
-            for x in 0..buf.area.width {
-                if skip > 0 {
-                    skip -= 1;
-                    continue;
-                }
-                let sym = buf[(x, y)].symbol();
-                skip = kefu::sanitize::width(sym).saturating_sub(1);
-                row.push_str(sym);
-            }
-            row
-        })
-        .collect()
 }
 
 #[test]
