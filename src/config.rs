@@ -56,12 +56,13 @@ pub enum ConfigError {
         problem: Box<KeybindingError>,
     },
     /// The file could not be read or written.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {error}", path.display())]
     Io {
         /// The file.
         path: PathBuf,
-        /// The OS error.
-        source: std::io::Error,
+        /// The OS error (not a `source`: the message already says it, and a chain printed
+        /// with its causes would say it twice).
+        error: std::io::Error,
     },
     /// `config init` would overwrite a file.
     #[error("{} already exists; use `kefu config init --force` to overwrite it", .0.display())]
@@ -159,6 +160,32 @@ pub struct UiConfig {
     pub mouse: bool,
     /// How the review pane shows images.
     pub image_protocol: ImageProtocol,
+    /// The pane the desk opens on; unset follows the operator's roles (reviewers who are
+    /// not agents start on reviews, everyone else on the queue).
+    pub start_pane: Option<StartPane>,
+}
+
+/// A pane the desk can open on (`ui.start_pane`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StartPane {
+    /// The ticket queue.
+    Queue,
+    /// Account lookup.
+    Lookup,
+    /// Manual reviews.
+    Reviews,
+}
+
+/// Settings given on the command line: stronger than the file and the environment.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Overrides {
+    /// `--config FILE`: this file instead of `KEFU_CONFIG` or the platform's.
+    pub config: Option<PathBuf>,
+    /// `--api-url URL`: over `KEFU_API_URL` and `api.url`.
+    pub api_url: Option<String>,
+    /// `--lang`: over `ui.language` and the locale.
+    pub lang: Option<Language>,
 }
 
 /// UI languages with a catalog.
@@ -190,6 +217,17 @@ impl Language {
             .find(|v| !v.is_empty())
             .map(|v| Language::from_locale(&v))
             .unwrap_or(Language::En)
+    }
+
+    /// A tag given on the command line: `zh-CN` (or `zh`) or `en`.
+    pub fn from_tag(tag: &str) -> Result<Language, String> {
+        match tag.to_ascii_lowercase().as_str() {
+            "zh-cn" | "zh" | "zh_cn" => Ok(Language::ZhCn),
+            "en" => Ok(Language::En),
+            _ => Err(format!(
+                "`{tag}` is not a language of the desk: use zh-CN or en"
+            )),
+        }
     }
 
     /// The tag, `zh-CN` or `en`.
@@ -315,9 +353,9 @@ impl Config {
     /// Read and parse a file; one that holds a secret must be private (see
     /// [`Config::holds_secret`]).
     pub fn from_file(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
+        let text = std::fs::read_to_string(path).map_err(|error| ConfigError::Io {
             path: path.to_path_buf(),
-            source,
+            error,
         })?;
         let cfg = Config::parse(&text, path)?;
         if cfg.holds_secret() {
@@ -335,8 +373,16 @@ impl Config {
     /// The operator's config: the file at [`config_path`] if it exists (defaults otherwise),
     /// then `KEFU_API_URL` over `api.url`.
     pub fn load() -> Result<Config, ConfigError> {
-        let path = config_path()?;
-        let explicit = std::env::var_os("KEFU_CONFIG").is_some();
+        Config::load_with(&Overrides::default())
+    }
+
+    /// [`Config::load`] with the command line's settings over the file and environment.
+    pub fn load_with(o: &Overrides) -> Result<Config, ConfigError> {
+        let path = match &o.config {
+            Some(p) => p.clone(),
+            None => config_path()?,
+        };
+        let explicit = o.config.is_some() || std::env::var_os("KEFU_CONFIG").is_some();
         let mut cfg = if explicit || path.exists() {
             Config::from_file(&path)?
         } else {
@@ -346,6 +392,12 @@ impl Config {
             if !url.trim().is_empty() {
                 cfg.api.url = Some(url.trim().to_string());
             }
+        }
+        if let Some(url) = &o.api_url {
+            cfg.api.url = Some(url.trim().to_string());
+        }
+        if let Some(lang) = o.lang {
+            cfg.ui.language = Some(lang);
         }
         Ok(cfg)
     }
@@ -442,9 +494,9 @@ pub fn init_file(path: &Path, force: bool) -> Result<(), ConfigError> {
     if path.exists() && !force {
         return Err(ConfigError::Exists(path.to_path_buf()));
     }
-    let io = |source| ConfigError::Io {
+    let io = |error| ConfigError::Io {
         path: path.to_path_buf(),
-        source,
+        error,
     };
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(io)?;
@@ -455,18 +507,22 @@ pub fn init_file(path: &Path, force: bool) -> Result<(), ConfigError> {
 }
 
 /// Run a `kefu config …` command.
-pub fn run_command(cmd: &ConfigCommand) -> anyhow::Result<()> {
+pub fn run_command(cmd: &ConfigCommand, o: &Overrides) -> anyhow::Result<()> {
+    let chosen = || match &o.config {
+        Some(p) => Ok(p.clone()),
+        None => config_path(),
+    };
     match cmd {
-        ConfigCommand::Path => println!("{}", config_path()?.display()),
+        ConfigCommand::Path => println!("{}", chosen()?.display()),
         ConfigCommand::Init { force } => {
-            let path = config_path()?;
+            let path = chosen()?;
             init_file(&path, *force)?;
             println!("wrote {}", path.display());
         }
         ConfigCommand::Check { path } => {
             let path = match path {
                 Some(p) => p.clone(),
-                None => config_path()?,
+                None => chosen()?,
             };
             let cfg = Config::from_file(&path)?;
             if cfg.holds_secret() {
@@ -526,6 +582,39 @@ mod tests {
         assert_eq!(cfg.ui.image_protocol, ImageProtocol::Auto);
         assert_eq!(cfg.views, default_views());
         assert!(cfg.keybindings.is_empty());
+        assert_eq!(cfg.ui.start_pane, None, "unset: from the roles");
+        // The documented line, uncommented, is a valid setting.
+        let set = EXAMPLE.replace("# start_pane = \"reviews\"", "start_pane = \"reviews\"");
+        assert_ne!(set, EXAMPLE, "the example documents ui.start_pane");
+        assert_eq!(parse(&set).unwrap().ui.start_pane, Some(StartPane::Reviews));
+        assert!(refused("[ui]\nstart_pane = \"team\"\n").contains("ui.start_pane"));
+    }
+
+    #[test]
+    fn the_command_line_overrides_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kefu.toml");
+        std::fs::write(
+            &path,
+            "[api]\nurl = \"http://file.example:1\"\n[ui]\nlanguage = \"en\"\n",
+        )
+        .unwrap();
+        let o = Overrides {
+            config: Some(path.clone()),
+            ..Overrides::default()
+        };
+        let cfg = Config::load_with(&o).unwrap();
+        assert_eq!(cfg.language(), Language::En, "the file given is read");
+        let o = Overrides {
+            config: Some(path),
+            api_url: Some("http://flag.example:2".into()),
+            lang: Some(Language::ZhCn),
+        };
+        let cfg = Config::load_with(&o).unwrap();
+        assert_eq!(cfg.api.url.as_deref(), Some("http://flag.example:2"));
+        assert_eq!(cfg.language(), Language::ZhCn);
+        assert_eq!(Language::from_tag("zh-CN"), Ok(Language::ZhCn));
+        assert!(Language::from_tag("fr").is_err());
     }
 
     /// The `[keybindings.<scope>]` part of the example: every scope, every name, its

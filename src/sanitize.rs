@@ -5,6 +5,7 @@
 //! backwards, and a long note must not push the table out of line.
 
 use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 /// Longest text kept from one API string, in characters.
@@ -43,12 +44,21 @@ pub fn clean_json(v: &mut serde_json::Value) {
 
 fn clean_inner(s: &str, keep_newlines: bool) -> String {
     let mut out = String::with_capacity(s.len().min(MAX_CHARS * 4));
-    for (n, c) in s.nfc().enumerate() {
+    let chars: Vec<char> = s.nfc().take(MAX_CHARS + 1).collect();
+    for (n, &c) in chars.iter().enumerate() {
         if n >= MAX_CHARS {
             out.push('…');
             break;
         }
         match c {
+            // A joiner inside an emoji sequence (👨‍👩‍👧) keeps it one picture; elsewhere it
+            // is an invisible character like the other format characters.
+            '\u{200d}'
+                if out.chars().next_back().is_some_and(emoji_part)
+                    && chars.get(n + 1).copied().is_some_and(pictographic) =>
+            {
+                out.push(c)
+            }
             '\n' if keep_newlines => out.push('\n'),
             '\t' => out.push(' '),
             // C0 controls and DEL: the Control Pictures block has a glyph for each.
@@ -69,6 +79,17 @@ pub fn one_line_chars(text: &str) -> impl Iterator<Item = char> + '_ {
     text.chars().filter(|c| !c.is_control() && !is_format(*c))
 }
 
+/// Emoji pictures (roughly Extended_Pictographic: the emoji and symbol blocks).
+fn pictographic(c: char) -> bool {
+    matches!(c, '\u{2600}'..='\u{27bf}' | '\u{2b00}'..='\u{2bff}' | '\u{1f000}'..='\u{1faff}')
+}
+
+/// What may end the emoji before a joiner: a picture, its presentation selector or a
+/// skin tone (inside the picture range).
+fn emoji_part(c: char) -> bool {
+    pictographic(c) || c == '\u{fe0f}'
+}
+
 /// Bidi controls and other invisible format characters (Unicode category Cf and kin).
 fn is_format(c: char) -> bool {
     matches!(c,
@@ -81,12 +102,29 @@ fn is_format(c: char) -> bool {
         | '\u{e0000}'..='\u{e007f}')
 }
 
-/// Display width of `s` in terminal cells.
+/// Display width of `s` in terminal cells: the sum of its grapheme clusters' widths, as
+/// ratatui's buffer places them (a flag, a ZWJ family or a skin-toned thumb is one cluster).
 pub fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
+    clusters(s).map(|(_, w)| w).sum()
 }
 
-/// Cut `s` to at most `max` cells, ending with `…` when cut (wide characters never split).
+/// The grapheme clusters of `s` with the cells each takes (what ratatui puts in one cell;
+/// zero-width ones ride on the cluster before them).
+pub fn clusters(s: &str) -> impl Iterator<Item = (&str, usize)> + '_ {
+    s.graphemes(true).map(|g| (g, cluster_width(g)))
+}
+
+/// Cells one grapheme cluster takes (ratatui's `CellWidth` rule: one byte is one cell).
+fn cluster_width(g: &str) -> usize {
+    if g.len() == 1 {
+        usize::from(!g.as_bytes()[0].is_ascii_control())
+    } else {
+        UnicodeWidthStr::width(g)
+    }
+}
+
+/// Cut `s` to at most `max` cells, ending with `…` when cut; clusters are never split
+/// (half a flag would be drawn as a stray letter of another width).
 pub fn fit(s: &str, max: usize) -> String {
     if width(s) <= max {
         return s.to_string();
@@ -95,14 +133,13 @@ pub fn fit(s: &str, max: usize) -> String {
         return String::new();
     }
     let mut out = String::new();
-    for c in s.chars() {
-        // Measure the whole prefix, not char by char: a variation selector can widen the
-        // character before it (❤ + U+FE0F takes two cells).
-        out.push(c);
-        if width(&out) > max - 1 {
-            out.pop();
+    let mut used = 0;
+    for (g, w) in clusters(s) {
+        if used + w > max - 1 {
             break;
         }
+        out.push_str(g);
+        used += w;
     }
     out.push('…');
     out
@@ -114,6 +151,52 @@ pub fn pad(s: &str, cols: usize) -> String {
     let w = width(&out);
     out.extend(std::iter::repeat_n(' ', cols.saturating_sub(w)));
     out
+}
+
+/// Break `s` into rows of at most `max` cells, between clusters (CJK has no spaces to
+/// break at); a cluster wider than `max` gets a row of its own. Nothing is lost: the rows
+/// joined give `s` back. An empty `s` is one empty row.
+pub fn wrap(s: &str, max: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut used = 0;
+    for (g, w) in clusters(s) {
+        if used + w > max && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+            used = 0;
+        }
+        cur.push_str(g);
+        used += w;
+    }
+    out.push(cur);
+    out
+}
+
+/// The part of a one-line input `cols` cells wide that keeps the cursor (`cursor`
+/// characters in) visible: the text shown, the cursor's column in it and the first column
+/// shown. `scroll`: the first column shown last time, kept while the cursor stays in view.
+pub fn window(s: &str, cursor: usize, cols: usize, scroll: usize) -> (String, usize, usize) {
+    let head: String = s.chars().take(cursor).collect();
+    let at = width(&head);
+    let cells: Vec<(&str, usize)> = clusters(s).collect();
+    let cols = cols.max(1);
+    // One cell at the end for the cursor after the last cluster.
+    let mut first = scroll.min(at);
+    if at + 1 > first + cols {
+        first = at + 1 - cols;
+    }
+    let mut out = String::new();
+    let mut x = 0;
+    for (g, w) in cells {
+        if x >= first && x + w <= first + cols {
+            out.push_str(g);
+        } else if x < first && x + w > first {
+            // A wide cluster cut by the left edge: its visible half is a blank.
+            out.extend(std::iter::repeat_n(' ', x + w - first));
+        }
+        x += w;
+    }
+    (out, at - first, first)
 }
 
 #[cfg(test)]
@@ -162,6 +245,9 @@ mod tests {
     #[test]
     fn bidi_and_format_characters_are_removed() {
         assert_eq!(clean("138\u{202e}8765\u{202c}"), "1388765");
+        assert_eq!(clean("a\u{200d}b😀\u{200d}c\u{200d}😀"), "ab😀c😀");
+        let family = "👨\u{200d}👩\u{200d}👧\u{200d}👦";
+        assert_eq!(clean(family), family, "an emoji sequence keeps its joiners");
         assert_eq!(clean("a\u{200b}b\u{feff}c\u{2066}d"), "abcd");
     }
 
@@ -186,6 +272,34 @@ mod tests {
             clean_lines("a\r\nb"),
             vec!["a␍".to_string(), "b".to_string()]
         );
+    }
+
+    #[test]
+    fn clusters_are_never_split() {
+        let s = "旗🇨🇳家👨\u{200d}👩\u{200d}👧\u{200d}👦赞👍🏽";
+        assert_eq!(width("🇨🇳"), 2);
+        assert_eq!(width("👨\u{200d}👩\u{200d}👧\u{200d}👦"), 2);
+        assert_eq!(width("👍🏽"), 2);
+        assert_eq!(width(s), 12);
+        assert_eq!(fit(s, 4), "旗…");
+        assert_eq!(fit(s, 5), "旗🇨🇳…");
+        assert_eq!(pad(s, 8), "旗🇨🇳家… ");
+        assert_eq!(
+            wrap(s, 5),
+            vec!["旗🇨🇳", "家👨\u{200d}👩\u{200d}👧\u{200d}👦", "赞👍🏽"]
+        );
+        assert_eq!(wrap("", 5), vec![String::new()]);
+    }
+
+    #[test]
+    fn a_one_line_window_follows_the_cursor() {
+        let s = "abcdefghij";
+        assert_eq!(window(s, 0, 4, 0), ("abcd".into(), 0, 0));
+        assert_eq!(window(s, 10, 4, 0), ("hij".into(), 3, 7));
+        assert_eq!(window(s, 8, 4, 7), ("hij".into(), 1, 7));
+        assert_eq!(window(s, 2, 4, 7), ("cdef".into(), 0, 2));
+        // A wide character cut by the left edge shows as a blank.
+        assert_eq!(window("王王王", 3, 4, 0), (" 王".into(), 3, 3));
     }
 
     #[test]

@@ -106,3 +106,40 @@ fn the_desk_refuses_to_start_on_a_clash() {
         "no alternate screen"
     );
 }
+
+#[test]
+fn a_missing_file_is_said_once() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("absent.toml");
+    let out = kefu(home.path(), &path, &["config", "check"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.matches("No such file or directory").count(), 1, "{err}");
+    assert!(err.contains("absent.toml"), "{err}");
+}
+
+#[test]
+fn the_command_line_names_the_config_file_over_the_environment() {
+    let home = tempfile::tempdir().unwrap();
+    let given = home.path().join("given.toml");
+    std::fs::write(&given, "[ui]\ntheme = \"mono\"\n").unwrap();
+    // KEFU_CONFIG names a file that does not exist: --config wins over it.
+    let absent = home.path().join("absent.toml");
+    let out = kefu(
+        home.path(),
+        &absent,
+        &["--config", given.to_str().unwrap(), "config", "check"],
+    );
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(out.status.success(), "{stderr}");
+    assert!(stdout.contains("given.toml: ok"), "{stdout}");
+    let help = kefu(home.path(), &absent, &["--help"]);
+    let help = String::from_utf8_lossy(&help.stdout);
+    for flag in ["--config <FILE>", "--api-url <URL>", "--lang <zh-CN|en>"] {
+        assert!(help.contains(flag), "{help}");
+    }
+    assert!(help.contains("overrides KEFU_API_URL"), "{help}");
+}

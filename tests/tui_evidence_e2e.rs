@@ -125,7 +125,8 @@ async fn the_agent_attaches_a_scan_to_a_rebind_and_the_reviewer_sees_it_after_cl
         None,
     );
     reviewer.wait_for("the reviewer's desk", |s| {
-        s.contains("Subject") && s.contains("demo-reviewer")
+        // A reviewer starts on the reviews pane.
+        s.contains("Applicant") && s.contains("demo-reviewer")
     });
     reviewer.keys(&["3"]);
     reviewer.wait_for("the review queue", |s| {

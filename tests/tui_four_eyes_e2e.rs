@@ -34,7 +34,8 @@ fn reviewer_desk(h: &Path, url: &str, operator: &str) -> Tmux {
     tmux.text("kefu-demo");
     tmux.keys(&["Enter"]);
     tmux.wait_for("the desk", |s| {
-        s.contains(operator) && s.contains("Subject")
+        // A reviewer starts on the reviews pane.
+        s.contains(operator) && s.contains("Applicant")
     });
     tmux.keys(&["3"]);
     tmux.wait_for("the review list", |s| {

@@ -101,7 +101,8 @@ fn help_in_the_reviews_pane_lists_the_reviews_and_global_keys_only() {
         (100, 30),
         None,
     );
-    tmux.wait_for("the desk", |s| s.contains("Subject") && s.contains('▶'));
+    // A reviewer starts on the reviews pane.
+    tmux.wait_for("the desk", |s| s.contains("Kind") && s.contains('▶'));
     tmux.keys(&["3"]);
     tmux.wait_for("the review queue", |s| {
         s.contains("Kind") && s.contains("Document") && s.contains('▶')

@@ -17,7 +17,10 @@ use ratatui::Terminal;
 
 #[path = "support/keys.rs"]
 mod keys;
+#[path = "support/screen.rs"]
+mod screen;
 use keys::{chord, key, special, typed};
+use screen::row_text;
 
 fn req_of(fx: &[Effect]) -> u64 {
     match fx {
@@ -236,23 +239,6 @@ fn lookup_wrong_id_en() {
     key(&mut s, '2');
     assert!(typed(&mut s, "110105194912310021").is_empty());
     insta::assert_snapshot!(draw(&s, 100, 30).backend());
-}
-
-/// The text of row `y`, one entry per character (wide characters count once).
-fn row_text(t: &Terminal<TestBackend>, y: u16) -> String {
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    let mut skip = 0;
-    for x in 0..buf.area.width {
-        if skip > 0 {
-            skip -= 1;
-            continue;
-        }
-        let sym = buf[(x, y)].symbol();
-        skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-        out.push_str(sym);
-    }
-    out
 }
 
 fn col_of(t: &Terminal<TestBackend>, y: u16, needle: &str) -> Option<usize> {

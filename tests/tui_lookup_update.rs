@@ -855,3 +855,20 @@ fn a_file_is_checked_on_the_desks_host_before_it_is_read() {
         ]
     );
 }
+
+#[test]
+fn esc_on_the_card_does_not_give_the_search_box_the_focus() {
+    let mut s = with_card(Language::En, false, acc::locked());
+    let before = s.lookup.input.value().to_string();
+    special(&mut s, Key::Esc);
+    assert!(!s.lookup.editing, "the pane's keys stay the pane's");
+    key(&mut s, 'j');
+    assert_eq!(
+        s.lookup.input.value(),
+        before,
+        "nothing typed into the search box"
+    );
+    // The filter key gives it the focus.
+    key(&mut s, '/');
+    assert!(s.lookup.editing);
+}

@@ -55,8 +55,9 @@ async fn reviewer_approves_the_hk_macau_permit_review_in_a_real_terminal() {
         (120, 40),
         None,
     );
+    // A reviewer starts on the reviews pane.
     tmux.wait_for("the desk", |s| {
-        s.contains("Subject") && s.contains("demo-reviewer")
+        s.contains("Kind") && s.contains("demo-reviewer")
     });
 
     // The reviews pane, filtered to HK/Macau permits.
@@ -121,7 +122,10 @@ async fn every_review_is_reachable_by_a_burst_of_moves_and_by_search() {
         (120, 40),
         None,
     );
-    tmux.wait_for("the desk", |s| s.contains("Subject"));
+    // A reviewer starts on the reviews pane.
+    tmux.wait_for("the desk", |s| {
+        s.contains("Kind") && s.contains("demo-reviewer")
+    });
     tmux.keys(&["3"]);
     let screen = tmux.wait_for("the review list with its position", |s| {
         s.contains("Applicant") && s.contains(" · 1/")

@@ -15,7 +15,10 @@ use ratatui::Terminal;
 
 #[path = "support/keys.rs"]
 mod keys;
+#[path = "support/screen.rs"]
+mod screen;
 use keys::{ctrl, key, special};
+use screen::{row_text, rows as rows_of};
 
 fn queue_state(lang: Language) -> State {
     let mut s = fixtures::state(lang, false);
@@ -134,24 +137,9 @@ fn hostile_text_never_reaches_a_cell_raw() {
 fn rare_characters_line_up_in_the_table() {
     let s = queue_state(Language::ZhCn);
     let t = draw(&s, 80, 24, &colour());
-    let buf = t.backend().buffer();
     // The status column starts at the same x on every row, whatever the names before it.
-    let row_text = |y: u16| -> String {
-        let mut out = String::new();
-        let mut skip = 0;
-        for x in 0..80 {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-            out.push_str(sym);
-        }
-        out
-    };
     let col_of = |y: u16, needle: &str| -> Option<usize> {
-        let row = row_text(y);
+        let row = row_text(&t, y);
         row.find(needle)
             .map(|i| unicode_width::UnicodeWidthStr::width(&row[..i]))
     };
@@ -206,4 +194,124 @@ fn help_second_page_en_80x24() {
     key(&mut s, '?');
     special(&mut s, Key::PageDown);
     insta::assert_snapshot!(draw(&s, 80, 24, &colour()).backend());
+}
+
+/// The ticket with a public reply open and the canned replies offered.
+fn canned_state(lang: Language) -> State {
+    let mut s = detail_state(lang);
+    key(&mut s, 'a');
+    ctrl(&mut s, 't');
+    assert!(
+        matches!(s.overlay, Some(kefu::tui::state::Overlay::Picker(_))),
+        "the canned replies are offered"
+    );
+    s
+}
+
+snap!(
+    canned_reply_preview_en_80x24,
+    canned_state(Language::En),
+    80,
+    24
+);
+snap!(
+    canned_reply_preview_zh_120x40,
+    canned_state(Language::ZhCn),
+    120,
+    40
+);
+
+#[test]
+fn a_long_canned_reply_is_shown_whole_by_scrolling() {
+    use kefu::tui::choice::{PickFor, Picker};
+    use kefu::tui::state::Overlay;
+    let mut s = canned_state(Language::En);
+    let long: Vec<String> = (1..=40)
+        .map(|i| format!("row {i:02} of a long reply"))
+        .collect();
+    s.overlay = Some(Overlay::Picker(Picker {
+        purpose: PickFor::Reply,
+        labels: vec!["long".into(), "short".into()],
+        values: vec![long.join("\n"), "short".into()],
+        selected: 0,
+        scroll: 0,
+    }));
+    let screen = |s: &State| rows_of(&draw(s, 80, 24, &colour())).join("\n");
+    let first = screen(&s);
+    assert!(
+        first.contains("row 01") && !first.contains("row 40"),
+        "{first}"
+    );
+    assert!(first.contains("of 40"), "says how much there is:\n{first}");
+    // Page by page, every row comes on screen, and the last page ends with the last row.
+    let mut seen = first;
+    for _ in 0..10 {
+        special(&mut s, Key::PageDown);
+        seen.push_str(&screen(&s));
+    }
+    for row in &long {
+        assert!(seen.contains(row.as_str()), "{row:?} never shown");
+    }
+    // Another reply highlighted: its preview starts at its top.
+    special(&mut s, Key::Down);
+    match &s.overlay {
+        Some(Overlay::Picker(p)) => assert_eq!((p.selected, p.scroll), (1, 0)),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_long_filter_scrolls_to_keep_its_end_and_the_cursor_in_view() {
+    let mut s = queue_state(Language::En);
+    key(&mut s, '/');
+    ctrl(&mut s, 'u');
+    let typed = format!("{}END", "category:account_locked ".repeat(5));
+    for c in typed.chars() {
+        key(&mut s, c);
+    }
+    let mut t = draw(&s, 80, 24, &colour());
+    let rows = rows_of(&t);
+    let bar = rows
+        .iter()
+        .find(|r| r.starts_with("Filter:"))
+        .expect("the filter bar");
+    assert!(bar.trim_end().ends_with("END"), "{bar:?}");
+    let cursor = t.get_cursor_position().unwrap();
+    assert_eq!(
+        usize::from(cursor.x),
+        kefu::sanitize::width(bar.trim_end()),
+        "the cursor just after the end"
+    );
+    // Home: the start of the text is shown again.
+    special(&mut s, Key::Home);
+    t = draw(&s, 80, 24, &colour());
+    let rows = rows_of(&t);
+    let bar = rows.iter().find(|r| r.starts_with("Filter:")).unwrap();
+    assert!(
+        bar.starts_with("Filter: category:account_locked"),
+        "{bar:?}"
+    );
+}
+
+#[test]
+fn the_ticket_says_a_draft_waits_after_esc() {
+    let mut s = detail_state(Language::En);
+    key(&mut s, 'n');
+    for c in "half a note".chars() {
+        key(&mut s, c);
+    }
+    special(&mut s, Key::Esc);
+    let rows = rows_of(&draw(&s, 80, 24, &colour()));
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("An unsent internal note waits: Enter returns to it.")),
+        "{rows:#?}"
+    );
+    assert!(
+        !rows.iter().any(|r| r.contains("Internal note")),
+        "{rows:#?}"
+    );
+    special(&mut s, Key::Enter);
+    let rows = rows_of(&draw(&s, 80, 24, &colour()));
+    assert!(rows.iter().any(|r| r.contains("half a note")), "{rows:#?}");
 }

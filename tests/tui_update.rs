@@ -200,7 +200,7 @@ fn crossing_while_the_read_ahead_is_on_its_way_takes_its_answer() {
         Some(ahead),
         "the read-ahead is now the queue's read"
     );
-    // A held key repeats: nothing more happens until the page is there.
+    // A held key repeats: nothing is asked until the page is there; its moves wait.
     for _ in 0..3 {
         assert!(key(&mut s, 'j').is_empty());
     }
@@ -212,10 +212,13 @@ fn crossing_while_the_read_ahead_is_on_its_way_takes_its_answer() {
     assert!(answer(&mut s, ahead, page_two(), None).is_empty());
     assert_eq!(
         (s.queue.selected, s.queue.page(), s.queue.rows[0].id),
-        (0, 2, 300)
+        (2, 2, 300),
+        "the three keys moved on to page 2's last row"
     );
     // Back to page 1: the page kept is page 1's own rows.
-    key(&mut s, 'k');
+    for _ in 0..3 {
+        key(&mut s, 'k');
+    }
     assert_eq!(
         (s.queue.page(), s.queue.rows[0].id),
         (1, fixtures::page()[0].id)
@@ -253,14 +256,14 @@ fn a_refresh_while_a_crossing_waits_still_lands_on_the_new_page() {
     // A poll comes due (or the operator presses r): it reads the page being crossed to.
     let (refresh, q) = queue_req(&update(&mut s, Action::RefreshDue));
     assert_eq!(q.cursor.as_deref(), Some("c2"));
-    // The held key still does nothing: one crossing at a time.
+    // The held key asks nothing more (one crossing at a time); its move waits for the page.
     assert!(key(&mut s, 'j').is_empty());
     assert_eq!(s.queue.cursors.len(), 2);
     answer(&mut s, refresh, page_two(), None);
     assert_eq!(
         (s.queue.page(), s.queue.selected, s.queue.rows[0].id),
-        (2, 0, 300),
-        "on page 2's first row"
+        (2, 1, 300),
+        "on page 2's second row: the key pressed while waiting moved one on"
     );
     assert_eq!(s.queue.arrived, 0, "page 2's rows are not new arrivals");
 }
@@ -778,10 +781,30 @@ fn every_keystroke_of_a_note_is_saved_and_only_sending_or_discarding_drops_it() 
         ["来电𠀀"],
         "the whole text up to the last key is on disk"
     );
-    // Leaving the editor by Esc keeps it (and writes nothing new).
+    // Leaving the editor by Esc keeps the text (and writes nothing new); the ticket says
+    // a draft waits, and Enter returns to it.
     let fx = update(&mut s, Action::Key(KeyChord::plain(Key::Esc)));
     assert_eq!(draft_io(&fx), (vec![], vec![]));
-    assert!(s.detail.as_ref().unwrap().editor.is_some());
+    let d = s.detail.as_ref().unwrap();
+    assert!(d.editor.is_none(), "Esc leaves the editor");
+    assert_eq!(
+        d.parked.as_ref().map(|p| p.text.text()).as_deref(),
+        Some("来电𠀀")
+    );
+    assert!(s.drafts.saved.contains_key(&DraftId::Ticket(101)));
+    assert!(
+        s.notice.as_deref().unwrap().contains("Enter"),
+        "{:?}",
+        s.notice
+    );
+    let fx = update(&mut s, Action::Key(KeyChord::plain(Key::Enter)));
+    assert_eq!(draft_io(&fx), (vec![], vec![]));
+    let d = s.detail.as_ref().unwrap();
+    assert_eq!(
+        d.editor.as_ref().map(|e| e.text.text()).as_deref(),
+        Some("来电𠀀")
+    );
+    assert!(d.parked.is_none());
 
     // Sent and confirmed: the draft goes.
     let fx = update(&mut s, Action::Key(KeyChord::ctrl('s')));
@@ -1069,4 +1092,136 @@ fn a_kept_session_survives_a_proxy_error_at_start() {
     assert_eq!(s.conn, Conn::Offline, "probed until it answers");
     let fx = update(&mut s, Action::Restored(Err(api(401))));
     assert!(fx.iter().any(|e| matches!(e, Effect::KeepToken(None))));
+}
+
+#[test]
+fn keys_pressed_while_a_page_loads_apply_when_it_arrives() {
+    let mut s = fixtures::state(Language::En, false);
+    let ahead = page_one_with_two_ahead(&mut s);
+    // Three rows down to the last of page 1; the fourth key crosses and waits for page 2
+    // (still on its way); nine more keys arrive before it does.
+    for _ in 0..4 {
+        key(&mut s, 'j');
+    }
+    assert_eq!(s.queue.pending.id(), Some(ahead), "waiting for page 2");
+    for _ in 0..9 {
+        assert!(
+            key(&mut s, 'j').is_empty(),
+            "no second read of the same page"
+        );
+    }
+    let rows: Vec<_> = (300..350)
+        .map(|id| fixtures::ticket(id, "第二页", "王*", fixtures::today()))
+        .collect();
+    answer(&mut s, ahead, rows, Some("c3"));
+    assert_eq!(
+        (s.queue.page(), s.queue.selected),
+        (2, 9),
+        "every key counted: row 14 of the queue"
+    );
+    assert_eq!(s.queue.deferred, 0);
+}
+
+#[test]
+fn keys_are_ignored_while_the_window_is_too_small() {
+    let mut s = fixtures::state(Language::En, false);
+    open_ticket(&mut s);
+    key(&mut s, 'n');
+    update(&mut s, Action::Resize(60, 20));
+    assert!(type_quietly_any(&mut s, "typed blind"));
+    let e = s.detail.as_ref().unwrap().editor.as_ref().unwrap();
+    assert_eq!(e.text.text(), "", "nothing typed below 80x24");
+    update(&mut s, Action::Resize(80, 24));
+    key(&mut s, 'x');
+    let e = s.detail.as_ref().unwrap().editor.as_ref().unwrap();
+    assert_eq!(
+        e.text.text(),
+        "x",
+        "typed again once the window is big enough"
+    );
+    // Ctrl-C still quits.
+    update(&mut s, Action::Resize(40, 10));
+    ctrl(&mut s, 'c');
+    assert!(s.quit);
+}
+
+/// Type `text`; true when no key had any effect.
+fn type_quietly_any(s: &mut State, text: &str) -> bool {
+    text.chars().all(|c| key(s, c).is_empty())
+}
+
+#[test]
+fn status_messages_expire_after_a_few_seconds_or_on_the_next_key() {
+    let mut s = fixtures::state(Language::En, false);
+    open_ticket(&mut s);
+    key(&mut s, 'n');
+    ctrl(&mut s, 's');
+    assert!(s.error.is_some(), "an empty note is refused");
+    // The next key clears it.
+    key(&mut s, 'a');
+    assert_eq!(s.error, None);
+    // A message left alone goes after STATUS_TTL_SECS.
+    s.notice = Some("said".into());
+    s.status_since = s.now;
+    let t = s.now + chrono::Duration::seconds(2);
+    update(&mut s, Action::Tick(t, fixtures::today()));
+    assert_eq!(s.notice.as_deref(), Some("said"), "still there after 2 s");
+    let t = s.now + chrono::Duration::seconds(kefu::tui::state::STATUS_TTL_SECS);
+    update(&mut s, Action::Tick(t, fixtures::today()));
+    assert_eq!(s.notice, None, "gone after a few seconds");
+    assert!(s.dirty, "and the status line is redrawn");
+}
+
+fn session_of(roles: Vec<kefu::api::Role>) -> kefu::api::SessionResponse {
+    kefu::api::SessionResponse {
+        token: "t".into(),
+        expires_at: fixtures::now(),
+        operator: kefu::api::OperatorInfo {
+            id: "someone".into(),
+            name: "S".into(),
+            roles,
+        },
+    }
+}
+
+fn signed_in_as(roles: Vec<kefu::api::Role>, start: Option<kefu::config::StartPane>) -> State {
+    let mut s = fixtures::state(Language::En, false);
+    s.started = false;
+    s.screen = Screen::SignIn;
+    s.operator = None;
+    s.start_pane = start;
+    update(&mut s, Action::SignedIn(Ok(session_of(roles))));
+    s
+}
+
+#[test]
+fn the_first_pane_follows_the_roles_and_the_config() {
+    use kefu::api::Role;
+    use kefu::config::StartPane;
+    use kefu::tui::state::Pane;
+    assert_eq!(signed_in_as(vec![Role::Reviewer], None).pane, Pane::Reviews);
+    assert_eq!(signed_in_as(vec![Role::Agent], None).pane, Pane::Queue);
+    assert_eq!(
+        signed_in_as(vec![Role::Agent, Role::Reviewer], None).pane,
+        Pane::Queue
+    );
+    assert_eq!(
+        signed_in_as(vec![Role::Agent], Some(StartPane::Lookup)).pane,
+        Pane::Lookup
+    );
+    assert_eq!(
+        signed_in_as(vec![Role::Reviewer], Some(StartPane::Queue)).pane,
+        Pane::Queue
+    );
+    // A sign-in that renews an expired session leaves the operator where they were.
+    let mut s = signed_in_as(vec![Role::Reviewer], None);
+    key(&mut s, '1');
+    assert_eq!(s.pane, Pane::Queue);
+    s.screen = Screen::SignIn;
+    update(
+        &mut s,
+        Action::SignedIn(Ok(session_of(vec![Role::Reviewer]))),
+    );
+    assert_eq!(s.screen, Screen::Desk);
+    assert_eq!(s.pane, Pane::Queue);
 }

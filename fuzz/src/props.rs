@@ -164,6 +164,29 @@ pub fn display(data: &[u8]) {
         "fit({one:?}, {cols}) = {fitted:?} is {} cells",
         sanitize::width(&fitted)
     );
+    // Whole clusters only: what is kept is a cluster-boundary prefix of the text.
+    let kept = fitted.strip_suffix('…').unwrap_or(&fitted);
+    assert!(one.starts_with(kept), "fit({one:?}, {cols}) = {fitted:?}");
+    let bounds: Vec<usize> = sanitize::clusters(&one)
+        .scan(0, |at, (g, _)| {
+            *at += g.len();
+            Some(*at)
+        })
+        .collect();
+    assert!(
+        kept.is_empty() || bounds.contains(&kept.len()),
+        "fit({one:?}, {cols}) split a cluster: {fitted:?}"
+    );
+    assert_eq!(sanitize::width(&sanitize::pad(&one, cols)), cols, "{one:?}");
+    let rows = sanitize::wrap(&one, cols.max(1));
+    assert_eq!(rows.concat(), one, "wrap loses nothing");
+    for r in &rows {
+        let single = sanitize::clusters(r).count() <= 1;
+        assert!(
+            single || sanitize::width(r) <= cols.max(1),
+            "wrap({one:?}, {cols}) row {r:?}"
+        );
+    }
 }
 
 /// The operator config parser: any text gives a config or an error, never a panic.

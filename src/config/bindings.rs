@@ -346,6 +346,7 @@ pub const DEFAULTS: &[Row] = &[
     (Scope::Queue, Binding::SortNext, &[KeyChord::ch('s')]),
     (Scope::Queue, Binding::SortReverse, &[KeyChord::ch('S')]),
     (Scope::Ticket, Binding::Back, ESC),
+    (Scope::Ticket, Binding::Open, ENTER),
     (Scope::Ticket, Binding::Up, UP),
     (Scope::Ticket, Binding::Down, DOWN),
     (Scope::Ticket, Binding::PageUp, PAGE_UP),

@@ -27,6 +27,8 @@ pub struct Picker {
     pub values: Vec<String>,
     /// Highlighted item.
     pub selected: usize,
+    /// First row of the highlighted item's preview shown (canned replies).
+    pub scroll: usize,
 }
 
 /// What a yes/no question confirms.

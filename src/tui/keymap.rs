@@ -444,7 +444,7 @@ mod tests {
         ];
         assert_eq!(
             k.hint_line(&c, &[Scope::Editor], items, true),
-            "Ctrl-g send · Esc close when empty"
+            "Ctrl-g send · Esc close, text kept"
         );
         // In a text field the printable keys of a binding are left out.
         let pick: &[Hint] = &[(&[Binding::Up, Binding::Down], "hint.pick")];

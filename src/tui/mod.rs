@@ -46,7 +46,7 @@ use tokio::sync::mpsc;
 use tokio::time::Instant;
 
 use crate::client::{Client, ClientOptions};
-use crate::config::{self, Config, Key, KeyChord};
+use crate::config::{self, Config, Key, KeyChord, Overrides};
 use action::Action;
 use keymap::Keymap;
 use state::{Screen, State};
@@ -107,8 +107,8 @@ fn today(now: chrono::DateTime<Utc>) -> chrono::NaiveDate {
 }
 
 /// Start the terminal desk.
-pub async fn run(as_operator: Option<String>) -> anyhow::Result<()> {
-    let cfg = Config::load()?;
+pub async fn run(as_operator: Option<String>, overrides: &Overrides) -> anyhow::Result<()> {
+    let cfg = Config::load_with(overrides)?;
     let data = config::data_dir()?;
     std::fs::create_dir_all(&data)
         .with_context(|| format!("cannot create the data dir {}", data.display()))?;
@@ -122,6 +122,7 @@ pub async fn run(as_operator: Option<String>) -> anyhow::Result<()> {
         now,
         today(now),
     );
+    state.start_pane = cfg.ui.start_pane;
     if let Some(op) = &cfg.operator {
         state.sign_in.operator = tui_input::Input::new(op.clone());
         state.sign_in.on_password = true;

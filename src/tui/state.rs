@@ -9,10 +9,13 @@ use super::panes::call::state::CallState;
 use super::panes::queue::state::QueueState;
 use super::panes::ticket::state::DetailState;
 use crate::api::OperatorInfo;
-use crate::config::{Language, SavedView};
+use crate::config::{Language, SavedView, StartPane};
 
 /// Smallest terminal the desk draws in.
 pub const MIN_SIZE: (u16, u16) = (80, 24);
+
+/// Seconds a notice or an error stays on the status line (the next key clears it sooner).
+pub const STATUS_TTL_SECS: i64 = 8;
 
 /// The three panes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,6 +112,13 @@ pub struct State {
     pub error: Option<String>,
     /// Last notice.
     pub notice: Option<String>,
+    /// `ui.start_pane`: the pane the desk opens on (unset: from the operator's roles).
+    pub start_pane: Option<StartPane>,
+    /// The desk was entered once (the start pane is chosen only then, not after a
+    /// sign-in that renews an expired session).
+    pub started: bool,
+    /// When the notice or error on the status line was set (they expire, [`STATUS_TTL_SECS`]).
+    pub status_since: DateTime<Utc>,
     /// Terminal size.
     pub size: (u16, u16),
     /// Clock (set by ticks, so that `update` stays pure).
@@ -158,6 +168,9 @@ impl State {
             call: None,
             error: None,
             notice: None,
+            status_since: now,
+            start_pane: None,
+            started: false,
             size: MIN_SIZE,
             now,
             today,
@@ -183,6 +196,26 @@ impl State {
         self.operator
             .as_ref()
             .is_some_and(|o| o.has(crate::api::Role::Supervisor))
+    }
+
+    /// The pane to open on: `ui.start_pane`, else reviews for a reviewer who is not an
+    /// agent, else the queue.
+    pub fn first_pane(&self) -> Pane {
+        use crate::api::Role;
+        match self.start_pane {
+            Some(StartPane::Queue) => Pane::Queue,
+            Some(StartPane::Lookup) => Pane::Lookup,
+            Some(StartPane::Reviews) => Pane::Reviews,
+            None => match &self.operator {
+                Some(o) if o.has(Role::Reviewer) && !o.has(Role::Agent) => Pane::Reviews,
+                _ => Pane::Queue,
+            },
+        }
+    }
+
+    /// Whether the terminal is below the smallest size the desk draws in.
+    pub fn too_small(&self) -> bool {
+        self.size.0 < MIN_SIZE.0 || self.size.1 < MIN_SIZE.1
     }
 
     /// Whether text is being typed (keys are text, not commands).

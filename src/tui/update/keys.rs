@@ -136,7 +136,8 @@ pub(super) fn on_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
     lift(s, cmds, queue_effect)
 }
 
-fn switch_pane(s: &mut State, p: Pane) -> Vec<Effect> {
+/// Show pane `p` (a pane key, or the pane the desk starts on).
+pub(super) fn switch_pane(s: &mut State, p: Pane) -> Vec<Effect> {
     if s.pane == Pane::Reviews && p != Pane::Reviews && s.reviews.graphics.leaves_pixels() {
         // Images drawn by a graphics protocol would stay on the other pane.
         s.reviews.clear_graphics = true;
@@ -236,11 +237,24 @@ pub(super) fn overlay_key(s: &mut State, b: Option<Binding>) -> Vec<Effect> {
             Some(Binding::Confirm) => picked(s, &p),
             Some(Binding::Down) => {
                 p.selected = (p.selected + 1).min(p.values.len().saturating_sub(1));
+                p.scroll = 0;
                 s.overlay = Some(Overlay::Picker(p));
                 vec![]
             }
             Some(Binding::Up) => {
                 p.selected = p.selected.saturating_sub(1);
+                p.scroll = 0;
+                s.overlay = Some(Overlay::Picker(p));
+                vec![]
+            }
+            // The preview of a long canned reply scrolls (the view keeps it in range).
+            Some(Binding::PageDown) => {
+                p.scroll += PREVIEW_STEP;
+                s.overlay = Some(Overlay::Picker(p));
+                vec![]
+            }
+            Some(Binding::PageUp) => {
+                p.scroll = p.scroll.saturating_sub(PREVIEW_STEP);
                 s.overlay = Some(Overlay::Picker(p));
                 vec![]
             }
@@ -251,6 +265,9 @@ pub(super) fn overlay_key(s: &mut State, b: Option<Binding>) -> Vec<Effect> {
         },
     }
 }
+
+/// Rows a page key scrolls a canned reply's preview.
+const PREVIEW_STEP: usize = 5;
 
 /// An answer to a choice the desk offered: handed to the pane that asked.
 pub(super) fn confirmed(s: &mut State, c: Confirm) -> Vec<Effect> {

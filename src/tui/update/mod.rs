@@ -33,14 +33,32 @@ use crate::tui::panes::reviews::{
 use crate::tui::panes::ticket::{self, msg::TicketRequest};
 use crate::tui::panes::{lookup, Cmd, Link};
 use crate::tui::scopes;
-use crate::tui::state::{Conn, Overlay, Pane, Screen, State};
+use crate::tui::state::{Conn, Overlay, Pane, Screen, State, STATUS_TTL_SECS};
 
 /// Apply one action; returns the effects to run.
 pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
     // Handlers clear `dirty` when nothing visible changed; a frame still owed stays owed.
     let owed = s.dirty;
     s.dirty = true;
+    let said = (s.notice.clone(), s.error.clone());
+    if matches!(action, Action::Key(_) | Action::Paste(_)) && s.too_small() {
+        // The desk is not drawn below its smallest size: a key would act unseen (a note
+        // typed blind), so none is taken; Ctrl-C still quits.
+        if matches!(action, Action::Key(k) if k == KeyChord::ctrl('c')) {
+            s.quit = true;
+        }
+        s.dirty = owed;
+        return vec![];
+    }
+    if matches!(action, Action::Key(_)) && (s.notice.is_some() || s.error.is_some()) {
+        // The next action clears what the status line said about the last one.
+        s.notice = None;
+        s.error = None;
+    }
     let mut effects = dispatch(s, action);
+    if (s.notice.is_some() || s.error.is_some()) && (&s.notice, &s.error) != (&said.0, &said.1) {
+        s.status_since = s.now;
+    }
     effects.extend(live::flush(s));
     s.dirty |= owed;
     // Whatever the action typed is on disk before the next key is read.
@@ -66,6 +84,12 @@ fn dispatch(s: &mut State, action: Action) -> Vec<Effect> {
             s.dirty |= lookup::update::tick(&mut s.lookup, now);
             // The title bar counts down to the next probe while offline.
             s.dirty |= s.conn == Conn::Offline;
+            let expired = now - s.status_since >= chrono::Duration::seconds(STATUS_TTL_SECS);
+            if expired && (s.notice.is_some() || s.error.is_some()) {
+                s.notice = None;
+                s.error = None;
+                s.dirty = true;
+            }
             link::tick(s)
         }
         Action::RefreshDue => {

@@ -92,6 +92,13 @@ pub fn enter_desk(s: &mut State) -> Vec<Effect> {
     }
     // A new session: the stream (stopped by a 401, or never started) follows it.
     fx.push(Effect::LiveStart);
+    if !s.started {
+        s.started = true;
+        let first = s.first_pane();
+        if first != s.pane {
+            fx.extend(super::keys::switch_pane(s, first));
+        }
+    }
     // Back from an expired session: re-read the open ticket; the editor text stays.
     fx.extend(reread_ticket(s));
     fx

@@ -3,6 +3,7 @@
 pub mod overlay;
 mod shell;
 
+use ratatui::buffer::Buffer;
 use ratatui::Frame;
 
 use super::context::ViewCx;
@@ -15,9 +16,38 @@ pub use super::cells::china_time;
 
 /// Draw the whole screen.
 pub fn render(f: &mut Frame<'_>, s: &State, theme: &Theme) {
+    draw(f, s, theme);
+    split_flags(f.buffer_mut());
+}
+
+/// A flag is two regional indicators, and terminals such as tmux keep them in two cells of
+/// one column each: held as one wide cell, a later frame that writes over its first
+/// column would leave its second behind (a stray "🇳"). Two cells of one indicator each
+/// print the same bytes, and every later change reaches both.
+fn split_flags(buf: &mut Buffer) {
+    let ri = |c: char| ('\u{1f1e6}'..='\u{1f1ff}').contains(&c);
+    let area = buf.area;
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right().saturating_sub(1) {
+            let sym = buf[(x, y)].symbol();
+            let mut chars = sym.chars();
+            let (Some(a), Some(b), None) = (chars.next(), chars.next(), chars.next()) else {
+                continue;
+            };
+            if !(ri(a) && ri(b)) {
+                continue;
+            }
+            let style = buf[(x, y)].style();
+            buf[(x, y)].set_char(a);
+            buf[(x + 1, y)].set_char(b).set_style(style);
+        }
+    }
+}
+
+fn draw(f: &mut Frame<'_>, s: &State, theme: &Theme) {
     let c = Catalog::new(s.lang);
     let area = f.area();
-    if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+    if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 || s.too_small() {
         shell::too_small(f, &c, theme);
         return;
     }

@@ -1,12 +1,12 @@
 //! Windows over the desk: help, pickers, questions, and the sign-in form.
 
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::config::{Binding, Scope};
-use crate::sanitize::{clean, fit, pad, width};
+use crate::sanitize::{clean, clean_lines, fit, pad, width, wrap};
 use crate::tui::cells::centered;
 use crate::tui::choice::{Confirm, PickFor, Picker};
 use crate::tui::keymap::{help_key, Hint, PICK_HINT, YES_NO_HINT};
@@ -133,14 +133,31 @@ fn picker(f: &mut Frame<'_>, s: &State, p: &Picker, c: &Catalog, t: &Theme) {
         PickFor::Reply => "picker.reply",
         PickFor::WrapUp => "picker.wrapup",
     };
-    let h = (p.labels.len() as u16 + 2).min(f.area().height.saturating_sub(4));
-    let area = centered(f.area(), 50, h);
-    let inner_h = usize::from(h.saturating_sub(2)).max(1);
+    let list_h = p.labels.len() as u16 + 2;
+    let screen = f.area();
+    let area = if p.purpose == PickFor::Reply {
+        // A canned reply goes to the customer: its whole text shows before it is picked.
+        let w = screen.width.saturating_sub(8).min(90);
+        let rows = preview_rows(p, usize::from(w.saturating_sub(2)));
+        let want = list_h + rows.len() as u16 + 2;
+        let outer = centered(screen, w, want.min(screen.height.saturating_sub(4)));
+        let [list, rest] = Layout::vertical([
+            Constraint::Length(list_h.min(outer.height / 2)),
+            Constraint::Min(0),
+        ])
+        .areas(outer);
+        preview(f, s, rest, p, &rows, c, t);
+        list
+    } else {
+        centered(screen, 50, list_h.min(screen.height.saturating_sub(4)))
+    };
+    let inner_h = usize::from(area.height.saturating_sub(2)).max(1);
     let first = if p.selected >= inner_h {
         p.selected + 1 - inner_h
     } else {
         0
     };
+    let label_w = usize::from(area.width.saturating_sub(4));
     let lines: Vec<Line> = p
         .labels
         .iter()
@@ -150,7 +167,7 @@ fn picker(f: &mut Frame<'_>, s: &State, p: &Picker, c: &Catalog, t: &Theme) {
         .map(|(i, l)| {
             let text = fit(
                 &format!("{} {}", if i == p.selected { "▶" } else { " " }, clean(l)),
-                46,
+                label_w,
             );
             if i == p.selected {
                 Line::styled(text, t.selected)
@@ -166,6 +183,57 @@ fn picker(f: &mut Frame<'_>, s: &State, p: &Picker, c: &Catalog, t: &Theme) {
     f.render_widget(Clear, area);
     f.render_widget(Paragraph::new(lines).block(block), area);
 }
+
+/// The highlighted canned reply, wrapped to `cols`.
+fn preview_rows(p: &Picker, cols: usize) -> Vec<String> {
+    let text = p.values.get(p.selected).map_or("", String::as_str);
+    clean_lines(text)
+        .iter()
+        .flat_map(|l| wrap(l, cols.max(1)))
+        .collect()
+}
+
+/// The highlighted canned reply in full (`rows`), scrolled by the page keys.
+fn preview(
+    f: &mut Frame<'_>,
+    s: &State,
+    area: Rect,
+    p: &Picker,
+    rows: &[String],
+    c: &Catalog,
+    t: &Theme,
+) {
+    let h = usize::from(area.height.saturating_sub(2));
+    let first = p.scroll.min(rows.len().saturating_sub(h));
+    let last = (first + h).min(rows.len());
+    let place = c.tf(
+        "picker.preview_rows",
+        &[
+            ("from", &(first + 1).min(last).to_string()),
+            ("to", &last.to_string()),
+            ("n", &rows.len().to_string()),
+        ],
+    );
+    let bottom = if rows.len() > h {
+        let keys = s.keymap.hint_line(c, &[Scope::Modal], PREVIEW_HINT, false);
+        format!(" {place} · {keys} ")
+    } else {
+        format!(" {place} ")
+    };
+    let block = Block::bordered()
+        .border_style(t.key)
+        .title(Line::styled(
+            format!(" {} ", c.t("picker.preview")),
+            t.header,
+        ))
+        .title_bottom(Line::styled(bottom, t.dim));
+    let lines: Vec<Line> = rows[first..last].iter().cloned().map(Line::raw).collect();
+    f.render_widget(Clear, area);
+    f.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// The preview's scroll keys.
+const PREVIEW_HINT: &[Hint<'static>] = &[(&[Binding::PageUp, Binding::PageDown], "hint.scroll")];
 
 fn confirm(f: &mut Frame<'_>, s: &State, k: &Confirm, c: &Catalog, t: &Theme) {
     let mut lines = Vec::new();

@@ -118,6 +118,7 @@ pub fn hang_up(call: Option<&mut CallState>, cx: &mut Ctx<'_>) -> Cmds {
             .collect(),
         values: WRAP_UP_CODES.iter().map(|s| s.to_string()).collect(),
         selected: 0,
+        scroll: 0,
     }))]
 }
 

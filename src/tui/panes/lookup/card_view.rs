@@ -13,27 +13,25 @@ use super::state::Revealed;
 use super::view::{day, row, state_style, when, Scene};
 use super::words::doc_label;
 use crate::api::{AccountDetail, AccountState, AccountSummary, RevealField};
-use crate::sanitize::{clean, fit, width};
+use crate::sanitize::{clean, clusters, fit, width, wrap};
 use crate::tui::cells::china_time;
 use crate::tui::locale::{label, Catalog};
 use crate::tui::theme::Theme;
 
 /// Wrap text by display width into lines of at most `max` cells, breaking at spaces or
 /// between wide (CJK) characters; a word longer than a line is cut.
-fn wrap(text: &str, max: usize) -> Vec<String> {
+fn wrap_words(text: &str, max: usize) -> Vec<String> {
     let mut out = Vec::new();
     if max == 0 {
         return out;
     }
     // Tokens: runs of narrow non-space characters, single wide characters, single spaces.
     let mut tokens: Vec<String> = Vec::new();
-    for ch in text.chars() {
-        let wide = width(ch.encode_utf8(&mut [0; 4])) > 1;
+    for (g, w) in clusters(text) {
+        let narrow_word = |t: &String| !t.ends_with(' ') && clusters(t).all(|(_, w)| w == 1);
         match tokens.last_mut() {
-            Some(t) if !wide && ch != ' ' && !t.ends_with(' ') && width(t) == t.chars().count() => {
-                t.push(ch)
-            }
-            _ => tokens.push(ch.to_string()),
+            Some(t) if w == 1 && g != " " && narrow_word(t) => t.push_str(g),
+            _ => tokens.push(g.to_string()),
         }
     }
     let mut cur = String::new();
@@ -47,14 +45,9 @@ fn wrap(text: &str, max: usize) -> Vec<String> {
                 continue;
             }
             // A token longer than a whole line is cut into pieces.
-            let mut piece = String::new();
-            for ch in tok.chars() {
-                if width(&piece) + width(ch.encode_utf8(&mut [0; 4])) > max {
-                    out.push(std::mem::take(&mut piece));
-                }
-                piece.push(ch);
-            }
-            cur = piece;
+            let mut pieces = wrap(&tok, max);
+            cur = pieces.pop().unwrap_or_default();
+            out.extend(pieces);
             continue;
         }
         cur.push_str(&tok);
@@ -256,7 +249,7 @@ pub(super) fn card(
         t,
     ));
     for m in state_meaning(s, d, c) {
-        for w in wrap(&m, lw.saturating_sub(2)) {
+        for w in wrap_words(&m, lw.saturating_sub(2)) {
             left.push(Line::styled(format!("  {w}"), state_style(t, a.state)));
         }
     }
@@ -406,7 +399,7 @@ pub(super) fn advice_box(f: &mut Frame<'_>, area: Rect, names: &[&str], c: &Cata
             continue;
         }
         for l in &topic.lines {
-            for w in wrap(&format!("· {l}"), inner_w) {
+            for w in wrap_words(&format!("· {l}"), inner_w) {
                 lines.push(Line::raw(w));
             }
         }

@@ -16,9 +16,11 @@ use crate::config::{Binding, Scope};
 use crate::domain::phone;
 use crate::sanitize::{clean, fit, pad};
 use crate::tui::cells::centered;
+use crate::tui::editor::input_view;
 use crate::tui::keymap::{Hint, PICK_HINT};
 use crate::tui::locale::{label, Catalog};
 use crate::tui::theme::Theme;
+use tui_input::Input;
 
 /// The reason form's keys (its text field takes the printable ones).
 const REASON_HINT: &[Hint<'static>] = &[
@@ -35,8 +37,8 @@ const FORM_HINT: &[Hint<'static>] = &[
     (&[Binding::Cancel], "hint.cancel"),
 ];
 
-fn input_box(value: &str, w: usize, focused: bool, t: &Theme) -> Span<'static> {
-    let shown = fit(&clean(value), w.saturating_sub(1));
+fn input_box(value: &Input, w: usize, focused: bool, t: &Theme) -> Span<'static> {
+    let (shown, _) = input_view(value, w.saturating_sub(1));
     Span::styled(
         format!("[{}]", pad(&shown, w)),
         if focused { t.selected } else { t.tab },
@@ -113,7 +115,7 @@ pub(super) fn modal(f: &mut Frame<'_>, area: Rect, s: &Scene, m: &Modal, c: &Cat
             }
             lines.push(Line::from(vec![
                 Span::raw(format!("{} ", c.t("lookup.modal.own_reason"))),
-                input_box(text.value(), 40, true, t),
+                input_box(text, 40, true, t),
             ]));
             let title = match purpose {
                 ReasonFor::Reveal(fld) => c.tf(
@@ -136,7 +138,7 @@ pub(super) fn modal(f: &mut Frame<'_>, area: Rect, s: &Scene, m: &Modal, c: &Cat
         }) => {
             lines.push(Line::from(vec![
                 Span::raw(pad(c.t("lookup.rebind.number"), 14)),
-                input_box(number.value(), 24, *focus == 0, t),
+                input_box(number, 24, *focus == 0, t),
             ]));
             let check = match phone::normalize_mobile(number.value()) {
                 _ if number.value().trim().is_empty() => Line::raw(""),
@@ -167,7 +169,7 @@ pub(super) fn modal(f: &mut Frame<'_>, area: Rect, s: &Scene, m: &Modal, c: &Cat
             ));
             lines.push(Line::from(vec![
                 Span::raw(pad(c.t("lookup.modal.note"), 14)),
-                input_box(note.value(), 36, *focus == 2, t),
+                input_box(note, 36, *focus == 2, t),
             ]));
             lines.push(ticket_link(s, c, t));
             (c.ts("lookup.modal.rebind"), form_hint.clone())
@@ -196,7 +198,7 @@ pub(super) fn modal(f: &mut Frame<'_>, area: Rect, s: &Scene, m: &Modal, c: &Cat
             ));
             lines.push(Line::from(vec![
                 Span::raw(pad(c.t("lookup.modal.note"), 14)),
-                input_box(note.value(), 36, *focus == 1, t),
+                input_box(note, 36, *focus == 1, t),
             ]));
             lines.push(ticket_link(s, c, t));
             (c.ts("lookup.modal.claim"), form_hint.clone())

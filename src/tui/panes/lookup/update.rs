@@ -240,7 +240,9 @@ pub fn on_key(
                 l.pending_card.forget();
                 l.revealed = None;
             } else {
-                l.editing = true;
+                // Focus goes back to the search box only with the filter key: after Esc
+                // the pane's keys must act, never be typed into it.
+                *cx.dirty = false;
             }
             vec![]
         }

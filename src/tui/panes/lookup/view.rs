@@ -15,9 +15,10 @@ use super::state::LookupState;
 use super::words::kind_label;
 use crate::api::AccountState;
 use crate::config::{Binding, Scope};
-use crate::sanitize::{clean, fit, pad, width};
+use crate::sanitize::{fit, pad, width};
 use crate::tui::cells::china_time;
 use crate::tui::context::ViewCx;
+use crate::tui::editor::input_view;
 use crate::tui::keymap::Keymap;
 use crate::tui::locale::{label, Catalog};
 use crate::tui::panes::CallLink;
@@ -99,9 +100,8 @@ pub fn render(
 fn input_line(f: &mut Frame<'_>, area: Rect, s: &Scene, c: &Catalog, t: &Theme) {
     let l = &s.lookup;
     let prompt = format!(" {} ", c.t("lookup.prompt"));
-    let value = clean(l.input.value());
     let field_w = 28usize;
-    let shown = fit(&value, field_w - 1);
+    let (shown, cur) = input_view(&l.input, field_w - 1);
     let field = format!("[{}]", pad(&shown, field_w));
     let r = &l.recognition;
     let mut spans = vec![
@@ -122,22 +122,9 @@ fn input_line(f: &mut Frame<'_>, area: Rect, s: &Scene, c: &Catalog, t: &Theme) 
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
     if l.editing && l.modal.is_none() && s.cursor {
-        let cur = width(&value[..value.len().min(byte_of(&value, l.input.visual_cursor()))]);
         let x = area.x + (width(&prompt) + 1 + cur.min(field_w - 1)) as u16;
         f.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y));
     }
-}
-
-/// Byte offset of the `n`th display column of `s` (for the cursor).
-fn byte_of(s: &str, cols: usize) -> usize {
-    let mut w = 0;
-    for (i, ch) in s.char_indices() {
-        if w >= cols {
-            return i;
-        }
-        w += width(ch.encode_utf8(&mut [0; 4]));
-    }
-    s.len()
 }
 
 fn info_line(f: &mut Frame<'_>, area: Rect, s: &Scene, c: &Catalog, t: &Theme) {

@@ -134,6 +134,7 @@ pub fn crossing(q: &QueueState) -> bool {
 /// all. The neighbours are forgotten (the page left was filed as one), and read again at
 /// the next move.
 pub fn crossing_failed(q: &mut QueueState) {
+    q.deferred = 0;
     if let Some(before) = q.crossed_from.take() {
         q.cursors = before;
         forget(q);

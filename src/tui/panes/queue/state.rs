@@ -116,6 +116,9 @@ pub struct QueueState {
     pub behind: Option<Neighbour>,
     /// While a crossing waits for its page: the cursors before it, put back if it fails.
     pub crossed_from: Option<Vec<Option<String>>>,
+    /// Rows moved while a crossing waits for its page (down positive): applied when it
+    /// is on screen, so a burst of keys lands where it would have without the wait.
+    pub deferred: i64,
 }
 
 /// Where the selection goes when a page arrives.
@@ -149,6 +152,7 @@ impl Default for QueueState {
             ahead: None,
             behind: None,
             crossed_from: None,
+            deferred: 0,
         }
     }
 }

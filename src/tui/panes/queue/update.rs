@@ -48,6 +48,7 @@ fn reload_first_page(q: &mut QueueState, cx: &mut Ctx<'_>) -> Cmds {
     q.cursors = vec![None];
     q.arrived = 0;
     q.crossed_from = None;
+    q.deferred = 0;
     pages::forget(q);
     load(q, cx, SelectOnLoad::First)
 }
@@ -98,9 +99,29 @@ pub fn loaded(
         // A re-read (live change, poll): the neighbours wait for the operator's next move,
         // so that every change costs each desk one read, not three.
         vec![]
+    } else if q.deferred != 0 {
+        replay(q, cx)
     } else {
         pages::near_edge(q, cx)
     }
+}
+
+/// The moves typed while the page was on its way, one row at a time (one may cross again
+/// and wait; the rest then waits with it).
+fn replay(q: &mut QueueState, cx: &mut Ctx<'_>) -> Cmds {
+    let mut fx = Vec::new();
+    while q.deferred != 0 && !pages::crossing(q) {
+        let b = if q.deferred > 0 {
+            q.deferred -= 1;
+            Binding::Down
+        } else {
+            q.deferred += 1;
+            Binding::Up
+        };
+        fx.extend(key(q, cx, Some(b)));
+    }
+    *cx.dirty = true;
+    fx
 }
 
 /// Keep the row of a ticket in step with what was just read of it.
@@ -162,6 +183,22 @@ pub fn apply_view(q: &mut QueueState, cx: &mut Ctx<'_>, v: &SavedView) -> Cmds {
 /// A queue key (the queue pane has focus and no ticket is open).
 pub fn key(q: &mut QueueState, cx: &mut Ctx<'_>, b: Option<Binding>) -> Cmds {
     let page_rows = pages::screen_rows(cx.size);
+    if pages::crossing(q) {
+        // The page being crossed to is on its way: count the move, apply it on arrival.
+        let rows = page_rows as i64;
+        let step = match b {
+            Some(Binding::Down) => 1,
+            Some(Binding::Up) => -1,
+            Some(Binding::PageDown) => rows,
+            Some(Binding::PageUp) => -rows,
+            _ => 0,
+        };
+        if step != 0 {
+            q.deferred += step;
+            *cx.dirty = false;
+            return vec![];
+        }
+    }
     match b {
         Some(Binding::Down) => {
             if q.selected + 1 < q.rows.len() {

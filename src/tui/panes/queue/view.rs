@@ -14,6 +14,7 @@ use crate::config::{Binding, Scope};
 use crate::sanitize::{clean, fit, pad, width};
 use crate::tui::cells::{claim_cell, due_cell};
 use crate::tui::context::ViewCx;
+use crate::tui::editor::input_view;
 use crate::tui::locale::label;
 use crate::tui::locale::Catalog;
 
@@ -197,9 +198,11 @@ fn footer(f: &mut Frame<'_>, area: Rect, q: &QueueState, v: &ViewCx<'_>) {
     let (c, t) = (v.c, v.theme);
     if let Some(bar) = &q.filter_bar {
         let prompt = c.t("queue.filter_prompt");
+        let cols = usize::from(area.width).saturating_sub(width(prompt));
+        let (shown, cur) = input_view(bar, cols);
         let line1 = Line::from(vec![
             Span::styled(prompt.to_string(), t.key),
-            Span::raw(bar.value().to_string()),
+            Span::raw(shown),
         ]);
         let line2 = match &q.filter_error {
             Some(e) => Line::styled(e.clone(), t.error),
@@ -217,7 +220,7 @@ fn footer(f: &mut Frame<'_>, area: Rect, q: &QueueState, v: &ViewCx<'_>) {
             ),
         };
         f.render_widget(Paragraph::new(vec![line1, line2]), area);
-        let x = area.x + width(prompt) as u16 + bar.visual_cursor() as u16;
+        let x = area.x + (width(prompt) + cur) as u16;
         f.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y));
         return;
     }

@@ -18,6 +18,7 @@ use crate::domain::reason::{Finality, ReasonCode};
 use crate::domain::review::DecisionError;
 use crate::sanitize::{clean, fit};
 use crate::tui::context::ViewCx;
+use crate::tui::editor::input_view;
 use crate::tui::keymap::Hint;
 use crate::tui::locale::{wire_name, Catalog};
 
@@ -488,8 +489,19 @@ fn form_view(f: &mut Frame<'_>, area: Rect, o: &OpenReview, form: &DecisionForm,
                 ("reviews.form.note", &form.note)
             };
             lines.push(title(c.t(k)));
+            // The text around the cursor, the cursor drawn as a thin bar in it.
+            let (shown, at) = input_view(input, w.saturating_sub(3));
+            let split = shown
+                .char_indices()
+                .scan(0, |x, (i, ch)| {
+                    let here = (*x, i);
+                    *x += crate::sanitize::width(ch.encode_utf8(&mut [0; 4]));
+                    Some(here)
+                })
+                .find(|(x, _)| *x >= at)
+                .map_or(shown.len(), |(_, i)| i);
             lines.push(Line::from(Span::styled(
-                format!("[{}▏]", clean(input.value())),
+                format!("[{}▏{}]", &shown[..split], &shown[split..]),
                 t.header,
             )));
             lines.push(Line::from(Span::styled(

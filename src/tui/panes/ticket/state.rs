@@ -16,6 +16,8 @@ pub struct DetailState {
     pub scroll: usize,
     /// Note or reply being written.
     pub editor: Option<Compose>,
+    /// A note or reply left with Esc: its draft is kept, `Open` returns to it.
+    pub parked: Option<Compose>,
     /// Write in flight.
     pub in_flight: Option<PendingWrite>,
     /// The newest read.

@@ -38,6 +38,7 @@ pub fn open(detail: &mut Option<DetailState>, cx: &mut Ctx<'_>, row: TicketSumma
         },
         scroll: 0,
         editor: None,
+        parked: None,
         in_flight: None,
         pending_read: Default::default(),
         stale: None,
@@ -57,7 +58,7 @@ pub fn load(d: &mut DetailState, cx: &mut Ctx<'_>) -> Cmds {
 
 /// The open ticket has a saved draft and no editor: open the editor with it.
 pub fn offer_draft(d: &mut DetailState, cx: &mut Ctx<'_>) {
-    if d.editor.is_some() {
+    if d.editor.is_some() || d.parked.is_some() {
         return;
     }
     let Some(draft) = cx.drafts.saved.get(&DraftId::Ticket(d.ticket.summary.id)) else {
@@ -315,6 +316,10 @@ pub fn key(detail: &mut Option<DetailState>, cx: &mut Ctx<'_>, b: Option<Binding
         Some(Binding::SetCategory) => {
             return vec![pick(&c, PickFor::Category, "category", &Category::ALL)];
         }
+        Some(Binding::Open) | Some(Binding::Note) | Some(Binding::Reply) if d.parked.is_some() => {
+            // The text left with Esc comes back before anything new is started.
+            d.editor = d.parked.take();
+        }
         Some(Binding::Note) | Some(Binding::Reply) => {
             let visibility = if b == Some(Binding::Reply) {
                 Visibility::Public
@@ -344,6 +349,7 @@ fn pick<T: serde::Serialize>(
         labels: opts.iter().map(|v| label(c, group, v)).collect(),
         values: opts.iter().map(wire_name).collect(),
         selected: 0,
+        scroll: 0,
     }))
 }
 
@@ -389,17 +395,17 @@ pub fn editor_key(d: &mut DetailState, cx: &mut Ctx<'_>, k: KeyChord, b: Option<
             labels: list.iter().map(|r| r.title.clone()).collect(),
             values: list.iter().map(|r| r.body.clone()).collect(),
             selected: 0,
+            scroll: 0,
         }))];
     }
     if b == Some(Binding::Close) {
-        // Closing the editor keeps nothing typed only when nothing was typed.
-        if e.text.is_blank() {
-            d.editor = None;
+        // Leaving keeps the text: its draft stays saved and the ticket says it waits.
+        if !e.text.is_blank() {
+            let key = cx.keymap.keys_label_in(Scope::Ticket, Binding::Open);
+            cx.notice(c.tf("notice.draft_kept", &[("key", &key)]));
+            d.parked = d.editor.take();
         } else {
-            let text = cx
-                .keymap
-                .text_with_keys(&c, "error.discard_hint", EDITOR_KEYS, &[]);
-            cx.error(text);
+            d.editor = None;
         }
         return vec![];
     }
@@ -413,7 +419,8 @@ pub fn editor_key(d: &mut DetailState, cx: &mut Ctx<'_>, k: KeyChord, b: Option<
             .into_iter()
             .collect();
     }
-    e.text.handle(&k);
+    // The editor's box spans the screen, less its borders.
+    e.text.handle(&k, usize::from(cx.size.0.saturating_sub(2)));
     vec![]
 }
 

@@ -8,7 +8,7 @@ use ratatui::Frame;
 use super::state::DetailState;
 use crate::api::Visibility;
 use crate::config::{Binding, Scope};
-use crate::sanitize::{clean, clean_lines, fit, width};
+use crate::sanitize::{clean, clean_lines, fit, wrap};
 use crate::tui::cells::china_time;
 use crate::tui::cells::{claim_cell, due_cell};
 use crate::tui::context::ViewCx;
@@ -28,7 +28,25 @@ pub fn render(f: &mut Frame<'_>, area: Rect, d: &DetailState, v: &ViewCx<'_>, cu
     ])
     .split(area);
     head(f, rows[0], v, d, c, t);
-    timeline(f, rows[1], d, c, t);
+    let rest = match &d.parked {
+        Some(p) => {
+            let [note, rest] =
+                Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(rows[1]);
+            let key = match p.visibility {
+                Visibility::Internal => "detail.draft_note",
+                Visibility::Public => "detail.draft_reply",
+            };
+            let open = v.keymap.keys_label_in(Scope::Ticket, Binding::Open);
+            let text = c.tf(key, &[("key", &open)]);
+            f.render_widget(
+                Line::styled(fit(&text, usize::from(note.width)), t.key),
+                note,
+            );
+            rest
+        }
+        None => rows[1],
+    };
+    timeline(f, rest, d, c, t);
     if editor_h > 0 {
         editor(f, rows[2], cursor, d, v);
     }
@@ -131,23 +149,12 @@ fn timeline(f: &mut Frame<'_>, area: Rect, d: &DetailState, c: &Catalog, t: &The
     );
 }
 
-/// Wrap one sanitized line by display width (CJK has no spaces to break at).
+/// Wrap one sanitized line by display width, whole clusters per row.
 fn wrap_into(out: &mut Vec<Line<'static>>, text: &str, max: usize) {
     if max == 0 {
         return;
     }
-    let mut cur = String::new();
-    let mut w = 0;
-    for ch in text.chars() {
-        let cw = width(ch.encode_utf8(&mut [0; 4]));
-        if w + cw > max {
-            out.push(Line::raw(std::mem::take(&mut cur)));
-            w = 0;
-        }
-        cur.push(ch);
-        w += cw;
-    }
-    out.push(Line::raw(cur));
+    out.extend(wrap(text, max).into_iter().map(Line::raw));
 }
 
 /// The editor's keys, from the key map.
@@ -175,12 +182,13 @@ fn editor(f: &mut Frame<'_>, area: Rect, cursor: bool, d: &DetailState, v: &View
         .title(Line::styled(format!(" {title} "), t.header))
         .title_bottom(Line::styled(format!(" {hint} "), t.dim));
     let inner = block.inner(area);
-    let (row, col) = e.text.cursor();
-    let h = usize::from(inner.height);
-    let first = if row >= h { row + 1 - h } else { 0 };
-    let lines: Vec<Line> = e
-        .text
-        .lines()
+    let drawn = e.text.layout(usize::from(inner.width));
+    let (row, col) = drawn.cursor;
+    let h = usize::from(inner.height).max(1);
+    // Scroll so the cursor's row is in view (the last rows while typing at the end).
+    let first = (row + 1).saturating_sub(h);
+    let lines: Vec<Line> = drawn
+        .rows
         .iter()
         .skip(first)
         .take(h)
