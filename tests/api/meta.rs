@@ -69,6 +69,11 @@ const CONTRACT: &[(&str, &str, &str)] = &[
         "/api/v1/reviews/1/images/document",
     ),
     (
+        "put",
+        "/api/v1/reviews/{id}/images/{which}",
+        "/api/v1/reviews/1/images/document",
+    ),
+    (
         "post",
         "/api/v1/reviews/{id}/claim",
         "/api/v1/reviews/1/claim",
