@@ -66,11 +66,18 @@ async fn two_reviewers_one_claims_and_decides_the_other_is_refused_then_four_eye
     let seen1 = r1.review(rid).await.unwrap();
     let seen2 = r2.review(rid).await.unwrap();
     assert_eq!(seen1.summary.version, seen2.summary.version);
-    let png = r2.review_image(rid, ReviewImage::Document).await.unwrap();
-    assert!(png.starts_with(b"\x89PNG"));
+    // The photos are shown only to the holder of the claim.
+    match r2.review_image(rid, ReviewImage::Document).await {
+        Err(ClientError::Api {
+            status: 403, code, ..
+        }) => assert_eq!(code, "claim_required"),
+        other => panic!("an image without the claim: {other:?}"),
+    }
 
-    // Reviewer 1 claims; everyone sees the holder.
+    // Reviewer 1 claims and sees the photo; everyone sees the holder.
     r1.claim_review(rid, &IdempotencyKey::new()).await.unwrap();
+    let png = r1.review_image(rid, ReviewImage::Document).await.unwrap();
+    assert!(png.starts_with(b"\x89PNG"));
     let held = r2.review(rid).await.unwrap();
     assert_eq!(held.summary.claimed_by.as_deref(), Some("demo-reviewer"));
     assert!(held.summary.claim_expires_at.is_some());
@@ -147,12 +154,16 @@ async fn two_reviewers_one_claims_and_decides_the_other_is_refused_then_four_eye
         })
         .await
         .unwrap();
-    let row = rebind
-        .items
-        .iter()
-        .find(|r| r.opened_by == "demo-agent")
-        .expect("a pending phone rebind opened by demo-agent")
-        .clone();
+    // One opened by demo-agent with nothing against it (the demo also has rebinds of
+    // accounts frozen since, which the second approval would refuse).
+    let mut found = None;
+    for r in rebind.items.iter().filter(|r| r.opened_by == "demo-agent") {
+        if r1.review(r.id).await.unwrap().signals.is_empty() {
+            found = Some(r.clone());
+            break;
+        }
+    }
+    let row = found.expect("a pending phone rebind opened by demo-agent without signals");
     let before_phone = r1.account(row.account_id).await.unwrap().summary.phone;
     let d = r1.review(row.id).await.unwrap();
     assert!(d.new_phone.is_some());
