@@ -94,6 +94,16 @@ fn patch_operation(path: &str, method: &str, op: &mut serde_json::Value) {
                 .or_insert_with(|| error_response(what));
         }
     }
+    // Images travel as raw bytes (utoipa writes `Vec<u8>` as an array of integers).
+    // (`get_mut`, not indexing: an index would add the missing keys as nulls.)
+    if let Some(content) = op.get_mut("requestBody").and_then(|b| b.get_mut("content")) {
+        binary_images(content);
+    }
+    if let Some(responses) = op.get_mut("responses").and_then(|r| r.as_object_mut()) {
+        for content in responses.values_mut().filter_map(|r| r.get_mut("content")) {
+            binary_images(content);
+        }
+    }
     let Some(params) = op.get_mut("parameters").and_then(|p| p.as_array_mut()) else {
         return;
     };
@@ -112,6 +122,19 @@ fn patch_operation(path: &str, method: &str, op: &mut serde_json::Value) {
                 p["schema"]["pattern"] = json!("^(W/)?\"v[0-9]{1,18}\"$");
             }
             _ => {}
+        }
+    }
+}
+
+/// Give every `image/*` entry of a content map the schema of raw bytes.
+fn binary_images(content: &mut serde_json::Value) {
+    let Some(map) = content.as_object_mut() else {
+        return;
+    };
+    for (media, entry) in map.iter_mut() {
+        if media.starts_with("image/") {
+            entry["schema"] =
+                json!({"type": "string", "format": "binary", "contentMediaType": media});
         }
     }
 }
