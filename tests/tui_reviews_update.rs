@@ -718,24 +718,33 @@ fn a_supervisor_takes_a_review_claim_over_with_a_reason() {
     let fx = key(&mut s, 'C');
     assert!(reviews(&fx).is_empty(), "{fx:?}");
     let refusal = s.reviews.open.as_ref().and_then(|o| o.refusal.clone());
-    assert_eq!(refusal.as_deref(), Some("Only supervisors can take over a claim."));
+    assert_eq!(
+        refusal.as_deref(),
+        Some("Only supervisors can take over a claim.")
+    );
 
     let mut s = held_by_another("demo-lead", vec![Role::Supervisor, Role::Reviewer]);
     let fx = key(&mut s, 'C');
     assert!(reviews(&fx).is_empty(), "{fx:?}");
     let screen = {
-        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40))
-            .expect("terminal");
+        let mut t =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).expect("terminal");
         let theme = kefu::tui::theme::Theme::new(kefu::config::Theme::Default, true);
         t.draw(|f| kefu::tui::view::render(f, &s, &theme))
             .expect("draw");
         format!("{:?}", t.backend().buffer())
     };
-    assert!(screen.contains("Take over the claim of demo-reviewer2"), "{screen}");
+    assert!(
+        screen.contains("Take over the claim of demo-reviewer2"),
+        "{screen}"
+    );
     // A reason is required.
     let fx = special(&mut s, Key::Enter);
     assert!(reviews(&fx).is_empty(), "{fx:?}");
-    assert!(s.error.as_deref().is_some_and(|e| e.contains("reason is required")));
+    assert!(s
+        .error
+        .as_deref()
+        .is_some_and(|e| e.contains("reason is required")));
     for ch in "cover j".chars() {
         key(&mut s, ch);
     }
@@ -758,7 +767,10 @@ fn a_supervisor_takes_a_review_claim_over_with_a_reason() {
         },
     );
     assert!(
-        matches!(reviews(&fx).as_slice(), [ReviewsEffect::RenewAfter { id: 7, .. }]),
+        matches!(
+            reviews(&fx).as_slice(),
+            [ReviewsEffect::RenewAfter { id: 7, .. }]
+        ),
         "the new holder renews the lease: {fx:?}"
     );
     let o = s.reviews.open.as_ref().expect("still open");

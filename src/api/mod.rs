@@ -23,8 +23,8 @@ pub use audit::{AuditEntry, AuditQuery};
 pub use common::{ErrorBody, ErrorDetail, Health, Page};
 pub use live::LiveEvent;
 pub use reviews::{
-    DecisionRecord, DecisionRequest, NewReview, RecordRef, ReviewClaimRequest, ReviewCountQuery, ReviewCounts,
-    ReviewDetail, ReviewQuery, ReviewSummary, StateCount,
+    DecisionRecord, DecisionRequest, NewReview, RecordRef, ReviewClaimRequest, ReviewCountQuery,
+    ReviewCounts, ReviewDetail, ReviewQuery, ReviewSummary, StateCount,
 };
 pub use session::{OperatorInfo, Role, SessionRequest, SessionResponse};
 pub use tickets::{

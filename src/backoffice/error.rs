@@ -139,7 +139,8 @@ impl From<QueryRejection> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let (holder, claim_expires_at) = self.claim.map_or((None, None), |(h, u)| (Some(h), Some(u)));
+        let (holder, claim_expires_at) =
+            self.claim.map_or((None, None), |(h, u)| (Some(h), Some(u)));
         let body = ErrorBody {
             error: ErrorDetail {
                 code: self.code.to_string(),

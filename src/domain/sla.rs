@@ -113,7 +113,11 @@ pub fn add_working_secs(from: DateTime<Utc>, secs: i64) -> DateTime<Utc> {
 
 /// A ticket's SLA deadline: the end of its due day from priority and creation, moved on
 /// by the working time it spent paused (`paused_secs`, summed over every pause).
-pub fn ticket_deadline(created: DateTime<Utc>, priority: Priority, paused_secs: i64) -> DateTime<Utc> {
+pub fn ticket_deadline(
+    created: DateTime<Utc>,
+    priority: Priority,
+    paused_secs: i64,
+) -> DateTime<Utc> {
     add_working_secs(deadline(ticket_due(created, priority).date), paused_secs)
 }
 
@@ -163,7 +167,10 @@ mod tests {
             -15 * 3600
         );
         // 7 working hours after Friday 18:00 is Monday 01:00.
-        assert_eq!(add_working_secs(at(2026, 3, 6, 18), 7 * 3600), at(2026, 3, 9, 1));
+        assert_eq!(
+            add_working_secs(at(2026, 3, 6, 18), 7 * 3600),
+            at(2026, 3, 9, 1)
+        );
         assert_eq!(add_working_secs(at(2026, 3, 6, 18), 0), at(2026, 3, 6, 18));
     }
 
@@ -186,7 +193,10 @@ mod tests {
         let third = ticket_deadline(created, Priority::Normal, paused);
         assert_eq!(working_secs_between(at(2026, 3, 9, 12), third), left);
         assert_eq!(third, at(2026, 3, 11, 0));
-        assert_eq!(due_date(third), NaiveDate::from_ymd_opt(2026, 3, 10).unwrap_or_default());
+        assert_eq!(
+            due_date(third),
+            NaiveDate::from_ymd_opt(2026, 3, 10).unwrap_or_default()
+        );
         assert!(pauses_sla(Status::PendingReview) && !pauses_sla(Status::Open));
     }
 }

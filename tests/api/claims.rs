@@ -2,13 +2,11 @@
 //! (notes and calls stay open to all), supervisors take ticket and review claims over,
 //! and the previous holder is told on the live stream.
 
-use std::sync::mpsc::Receiver;
-use std::time::{Duration, Instant};
-
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::common::{v, Api};
+use crate::events::until;
 use crate::support::server::Server;
 
 /// A new ticket opened and claimed by `holder`; returns the claimed ticket.
@@ -52,7 +50,10 @@ fn another_operator_cannot_change_a_claimed_ticket_but_may_note_and_log_calls() 
         let e = &r.body["error"];
         assert_eq!(e["code"], "claimed_by_other", "{change}");
         assert_eq!(e["holder"], "demo-agent", "{change}: {e}");
-        assert_eq!(e["claim_expires_at"], t["claim_expires_at"], "{change}: {e}");
+        assert_eq!(
+            e["claim_expires_at"], t["claim_expires_at"],
+            "{change}: {e}"
+        );
         let msg = e["message"].as_str().unwrap_or_default();
         assert!(msg.contains("demo-agent") && msg.contains("min"), "{msg}");
     }
@@ -87,7 +88,10 @@ fn another_operator_cannot_change_a_claimed_ticket_but_may_note_and_log_calls() 
     let lead = s.client("demo-lead");
     let r = patch(&lead, &r.body, json!({"status": "pending_customer"}));
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert_eq!(r.body["assignee"], "demo-agent", "the claim stays the holder's");
+    assert_eq!(
+        r.body["assignee"], "demo-agent",
+        "the claim stays the holder's"
+    );
     // Linking the account is not handling: the claim does not refuse it.
     let acc = other.account_by("phone=13800138000");
     let r = patch(&other, &r.body, json!({"account_id": acc["id"]}));
@@ -110,23 +114,6 @@ fn a_lapsed_claim_protects_nothing() {
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
 }
 
-type Events = Receiver<(String, Option<String>, String)>;
-
-/// Skip events until one satisfies `want` (10 s deadline in all).
-fn until(rx: &Events, what: &str, want: impl Fn(&Value) -> bool) -> Value {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        let (_, _, data) = rx
-            .recv_timeout(left)
-            .unwrap_or_else(|_| panic!("no {what} on the stream within 10 s"));
-        let data: Value = serde_json::from_str(&data).unwrap_or(Value::Null);
-        if want(&data) {
-            return data;
-        }
-    }
-}
-
 #[test]
 fn a_ticket_take_over_names_the_previous_holder_on_the_stream() {
     let s = Server::start();
@@ -141,7 +128,7 @@ fn a_ticket_take_over_names_the_previous_holder_on_the_stream() {
         &[],
     );
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let ev = until(&rx, "the take-over", |d| d["action"] == "ticket.steal");
+    let (_, ev) = until(&rx, "the take-over", |_, d| d["action"] == "ticket.steal");
     assert_eq!(ev["id"], id);
     assert_eq!(ev["operator"], "demo-lead");
     assert_eq!(ev["previous"], "demo-agent");
@@ -178,7 +165,10 @@ fn only_a_supervisor_with_a_reason_takes_a_review_claim_over_and_it_is_audited()
     assert_eq!(r.body["error"]["code"], "supervisor_only");
 
     let lead = s.client("demo-lead");
-    for body in [json!({"steal": true}), json!({"steal": true, "reason": "  "})] {
+    for body in [
+        json!({"steal": true}),
+        json!({"steal": true, "reason": "  "}),
+    ] {
         let r = lead.post(&path, body.clone(), &[]);
         assert_eq!(r.status, StatusCode::BAD_REQUEST, "{body}: {}", r.body);
         assert_eq!(r.body["error"]["code"], "reason_required");
@@ -207,9 +197,15 @@ fn only_a_supervisor_with_a_reason_takes_a_review_claim_over_and_it_is_audited()
     assert_eq!(rows.len(), 1, "{audit}");
     assert_eq!(rows[0]["operator"], "demo-lead");
     assert_eq!(rows[0]["reason"], "审核员离岗，主管接手");
-    assert_eq!(rows[0]["before"]["claimed_by"], "demo-reviewer", "{}", rows[0]);
+    assert_eq!(
+        rows[0]["before"]["claimed_by"], "demo-reviewer",
+        "{}",
+        rows[0]
+    );
 
-    let ev = until(&rx, "the review take-over", |d| d["action"] == "review.steal");
+    let (_, ev) = until(&rx, "the review take-over", |_, d| {
+        d["action"] == "review.steal"
+    });
     assert_eq!(ev["id"], id);
     assert_eq!(ev["previous"], "demo-reviewer");
 }

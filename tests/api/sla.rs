@@ -62,7 +62,10 @@ fn pausing_keeps_the_remaining_time_across_several_pauses() {
     .expect("backdate the pause");
     let t = api.get_ok(&format!("/api/v1/tickets/{id}"));
     let frozen = remaining(&t);
-    assert!(frozen > first, "frozen at the earlier pause: {frozen} vs {first}");
+    assert!(
+        frozen > first,
+        "frozen at the earlier pause: {frozen} vs {first}"
+    );
     let due_before = t["due_on"].as_str().unwrap_or_default().to_string();
 
     let t = set_status(&api, &t, "open");
@@ -115,7 +118,11 @@ fn a_waiting_ticket_is_not_overdue_until_it_resumes() {
     let t = api.get_ok(&format!("/api/v1/tickets/{id}"));
     let t = set_status(&api, &t, "pending_customer");
     assert!(remaining(&t) < 0, "it was overdue when it paused: {t}");
-    assert_eq!(overdue(&api), Vec::<i64>::new(), "not overdue while it waits");
+    assert_eq!(
+        overdue(&api),
+        Vec::<i64>::new(),
+        "not overdue while it waits"
+    );
     set_status(&api, &t, "open");
     assert_eq!(overdue(&api), [id], "overdue again once the clock runs");
 }
@@ -139,7 +146,10 @@ fn the_demo_queue_shows_its_waiting_tickets_paused() {
     let open = total("status=new,open,pending_customer,pending_review");
     let overdue = total("overdue=true");
     eprintln!("demo: {overdue} of {open} open tickets overdue");
-    assert!(open > 100 && overdue * 100 <= open * 15, "{overdue} of {open}");
+    assert!(
+        open > 100 && overdue * 100 <= open * 15,
+        "{overdue} of {open}"
+    );
     let page = api.get_ok("/api/v1/tickets?status=open&limit=100");
     let items = page["items"].as_array().cloned().unwrap_or_default();
     assert!(!items.is_empty());

@@ -10,8 +10,8 @@ use chrono::{DateTime, Utc};
 use super::{limit, parse_list, DEFAULT_LIMIT, MAX_LIMIT};
 use crate::api::{
     DecisionRequest, DocumentKind, ErrorBody, NewReview, Page, ReviewClaimRequest,
-    ReviewCountQuery, ReviewCounts,
-    ReviewDetail, ReviewKind, ReviewQuery, ReviewState, ReviewSummary, Role,
+    ReviewCountQuery, ReviewCounts, ReviewDetail, ReviewKind, ReviewQuery, ReviewState,
+    ReviewSummary, Role,
 };
 use crate::backoffice::auth::Caller;
 use crate::backoffice::error::ApiError;

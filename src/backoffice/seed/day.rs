@@ -10,8 +10,8 @@ use chrono::{DateTime, Duration, Utc};
 use super::prng::Rng;
 use super::{stories, Builder, DemoApproval, DemoClaim, DemoEvent, SEED};
 use crate::api::{Priority, ReviewKind, Status, TicketEventKind};
-use crate::domain::sla::{china_date, ticket_due};
 use crate::domain::review::CLAIM_LEASE_MINUTES as REVIEW_LEASE_MINUTES;
+use crate::domain::sla::{china_date, ticket_due};
 use crate::domain::ticket::CLAIM_LEASE_MINUTES;
 
 /// Of the new and open tickets that would be past their due date, how many (per mille)

@@ -28,11 +28,11 @@ use crate::api::{
     ReviewKind, Role, Status, TicketEventKind, Verification,
 };
 
+pub use day::FIRST_APPROVER;
 pub use images::{DOCUMENT_HEIGHT, DOCUMENT_WIDTH, SELFIE_HEIGHT, SELFIE_WIDTH};
 pub use stories::{
     Stories, STORIES, STORY_CONFLICT_ID, STORY_HMT_PERMIT, STORY_LOCKED_PHONE, STORY_RARE_PHONE,
 };
-pub use day::FIRST_APPROVER;
 pub use stream::Stream;
 
 use builder::Builder;

@@ -474,15 +474,28 @@ fn the_demo_looks_like_a_working_day() {
     assert!(claimed.len() >= 5, "{} claimed tickets", claimed.len());
     for t in &claimed {
         let c = t.claim.as_ref().expect("filtered on the claim");
-        assert!(c.until > now() && c.until <= now() + Duration::minutes(30), "{c:?}");
-        assert!(["demo-agent", "demo-lead"].contains(&c.by.as_str()), "{c:?}");
+        assert!(
+            c.until > now() && c.until <= now() + Duration::minutes(30),
+            "{c:?}"
+        );
+        assert!(
+            ["demo-agent", "demo-lead"].contains(&c.by.as_str()),
+            "{c:?}"
+        );
         assert_eq!(t.status, Status::Open);
-        assert_eq!(t.events.last().map(|e| e.kind), Some(TicketEventKind::Claim));
+        assert_eq!(
+            t.events.last().map(|e| e.kind),
+            Some(TicketEventKind::Claim)
+        );
     }
-    assert!(claimed.iter().any(|t| t.claim.as_ref().is_some_and(|c| c.by == "demo-agent")));
+    assert!(claimed
+        .iter()
+        .any(|t| t.claim.as_ref().is_some_and(|c| c.by == "demo-agent")));
 
     let stories = &d.reviews[..2];
-    assert!(stories.iter().all(|r| r.claim.is_none() && r.first_approval.is_none()));
+    assert!(stories
+        .iter()
+        .all(|r| r.claim.is_none() && r.first_approval.is_none()));
     let claimed = d.reviews.iter().filter(|r| r.claim.is_some()).count();
     assert!((2..=5).contains(&claimed), "{claimed} claimed reviews");
     let awaiting: Vec<&DemoReview> = d

@@ -36,8 +36,8 @@ fn summary(r: &Row, now: DateTime<Utc>) -> StoreResult<TicketSummary> {
     let (created_at, priority) = (r.time(12)?, r.enum_(5)?);
     let paused_at = r.opt_time(15)?;
     let paused_secs = r.i64(16)?;
-    let remaining =
-        paused_at.map(|p| working_secs_between(p, ticket_deadline(created_at, priority, paused_secs)));
+    let remaining = paused_at
+        .map(|p| working_secs_between(p, ticket_deadline(created_at, priority, paused_secs)));
     Ok(TicketSummary {
         id: r.i64(0)?,
         subject: r.str(1)?,

@@ -9,9 +9,7 @@ use crate::api::{
     TicketSummary, Visibility,
 };
 use crate::backoffice::store::{self, audit, check_version, OpError, OpResult, StoreResult, Tx};
-use crate::domain::sla::{
-    due_date, pauses_sla, ticket_deadline, ticket_due, working_secs_between,
-};
+use crate::domain::sla::{due_date, pauses_sla, ticket_deadline, ticket_due, working_secs_between};
 use crate::domain::ticket::CLAIM_LEASE_MINUTES;
 
 /// Add an entry to a ticket's timeline.

@@ -104,7 +104,10 @@ fn steal_view(f: &mut Frame<'_>, area: Rect, o: &OpenReview, reason: &Input, v: 
             t.header,
         )),
         Line::from(c.t("reviews.steal.reason").to_string()),
-        Line::from(Span::styled(format!("[{}▏]", clean(reason.value())), t.header)),
+        Line::from(Span::styled(
+            format!("[{}▏]", clean(reason.value())),
+            t.header,
+        )),
         Line::from(Span::styled(
             v.keymap.hint_line(c, &[Scope::Modal], STEAL_HINT, true),
             t.dim,
