@@ -84,7 +84,9 @@ async fn another_operators_change_shows_on_the_queue_and_the_open_ticket_via_the
     assert!(screen.lines().next().is_some_and(|t| t.contains("live")));
 
     drop(server);
+    // Back on the queue before quitting (an Escape followed at once by q can read as Alt-q).
     tmux.keys(&["Escape"]);
+    tmux.wait_for("the queue", |s| s.contains("Subject"));
     tmux.keys(&["q"]);
     assert_eq!(
         wait_exit(&tmux),
@@ -135,7 +137,9 @@ async fn a_take_over_of_my_claim_is_told_on_my_desk_at_once() {
     });
 
     drop(server);
+    // Back on the queue before quitting (an Escape followed at once by q can read as Alt-q).
     tmux.keys(&["Escape"]);
+    tmux.wait_for("the queue", |s| s.contains("Subject"));
     tmux.keys(&["q"]);
     assert_eq!(
         wait_exit(&tmux),
