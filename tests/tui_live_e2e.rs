@@ -20,13 +20,8 @@ fn selected_row(screen: &str) -> Option<&str> {
     screen.lines().find(|l| l.starts_with('▶'))
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn another_operators_change_shows_on_the_queue_and_the_open_ticket_via_the_stream() {
-    let home = tempfile::tempdir().unwrap();
-    let h = home.path();
-    let tmux = start_desk(h, &format!("kefu-live-e2e-{}", std::process::id()));
-
-    // The queue, and the title says the stream is up.
+/// The queue once the stream is up: the screen and the selected ticket's number.
+fn live_queue(tmux: &support::Tmux) -> (String, i64) {
     let screen = tmux.wait_for("the live queue", |s| {
         s.contains("Subject")
             && selected_row(s).is_some()
@@ -36,6 +31,31 @@ async fn another_operators_change_shows_on_the_queue_and_the_open_ticket_via_the
         .and_then(|r| r.trim_start_matches('▶').split_whitespace().next())
         .and_then(|n| n.parse().ok())
         .expect("ticket number on the selected row");
+    (screen, id)
+}
+
+/// Back to the queue, then quit; the desk exits cleanly.
+fn quit(tmux: &support::Tmux, home: &std::path::Path) {
+    // On the queue before q: an Escape followed at once by q can read as Alt-q.
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("the queue", |s| s.contains("Subject"));
+    tmux.keys(&["q"]);
+    assert_eq!(
+        wait_exit(tmux),
+        "0",
+        "stderr: {}",
+        std::fs::read_to_string(home.join("stderr")).unwrap_or_default()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn another_operators_change_shows_on_the_queue_and_the_open_ticket_via_the_stream() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let tmux = start_desk(h, &format!("kefu-live-e2e-{}", std::process::id()));
+
+    // The queue, and the title says the stream is up.
+    let (screen, id) = live_queue(&tmux);
     assert!(!selected_row(&screen)
         .unwrap_or_default()
         .contains("demo-le"));
@@ -84,12 +104,41 @@ async fn another_operators_change_shows_on_the_queue_and_the_open_ticket_via_the
     assert!(screen.lines().next().is_some_and(|t| t.contains("live")));
 
     drop(server);
-    tmux.keys(&["Escape"]);
-    tmux.keys(&["q"]);
-    assert_eq!(
-        wait_exit(&tmux),
-        "0",
-        "stderr: {}",
-        std::fs::read_to_string(h.join("stderr")).unwrap_or_default()
-    );
+    quit(&tmux, h);
+}
+
+/// The agent holds the open ticket; the team lead takes the claim over on another server:
+/// the agent's desk says at once who took it, where "Ticket claimed." stood.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_take_over_of_my_claim_is_told_on_my_desk_at_once() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let tmux = start_desk(h, &format!("kefu-steal-e2e-{}", std::process::id()));
+    let (_, id) = live_queue(&tmux);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the ticket", |s| {
+        s.contains(&format!("Ticket #{id}")) && s.contains("Timeline")
+    });
+    tmux.keys(&["c"]);
+    tmux.wait_for("the claim", |s| s.contains("Ticket claimed."));
+
+    let db = h.join("data/kefu/kefu-demo.db");
+    let server = Server::on_file(&db, &[]);
+    let lead = Client::new(ClientOptions::new(&server.url)).unwrap();
+    lead.sign_in("demo-lead", "kefu-demo").await.unwrap();
+    lead.claim_ticket(id, true, &IdempotencyKey::new())
+        .await
+        .unwrap();
+    let started = Instant::now();
+    let told = format!("demo-lead took over your claim on ticket #{id}.");
+    let screen = tmux.wait_within("the take-over notice", WITHIN, |s| s.contains(&told));
+    eprintln!("take-over told after {:?}", started.elapsed());
+    assert!(!screen.contains("Ticket claimed."), "{screen}");
+    tmux.wait_within("the new holder on the ticket", WITHIN, |s| {
+        s.lines()
+            .any(|l| l.contains("demo-lead") && !l.contains("took over"))
+    });
+
+    drop(server);
+    quit(&tmux, h);
 }

@@ -270,14 +270,7 @@ fn resync_rereads_what_is_shown() {
 #[test]
 fn stream_state_shows_in_the_title_and_sets_the_poll() {
     fn title(s: &State) -> String {
-        let mut t = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
-        let theme = Theme::new(ThemeName::Default, true);
-        t.draw(|f| kefu::tui::view::render(f, s, &theme))
-            .expect("draw");
-        let buf = t.backend().buffer();
-        (0..buf.area.width)
-            .map(|x| buf[(x, 0)].symbol().to_string())
-            .collect()
+        screen(s).lines().next().unwrap_or_default().to_string()
     }
     let mut s = queue();
     assert!(!title(&s).contains("polling") && !title(&s).contains("live"));

@@ -2,13 +2,11 @@
 //! (notes and calls stay open to all), supervisors take ticket and review claims over,
 //! and the previous holder is told on the live stream.
 
-use std::sync::mpsc::Receiver;
-use std::time::{Duration, Instant};
-
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::common::{v, Api};
+use crate::events::until;
 use crate::support::server::Server;
 
 /// A new ticket opened and claimed by `holder`; returns the claimed ticket.
@@ -116,23 +114,6 @@ fn a_lapsed_claim_protects_nothing() {
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
 }
 
-type Events = Receiver<(String, Option<String>, String)>;
-
-/// Skip events until one satisfies `want` (10 s deadline in all).
-fn until(rx: &Events, what: &str, want: impl Fn(&Value) -> bool) -> Value {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        let (_, _, data) = rx
-            .recv_timeout(left)
-            .unwrap_or_else(|_| panic!("no {what} on the stream within 10 s"));
-        let data: Value = serde_json::from_str(&data).unwrap_or(Value::Null);
-        if want(&data) {
-            return data;
-        }
-    }
-}
-
 #[test]
 fn a_ticket_take_over_names_the_previous_holder_on_the_stream() {
     let s = Server::start();
@@ -147,7 +128,7 @@ fn a_ticket_take_over_names_the_previous_holder_on_the_stream() {
         &[],
     );
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let ev = until(&rx, "the take-over", |d| d["action"] == "ticket.steal");
+    let (_, ev) = until(&rx, "the take-over", |_, d| d["action"] == "ticket.steal");
     assert_eq!(ev["id"], id);
     assert_eq!(ev["operator"], "demo-lead");
     assert_eq!(ev["previous"], "demo-agent");
@@ -222,7 +203,7 @@ fn only_a_supervisor_with_a_reason_takes_a_review_claim_over_and_it_is_audited()
         rows[0]
     );
 
-    let ev = until(&rx, "the review take-over", |d| {
+    let (_, ev) = until(&rx, "the review take-over", |_, d| {
         d["action"] == "review.steal"
     });
     assert_eq!(ev["id"], id);

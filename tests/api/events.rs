@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use crate::common::{v, Api};
 use crate::support::server::Server;
 
-type Events = Receiver<(String, Option<String>, String)>;
+pub type Events = Receiver<(String, Option<String>, String)>;
 
 /// The next event within 10 s: (name, id, data as JSON).
 fn next(rx: &Events, what: &str) -> (String, Option<String>, Value) {
@@ -22,7 +22,11 @@ fn next(rx: &Events, what: &str) -> (String, Option<String>, Value) {
 }
 
 /// Skip events until one satisfies `want` (10 s deadline in all).
-fn until(rx: &Events, what: &str, want: impl Fn(&str, &Value) -> bool) -> (Option<String>, Value) {
+pub fn until(
+    rx: &Events,
+    what: &str,
+    want: impl Fn(&str, &Value) -> bool,
+) -> (Option<String>, Value) {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let left = deadline.saturating_duration_since(Instant::now());

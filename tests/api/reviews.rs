@@ -651,3 +651,35 @@ fn reviews_are_found_by_id_account_and_document_number_in_any_spelling() {
     let none = r.get_ok("/api/v1/reviews?id=999999");
     assert_eq!(none["total"], 0);
 }
+
+#[test]
+fn the_demo_rebind_awaiting_its_second_approval_is_approved_by_demo_reviewer2() {
+    let s = Server::start();
+    let first = s.client("demo-reviewer");
+    let second = s.client("demo-reviewer2");
+    let page = second.get_ok("/api/v1/reviews?state=awaiting_second_approval&kind=phone_rebind");
+    let items = page["items"].as_array().cloned().unwrap_or_default();
+    assert_eq!(items.len(), 1, "{page}");
+    assert_eq!(items[0]["first_approver"], "demo-reviewer");
+    let id = items[0]["id"].as_i64().expect("id");
+    let path = format!("/api/v1/reviews/{id}/claim");
+    let r = first.post(&path, json!({}), &[]);
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    let r = second.post(&path, json!({}), &[]);
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["decisions"].as_array().map(Vec::len), Some(1));
+    let r = second.post(
+        &format!("/api/v1/reviews/{id}/decision"),
+        approve(&PHONE_REBIND),
+        &[("If-Match", &v(&r.body["version"]))],
+    );
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["state"], "approved");
+
+    // A few other reviews are held by the demo's reviewers.
+    let claimed = second.get_ok("/api/v1/reviews?state=claimed");
+    assert!(
+        claimed["total"].as_u64().unwrap_or_default() >= 2,
+        "{claimed}"
+    );
+}

@@ -5,8 +5,18 @@ use std::collections::HashSet;
 use chrono::{DateTime, Utc};
 
 use super::tables::{IDENTITY_CLAIM_NOTES, PHONE_REBIND_NOTES, REAL_NAME_NOTES};
-use super::{images, stories, Builder, DemoReview, ACCOUNT_COUNT, REVIEW_COUNT, REVIEW_OPENER};
-use crate::api::{Category, DocumentKind, ReviewKind, Status, TicketEventKind, Verification};
+use super::{
+    images, stories, Builder, DemoAccount, DemoReview, ACCOUNT_COUNT, REVIEW_COUNT, REVIEW_OPENER,
+};
+use crate::api::{
+    AccountState, Category, DocumentKind, ReviewKind, Status, TicketEventKind, Verification,
+};
+
+/// Whether a phone rebind can be open on the account: it has a phone to replace and is not
+/// frozen (a rebind on a frozen account is refused at opening, `account_frozen`).
+fn rebindable(a: &DemoAccount) -> bool {
+    a.phone.is_some() && a.state != AccountState::Frozen
+}
 
 impl Builder {
     /// Pending reviews until there are [`REVIEW_COUNT`], linked to waiting tickets where one fits.
@@ -34,7 +44,7 @@ impl Builder {
                 let fit = t.status == Status::PendingReview
                     && fits(t.category)
                     && !used.contains(&i)
-                    && (kind != ReviewKind::PhoneRebind || self.accounts[account].phone.is_some());
+                    && (kind != ReviewKind::PhoneRebind || rebindable(&self.accounts[account]));
                 fit.then_some((i, account))
             });
             let ticket = linked.map(|(i, _)| i);
@@ -54,7 +64,7 @@ impl Builder {
                             .rng
                             .range(stories::STORY_ACCOUNTS as i64, ACCOUNT_COUNT as i64 - 1)
                             as usize;
-                        if kind != ReviewKind::PhoneRebind || self.accounts[i].phone.is_some() {
+                        if kind != ReviewKind::PhoneRebind || rebindable(&self.accounts[i]) {
                             break i;
                         }
                     };

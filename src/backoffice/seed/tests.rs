@@ -423,6 +423,13 @@ fn tickets_and_reviews_are_consistent() {
             (a.document_kind, &a.document_number)
         );
         assert_eq!(r.new_phone.is_some(), r.kind == ReviewKind::PhoneRebind);
+        if r.kind == ReviewKind::PhoneRebind {
+            assert_ne!(
+                a.state,
+                AccountState::Frozen,
+                "a rebind is refused on a frozen account"
+            );
+        }
         assert!(r.submitted_at <= now());
         if let Some(t) = r.ticket {
             assert!(tickets.insert(t), "ticket {t} linked to two reviews");
