@@ -93,10 +93,9 @@ pub fn parse_private(text: &str) -> Result<SigningKey, CheckpointError> {
 /// Read a public key file's text.
 pub fn parse_public(text: &str) -> Result<VerifyingKey, CheckpointError> {
     let bad = || CheckpointError::BadKey("public");
-    let mut parts = text.trim().split('+');
-    let (Some(NAME), Some(id), Some(raw), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
+    // The base64 key may itself hold '+': only the first two separate.
+    let mut parts = text.trim().splitn(3, '+');
+    let (Some(NAME), Some(id), Some(raw)) = (parts.next(), parts.next(), parts.next()) else {
         return Err(bad());
     };
     let raw = B64.decode(raw).map_err(|_| bad())?;

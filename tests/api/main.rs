@@ -5,11 +5,13 @@ mod support;
 
 mod common;
 
+mod access_log;
 mod accounts;
 mod audit;
 mod auth;
 mod events;
 mod idempotency;
+mod lookups;
 mod meta;
 mod reviews;
 mod tickets;
