@@ -40,7 +40,8 @@ fn client_id(v: &HeaderValue) -> Option<String> {
     let s = v.to_str().ok()?;
     let ok = !s.is_empty()
         && s.len() <= 64
-        && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b));
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b));
     ok.then(|| s.to_string())
 }
 
@@ -72,8 +73,9 @@ pub struct Line {
 
 impl Line {
     /// The line as written in `format`.
-    pub fn render(&self, format: LogFormat) -> String {
-        match format {
+    pub fn render(&self, format: LogFormat) -> Option<String> {
+        Some(match format {
+            LogFormat::Off => return None,
             LogFormat::Json => serde_json::to_string(self).unwrap_or_default(),
             LogFormat::Text => format!(
                 "{} request_id={} operator={} {} {} {} {:.1}ms",
@@ -85,7 +87,7 @@ impl Line {
                 self.status,
                 self.latency_ms
             ),
-        }
+        })
     }
 }
 
@@ -118,6 +120,8 @@ pub async fn log(State(format): State<LogFormat>, mut req: Request, next: Next) 
         status: resp.status().as_u16(),
         latency_ms: (started.elapsed().as_secs_f64() * 10_000.0).round() / 10.0,
     };
-    eprintln!("{}", line.render(format));
+    if let Some(l) = line.render(format) {
+        eprintln!("{l}");
+    }
     resp
 }

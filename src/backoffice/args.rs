@@ -64,7 +64,8 @@ pub struct ServeArgs {
     /// Longest delay between sign-in attempts of one operator id, in seconds.
     #[arg(long, default_value_t = 60)]
     pub sign_in_delay_max_secs: u32,
-    /// Access log format on stderr: `text` (one line per request) or `json` (JSON lines).
+    /// Access log format on stderr: `text` (one line per request), `json` (JSON lines) or
+    /// `off`.
     #[arg(long, value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
     /// The private key signing audit checkpoints (made by `kefu audit keygen`). Without
@@ -88,6 +89,8 @@ pub enum LogFormat {
     Text,
     /// One JSON object per line.
     Json,
+    /// No access log.
+    Off,
 }
 
 impl ServeArgs {

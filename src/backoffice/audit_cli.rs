@@ -28,7 +28,9 @@ pub fn default_log(db: &str) -> Option<PathBuf> {
 /// The log to use: the one given, else the default, else an error saying what to give.
 pub fn log_path(given: Option<PathBuf>, db: &str) -> anyhow::Result<PathBuf> {
     given.or_else(|| default_log(db)).ok_or_else(|| {
-        anyhow::anyhow!("give --checkpoints PATH: a PostgreSQL store has no file to put them beside")
+        anyhow::anyhow!(
+            "give --checkpoints PATH: a PostgreSQL store has no file to put them beside"
+        )
     })
 }
 
@@ -83,9 +85,7 @@ pub fn spawn_checkpoints(store: Store, key: SigningKey, log: PathBuf, every: Dur
                 .unwrap_or(-1);
             let due = match last {
                 None => true,
-                Some((n, at)) => {
-                    size > n && (size - n >= CHECKPOINT_ROWS || at.elapsed() >= every)
-                }
+                Some((n, at)) => size > n && (size - n >= CHECKPOINT_ROWS || at.elapsed() >= every),
             };
             if size >= 0 && due {
                 match write_checkpoint(&store, &key, &log).await {
@@ -195,7 +195,11 @@ pub async fn audit_command(cmd: AuditCommand) -> anyhow::Result<()> {
             let store = Store::open(&db).with_context(|| format!("opening the store {db}"))?;
             let (c, note) = write_checkpoint(&store, &key, &log).await?;
             print!("{note}");
-            eprintln!("checkpoint of {} rows appended to {}", c.size, log.display());
+            eprintln!(
+                "checkpoint of {} rows appended to {}",
+                c.size,
+                log.display()
+            );
             Ok(())
         }
     }

@@ -106,7 +106,11 @@ pub async fn serve_command(args: ServeArgs) -> anyhow::Result<()> {
         ),
     }
     let limits = args.limits();
-    let (app, hub) = server::app_and_hub(store, limits, Some(args.log_format));
+    let (app, hub) = server::app_and_hub(
+        store,
+        limits,
+        Some(args.log_format).filter(|f| *f != args::LogFormat::Off),
+    );
     let shutdown = async move {
         shutdown_signal().await;
         // Event streams never finish by themselves; the graceful shutdown waits for them.

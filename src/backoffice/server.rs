@@ -34,11 +34,7 @@ pub fn app(store: Store, limits: Limits) -> Router {
 /// [`app`], and its live-update hub (to end the event streams at shutdown); with an
 /// access log on stderr in `access_log`'s format (none inside the desk, whose terminal
 /// stderr would scribble over).
-pub fn app_and_hub(
-    store: Store,
-    limits: Limits,
-    access_log: Option<LogFormat>,
-) -> (Router, Hub) {
+pub fn app_and_hub(store: Store, limits: Limits, access_log: Option<LogFormat>) -> (Router, Hub) {
     let state = AppState {
         events: Hub::start(store.clone()),
         store,

@@ -136,7 +136,7 @@ impl Write {
         body: B,
         version_of: fn(&T) -> Option<i64>,
         op: F,
-        unstored: Option<(fn(&T) -> serde_json::Value, Reread<T>)>,
+        unstored: Option<Unstored<T>>,
     ) -> Result<Reply, ApiError>
     where
         B: Serialize + Send + 'static,
@@ -208,6 +208,9 @@ impl Write {
 
 /// How a replay reads an unstored answer again.
 pub type Reread<T> = Box<dyn FnOnce(&mut dyn Tx, &Cx) -> OpResult<T> + Send>;
+
+/// What the idempotency record keeps of an unstored answer, and how a replay reads it again.
+type Unstored<T> = (fn(&T) -> serde_json::Value, Reread<T>);
 
 /// The 422 for a key used before on another request.
 fn key_reused() -> ApiError {

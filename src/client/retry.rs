@@ -85,7 +85,10 @@ mod tests {
     #[test]
     fn long_stops_are_shown_at_once_not_retried() {
         let p = RetryPolicy::default();
-        assert!(p.should_retry(1, true, &api(429)), "a short rate limit is waited out");
+        assert!(
+            p.should_retry(1, true, &api(429)),
+            "a short rate limit is waited out"
+        );
         for code in ["lookup_misses", "sign_in_delay"] {
             let e = ClientError::Api {
                 status: 429,

@@ -10,7 +10,15 @@ pub const MAX_LEN: usize = 32;
 
 /// Actors the back office writes into the audit trail itself: no operator may take them.
 pub const RESERVED: &[&str] = &[
-    "system", "cli", "kefu", "server", "root", "admin", "anonymous", "unknown", "seed",
+    "system",
+    "cli",
+    "kefu",
+    "server",
+    "root",
+    "admin",
+    "anonymous",
+    "unknown",
+    "seed",
 ];
 
 /// Why an id was refused.
@@ -20,7 +28,9 @@ pub enum OperatorIdError {
     #[error("an operator id has {MIN_LEN} to {MAX_LEN} characters")]
     Length,
     /// A character outside the allowed set.
-    #[error("an operator id uses only lower-case ASCII letters, digits, '.', '_' and '-' (found {0:?})")]
+    #[error(
+        "an operator id uses only lower-case ASCII letters, digits, '.', '_' and '-' (found {0:?})"
+    )]
     Character(char),
     /// Must start with a letter or digit.
     #[error("an operator id starts with a letter or a digit")]
@@ -92,13 +102,19 @@ mod tests {
             "demo\u{1b}agent",
         ] {
             assert!(
-                matches!(validate_new(id, existing), Err(OperatorIdError::Character(_))),
+                matches!(
+                    validate_new(id, existing),
+                    Err(OperatorIdError::Character(_))
+                ),
                 "{id:?}"
             );
         }
         for id in ["demo_agent", "demo.agent", "dem0-agent"] {
             assert!(
-                matches!(validate_new(id, existing), Err(OperatorIdError::Confusable { .. })),
+                matches!(
+                    validate_new(id, existing),
+                    Err(OperatorIdError::Confusable { .. })
+                ),
                 "{id:?}"
             );
         }
@@ -110,7 +126,10 @@ mod tests {
         for id in ["system", "cli", "SYSTEM"] {
             assert!(validate(id).is_err(), "{id}");
         }
-        assert_eq!(validate("c1i"), Err(OperatorIdError::Reserved("cli".into())));
+        assert_eq!(
+            validate("c1i"),
+            Err(OperatorIdError::Reserved("cli".into()))
+        );
         assert_eq!(validate("a"), Err(OperatorIdError::Length));
         assert_eq!(validate(&"a".repeat(33)), Err(OperatorIdError::Length));
         assert_eq!(validate("-ab"), Err(OperatorIdError::Start));

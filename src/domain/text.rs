@@ -47,7 +47,14 @@ pub fn visible_chars(s: &str) -> usize {
 fn is_dash(c: char) -> bool {
     matches!(
         c,
-        '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{2043}' | '\u{fe58}' | '\u{fe63}' | '\u{ff0d}' | '\u{02d7}'
+        '-' | '\u{2010}'
+            ..='\u{2015}'
+                | '\u{2212}'
+                | '\u{2043}'
+                | '\u{fe58}'
+                | '\u{fe63}'
+                | '\u{ff0d}'
+                | '\u{02d7}'
     )
 }
 
@@ -87,7 +94,9 @@ pub const REASON_MAX_CHARS: usize = 500;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReasonError {
     /// Empty, or nothing visible (only spaces or zero-width characters).
-    #[error("say why: a reason needs at least {REASON_MIN_VISIBLE} visible characters and is audited")]
+    #[error(
+        "say why: a reason needs at least {REASON_MIN_VISIBLE} visible characters and is audited"
+    )]
     Missing,
     /// Longer than [`REASON_MAX_CHARS`].
     #[error("a reason holds at most {REASON_MAX_CHARS} characters")]
@@ -139,7 +148,10 @@ mod tests {
 
     #[test]
     fn a_reason_needs_two_visible_characters() {
-        assert_eq!(reason("\u{200b}\u{200b}\u{200b}"), Err(ReasonError::Missing));
+        assert_eq!(
+            reason("\u{200b}\u{200b}\u{200b}"),
+            Err(ReasonError::Missing)
+        );
         assert_eq!(reason(" x\u{200b} "), Err(ReasonError::Missing));
         assert_eq!(reason("\u{feff}核实\u{200b}"), Ok("核实".to_string()));
         assert_eq!(reason(&"a".repeat(501)), Err(ReasonError::TooLong));

@@ -54,21 +54,14 @@ impl SignInPolicy {
             return Duration::zero();
         }
         let shift = (failures - 1).min(30) as u32;
-        let ms = self
-            .first
-            .num_milliseconds()
-            .saturating_mul(1i64 << shift);
+        let ms = self.first.num_milliseconds().saturating_mul(1i64 << shift);
         Duration::milliseconds(ms).min(self.max)
     }
 
     /// Before a password is checked: refused (`Err(wait)`) while a delay runs; otherwise
     /// the counter with the attempt reserved, as if it will fail, so that attempts sent
     /// in parallel are refused until this one is decided.
-    pub fn reserve(
-        &self,
-        c: Option<Counter>,
-        now: DateTime<Utc>,
-    ) -> Result<Counter, Duration> {
+    pub fn reserve(&self, c: Option<Counter>, now: DateTime<Utc>) -> Result<Counter, Duration> {
         if let Some(wait) = c.as_ref().and_then(|c| c.wait(now)) {
             return Err(wait);
         }
@@ -121,7 +114,11 @@ impl MissPolicy {
             None => true,
             Some(c) => now - c.since > self.window || c.until.is_some_and(|u| u <= now),
         };
-        let count = if fresh { 1 } else { c.as_ref().map_or(0, |c| c.count) + 1 };
+        let count = if fresh {
+            1
+        } else {
+            c.as_ref().map_or(0, |c| c.count) + 1
+        };
         let since = match c {
             Some(c) if !fresh => c.since,
             _ => now,

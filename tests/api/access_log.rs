@@ -30,7 +30,15 @@ impl Drop for Logged {
 fn start(format: &str) -> Logged {
     let db = Db::sqlite();
     let mut child = Command::new(kefu_bin())
-        .args(["serve", "--listen", "127.0.0.1:0", "--seed-demo", "--log-format", format, "--db"])
+        .args([
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--seed-demo",
+            "--log-format",
+            format,
+            "--db",
+        ])
         .arg(db.url())
         .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())
@@ -100,14 +108,23 @@ fn every_request_is_logged_with_its_route_template_and_never_the_query() {
         &[("x-request-id", "desk-42")],
     );
     assert_eq!(r.status, StatusCode::OK);
-    assert_eq!(r.headers.get("x-request-id").and_then(|v| v.to_str().ok()), Some("desk-42"));
+    assert_eq!(
+        r.headers.get("x-request-id").and_then(|v| v.to_str().ok()),
+        Some("desk-42")
+    );
     let l = line_with(&s.lines, "request_id=desk-42");
-    assert!(l.contains("operator=demo-agent GET /api/v1/accounts 200 "), "{l}");
+    assert!(
+        l.contains("operator=demo-agent GET /api/v1/accounts 200 "),
+        "{l}"
+    );
     assert!(!l.contains("13800138000"), "{l}");
     let id = r.body["items"][0]["id"].as_i64().expect("id");
     signed.get_ok(&format!("/api/v1/accounts/{id}"));
     let l = line_with(&s.lines, "/api/v1/accounts/{id}");
-    assert!(l.contains("operator=demo-agent GET /api/v1/accounts/{id} 200"), "{l}");
+    assert!(
+        l.contains("operator=demo-agent GET /api/v1/accounts/{id} 200"),
+        "{l}"
+    );
     // Without a session: no operator.
     let (status, _) = api.call(Method::GET, "/api/v1/tickets", None, &[]);
     assert_eq!(status, StatusCode::UNAUTHORIZED);
@@ -119,7 +136,12 @@ fn every_request_is_logged_with_its_route_template_and_never_the_query() {
 fn the_json_format_writes_one_object_per_line() {
     let s = start("json");
     let api = Api::anonymous(&s.url);
-    let (status, _) = api.call(Method::GET, "/healthz", None, &[("x-request-id", "probe-1")]);
+    let (status, _) = api.call(
+        Method::GET,
+        "/healthz",
+        None,
+        &[("x-request-id", "probe-1")],
+    );
     assert_eq!(status, StatusCode::OK);
     let l = line_with(&s.lines, "probe-1");
     let v: Value = serde_json::from_str(&l).unwrap_or_else(|e| panic!("{l}: {e}"));

@@ -96,7 +96,8 @@ fn attacker_hash(prev: &str, fields: &[Option<String>]) -> String {
 /// Drop the append-only triggers, as someone with write access to the database would.
 fn drop_guards(db: &crate::support::server::Db) {
     for t in ["audit_no_update", "audit_no_delete"] {
-        db.execute(&db.drop_trigger_sql(t, "audit")).expect("drop trigger");
+        db.execute(&db.drop_trigger_sql(t, "audit"))
+            .expect("drop trigger");
     }
 }
 
@@ -109,12 +110,16 @@ fn rewrite_and_rehash(db: &crate::support::server::Db, seq: i64) {
         Db::Sqlite { path, .. } => {
             let c = rusqlite::Connection::open(path).expect("open");
             let mut st = c
-                .prepare(&format!("SELECT CAST(seq AS TEXT), {fields} ?1 ORDER BY seq"))
+                .prepare(&format!(
+                    "SELECT CAST(seq AS TEXT), {fields} ?1 ORDER BY seq"
+                ))
                 .expect("select");
-            st.query_map([seq], |r| (0..8).map(|i| r.get::<_, Option<String>>(i)).collect())
-                .expect("rows")
-                .collect::<Result<_, _>>()
-                .expect("rows")
+            st.query_map([seq], |r| {
+                (0..8).map(|i| r.get::<_, Option<String>>(i)).collect()
+            })
+            .expect("rows")
+            .collect::<Result<_, _>>()
+            .expect("rows")
         }
         Db::Postgres { .. } => {
             let mut c = postgres::Client::connect(&db.url(), postgres::NoTls).expect("connect");
@@ -141,9 +146,9 @@ fn rewrite_and_rehash(db: &crate::support::server::Db, seq: i64) {
             row[5] = Some("无理由".to_string());
         }
         let hash = attacker_hash(&prev, &row);
-        let reason = row[5]
-            .as_ref()
-            .map_or("NULL".to_string(), |s| format!("'{}'", s.replace('\'', "''")));
+        let reason = row[5].as_ref().map_or("NULL".to_string(), |s| {
+            format!("'{}'", s.replace('\'', "''"))
+        });
         sql.push_str(&format!(
             "UPDATE audit SET reason = {reason}, prev_hash = '{prev}', hash = '{hash}' WHERE seq = {n};\n"
         ));
@@ -186,20 +191,52 @@ fn signed_checkpoints_catch_tail_deletion_and_a_re_hashed_rewrite() {
     // The server signs one at start.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     while std::fs::read_to_string(&log).unwrap_or_default().is_empty() {
-        assert!(std::time::Instant::now() < deadline, "no checkpoint at start");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no checkpoint at start"
+        );
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
     let api = s.client("demo-agent");
     api.account_by("phone=13800138000");
-    let (ok, out, err) = kefu(&["audit", "checkpoint", "--db", &url, "--key", key_s, "--checkpoints", log_s]);
+    let (ok, out, err) = kefu(&[
+        "audit",
+        "checkpoint",
+        "--db",
+        &url,
+        "--key",
+        key_s,
+        "--checkpoints",
+        log_s,
+    ]);
     assert!(ok, "{out}{err}");
     assert!(out.starts_with("kefu-audit\n"), "{out}");
     assert!(out.contains("\n\n\u{2014} kefu-audit "), "{out}");
     let first = s.db.query_i64("SELECT MAX(seq) FROM audit");
     api.account_by("phone=13900139000");
-    let (ok, out, err) = kefu(&["audit", "checkpoint", "--db", &url, "--key", key_s, "--checkpoints", log_s]);
+    let (ok, out, err) = kefu(&[
+        "audit",
+        "checkpoint",
+        "--db",
+        &url,
+        "--key",
+        key_s,
+        "--checkpoints",
+        log_s,
+    ]);
     assert!(ok, "{out}{err}");
-    let verify = || kefu(&["audit", "verify", "--db", &url, "--checkpoints", log_s, "--public-key", &public]);
+    let verify = || {
+        kefu(&[
+            "audit",
+            "verify",
+            "--db",
+            &url,
+            "--checkpoints",
+            log_s,
+            "--public-key",
+            &public,
+        ])
+    };
     let (ok, out, err) = verify();
     assert!(ok, "{out}{err}");
     assert!(out.contains("3 signed checkpoints agree"), "{out}");
@@ -211,7 +248,16 @@ fn signed_checkpoints_catch_tail_deletion_and_a_re_hashed_rewrite() {
     {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).expect("chmod");
-        let (ok, _, err) = kefu(&["audit", "checkpoint", "--db", &url, "--key", key_s, "--checkpoints", log_s]);
+        let (ok, _, err) = kefu(&[
+            "audit",
+            "checkpoint",
+            "--db",
+            &url,
+            "--key",
+            key_s,
+            "--checkpoints",
+            log_s,
+        ]);
         assert!(!ok);
         assert!(err.contains("chmod 600"), "{err}");
         std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).expect("chmod");
@@ -222,13 +268,17 @@ fn signed_checkpoints_catch_tail_deletion_and_a_re_hashed_rewrite() {
     drop_guards(&db);
 
     // Deleting the newest row leaves a valid chain, shorter than the last checkpoint says.
-    db.execute(&format!("DELETE FROM audit WHERE seq = {rows}")).expect("delete");
+    db.execute(&format!("DELETE FROM audit WHERE seq = {rows}"))
+        .expect("delete");
     let (ok, out, err) = kefu(&["audit", "verify", "--db", &url]);
     assert!(ok, "a shortened chain fools a plain walk: {out}{err}");
     let (ok, _, err) = verify();
     assert!(!ok);
     assert!(
-        err.contains(&format!("checkpoint 3 attests {rows} rows but the trail has {}", rows - 1)),
+        err.contains(&format!(
+            "checkpoint 3 attests {rows} rows but the trail has {}",
+            rows - 1
+        )),
         "{err}"
     );
 

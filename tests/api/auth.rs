@@ -32,7 +32,10 @@ fn attempt(anon: &Api, operator: &str, password: &str) -> (StatusCode, String, O
         .get("retry-after")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse().ok());
-    let code = r.body["error"]["code"].as_str().unwrap_or_default().to_string();
+    let code = r.body["error"]["code"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     (r.status, code, retry)
 }
 
@@ -46,7 +49,10 @@ fn attempt_after_delay(anon: &Api, operator: &str, password: &str) -> (StatusCod
         }
         assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
         assert!(retry.is_some_and(|s| s >= 1), "a delay says how long");
-        assert!(Instant::now() < deadline, "the delay did not end within 10 s");
+        assert!(
+            Instant::now() < deadline,
+            "the delay did not end within 10 s"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
 }
@@ -54,14 +60,23 @@ fn attempt_after_delay(anon: &Api, operator: &str, password: &str) -> (StatusCod
 #[test]
 fn after_12_wrong_passwords_from_someone_else_the_right_one_works_within_the_cap() {
     // Delays 100 ms, 200 ms, … capped at 1 s (1 s, 2 s, … 60 s by default).
-    let s = Server::start_with(&["--seed-demo", "--sign-in-delay-ms", "100", "--sign-in-delay-max-secs", "1"]);
+    let s = Server::start_with(&[
+        "--seed-demo",
+        "--sign-in-delay-ms",
+        "100",
+        "--sign-in-delay-max-secs",
+        "1",
+    ]);
     let anon = Api::anonymous(&s.url);
     let (status, code, retry) = attempt(&anon, "demo-agent", "wrong-1");
     assert_eq!(status, StatusCode::UNAUTHORIZED, "{code}");
     assert_eq!(retry, None);
     // At once again: refused before the password is even checked, right one or not.
     let (status, code, retry) = attempt(&anon, "demo-agent", "kefu-demo");
-    assert_eq!((status, code.as_str()), (StatusCode::TOO_MANY_REQUESTS, "sign_in_delay"));
+    assert_eq!(
+        (status, code.as_str()),
+        (StatusCode::TOO_MANY_REQUESTS, "sign_in_delay")
+    );
     assert_eq!(retry, Some(1));
     for i in 2..=12 {
         let (status, code) = attempt_after_delay(&anon, "demo-agent", &format!("wrong-{i}"));
@@ -71,9 +86,16 @@ fn after_12_wrong_passwords_from_someone_else_the_right_one_works_within_the_cap
     let started = Instant::now();
     let (status, code) = attempt_after_delay(&anon, "demo-agent", "kefu-demo");
     assert_eq!(status, StatusCode::CREATED, "{code}");
-    assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
     // Another operator was never affected.
-    assert_eq!(attempt(&anon, "demo-reviewer", "kefu-demo").0, StatusCode::CREATED);
+    assert_eq!(
+        attempt(&anon, "demo-reviewer", "kefu-demo").0,
+        StatusCode::CREATED
+    );
     // Every failure audited, never the password; visible to supervisors.
     let lead = s.client("demo-lead");
     let page = lead.get_ok("/api/v1/audit?target=operator:demo-agent&limit=100");
@@ -84,7 +106,10 @@ fn after_12_wrong_passwords_from_someone_else_the_right_one_works_within_the_cap
         .collect();
     assert_eq!(failed.len(), 12, "{items:?}");
     assert_eq!(failed[0]["after"]["failures"], 12);
-    assert!(!page.to_string().contains("wrong-"), "a password in the audit trail");
+    assert!(
+        !page.to_string().contains("wrong-"),
+        "a password in the audit trail"
+    );
 }
 
 #[test]
@@ -94,7 +119,10 @@ fn a_sign_in_delay_is_shared_by_every_server() {
     let (status, _, _) = attempt(&Api::anonymous(&s.url), "demo-agent", "wrong");
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     let (status, code, retry) = attempt(&Api::anonymous(&s2.url), "demo-agent", "kefu-demo");
-    assert_eq!((status, code.as_str()), (StatusCode::TOO_MANY_REQUESTS, "sign_in_delay"));
+    assert_eq!(
+        (status, code.as_str()),
+        (StatusCode::TOO_MANY_REQUESTS, "sign_in_delay")
+    );
     assert!(retry.is_some_and(|r| r > 20), "{retry:?}");
 }
 
@@ -154,13 +182,25 @@ fn look_alike_and_reserved_operator_ids_are_refused_on_the_command_line() {
         let out = add(id);
         assert!(!out.status.success(), "{id:?} was accepted");
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains("operator id") || err.contains("reads the same") || err.contains("reserved"), "{id:?}: {err}");
+        assert!(
+            err.contains("operator id")
+                || err.contains("reads the same")
+                || err.contains("reserved"),
+            "{id:?}: {err}"
+        );
     }
     let out = add("li.wei");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let list = String::from_utf8_lossy(&s.kefu(&["operator", "list"]).stdout).to_string();
     assert!(list.contains("li.wei"));
-    assert!(!list.contains("DEMO-AGENT") && !list.contains("system"), "{list}");
+    assert!(
+        !list.contains("DEMO-AGENT") && !list.contains("system"),
+        "{list}"
+    );
 }
 
 #[test]

@@ -106,11 +106,19 @@ fn a_run_of_lookups_finding_nothing_is_stopped_within_30_audited_and_raised_to_s
     for e in &lookups {
         assert_eq!(e["after"]["kind"], "phone");
         assert_eq!(e["after"]["matches"], 0);
-        assert!(e["after"]["query"].as_str().is_some_and(|q| q.starts_with("177****")), "{e}");
+        assert!(
+            e["after"]["query"]
+                .as_str()
+                .is_some_and(|q| q.starts_with("177****")),
+            "{e}"
+        );
     }
     let all = Value::Array(rows.clone()).to_string();
     for i in 0..20 {
-        assert!(!all.contains(&unknown_phone(i)), "a full phone in the audit trail");
+        assert!(
+            !all.contains(&unknown_phone(i)),
+            "a full phone in the audit trail"
+        );
     }
     assert_eq!(
         rows.iter()
@@ -130,7 +138,9 @@ fn a_run_of_lookups_finding_nothing_is_stopped_within_30_audited_and_raised_to_s
     );
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let ticket = r.body["id"].clone();
-    let (before, _) = wait_for(&agent_stream, |name, d| name == "ticket" && d["id"] == ticket);
+    let (before, _) = wait_for(&agent_stream, |name, d| {
+        name == "ticket" && d["id"] == ticket
+    });
     assert!(
         before.iter().all(|(name, _)| name != "security.alert"),
         "{before:?}"
@@ -144,7 +154,9 @@ fn hits_do_not_count_and_card_reads_are_audited() {
     for _ in 0..10 {
         assert_eq!(agent.account_by("phone=13800138000")["state"], "locked");
     }
-    let id = agent.account_by("phone=13800138000")["id"].as_i64().expect("id");
+    let id = agent.account_by("phone=13800138000")["id"]
+        .as_i64()
+        .expect("id");
     agent.get_ok(&format!("/api/v1/accounts/{id}"));
     let lead = s.client("demo-lead");
     let rows = audit_of(&lead, "demo-agent");
@@ -157,7 +169,10 @@ fn hits_do_not_count_and_card_reads_are_audited() {
         .iter()
         .find(|e| e["action"] == "account.lookup")
         .expect("the lookup is audited");
-    assert_eq!(hit["after"], json!({"kind": "phone", "query": "138****8000", "matches": 1}));
+    assert_eq!(
+        hit["after"],
+        json!({"kind": "phone", "query": "138****8000", "matches": 1})
+    );
     assert!(!Value::Array(rows).to_string().contains("13800138000"));
     // Two misses are still allowed: the hits spent nothing.
     for i in 0..2 {
@@ -226,7 +241,9 @@ fn tables_holding(s: &Server, needle: &str) -> Vec<String> {
             for t in tables {
                 let n: i64 = c
                     .query_one(
-                        &format!("SELECT COUNT(*) FROM \"{t}\" x WHERE x::text LIKE '%' || $1 || '%'"),
+                        &format!(
+                            "SELECT COUNT(*) FROM \"{t}\" x WHERE x::text LIKE '%' || $1 || '%'"
+                        ),
                         &[&needle],
                     )
                     .expect("scan")
@@ -247,7 +264,8 @@ fn a_revealed_value_is_kept_by_no_table_but_accounts_and_a_replay_reads_it_again
     let agent = s.client("demo-agent");
     let a = agent.account_by("phone=13900139000");
     let id = a["id"].as_i64().expect("id");
-    let full = s.db.query_i64(&format!("SELECT COUNT(*) FROM accounts WHERE id = {id}"));
+    let full =
+        s.db.query_i64(&format!("SELECT COUNT(*) FROM accounts WHERE id = {id}"));
     assert_eq!(full, 1);
     let path = format!("/api/v1/accounts/{id}/reveal");
     let body = json!({"field": "document_number", "reason": "来电核实身份"});

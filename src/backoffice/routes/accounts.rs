@@ -20,8 +20,8 @@ use crate::backoffice::store::{OpResult, StoreError, Tx};
 use crate::backoffice::write::Write;
 use crate::domain::identity::{self, DocumentKind};
 use crate::domain::phone;
-use crate::domain::throttle::retry_after_secs;
 use crate::domain::sla::china_date;
+use crate::domain::throttle::retry_after_secs;
 
 /// The `/accounts` routes.
 pub fn router() -> Router<AppState> {
