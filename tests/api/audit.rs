@@ -197,33 +197,27 @@ fn signed_checkpoints_catch_tail_deletion_and_a_re_hashed_rewrite() {
         );
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
+    let checkpoint = || {
+        kefu(&[
+            "audit",
+            "checkpoint",
+            "--db",
+            &url,
+            "--key",
+            key_s,
+            "--checkpoints",
+            log_s,
+        ])
+    };
     let api = s.client("demo-agent");
     api.account_by("phone=13800138000");
-    let (ok, out, err) = kefu(&[
-        "audit",
-        "checkpoint",
-        "--db",
-        &url,
-        "--key",
-        key_s,
-        "--checkpoints",
-        log_s,
-    ]);
+    let (ok, out, err) = checkpoint();
     assert!(ok, "{out}{err}");
     assert!(out.starts_with("kefu-audit\n"), "{out}");
     assert!(out.contains("\n\n\u{2014} kefu-audit "), "{out}");
     let first = s.db.query_i64("SELECT MAX(seq) FROM audit");
     api.account_by("phone=13900139000");
-    let (ok, out, err) = kefu(&[
-        "audit",
-        "checkpoint",
-        "--db",
-        &url,
-        "--key",
-        key_s,
-        "--checkpoints",
-        log_s,
-    ]);
+    let (ok, out, err) = checkpoint();
     assert!(ok, "{out}{err}");
     let verify = || {
         kefu(&[
@@ -248,16 +242,7 @@ fn signed_checkpoints_catch_tail_deletion_and_a_re_hashed_rewrite() {
     {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).expect("chmod");
-        let (ok, _, err) = kefu(&[
-            "audit",
-            "checkpoint",
-            "--db",
-            &url,
-            "--key",
-            key_s,
-            "--checkpoints",
-            log_s,
-        ]);
+        let (ok, _, err) = checkpoint();
         assert!(!ok);
         assert!(err.contains("chmod 600"), "{err}");
         std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).expect("chmod");
