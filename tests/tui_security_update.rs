@@ -44,3 +44,26 @@ fn a_stopped_lookup_says_why_and_that_a_supervisor_was_told() {
         assert!(!text.starts_with("error."), "{lang:?}: {text}");
     }
 }
+
+#[test]
+fn a_security_alert_tells_the_supervisor_who_was_stopped() {
+    for lang in [Language::En, Language::ZhCn] {
+        let mut s = fixtures::state(lang, false);
+        let ev = kefu::api::LiveEvent {
+            seq: 900,
+            kind: "security.alert".into(),
+            id: 900,
+            action: "security.lookup_misses".into(),
+            operator: "demo-agent\u{1b}[2J".into(),
+            at: "2026-12-02T10:00:00Z".into(),
+        };
+        update(&mut s, Action::LiveEvent(ev));
+        let shown = s.error.clone().expect("the alert is on the status line");
+        assert!(shown.contains("demo-agent"), "{lang:?}: {shown}");
+        assert!(
+            !shown.contains('\u{1b}'),
+            "untrusted text is cleaned: {shown:?}"
+        );
+        assert!(!shown.starts_with("live."), "{shown}");
+    }
+}
