@@ -9,7 +9,7 @@ pub const SQLITE: &[(i64, &str)] = &[
     (1, include_str!("sql/sqlite_001_init.sql")),
     (2, include_str!("sql/sqlite_002_frozen_from.sql")),
     (3, include_str!("sql/sqlite_003_sort_indexes.sql")),
-    (4, include_str!("sql/sqlite_004_throttles.sql")),
+    (5, include_str!("sql/sqlite_005_throttles.sql")),
 ];
 
 /// Migrations for PostgreSQL (same numbers and meaning as [`SQLITE`]).
@@ -17,7 +17,7 @@ pub const POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("sql/postgres_001_init.sql")),
     (2, include_str!("sql/postgres_002_frozen_from.sql")),
     (3, include_str!("sql/postgres_003_sort_indexes.sql")),
-    (4, include_str!("sql/postgres_004_throttles.sql")),
+    (5, include_str!("sql/postgres_005_throttles.sql")),
 ];
 
 /// Apply every migration newer than the database's version.
