@@ -8,13 +8,15 @@ use utoipa::ToSchema;
 pub struct LiveEvent {
     /// Position in the audit chain; increases with every change.
     pub seq: i64,
-    /// `ticket`, `review` or `account`.
+    /// `ticket`, `review` or `account`; `security.alert` (supervisors only) when an operator
+    /// spent the lookup-miss budget (then `id` is the audit sequence).
     pub kind: String,
     /// Id of the changed resource.
     pub id: i64,
-    /// What happened, e.g. `ticket.claim` (the audit action).
+    /// What happened, e.g. `ticket.claim` (the audit action); `account.change` for agents
+    /// and reviewers when someone else changed an account.
     pub action: String,
-    /// Who did it.
+    /// Who did it; empty for agents and reviewers when someone else changed an account.
     pub operator: String,
     /// When (RFC 3339, UTC).
     pub at: String,

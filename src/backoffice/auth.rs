@@ -10,6 +10,7 @@ use base64::Engine as _;
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
+use super::access_log::OperatorSlot;
 use super::error::ApiError;
 use super::state::AppState;
 use super::store::{operators, sessions, Store, StoreError, Tx};
@@ -120,6 +121,8 @@ pub fn session_in(
 pub struct Bearer {
     /// SHA-256 of the token, as the store keeps it.
     pub token_hash: String,
+    /// Where the access log learns who is asking.
+    slot: Option<OperatorSlot>,
 }
 
 impl Bearer {
@@ -142,6 +145,9 @@ impl Bearer {
                 .store
                 .write(move |tx| sessions::touch(tx, &h, now))
                 .await?;
+        }
+        if let Some(slot) = &self.slot {
+            slot.set(&op.id);
         }
         state.limits.check_general(&op.id)?;
         Ok(Caller {
@@ -167,6 +173,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Bearer {
             })?;
         Ok(Bearer {
             token_hash: token_hash(token),
+            slot: parts.extensions.get::<OperatorSlot>().cloned(),
         })
     }
 }

@@ -23,8 +23,15 @@ const BATCH: i64 = 1000;
 /// resync (reload what it shows), which is cheaper than replaying a long backlog.
 pub const REPLAY_MAX: i64 = 1000;
 
+/// Kind of the event raised when an operator spends the lookup-miss budget (supervisors only).
+pub const SECURITY_ALERT: &str = "security.alert";
+
+/// What an agent or reviewer sees in place of who changed an account.
+pub const REDACTED: &str = "";
+
 impl LiveEvent {
-    /// The event for an audit row, if the row is a change to a ticket, review or account.
+    /// The event for an audit row, if the row is a change to a ticket, review or account,
+    /// or a security alert.
     pub(crate) fn from_audit(
         seq: i64,
         at: String,
@@ -33,13 +40,25 @@ impl LiveEvent {
         target: &str,
         before: Option<&str>,
     ) -> Option<LiveEvent> {
+        if action == "security.lookup_misses" {
+            return Some(LiveEvent {
+                seq,
+                previous: None,
+                kind: SECURITY_ALERT.to_string(),
+                id: seq,
+                action,
+                operator,
+                at,
+            });
+        }
         let (kind, id) = target.split_once(':')?;
         let id = id.parse().ok()?;
-        // A reveal or an image view is read access (audited), not a change anyone needs
-        // to redraw for.
-        let change = matches!(kind, "ticket" | "review" | "account")
-            && !action.ends_with(".reveal")
-            && !action.ends_with(".image_view");
+        // Reads (reveals, card views, lookups, image views) are audited access, not
+        // changes anyone needs to redraw for.
+        let read = [".reveal", ".view", ".lookup", ".image_view"]
+            .iter()
+            .any(|r| action.ends_with(r));
+        let change = matches!(kind, "ticket" | "review" | "account") && !read;
         // A take-over names the holder it took the claim from (the audit row's state
         // before: `assignee` of a ticket, `claimed_by` of a review).
         let previous = action
@@ -60,6 +79,24 @@ impl LiveEvent {
             operator,
             at,
         })
+    }
+
+    /// The event as `viewer` may see it: supervisors see everything; others get no
+    /// security alerts, and of a change to an account only that it changed (not who did
+    /// what), unless they did it themselves.
+    pub fn for_viewer(&self, viewer: &str, supervisor: bool) -> Option<LiveEvent> {
+        if supervisor {
+            return Some(self.clone());
+        }
+        match self.kind.as_str() {
+            SECURITY_ALERT => None,
+            "account" if self.operator != viewer => Some(LiveEvent {
+                operator: REDACTED.to_string(),
+                action: "account.change".to_string(),
+                ..self.clone()
+            }),
+            _ => Some(self.clone()),
+        }
     }
 }
 

@@ -1,7 +1,10 @@
 //! The back office: HTTP API, auth, audit, store and demo data.
 
+pub mod access_log;
 pub mod args;
+pub mod audit_cli;
 pub mod auth;
+pub mod checkpoint;
 pub mod error;
 pub mod events;
 pub mod http;
@@ -22,7 +25,8 @@ use anyhow::{bail, Context as _};
 use tokio::net::TcpListener;
 
 use crate::api::{OperatorInfo, Role};
-use args::{AuditCommand, OperatorCommand, ServeArgs};
+use args::{OperatorCommand, ServeArgs};
+pub use audit_cli::audit_command;
 use ratelimit::Limits;
 use store::{audit, load_demo, operators, Store, StoreError};
 
@@ -85,14 +89,28 @@ pub async fn serve_command(args: ServeArgs) -> anyhow::Result<()> {
     );
     let _ = std::io::stdout().flush();
     server::spawn_housekeeping(store.clone());
-    let limits = Limits {
-        general_per_min: args.requests_per_min,
-        lookups_per_min: args.lookups_per_min,
-        reveals_per_min: args.reveals_per_min,
-        images_per_window: args.images_per_10min,
-        ..Limits::default()
-    };
-    let (app, hub) = server::app_and_hub(store, limits);
+    match &args.audit_key {
+        Some(key_path) => {
+            let key = audit_cli::read_private_key(key_path)?;
+            let log = audit_cli::log_path(args.checkpoints.clone(), &args.db)?;
+            tracing::info!(log = %log.display(), "audit checkpoints signed and appended");
+            audit_cli::spawn_checkpoints(
+                store.clone(),
+                key,
+                log,
+                std::time::Duration::from_secs(u64::from(args.checkpoint_secs.max(1))),
+            );
+        }
+        None => tracing::warn!(
+            "no --audit-key: no audit checkpoints are written, so deleting the newest audit rows or re-hashing a rewritten chain would go unnoticed"
+        ),
+    }
+    let limits = args.limits();
+    let (app, hub) = server::app_and_hub(
+        store,
+        limits,
+        Some(args.log_format).filter(|f| *f != args::LogFormat::Off),
+    );
     let shutdown = async move {
         shutdown_signal().await;
         // Event streams never finish by themselves; the graceful shutdown waits for them.
@@ -134,6 +152,9 @@ pub async fn operator_command(cmd: OperatorCommand) -> anyhow::Result<()> {
             roles,
             db,
         } => {
+            if let Err(e) = crate::domain::operator_id::validate(&id) {
+                bail!("{e}");
+            }
             let roles = parse_roles(&roles)?;
             let password = match std::env::var("KEFU_PASSWORD") {
                 Ok(p) => p,
@@ -233,28 +254,6 @@ pub async fn operator_command(cmd: OperatorCommand) -> anyhow::Result<()> {
         }
     }
     Ok(())
-}
-
-/// `kefu audit …`.
-pub async fn audit_command(cmd: AuditCommand) -> anyhow::Result<()> {
-    match cmd {
-        AuditCommand::Verify { db } => {
-            let store = open_blocking(&db)?;
-            let v = store.read_blocking(|tx| audit::verify(tx))?;
-            match v.broken {
-                None => {
-                    println!("audit chain ok: {} rows verified", v.rows);
-                    Ok(())
-                }
-                Some(b) => bail!(
-                    "audit chain broken at row {}: {} ({} rows before it verified)",
-                    b.seq,
-                    b.problem,
-                    v.rows
-                ),
-            }
-        }
-    }
 }
 
 /// A back office started inside the terminal desk's process.

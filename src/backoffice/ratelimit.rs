@@ -1,11 +1,14 @@
-//! Per-operator rate limits (token buckets) and sign-in throttling. Keyed by operator,
-//! not address: every SSH operator comes through the same bastion.
+//! Per-operator rate limits (token buckets, per process) and the policies of the
+//! throttles kept in the database (sign-in delays, the lookup-miss budget), which every
+//! server must share. Keyed by operator, not address: every SSH operator comes through
+//! the same bastion.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use super::error::ApiError;
+use crate::domain::throttle::{MissPolicy, SignInPolicy};
 
 /// Limits per operator, in requests per minute.
 #[derive(Debug, Clone, Copy)]
@@ -16,8 +19,10 @@ pub struct Limits {
     pub lookups_per_min: u32,
     /// Reveals of personal data.
     pub reveals_per_min: u32,
-    /// Failed sign-ins for one operator id before it is throttled.
-    pub signin_failures: u32,
+    /// The growing delay after failed sign-ins (counted in the database).
+    pub sign_in: SignInPolicy,
+    /// The budget of lookups that find nothing (counted in the database).
+    pub lookup_misses: MissPolicy,
     /// Review images read per operator in [`IMAGE_WINDOW`] (a reviewer opens a review or
     /// two a minute, two images each; harvesting the photos is stopped).
     pub images_per_window: u32,
@@ -32,7 +37,8 @@ impl Default for Limits {
             general_per_min: 1200,
             lookups_per_min: 120,
             reveals_per_min: 10,
-            signin_failures: 5,
+            sign_in: SignInPolicy::default(),
+            lookup_misses: MissPolicy::default(),
             images_per_window: 60,
         }
     }
@@ -49,11 +55,7 @@ struct Bucket {
 pub struct RateLimits {
     limits: Limits,
     buckets: Mutex<HashMap<(&'static str, String), Bucket>>,
-    failures: Mutex<HashMap<String, Vec<Instant>>>,
 }
-
-/// Window in which failed sign-ins count.
-const SIGNIN_WINDOW: Duration = Duration::from_secs(15 * 60);
 
 impl RateLimits {
     /// A limiter with these limits.
@@ -133,44 +135,9 @@ impl RateLimits {
         )
     }
 
-    /// Refuse a sign-in attempt while the operator id has too many recent failures.
-    pub fn check_signin(&self, operator: &str) -> Result<(), ApiError> {
-        let Ok(mut f) = self.failures.lock() else {
-            return Ok(());
-        };
-        let now = Instant::now();
-        let list = f.entry(operator.to_string()).or_default();
-        list.retain(|t| now.duration_since(*t) < SIGNIN_WINDOW);
-        if list.len() >= self.limits.signin_failures as usize {
-            let oldest = list.iter().min().copied().unwrap_or(now);
-            let wait = SIGNIN_WINDOW
-                .saturating_sub(now.duration_since(oldest))
-                .as_secs();
-            return Err(ApiError::too_many(
-                format!(
-                    "too many failed sign-ins for {operator}; try again in {} min",
-                    wait.div_ceil(60)
-                ),
-                wait,
-            ));
-        }
-        Ok(())
-    }
-
-    /// Count a failed sign-in.
-    pub fn signin_failed(&self, operator: &str) {
-        if let Ok(mut f) = self.failures.lock() {
-            f.entry(operator.to_string())
-                .or_default()
-                .push(Instant::now());
-        }
-    }
-
-    /// Forget failures after a successful sign-in.
-    pub fn signin_ok(&self, operator: &str) {
-        if let Ok(mut f) = self.failures.lock() {
-            f.remove(operator);
-        }
+    /// The limits in force.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
     }
 }
 
@@ -191,18 +158,5 @@ mod tests {
         assert_eq!(e.as_ref().map(|e| e.status.as_u16()), Some(429));
         assert!(e.and_then(|e| e.retry_after).is_some_and(|s| s >= 1));
         assert!(r.check_reveal("b").is_ok(), "limits are per operator");
-    }
-
-    #[test]
-    fn signin_throttles_after_failures() {
-        let r = RateLimits::new(Limits {
-            signin_failures: 2,
-            ..Limits::default()
-        });
-        assert!(r.check_signin("x").is_ok());
-        r.signin_failed("x");
-        r.signin_failed("x");
-        assert!(r.check_signin("x").is_err());
-        assert!(r.check_signin("y").is_ok());
     }
 }

@@ -12,6 +12,8 @@ use axum::Router;
 use futures::StreamExt;
 use tokio::net::TcpListener;
 
+use super::access_log;
+use super::args::LogFormat;
 use super::error::ApiError;
 use super::events::Hub;
 use super::metrics::{self, Metrics};
@@ -27,17 +29,20 @@ pub const MAX_BODY_BYTES: usize = 256 * 1024;
 /// Build the application with its state (inside the tokio runtime: it starts the
 /// live-update task).
 pub fn app(store: Store, limits: Limits) -> Router {
-    app_and_hub(store, limits).0
+    app_and_hub(store, limits, None).0
 }
 
-/// [`app`], and its live-update hub (to end the event streams at shutdown).
-pub fn app_and_hub(store: Store, limits: Limits) -> (Router, Hub) {
+/// [`app`], and its live-update hub (to end the event streams at shutdown); with an
+/// access log on stderr in `access_log`'s format (none inside the desk, whose terminal
+/// stderr would scribble over).
+pub fn app_and_hub(store: Store, limits: Limits, access_log: Option<LogFormat>) -> (Router, Hub) {
     let state = AppState {
         events: Hub::start(store.clone()),
         store,
         limits: Arc::new(RateLimits::new(limits)),
         metrics: Arc::new(Metrics::default()),
         ticket_totals: Arc::default(),
+        dummy_hash: dummy_hash().into(),
     };
     let router = routes::router()
         .fallback(|| async { ApiError::not_found("no such endpoint; see /openapi.json") })
@@ -53,9 +58,23 @@ pub fn app_and_hub(store: Store, limits: Limits) -> (Router, Hub) {
         .layer(axum::middleware::from_fn_with_state(
             state.metrics.clone(),
             metrics::track,
-        ))
-        .with_state(state.clone());
-    (router, state.events)
+        ));
+    let router = match access_log {
+        Some(format) => router.layer(axum::middleware::from_fn_with_state(
+            format,
+            access_log::log,
+        )),
+        None => router,
+    };
+    (router.with_state(state.clone()), state.events)
+}
+
+/// A hash made like the operators' (same argon2 parameters) of a password nobody has.
+fn dummy_hash() -> String {
+    super::auth::hash_password("no operator has this password").unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "no dummy hash: unknown operator ids answer faster");
+        String::new()
+    })
 }
 
 /// Bodies up to this size are read to their end even when refused, so that a client still
@@ -215,7 +234,8 @@ pub async fn serve(
     .await
 }
 
-/// Purge expired sessions and old idempotency keys every few minutes.
+/// Purge expired sessions, stale throttle counters and old idempotency keys every few
+/// minutes.
 pub fn spawn_housekeeping(store: Store) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(300));
@@ -223,7 +243,9 @@ pub fn spawn_housekeeping(store: Store) {
             tick.tick().await;
             let r = store
                 .write(|tx| {
-                    super::store::sessions::purge(tx, chrono::Utc::now())?;
+                    let now = chrono::Utc::now();
+                    super::store::sessions::purge(tx, now)?;
+                    super::store::throttles::purge(tx, now - chrono::Duration::days(1))?;
                     super::store::idempotency::purge(tx)
                 })
                 .await;

@@ -21,4 +21,7 @@ pub struct AppState {
     pub events: Hub,
     /// Ticket-list totals kept until the data changes.
     pub ticket_totals: Arc<Totals>,
+    /// An argon2 hash of no one's password, checked for unknown operator ids so that
+    /// they take as long as a wrong password.
+    pub dummy_hash: Arc<str>,
 }

@@ -107,6 +107,42 @@ impl Write {
         T: Serialize + 'static,
         F: FnOnce(&mut dyn Tx, &Cx, B) -> OpResult<T> + Send + 'static,
     {
+        self.run_inner(status, body, version_of, op, None).await
+    }
+
+    /// [`Write::run`] for an answer that must not be stored (a revealed value): the
+    /// idempotency record keeps `kept(&answer)` instead, and a replay answers
+    /// `reread(tx, cx)`, read again under the first request's audit row.
+    pub async fn run_unstored<B, T, F>(
+        self,
+        status: StatusCode,
+        body: B,
+        op: F,
+        kept: fn(&T) -> serde_json::Value,
+        reread: Reread<T>,
+    ) -> Result<Reply, ApiError>
+    where
+        B: Serialize + Send + 'static,
+        T: Serialize + 'static,
+        F: FnOnce(&mut dyn Tx, &Cx, B) -> OpResult<T> + Send + 'static,
+    {
+        self.run_inner(status, body, |_| None, op, Some((kept, reread)))
+            .await
+    }
+
+    async fn run_inner<B, T, F>(
+        self,
+        status: StatusCode,
+        body: B,
+        version_of: fn(&T) -> Option<i64>,
+        op: F,
+        unstored: Option<Unstored<T>>,
+    ) -> Result<Reply, ApiError>
+    where
+        B: Serialize + Send + 'static,
+        T: Serialize + 'static,
+        F: FnOnce(&mut dyn Tx, &Cx, B) -> OpResult<T> + Send + 'static,
+    {
         let print = fingerprint(&self.method, &self.path, self.if_match, &body)?;
         let Write {
             state,
@@ -120,29 +156,40 @@ impl Write {
         state
             .store
             .write(move |tx| {
-                if let Some(k) = &key.0 {
-                    match idempotency::check(tx, &operator, k, &print)? {
-                        Seen::Replay { status, etag, body } => {
-                            return Ok(Reply {
-                                status: StatusCode::from_u16(status).unwrap_or(StatusCode::OK),
-                                body,
-                                etag,
-                                replayed: true,
-                            })
-                        }
-                        Seen::Mismatch => return Err(key_reused()),
-                        Seen::New => {}
-                    }
-                }
                 let cx = Cx {
                     operator,
                     supervisor,
                     expected: if_match,
                     now: Utc::now(),
                 };
+                if let Some(k) = &key.0 {
+                    match idempotency::check(tx, &cx.operator, k, &print)? {
+                        Seen::Replay { status, etag, body } => {
+                            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+                            let body = match unstored {
+                                Some((_, reread)) if status.is_success() => {
+                                    Reply::json(status, &reread(tx, &cx)?, None)?.body
+                                }
+                                _ => body,
+                            };
+                            return Ok(Reply {
+                                status,
+                                body,
+                                etag,
+                                replayed: true,
+                            });
+                        }
+                        Seen::Mismatch => return Err(key_reused()),
+                        Seen::New => {}
+                    }
+                }
                 let value = op(tx, &cx, body)?;
                 let reply = Reply::json(status, &value, version_of(&value))?;
                 if let Some(k) = &key.0 {
+                    let stored = match &unstored {
+                        Some((kept, _)) => kept(&value).to_string(),
+                        None => reply.body.clone(),
+                    };
                     idempotency::record(
                         tx,
                         &cx.operator,
@@ -150,7 +197,7 @@ impl Write {
                         &print,
                         status.as_u16(),
                         reply.etag.as_deref(),
-                        &reply.body,
+                        &stored,
                     )?;
                 }
                 Ok(reply)
@@ -158,6 +205,12 @@ impl Write {
             .await
     }
 }
+
+/// How a replay reads an unstored answer again.
+pub type Reread<T> = Box<dyn FnOnce(&mut dyn Tx, &Cx) -> OpResult<T> + Send>;
+
+/// What the idempotency record keeps of an unstored answer, and how a replay reads it again.
+type Unstored<T> = (fn(&T) -> serde_json::Value, Reread<T>);
 
 /// The 422 for a key used before on another request.
 fn key_reused() -> ApiError {

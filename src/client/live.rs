@@ -83,7 +83,8 @@ fn message(frame: &Frame) -> Option<LiveMessage> {
     match frame.event.as_str() {
         "ready" => Some(LiveMessage::Ready),
         "resync" => Some(LiveMessage::Resync),
-        "ticket" | "review" | "account" => {
+        // `security.alert` reaches supervisors only (the server filters by role).
+        "ticket" | "review" | "account" | "security.alert" => {
             match super::transport::display_safe(frame.data.as_bytes()) {
                 Ok(ev) => Some(LiveMessage::Change(ev)),
                 Err(e) => {
@@ -201,5 +202,10 @@ mod tests {
         assert_eq!(message(&f("ticket", "not json")), None);
         assert_eq!(message(&f("message", "{}")), None);
         assert_eq!(message(&f("invoice", data)), None);
+        let alert = r#"{"seq":7,"kind":"security.alert","id":7,"action":"security.lookup_misses","operator":"a","at":"2026-01-01T00:00:00Z"}"#;
+        assert!(matches!(
+            message(&f("security.alert", alert)),
+            Some(LiveMessage::Change(ev)) if ev.kind == "security.alert"
+        ));
     }
 }

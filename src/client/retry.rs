@@ -42,6 +42,10 @@ impl RetryPolicy {
         if !repeatable || attempt >= self.max_attempts || err.is_stale() {
             return false;
         }
+        // Stops that last minutes: the operator must see them now, not after retries.
+        if matches!(err.code(), Some("lookup_misses" | "sign_in_delay")) {
+            return false;
+        }
         err.is_indefinite()
     }
 
@@ -76,6 +80,23 @@ mod tests {
         let p = RetryPolicy::default();
         assert!(!p.should_retry(1, true, &api(412)));
         assert!(p.should_retry(1, true, &api(503)));
+    }
+
+    #[test]
+    fn long_stops_are_shown_at_once_not_retried() {
+        let p = RetryPolicy::default();
+        assert!(
+            p.should_retry(1, true, &api(429)),
+            "a short rate limit is waited out"
+        );
+        for code in ["lookup_misses", "sign_in_delay"] {
+            let e = ClientError::Api {
+                status: 429,
+                code: code.into(),
+                message: "m".into(),
+            };
+            assert!(!p.should_retry(1, true, &e), "{code}");
+        }
     }
 
     #[test]

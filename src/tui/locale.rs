@@ -173,6 +173,9 @@ mod tests {
             "same_phone",
             "phone_in_use",
             "review_already_open",
+            "lookup_misses",
+            "sign_in_delay",
+            "reason_required",
         ] {
             for lang in [Language::En, Language::ZhCn] {
                 let c = Catalog::new(lang);

@@ -99,10 +99,11 @@ fn a_reconnect_with_last_event_id_gets_exactly_what_it_missed_then_live_events()
     let missed = vec![
         ("ticket", t2, "ticket.create"),
         ("ticket", t2, "ticket.claim"),
+        // An agent learns that the account changed, not who did what to it.
         (
             "account",
             acc["id"].as_i64().expect("account id"),
-            "account.unlock",
+            "account.change",
         ),
         ("ticket", t1, "ticket.note"),
     ];

@@ -5,6 +5,7 @@ mod support;
 
 mod common;
 
+mod access_log;
 mod accounts;
 mod audit;
 mod auth;
@@ -12,6 +13,7 @@ mod claims;
 mod events;
 mod evidence;
 mod idempotency;
+mod lookups;
 mod meta;
 mod reviews;
 mod sla;

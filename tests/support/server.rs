@@ -212,7 +212,15 @@ impl Drop for Db {
 /// listens; returns the child and the base URL read from that line.
 fn spawn(db_url: &str, args: &[String], port: u16) -> (Child, String) {
     let mut child = Command::new(kefu_bin())
-        .args(["serve", "--listen", &format!("127.0.0.1:{port}"), "--db"])
+        // The access log would flood the test output (tests/api/access_log.rs reads it).
+        .args([
+            "serve",
+            "--log-format",
+            "off",
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+            "--db",
+        ])
         .arg(db_url)
         .args(args)
         .env("RUST_LOG", "warn")

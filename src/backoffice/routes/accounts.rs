@@ -15,11 +15,13 @@ use crate::backoffice::error::ApiError;
 use crate::backoffice::http::{Json, Path, Query, Reply};
 use crate::backoffice::state::AppState;
 use crate::backoffice::store::accounts::{self, LookupColumn};
+use crate::backoffice::store::lookups;
 use crate::backoffice::store::{OpResult, StoreError, Tx};
 use crate::backoffice::write::Write;
 use crate::domain::identity;
 use crate::domain::phone;
 use crate::domain::sla::china_date;
+use crate::domain::throttle::retry_after_secs;
 
 /// The `/accounts` routes.
 pub fn router() -> Router<AppState> {
@@ -70,9 +72,14 @@ fn lookup_key(q: &AccountQuery) -> Result<(LookupColumn, String), ApiError> {
     })
 }
 
-/// Find accounts by exact phone, identity number, login or e-mail (masked).
+/// Find accounts by exact phone, identity number, login or e-mail (masked). Every
+/// lookup is audited (`account.lookup`: the kind of query, the query masked as an answer
+/// would mask it, the number of matches); lookups that find nothing are budgeted per
+/// operator (429 `lookup_misses` once spent, with a `security.lookup_misses` audit row
+/// and a live alert for supervisors).
 #[utoipa::path(get, path = "/api/v1/accounts", tag = "accounts", params(AccountQuery),
-    responses((status = 200, body = Page<AccountSummary>), (status = 400, body = ErrorBody), (status = 429, body = ErrorBody)))]
+    responses((status = 200, body = Page<AccountSummary>), (status = 400, body = ErrorBody),
+        (status = 429, description = "rate_limited, or lookup_misses: too many lookups found nothing", body = ErrorBody)))]
 pub async fn find(
     State(state): State<AppState>,
     bearer: Bearer,
@@ -97,10 +104,21 @@ pub async fn find(
             Ok::<_, StoreError>((found, items))
         })
         .await?;
-    // Refusals in the order the extractor gave them: 401, then 400, then 429.
+    // Refusals in the order the extractor gave them: 401, then 400, then 429. A query
+    // refused as malformed (a wrong check digit) is no search and no miss.
     let caller = bearer.admit(&state, found, now).await?;
-    key?;
+    let (col, value) = key?;
     state.limits.check_lookup(caller.id())?;
+    let policy = state.limits.limits().lookup_misses;
+    let operator = caller.id().to_string();
+    let matches = items.len();
+    let outcome = state
+        .store
+        .write(move |tx| lookups::record_lookup(tx, &operator, col, &value, matches, policy))
+        .await?;
+    if let Some(wait) = outcome {
+        return Err(lookup_misses(wait));
+    }
     let total = items.len() as u64;
     Ok(axum::Json(Page {
         items,
@@ -109,17 +127,38 @@ pub async fn find(
     }))
 }
 
+/// The 429 while an operator's lookups are stopped for finding nothing too often.
+fn lookup_misses(wait: chrono::Duration) -> ApiError {
+    let secs = retry_after_secs(wait);
+    ApiError {
+        code: "lookup_misses",
+        ..ApiError::too_many(
+            format!(
+                "too many lookups found nothing; lookups are stopped for {} min and a supervisor was told",
+                secs.div_ceil(60)
+            ),
+            secs,
+        )
+    }
+}
+
 /// The account card: profile, lock, verification, degrees, orders, tickets, reviews.
 #[utoipa::path(get, path = "/api/v1/accounts/{id}", tag = "accounts", params(("id" = i64, Path)),
     responses((status = 200, body = AccountDetail, headers(("ETag" = String))), (status = 404, body = ErrorBody)))]
 pub async fn get(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
     Path(id): Path<i64>,
 ) -> Result<Reply, ApiError> {
     let a = state
         .store
         .read(move |tx| accounts::detail(tx, id, Utc::now()))
+        .await?;
+    // Read after the card is found: a 404 is no read of personal data.
+    let who = caller.id().to_string();
+    state
+        .store
+        .write(move |tx| lookups::record_view(tx, &who, id))
         .await?;
     Reply::json(StatusCode::OK, &a, version(&a))
 }
@@ -134,11 +173,13 @@ pub async fn reveal(
 ) -> Result<Reply, ApiError> {
     let reason = super::reason(&body.reason)?;
     write.state().limits.check_reveal(write.caller().id())?;
+    let field = body.field;
+    // The idempotency record keeps the field, never the value: a replay reads the value
+    // again under the first request's audit row.
     write
-        .run(
+        .run_unstored(
             StatusCode::OK,
             body,
-            |_: &RevealResponse| None,
             move |tx, cx, body| {
                 let value = accounts::reveal(tx, &cx.operator, id, body.field, &reason)?;
                 Ok(RevealResponse {
@@ -146,6 +187,13 @@ pub async fn reveal(
                     value,
                 })
             },
+            |r: &RevealResponse| serde_json::json!({ "field": r.field }),
+            Box::new(move |tx, _| {
+                Ok(RevealResponse {
+                    field,
+                    value: accounts::field_value(tx, id, field)?,
+                })
+            }),
         )
         .await
 }

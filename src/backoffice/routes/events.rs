@@ -72,7 +72,14 @@ pub async fn stream(
             serde_json::json!({ "missed": null, "reason": "too_far_behind" }),
         ));
     }
-    first.extend(start.replay.iter().map(change));
+    let (me, supervisor) = (caller.op.id.clone(), caller.is_supervisor());
+    first.extend(
+        start
+            .replay
+            .iter()
+            .filter_map(|ev| ev.for_viewer(&me, supervisor))
+            .map(|ev| change(&ev)),
+    );
     let upto = start.upto;
     let closed = Box::pin(state.events.closed());
     let (store, token_hash) = (state.store.clone(), caller.token_hash);
@@ -82,7 +89,7 @@ pub async fn stream(
     let changes = stream::unfold(
         (rx, closed, check),
         move |(mut rx, mut closed, mut check)| {
-            let (store, token_hash) = (store.clone(), token_hash.clone());
+            let (store, token_hash, me) = (store.clone(), token_hash.clone(), me.clone());
             async move {
                 loop {
                     let received = tokio::select! {
@@ -105,7 +112,10 @@ pub async fn stream(
                     let event = match received {
                         // Already replayed, or older than this subscription.
                         Ok(ev) if ev.seq <= upto => continue,
-                        Ok(ev) => change(&ev),
+                        Ok(ev) => match ev.for_viewer(&me, supervisor) {
+                            Some(ev) => change(&ev),
+                            None => continue,
+                        },
                         Err(RecvError::Lagged(missed)) => {
                             resync(serde_json::json!({ "missed": missed }))
                         }

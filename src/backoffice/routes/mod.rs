@@ -74,20 +74,12 @@ pub fn parse_list<T: DeserializeOwned + serde::Serialize>(
         .collect()
 }
 
-/// A required, non-blank reason.
+/// A required reason, checked by the one rule of [`crate::domain::text::reason`]: at
+/// least two visible characters (zero-width and space characters do not count).
 pub fn reason(r: &str) -> Result<String, ApiError> {
-    let r = r.trim();
-    if r.is_empty() {
-        return Err(ApiError::bad_request(
-            "reason_required",
-            "say why: a reason is required and audited",
-        ));
-    }
-    if r.chars().count() > 500 {
-        return Err(ApiError::bad_request(
-            "reason_too_long",
-            "a reason holds at most 500 characters",
-        ));
-    }
-    Ok(r.to_string())
+    use crate::domain::text::{self, ReasonError};
+    text::reason(r).map_err(|e| match e {
+        ReasonError::Missing => ApiError::bad_request("reason_required", e.to_string()),
+        ReasonError::TooLong => ApiError::bad_request("reason_too_long", e.to_string()),
+    })
 }

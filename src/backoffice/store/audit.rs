@@ -238,3 +238,24 @@ pub fn list(
     let items = rows.iter().map(entry).collect::<StoreResult<Vec<_>>>()?;
     Ok((items, total as u64))
 }
+
+/// The chain's head: how many rows it has (its last seq) and the last row's hash
+/// ([`GENESIS`] when empty).
+pub fn head(tx: &mut dyn Tx) -> StoreResult<(i64, String)> {
+    Ok(
+        match tx.query_opt("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", &[])? {
+            Some(r) => (r.i64(0)?, r.str(1)?),
+            None => (0, GENESIS.to_string()),
+        },
+    )
+}
+
+/// The stored hash of row `seq` ([`GENESIS`] for 0), if the row exists.
+pub fn hash_at(tx: &mut dyn Tx, seq: i64) -> StoreResult<Option<String>> {
+    if seq == 0 {
+        return Ok(Some(GENESIS.to_string()));
+    }
+    tx.query_opt("SELECT hash FROM audit WHERE seq = ?", &[seq.into()])?
+        .map(|r| r.str(0))
+        .transpose()
+}

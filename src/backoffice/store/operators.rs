@@ -4,6 +4,7 @@ use chrono::Utc;
 
 use super::{StoreError, StoreResult, Tx};
 use crate::api::{OperatorInfo, Role};
+use crate::domain::operator_id;
 
 /// An operator row, with the password hash.
 #[derive(Debug, Clone)]
@@ -65,7 +66,8 @@ pub fn list(tx: &mut dyn Tx) -> StoreResult<Vec<OperatorRow>> {
     Ok(out)
 }
 
-/// Add an operator; fails when the id exists.
+/// Add an operator; fails when the id is not a valid one (see
+/// [`crate::domain::operator_id`]), exists, or reads the same as one that exists.
 pub fn insert(tx: &mut dyn Tx, info: &OperatorInfo, password_hash: &str) -> StoreResult<()> {
     if get(tx, &info.id)?.is_some() {
         return Err(StoreError::Db(format!(
@@ -73,6 +75,13 @@ pub fn insert(tx: &mut dyn Tx, info: &OperatorInfo, password_hash: &str) -> Stor
             info.id
         )));
     }
+    let existing = tx
+        .query("SELECT id FROM operators", &[])?
+        .iter()
+        .map(|r| r.str(0))
+        .collect::<StoreResult<Vec<_>>>()?;
+    operator_id::validate_new(&info.id, existing.iter().map(String::as_str))
+        .map_err(|e| StoreError::Db(e.to_string()))?;
     tx.execute(
         "INSERT INTO operators (id, name, roles, password_hash, disabled, created_at) VALUES (?, ?, ?, ?, 0, ?)",
         &[

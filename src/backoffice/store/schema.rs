@@ -10,6 +10,7 @@ pub const SQLITE: &[(i64, &str)] = &[
     (2, include_str!("sql/sqlite_002_frozen_from.sql")),
     (3, include_str!("sql/sqlite_003_sort_indexes.sql")),
     (4, include_str!("sql/sqlite_004_sla_pause.sql")),
+    (5, include_str!("sql/sqlite_005_throttles.sql")),
 ];
 
 /// Migrations for PostgreSQL (same numbers and meaning as [`SQLITE`]).
@@ -18,6 +19,7 @@ pub const POSTGRES: &[(i64, &str)] = &[
     (2, include_str!("sql/postgres_002_frozen_from.sql")),
     (3, include_str!("sql/postgres_003_sort_indexes.sql")),
     (4, include_str!("sql/postgres_004_sla_pause.sql")),
+    (5, include_str!("sql/postgres_005_throttles.sql")),
 ];
 
 /// Apply every migration newer than the database's version.

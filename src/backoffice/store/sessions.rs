@@ -92,20 +92,20 @@ mod tests {
         let t0 = Utc::now();
         store.write_blocking(|tx| {
             let op = OperatorInfo {
-                id: "a".into(),
+                id: "ab".into(),
                 name: "A".into(),
                 roles: vec![Role::Agent],
             };
             operators::insert(tx, &op, "x")?;
-            insert(tx, "h", "a", t0)?;
+            insert(tx, "h", "ab", t0)?;
             Ok::<_, StoreError>(())
         })?;
         store.read_blocking(|tx| {
-            assert_eq!(find(tx, "h", t0)?, Some(("a".into(), false)));
+            assert_eq!(find(tx, "h", t0)?, Some(("ab".into(), false)));
             // Touch is due after a minute, not before.
             assert_eq!(
                 find(tx, "h", t0 + Duration::seconds(90))?,
-                Some(("a".into(), true))
+                Some(("ab".into(), true))
             );
             // Idle too long.
             assert_eq!(

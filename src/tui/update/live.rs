@@ -23,6 +23,16 @@ pub fn status(s: &mut State, st: LiveStatus) -> Vec<Effect> {
 
 /// One change from the stream: mark what shows it.
 pub fn event(s: &mut State, ev: &LiveEvent) -> Vec<Effect> {
+    if ev.kind == "security.alert" {
+        // Only supervisors receive it: an operator's lookups were stopped. Shown as an
+        // error, in red, so that it is not missed.
+        s.error = Some(super::cat(s).tf(
+            "live.security_alert",
+            &[("operator", &crate::sanitize::clean(&ev.operator))],
+        ));
+        s.dirty = true;
+        return vec![];
+    }
     // Nothing changes on screen until the re-read arrives.
     s.dirty = false;
     let own = s.operator.as_ref().is_some_and(|o| o.id == ev.operator);
