@@ -327,3 +327,49 @@ fn agents_see_that_an_account_changed_but_not_who_changed_it_live_or_replayed() 
     assert_eq!(seen["operator"], "", "{seen}");
     assert_ne!(seen["action"], "account.freeze");
 }
+
+#[test]
+fn review_searches_by_document_number_are_audited_and_share_the_miss_budget() {
+    let s = Server::start_with(&["--seed-demo", "--lookup-misses", "3"]);
+    let reviewer = s.client("demo-reviewer");
+    let lead = s.client("demo-lead");
+    // A hit is audited and does not count.
+    let found = reviewer.get_ok("/api/v1/reviews?document_number=h1234%205678");
+    assert_eq!(found["total"], 1, "{found}");
+    // Passport numbers no review has: the third miss spends the budget (it is answered),
+    // the next search is refused.
+    let mut statuses = Vec::new();
+    for i in 0..4 {
+        let r = reviewer.send(
+            Method::GET,
+            &format!("/api/v1/reviews?document_number=E9900000{i}"),
+            None,
+            &[],
+        );
+        statuses.push((r.status, r.body["error"]["code"].clone()));
+    }
+    assert_eq!(statuses.len(), 4);
+    assert!(
+        statuses[..3].iter().all(|(s, _)| *s == StatusCode::OK),
+        "{statuses:?}"
+    );
+    assert_eq!(statuses[3].0, StatusCode::TOO_MANY_REQUESTS, "{statuses:?}");
+    assert_eq!(statuses[3].1, "lookup_misses");
+    // The same stop holds for the account lookup.
+    let (status, _) = reviewer.call(Method::GET, "/api/v1/accounts?phone=13800138000", None, &[]);
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    let rows = audit_of(&lead, "demo-reviewer");
+    let lookups: Vec<&Value> = rows
+        .iter()
+        .filter(|e| e["action"] == "account.lookup")
+        .collect();
+    // The hit and the three misses; the refused search is no lookup.
+    assert_eq!(lookups.len(), 4, "{rows:?}");
+    for e in &lookups {
+        let query = e["after"]["query"].as_str().expect("a masked query");
+        assert!(query.contains('*'), "{e}");
+        assert!(!query.contains("E9900000"), "a full number was stored: {e}");
+        assert!(!query.contains("12345678"), "a full number was stored: {e}");
+    }
+    assert!(rows.iter().any(|e| e["action"] == "security.lookup_misses"));
+}

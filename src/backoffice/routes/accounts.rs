@@ -128,7 +128,8 @@ pub async fn find(
 }
 
 /// The 429 while an operator's lookups are stopped for finding nothing too often.
-fn lookup_misses(wait: chrono::Duration) -> ApiError {
+/// 429 `lookup_misses`: the operator spent the budget of lookups finding nothing.
+pub(super) fn lookup_misses(wait: chrono::Duration) -> ApiError {
     let secs = retry_after_secs(wait);
     ApiError {
         code: "lookup_misses",

@@ -16,6 +16,8 @@ use crate::backoffice::auth::Caller;
 use crate::backoffice::error::ApiError;
 use crate::backoffice::http::{Json, Path, Query, Reply};
 use crate::backoffice::state::AppState;
+use crate::backoffice::store::accounts::LookupColumn;
+use crate::backoffice::store::lookups;
 use crate::backoffice::store::reviews::{self, Filter};
 use crate::backoffice::store::{OpResult, Tx};
 use crate::backoffice::write::Write;
@@ -39,10 +41,10 @@ fn version(r: &ReviewDetail) -> Option<i64> {
 
 /// The review queue, ordered by SLA due date.
 #[utoipa::path(get, path = "/api/v1/reviews", tag = "reviews", params(ReviewQuery),
-    responses((status = 200, body = Page<ReviewSummary>), (status = 400, body = ErrorBody)))]
+    responses((status = 200, body = Page<ReviewSummary>), (status = 400, body = ErrorBody), (status = 429, body = ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
     Query(q): Query<ReviewQuery>,
 ) -> Result<axum::Json<Page<ReviewSummary>>, ApiError> {
     let f = Filter {
@@ -66,10 +68,37 @@ pub async fn list(
         limit: limit(q.limit, DEFAULT_LIMIT, MAX_LIMIT)?,
         cursor: q.cursor.clone().filter(|c| !c.is_empty()),
     };
+    let searched = f.document_number.clone();
+    if searched.is_some() {
+        state.limits.check_lookup(caller.id())?;
+    }
     let (items, next_cursor, total) = state
         .store
         .read(move |tx| reviews::list(tx, &f, Utc::now()))
         .await?;
+    // A search by document number is a lookup of an identity: audited and under the same
+    // budget of searches finding nothing as the account lookup (else it would be a way
+    // around it).
+    if let Some(value) = searched {
+        let (policy, operator) = (state.limits.limits().lookup_misses, caller.id().to_string());
+        let matches = usize::try_from(total).unwrap_or(usize::MAX);
+        let outcome = state
+            .store
+            .write(move |tx| {
+                lookups::record_lookup(
+                    tx,
+                    &operator,
+                    LookupColumn::DocumentNumber,
+                    &value,
+                    matches,
+                    policy,
+                )
+            })
+            .await?;
+        if let Some(wait) = outcome {
+            return Err(super::accounts::lookup_misses(wait));
+        }
+    }
     Ok(axum::Json(Page {
         items,
         next_cursor,
