@@ -5,7 +5,7 @@
 
 mod support;
 
-use support::{start_desk, wait_exit};
+use support::{look_up_locked_caller, quit_cleanly, selected_row, start_desk};
 
 /// The number written right after the first `marker` on the screen.
 fn number_after(screen: &str, marker: &str) -> i64 {
@@ -21,15 +21,6 @@ fn number_after(screen: &str, marker: &str) -> i64 {
         .unwrap_or_else(|| panic!("no number after {marker:?} on screen:\n{screen}"))
 }
 
-/// The selected queue row (the line the cursor marks).
-fn selected_row(screen: &str) -> String {
-    screen
-        .lines()
-        .find(|l| l.starts_with('▶'))
-        .unwrap_or("")
-        .to_string()
-}
-
 #[test]
 fn from_a_ticket_to_its_account_and_back_the_same_way() {
     let home = tempfile::tempdir().unwrap();
@@ -38,12 +29,7 @@ fn from_a_ticket_to_its_account_and_back_the_same_way() {
     tmux.wait_for("the queue", |s| s.contains("Subject") && s.contains('▶'));
 
     // The locked caller's account and its open ticket (the card's first ticket line).
-    tmux.keys(&["2"]);
-    tmux.wait_for("the lookup input", |s| s.contains("Look up ["));
-    tmux.text("+86 138 0013 8000");
-    let card = tmux.wait_for("the locked card", |s| {
-        s.contains("[locked]") && s.contains("▶ #")
-    });
+    let card = look_up_locked_caller(&tmux);
     let account = number_after(&card, "Account #");
     let ticket = number_after(&card, "▶ #");
 
@@ -94,11 +80,5 @@ fn from_a_ticket_to_its_account_and_back_the_same_way() {
         s.contains("Subject") && !s.contains("Ticket #")
     });
 
-    tmux.keys(&["q"]);
-    assert_eq!(
-        wait_exit(&tmux),
-        "0",
-        "stderr: {}",
-        std::fs::read_to_string(h.join("stderr")).unwrap_or_default()
-    );
+    quit_cleanly(&tmux, h);
 }
