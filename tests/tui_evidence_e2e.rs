@@ -8,19 +8,11 @@ use std::path::Path;
 
 mod support;
 use support::server::Server;
-use support::{launch_desk, wait_exit, Tmux};
+use support::{launch_desk, selected_row, wait_exit, Tmux};
 
 /// The demo store seeded once, as the first desk would (both desks then share it).
 fn seed(db: &Path) {
     drop(Server::on_file(db, &["--seed-demo"]));
-}
-
-fn selected_row(screen: &str) -> String {
-    screen
-        .lines()
-        .find(|l| l.starts_with('▶'))
-        .unwrap_or("")
-        .to_string()
 }
 
 /// Whether the screen shows half-block pixels (what an image drawn in half blocks is made of).

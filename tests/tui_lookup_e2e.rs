@@ -7,7 +7,7 @@ mod support;
 use kefu::api::{AccountState, AuditEntry, Page};
 use kefu::client::{Client, ClientOptions};
 use support::server::Server;
-use support::{start_desk, wait_exit};
+use support::{look_up_locked_caller, quit_cleanly, start_desk};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn look_up_the_locked_caller_and_unlock_with_a_reason() {
@@ -17,13 +17,7 @@ async fn look_up_the_locked_caller_and_unlock_with_a_reason() {
     tmux.wait_for("the queue", |s| s.contains("Subject") && s.contains('▶'));
 
     // The lookup pane, with the number as the caller says it.
-    tmux.keys(&["2"]);
-    tmux.wait_for("the lookup input", |s| s.contains("Look up ["));
-    tmux.text("+86 138 0013 8000");
-    let screen = tmux.wait_for("the locked card", |s| {
-        s.contains("[locked]") && s.contains("Locked after 5 failed logins")
-    });
-    assert!(screen.contains("Locked after 5 failed logins"), "{screen}");
+    let screen = look_up_locked_caller(&tmux);
     let id: i64 = screen
         .split("Account #")
         .nth(1)
@@ -43,13 +37,7 @@ async fn look_up_the_locked_caller_and_unlock_with_a_reason() {
         s.contains("Account unlocked.") && s.contains("[active]")
     });
 
-    tmux.keys(&["q"]);
-    assert_eq!(
-        wait_exit(&tmux),
-        "0",
-        "stderr: {}",
-        std::fs::read_to_string(h.join("stderr")).unwrap_or_default()
-    );
+    quit_cleanly(&tmux, h);
 
     // On the server: active, and the audit trail holds the unlock with that reason.
     let db = h.join("data/kefu/kefu-demo.db");

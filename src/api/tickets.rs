@@ -20,6 +20,8 @@ pub struct TicketQuery {
     pub channel: Option<String>,
     /// Free text in subject and body.
     pub q: Option<String>,
+    /// Only the ticket with this number (`/ #123` in the desk's queue).
+    pub id: Option<i64>,
     /// Column, `-` prefix for descending: id, channel, category, subject, status, priority, assignee, due, updated.
     pub sort: Option<String>,
     /// Only tickets past their SLA due date.

@@ -176,6 +176,8 @@ pub enum Binding {
     AttachCall,
     /// Attach the evidence (a scan) to the review opened on the account.
     AttachEvidence,
+    /// Queue and ticket: open the ticket's customer account in the lookup pane.
+    OpenAccount,
     /// Lookup: copy the account id (OSC 52).
     CopyAccountId,
     /// Lookup: copy the selected ticket id (OSC 52).
@@ -265,6 +267,7 @@ impl Binding {
             Binding::NewTicket => "new_ticket",
             Binding::AttachCall => "attach_call",
             Binding::AttachEvidence => "attach_evidence",
+            Binding::OpenAccount => "open_account",
             Binding::CopyAccountId => "copy_account_id",
             Binding::CopyTicketId => "copy_ticket_id",
             Binding::PrevAccount => "prev_account",
@@ -345,6 +348,7 @@ pub const DEFAULTS: &[Row] = &[
     (Scope::Queue, Binding::Refresh, REFRESH),
     (Scope::Queue, Binding::SortNext, &[KeyChord::ch('s')]),
     (Scope::Queue, Binding::SortReverse, &[KeyChord::ch('S')]),
+    (Scope::Queue, Binding::OpenAccount, &[KeyChord::ch('A')]),
     (Scope::Ticket, Binding::Back, ESC),
     (Scope::Ticket, Binding::Open, ENTER),
     (Scope::Ticket, Binding::Up, UP),
@@ -360,6 +364,7 @@ pub const DEFAULTS: &[Row] = &[
     (Scope::Ticket, Binding::SetCategory, &[KeyChord::ch('g')]),
     (Scope::Ticket, Binding::Note, &[KeyChord::ch('n')]),
     (Scope::Ticket, Binding::Reply, &[KeyChord::ch('a')]),
+    (Scope::Ticket, Binding::OpenAccount, &[KeyChord::ch('A')]),
     (Scope::Call, Binding::EditNumber, &[KeyChord::ch('#')]),
     (Scope::Call, Binding::HangUp, &[KeyChord::ch('H')]),
     (Scope::Lookup, Binding::Filter, &[KeyChord::ch('/')]),

@@ -8,7 +8,7 @@ use super::keymap::Keymap;
 use super::panes::call::state::CallState;
 use super::panes::queue::state::QueueState;
 use super::panes::ticket::state::DetailState;
-use crate::api::OperatorInfo;
+use crate::api::{OperatorInfo, ReviewSummary, TicketSummary};
 use crate::config::{Language, SavedView, StartPane};
 
 /// Smallest terminal the desk draws in.
@@ -31,6 +31,44 @@ pub enum Pane {
 impl Pane {
     /// All panes in tab order.
     pub const ALL: [Pane; 3] = [Pane::Queue, Pane::Lookup, Pane::Reviews];
+}
+
+/// A place in the desk that a link leads to, or back to (see `update/back.rs`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Place {
+    /// The ticket queue, no ticket open.
+    Queue,
+    /// A ticket open in the queue pane.
+    Ticket(Box<TicketSummary>),
+    /// The lookup pane without a card.
+    Lookup,
+    /// An account's card in the lookup pane.
+    Account(i64),
+    /// The reviews list, no review open.
+    Reviews,
+    /// A review open in the reviews pane.
+    Review(Box<ReviewSummary>),
+}
+
+impl Place {
+    /// Whether two places are the same one (rows read at other times compare equal).
+    pub fn same(&self, other: &Place) -> bool {
+        match (self, other) {
+            (Place::Ticket(a), Place::Ticket(b)) => a.id == b.id,
+            (Place::Review(a), Place::Review(b)) => a.id == b.id,
+            (a, b) => a == b,
+        }
+    }
+}
+
+/// One step taken by a link: where it left from and where it arrived. Esc at the arrival
+/// goes back to the start.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    /// Where the link was followed from.
+    pub from: Place,
+    /// Where it led.
+    pub to: Place,
 }
 
 /// State of the link to the back office.
@@ -141,6 +179,8 @@ pub struct State {
     pub probe: super::link::Probe,
     /// Live updates (stream state, panes waiting for a re-read).
     pub live: super::live::LiveState,
+    /// The links followed, newest last: Esc walks them back.
+    pub back: Vec<Step>,
 }
 
 impl State {
@@ -182,6 +222,7 @@ impl State {
             drafts: Default::default(),
             probe: Default::default(),
             live: Default::default(),
+            back: Vec::new(),
         }
     }
 

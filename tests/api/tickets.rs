@@ -100,6 +100,28 @@ fn free_text_and_customer_masking_in_the_queue() {
 }
 
 #[test]
+fn a_ticket_is_found_by_its_number() {
+    let s = Server::start();
+    let api = s.client("demo-agent");
+    let t = new_ticket(&api);
+    let id = t["id"].as_i64().expect("id");
+    let found = api.get_ok(&format!("/api/v1/tickets?id={id}"));
+    let ids: Vec<i64> = found["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|i| i["id"].as_i64())
+        .collect();
+    assert_eq!(ids, [id], "{found}");
+    assert_eq!(found["total"], 1);
+    // The number combines with the other filters: a closed-only search does not find it.
+    let none = api.get_ok(&format!("/api/v1/tickets?id={id}&status=closed"));
+    assert_eq!(none["total"], 0, "{none}");
+    let (status, body) = api.call(Method::GET, "/api/v1/tickets?id=abc", None, &[]);
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+}
+
+#[test]
 fn patch_needs_if_match_and_refuses_stale_versions() {
     let s = Server::start();
     let api = s.client("demo-agent");

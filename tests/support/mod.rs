@@ -144,6 +144,39 @@ pub fn launch_desk(
     tmux
 }
 
+/// The selected row of a list on screen (the line the cursor `▶` marks; empty when none).
+pub fn selected_row(screen: &str) -> String {
+    screen
+        .lines()
+        .find(|l| l.starts_with('▶'))
+        .unwrap_or("")
+        .to_string()
+}
+
+/// In the lookup pane (English UI, just entered), look up the demo's locked caller by the
+/// number as spoken; returns the screen with the card.
+pub fn look_up_locked_caller(tmux: &Tmux) -> String {
+    tmux.keys(&["2"]);
+    tmux.wait_for("the lookup input", |s| s.contains("Look up ["));
+    tmux.text("+86 138 0013 8000");
+    let screen = tmux.wait_for("the locked card", |s| {
+        s.contains("[locked]") && s.contains("Locked after 5 failed logins")
+    });
+    assert!(screen.contains("Locked after 5 failed logins"), "{screen}");
+    screen
+}
+
+/// Quit with `q`; the desk must exit 0 (its stderr, kept under `home`, says why not).
+pub fn quit_cleanly(tmux: &Tmux, home: &Path) {
+    tmux.keys(&["q"]);
+    assert_eq!(
+        wait_exit(tmux),
+        "0",
+        "stderr: {}",
+        std::fs::read_to_string(home.join("stderr")).unwrap_or_default()
+    );
+}
+
 /// Wait until the desk has exited; returns its exit code.
 pub fn wait_exit(tmux: &Tmux) -> String {
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -190,19 +223,13 @@ pub fn send_note_and_quit(tmux: &Tmux) {
 /// In the reviews pane's list (English UI), move the selection down to review `id`.
 pub fn select_review(tmux: &Tmux, id: i64) {
     let wanted = format!("▶#{id} ");
-    let selected = |s: &str| {
-        s.lines()
-            .find(|l| l.starts_with('▶'))
-            .unwrap_or("")
-            .to_string()
-    };
     for _ in 0..200 {
-        let row = selected(&tmux.screen());
+        let row = selected_row(&tmux.screen());
         if row.starts_with(&wanted) {
             return;
         }
         tmux.keys(&["j"]);
-        tmux.wait_for("the selection to move", |s| selected(s) != row);
+        tmux.wait_for("the selection to move", |s| selected_row(s) != row);
     }
     panic!("review {id} not found in the list:\n{}", tmux.screen());
 }

@@ -75,6 +75,7 @@ fn filter(q: &TicketQuery, caller: &Caller) -> Result<Filter, ApiError> {
         channels: parse_list("channel", q.channel.as_deref(), &Channel::ALL)?,
         assignee,
         text: q.q.clone(),
+        id: q.id,
         overdue: q.overdue.unwrap_or(false),
         sort,
         limit: limit(q.limit, DEFAULT_LIMIT, MAX_LIMIT)?,

@@ -13,7 +13,7 @@ pub mod reviews;
 pub mod ticket;
 pub mod write;
 
-use crate::api::TicketSummary;
+use crate::api::{ReviewSummary, TicketSummary};
 use crate::client::ClientError;
 
 use super::choice::{Confirm, Picker};
@@ -53,6 +53,12 @@ impl<R> Cmd<R> {
 pub enum Link {
     /// Open a ticket in the queue pane.
     OpenTicket(i64),
+    /// Show this account's card in the lookup pane (the way back is kept).
+    ShowAccount(i64),
+    /// Show this ticket in the queue pane (the way back is kept).
+    ShowTicket(Box<TicketSummary>),
+    /// Open this review in the reviews pane (the way back is kept).
+    ShowReview(Box<ReviewSummary>),
     /// Log the running call on this ticket.
     AttachCall(i64),
     /// Log the running call on this (new) ticket unless it already has one.
@@ -76,4 +82,19 @@ pub struct CallLink {
     pub number: Option<String>,
     /// The ticket the call will be logged on.
     pub ticket: Option<i64>,
+}
+
+/// `A` on a ticket: ask the desk to show its customer's account, or say that the ticket
+/// has none linked.
+pub fn open_account<R>(cx: &mut super::context::Ctx<'_>, t: &TicketSummary) -> Vec<Cmd<R>> {
+    match t.account_id {
+        Some(account) => vec![Cmd::Go(Link::ShowAccount(account))],
+        None => {
+            let text = cx
+                .cat()
+                .tf("detail.no_account", &[("id", &t.id.to_string())]);
+            cx.error(text);
+            vec![]
+        }
+    }
 }

@@ -108,6 +108,12 @@ pub(super) fn on_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
         c.editing_number = true;
         return vec![];
     }
+    if binding == Some(Binding::Back) {
+        // Where a link led, Esc goes back the way it came.
+        if let Some(fx) = super::back::back(s) {
+            return fx;
+        }
+    }
     if s.pane == Pane::Lookup {
         let call = s.call_link();
         let cx = &mut ctx!(s);

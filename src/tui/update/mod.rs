@@ -4,6 +4,7 @@
 //! effect, and every answer comes back as an action. That makes every flow (stale writes,
 //! phone calls, paging) testable without a terminal or a network.
 
+mod back;
 mod drafts;
 mod keys;
 mod link;
@@ -33,7 +34,7 @@ use crate::tui::panes::reviews::{
 use crate::tui::panes::ticket::{self, msg::TicketRequest};
 use crate::tui::panes::{lookup, Cmd, Link};
 use crate::tui::scopes;
-use crate::tui::state::{Conn, Overlay, Pane, Screen, State, STATUS_TTL_SECS};
+use crate::tui::state::{Conn, Overlay, Pane, Place, Screen, State, STATUS_TTL_SECS};
 
 /// Apply one action; returns the effects to run.
 pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
@@ -230,6 +231,9 @@ fn go(s: &mut State, link: Link) -> Vec<Effect> {
             let cmds = ticket::update::open(&mut s.detail, cx, row);
             lift(s, cmds, ticket_effect)
         }
+        Link::ShowAccount(id) => back::follow(s, Place::Account(id)),
+        Link::ShowTicket(t) => back::follow(s, Place::Ticket(t)),
+        Link::ShowReview(r) => back::follow(s, Place::Review(r)),
         Link::AttachCall(id) => {
             if let Some(call) = s.call.as_mut() {
                 call.ticket = Some(id);

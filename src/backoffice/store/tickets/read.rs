@@ -100,6 +100,8 @@ pub struct Filter {
     pub assignee: Option<AssigneeFilter>,
     /// Words in subject or body.
     pub text: Option<String>,
+    /// Only this ticket number.
+    pub id: Option<i64>,
     /// Only open tickets past their due date.
     pub overdue: bool,
     /// Sort column (wire name) and direction.
@@ -196,6 +198,10 @@ fn conditions(f: &Filter, now: DateTime<Utc>, hide_indexes: bool) -> (String, Ve
         let pat = format!("%{}%", escape_like(q.trim()));
         params.push(pat.clone().into());
         params.push(pat.into());
+    }
+    if let Some(id) = f.id {
+        cond.push("t.id = ?".into());
+        params.push(Value::Int(id));
     }
     if f.overdue {
         // A paused ticket is not overdue while it waits (its clock stands still).

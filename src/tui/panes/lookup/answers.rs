@@ -82,7 +82,7 @@ fn card_loaded(l: &mut LookupState, cx: &mut Ctx, d: AccountDetail) -> Cmds {
     let c = cx.cat();
     let old = l.card.take();
     if old.as_ref().map(|o| o.summary.id) != Some(d.summary.id) {
-        l.ticket_sel = 0;
+        l.line_sel = 0;
     }
     if l.revealed
         .as_ref()
@@ -90,7 +90,9 @@ fn card_loaded(l: &mut LookupState, cx: &mut Ctx, d: AccountDetail) -> Cmds {
     {
         l.revealed = None;
     }
-    l.ticket_sel = l.ticket_sel.min(d.tickets.len().saturating_sub(1));
+    l.line_sel = l
+        .line_sel
+        .min(super::state::card_lines(&d).len().saturating_sub(1));
     if let Some(i) = l.results.iter().position(|a| a.id == d.summary.id) {
         l.results[i] = d.summary.clone();
     }

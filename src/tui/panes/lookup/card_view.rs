@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
 use super::advice;
-use super::state::Revealed;
+use super::state::{CardLine, Revealed, CARD_REVIEWS, CARD_TICKETS};
 use super::view::{day, row, state_style, when, Scene};
 use super::words::doc_label;
 use crate::api::{AccountDetail, AccountState, AccountSummary, RevealField};
@@ -346,12 +346,14 @@ pub(super) fn card(
         ));
     }
     section(&mut right, "lookup.tickets", d.tickets.len());
-    for (i, tk) in d.tickets.iter().enumerate().take(4) {
-        let sel = i == s.lookup.ticket_sel;
+    let selected = s.lookup.selected_line();
+    let mark = |sel: bool| if sel { "▶ " } else { "  " };
+    for tk in d.tickets.iter().take(CARD_TICKETS) {
+        let sel = selected == Some(CardLine::Ticket(tk));
         let text = fit(
             &format!(
                 "{}#{} {} · {}",
-                if sel { "▶ " } else { "  " },
+                mark(sel),
                 tk.id,
                 label(c, "status", &tk.status),
                 clean(&tk.subject)
@@ -365,17 +367,24 @@ pub(super) fn card(
         });
     }
     section(&mut right, "lookup.reviews", d.reviews.len());
-    for r in d.reviews.iter().take(3) {
-        right.push(Line::raw(fit(
+    for r in d.reviews.iter().take(CARD_REVIEWS) {
+        let sel = selected == Some(CardLine::Review(r));
+        let text = fit(
             &format!(
-                "  #{} {} · {} · {}",
+                "{}#{} {} · {} · {}",
+                mark(sel),
                 r.id,
                 label(c, "lookup.review_kind", &r.kind),
                 label(c, "lookup.review_state", &r.state),
                 day(r.submitted_at)
             ),
             rw,
-        )));
+        );
+        right.push(if sel {
+            Line::styled(text, t.selected)
+        } else {
+            Line::raw(text)
+        });
     }
     f.render_widget(Paragraph::new(right), cols[1]);
     if advice_h > 0 {

@@ -4,13 +4,35 @@
 use chrono::{DateTime, Utc};
 use tui_input::Input;
 
-use crate::api::{AccountDetail, AccountSummary, RevealField};
+use crate::api::{AccountDetail, AccountSummary, RevealField, ReviewSummary, TicketSummary};
 use crate::client::{AccountAction, IdempotencyKey};
 use crate::tui::context::Latest;
 use crate::tui::drafts::{AccountForm, DraftBody, DraftId};
 
 use super::msg::Op;
 use crate::domain::lookup_query::QueryKind;
+
+/// Ticket lines the card shows (newest first).
+pub const CARD_TICKETS: usize = 4;
+
+/// Review lines the card shows (newest first).
+pub const CARD_REVIEWS: usize = 3;
+
+/// A line on the card that leads somewhere (Enter opens it).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum CardLine<'a> {
+    /// One of the account's tickets.
+    Ticket(&'a TicketSummary),
+    /// One of the account's reviews.
+    Review(&'a ReviewSummary),
+}
+
+/// The card's lines that lead somewhere, top to bottom: its tickets, then its reviews.
+pub fn card_lines(d: &AccountDetail) -> Vec<CardLine<'_>> {
+    let tickets = d.tickets.iter().take(CARD_TICKETS).map(CardLine::Ticket);
+    let reviews = d.reviews.iter().take(CARD_REVIEWS).map(CardLine::Review);
+    tickets.chain(reviews).collect()
+}
 
 /// How long a revealed value stays on screen.
 pub const REVEAL_SECS: i64 = 30;
@@ -187,8 +209,8 @@ pub struct LookupState {
     pub card: Option<AccountDetail>,
     /// Newest card read.
     pub pending_card: Latest,
-    /// Selected ticket on the card.
-    pub ticket_sel: usize,
+    /// Selected line on the card, among [`card_lines`].
+    pub line_sel: usize,
     /// Question or form over the card.
     pub modal: Option<Modal>,
     /// The write in flight.
@@ -215,7 +237,7 @@ impl Default for LookupState {
             selected: 0,
             card: None,
             pending_card: Latest::default(),
-            ticket_sel: 0,
+            line_sel: 0,
             modal: None,
             busy: None,
             retry: None,
@@ -250,12 +272,18 @@ impl LookupState {
                 && matches!(self.shown_for, Some((QueryKind::Document(_), _))))
     }
 
+    /// The line selected on the card.
+    pub fn selected_line(&self) -> Option<CardLine<'_>> {
+        let d = self.card.as_ref()?;
+        card_lines(d).get(self.line_sel).copied()
+    }
+
     /// The ticket selected on the card.
     pub fn selected_ticket(&self) -> Option<i64> {
-        self.card
-            .as_ref()
-            .and_then(|d| d.tickets.get(self.ticket_sel))
-            .map(|t| t.id)
+        match self.selected_line() {
+            Some(CardLine::Ticket(t)) => Some(t.id),
+            _ => None,
+        }
     }
 
     /// The drafts the open form holds now (`None`: the form is open with nothing typed).

@@ -6,7 +6,9 @@ use tui_input::{Input, InputRequest};
 
 use super::modals;
 use super::msg::{CopyTarget, Op, OpKind, Request};
-use super::state::{ClaimForm, LookupState, Menu, Modal, ReasonFor, ReasonForm, RebindForm};
+use super::state::{
+    card_lines, CardLine, ClaimForm, LookupState, Menu, Modal, ReasonFor, ReasonForm, RebindForm,
+};
 use super::words;
 use crate::api::{AccountDetail, AccountState, Category};
 use crate::client::{AccountAction, IdempotencyKey};
@@ -41,6 +43,26 @@ pub fn entered(l: &mut LookupState, cx: &mut Ctx, call: Option<&CallLink>) -> Cm
         l.editing = true;
     }
     vec![]
+}
+
+/// Show account `id`'s card (a link from a ticket, or the way back to it): what was
+/// searched before gives way, and the card's keys act at once.
+pub fn show_account(l: &mut LookupState, cx: &mut Ctx, id: i64) -> Cmds {
+    l.modal = None;
+    l.editing = false;
+    if l.card.as_ref().is_some_and(|d| d.summary.id == id) {
+        return vec![];
+    }
+    l.pending.forget();
+    l.shown_for = None;
+    l.results.clear();
+    l.selected = 0;
+    l.card = None;
+    l.revealed = None;
+    l.stale = None;
+    l.input = Input::default();
+    l.recognition = Default::default();
+    load_card(l, cx, id)
 }
 
 /// Pasted text goes into the input or the focused form field.
@@ -102,6 +124,9 @@ pub fn hints(l: &LookupState, supervisor: bool, call: Option<&CallLink>) -> Vec<
         }
         if call.is_some() {
             v.push(Binding::AttachCall);
+        }
+        if l.selected_line().is_some() {
+            v.push(Binding::Open);
         }
         v.push(Binding::CopyAccountId);
         v.push(Binding::Filter);
@@ -250,20 +275,29 @@ pub fn on_key(
             let d = if b == Some(Binding::Down) { 1 } else { -1 };
             match &l.card {
                 Some(card) => {
-                    let n = card.tickets.len();
-                    let cur = l.ticket_sel as i64 + d;
-                    l.ticket_sel = cur.clamp(0, n.saturating_sub(1) as i64) as usize;
+                    // The cursor walks the card's ticket and review lines.
+                    let n = card_lines(card).len();
+                    let cur = l.line_sel as i64 + d;
+                    l.line_sel = cur.clamp(0, n.saturating_sub(1) as i64) as usize;
                     vec![]
                 }
                 None => move_sel(l, d),
             }
         }
+        Some(Binding::Open) if l.card.is_some() => match l.selected_line() {
+            Some(CardLine::Ticket(t)) => vec![Cmd::Go(Link::ShowTicket(Box::new(t.clone())))],
+            Some(CardLine::Review(r)) => vec![Cmd::Go(Link::ShowReview(Box::new(r.clone())))],
+            None => {
+                *cx.dirty = false;
+                vec![]
+            }
+        },
         Some(Binding::Open) => match l.results.get(l.selected) {
-            Some(a) if l.card.is_none() => {
+            Some(a) => {
                 let id = a.id;
                 load_card(l, cx, id)
             }
-            _ => {
+            None => {
                 *cx.dirty = false;
                 vec![]
             }

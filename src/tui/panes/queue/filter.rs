@@ -19,6 +19,8 @@ pub struct QueueFilter {
     pub overdue: bool,
     /// Free text.
     pub q: Option<String>,
+    /// One ticket by its number (`#123` or `id:123`).
+    pub id: Option<i64>,
 }
 
 /// Why the filter text was refused (already in the operator's language).
@@ -47,6 +49,7 @@ impl QueueFilter {
             assignee: v.assignee.clone(),
             overdue: v.overdue,
             q: v.q.clone(),
+            id: None,
         }
     }
 
@@ -58,6 +61,7 @@ impl QueueFilter {
             assignee: self.assignee.clone(),
             channel: join(&self.channel),
             q: self.q.clone(),
+            id: self.id,
             sort: Some(if desc {
                 format!("-{sort}")
             } else {
@@ -87,6 +91,9 @@ impl QueueFilter {
         if self.overdue {
             parts.push("overdue".into());
         }
+        if let Some(id) = self.id {
+            parts.push(format!("#{id}"));
+        }
         if let Some(q) = &self.q {
             parts.push(q.clone());
         }
@@ -114,7 +121,15 @@ fn values<T: serde::de::DeserializeOwned + serde::Serialize>(
         .collect()
 }
 
-/// Parse the bar: `status:new,open category:… channel:phone assignee:me overdue words…`.
+/// A ticket number: digits only, at least one.
+fn ticket_number(text: &str) -> Option<i64> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+/// Parse the bar: `status:new,open category:… channel:phone assignee:me overdue #123 words…`.
 pub fn parse(text: &str, cat: &Catalog) -> Result<QueueFilter, FilterError> {
     let mut f = QueueFilter::default();
     let mut words = Vec::new();
@@ -136,6 +151,13 @@ pub fn parse(text: &str, cat: &Catalog) -> Result<QueueFilter, FilterError> {
                 )?
             }
             Some(("assignee", v)) => f.assignee = Some(v.to_string()),
+            Some(("id", v)) => match ticket_number(v) {
+                Some(id) => f.id = Some(id),
+                None => return Err(FilterError(cat.tf("filter.bad_id", &[("value", v)]))),
+            },
+            _ if token.strip_prefix('#').and_then(ticket_number).is_some() => {
+                f.id = token[1..].parse().ok();
+            }
             _ if token == "overdue" => f.overdue = true,
             _ => words.push(token),
         }
@@ -163,6 +185,22 @@ mod tests {
         assert_eq!(q.sort.as_deref(), Some("-due"));
         assert_eq!(q.overdue, None);
         assert_eq!(parse(&f.to_text(), &cat).unwrap(), f);
+    }
+
+    #[test]
+    fn a_ticket_number_is_searched_by_id() {
+        let cat = Catalog::new(Language::En);
+        for text in ["#123", "id:123"] {
+            let f = parse(text, &cat).unwrap();
+            assert_eq!(f.id, Some(123), "{text}");
+            assert_eq!(f.q, None, "{text}");
+            assert_eq!(f.query("due", true, None, 50).id, Some(123));
+            assert_eq!(parse(&f.to_text(), &cat).unwrap(), f);
+        }
+        // A `#` not followed by a number is a word to search for.
+        assert_eq!(parse("#abc", &cat).unwrap().q.as_deref(), Some("#abc"));
+        let e = parse("id:12x", &Catalog::new(Language::ZhCn)).unwrap_err();
+        assert!(e.0.contains("12x"), "{}", e.0);
     }
 
     #[test]

@@ -265,6 +265,12 @@ pub fn key(q: &mut QueueState, cx: &mut Ctx<'_>, b: Option<Binding>) -> Cmds {
                 return vec![Cmd::Go(Link::OpenTicket(id))];
             }
         }
+        Some(Binding::OpenAccount) => {
+            if let Some(t) = q.current().cloned() {
+                return crate::tui::panes::open_account(cx, &t);
+            }
+            *cx.dirty = false;
+        }
         Some(Binding::Back) => {
             if q.view.is_some() || q.filter != QueueFilter::open_work() {
                 q.filter = QueueFilter::open_work();

@@ -310,6 +310,7 @@ pub fn key(detail: &mut Option<DetailState>, cx: &mut Ctx<'_>, b: Option<Binding
                 .collect();
             return vec![pick(&c, PickFor::Status, "status", &opts)];
         }
+        Some(Binding::OpenAccount) => return crate::tui::panes::open_account(cx, &t),
         Some(Binding::SetPriority) => {
             return vec![pick(&c, PickFor::Priority, "priority", &Priority::ALL)];
         }
