@@ -31,26 +31,23 @@ async fn story(db: &Path) -> (i64, i64) {
     (acc.id, detail.reviews[0].id)
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn reviewer_approves_the_hk_macau_permit_review_in_a_real_terminal() {
-    let home = tempfile::tempdir().unwrap();
-    let h = home.path();
+/// A reviewer's desk (demo-reviewer, 120×40, half blocks) on its own seeded demo store,
+/// started on the reviews pane; with the HK/Macau permit story's account and review ids.
+async fn reviewer_desk(home: &Path, socket: &str) -> (support::Tmux, i64, i64) {
     for d in ["config/kefu", "data/kefu", "runtime"] {
-        std::fs::create_dir_all(h.join(d)).unwrap();
+        std::fs::create_dir_all(home.join(d)).unwrap();
     }
     // Half blocks: the test must not depend on the graphics protocol of the terminal.
     std::fs::write(
-        h.join("config/kefu/config.toml"),
+        home.join("config/kefu/config.toml"),
         "[ui]\nimage_protocol = \"halfblocks\"\n",
     )
     .unwrap();
     // Seed the desk's demo store first, to learn the story's ids.
-    let db = h.join("data/kefu/kefu-demo.db");
-    let (account, review) = story(&db).await;
-
+    let (account, review) = story(&home.join("data/kefu/kefu-demo.db")).await;
     let tmux = launch_desk(
-        h,
-        &format!("kefu-rv-e2e-{}", std::process::id()),
+        home,
+        &format!("{socket}-{}", std::process::id()),
         &["--as", "demo-reviewer"],
         (120, 40),
         None,
@@ -59,6 +56,15 @@ async fn reviewer_approves_the_hk_macau_permit_review_in_a_real_terminal() {
     tmux.wait_for("the desk", |s| {
         s.contains("Kind") && s.contains("demo-reviewer")
     });
+    (tmux, account, review)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn reviewer_approves_the_hk_macau_permit_review_in_a_real_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let db = h.join("data/kefu/kefu-demo.db");
+    let (tmux, account, review) = reviewer_desk(h, "kefu-rv-e2e").await;
 
     // The reviews pane, filtered to HK/Macau permits.
     tmux.keys(&["3"]);
@@ -104,28 +110,7 @@ async fn reviewer_approves_the_hk_macau_permit_review_in_a_real_terminal() {
 #[tokio::test(flavor = "multi_thread")]
 async fn every_review_is_reachable_by_a_burst_of_moves_and_by_search() {
     let home = tempfile::tempdir().unwrap();
-    let h = home.path();
-    for d in ["config/kefu", "data/kefu", "runtime"] {
-        std::fs::create_dir_all(h.join(d)).unwrap();
-    }
-    std::fs::write(
-        h.join("config/kefu/config.toml"),
-        "[ui]\nimage_protocol = \"halfblocks\"\n",
-    )
-    .unwrap();
-    let db = h.join("data/kefu/kefu-demo.db");
-    let (_, review) = story(&db).await;
-    let tmux = launch_desk(
-        h,
-        &format!("kefu-rv-reach-{}", std::process::id()),
-        &["--as", "demo-reviewer"],
-        (120, 40),
-        None,
-    );
-    // A reviewer starts on the reviews pane.
-    tmux.wait_for("the desk", |s| {
-        s.contains("Kind") && s.contains("demo-reviewer")
-    });
+    let (tmux, _, review) = reviewer_desk(home.path(), "kefu-rv-reach").await;
     tmux.keys(&["3"]);
     let screen = tmux.wait_for("the review list with its position", |s| {
         s.contains("Applicant") && s.contains(" · 1/")

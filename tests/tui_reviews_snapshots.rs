@@ -72,16 +72,20 @@ fn queue_state(lang: Language, size: (u16, u16)) -> State {
     s
 }
 
-fn review_state(lang: Language, size: (u16, u16)) -> State {
-    let mut s = queue_state(lang, size);
-    let fx = special(&mut s, Key::Enter);
-    let req = fx
-        .iter()
+/// The request id of the review read among `fx`.
+fn load_req(fx: &[Effect]) -> u64 {
+    fx.iter()
         .find_map(|e| match e {
             Effect::Reviews(ReviewsEffect::Load { req, .. }) => Some(*req),
             _ => None,
         })
-        .unwrap();
+        .unwrap()
+}
+
+fn review_state(lang: Language, size: (u16, u16)) -> State {
+    let mut s = queue_state(lang, size);
+    let fx = special(&mut s, Key::Enter);
+    let req = load_req(&fx);
     let mut d = rf::detail();
     d.summary.state = ReviewState::Claimed;
     d.summary.claimed_by = Some("demo-reviewer".into());
@@ -102,13 +106,7 @@ fn first_approver_state(lang: Language, size: (u16, u16)) -> State {
     key(&mut s, 'j');
     key(&mut s, 'j');
     let fx = special(&mut s, Key::Enter);
-    let req = fx
-        .iter()
-        .find_map(|e| match e {
-            Effect::Reviews(ReviewsEffect::Load { req, .. }) => Some(*req),
-            _ => None,
-        })
-        .unwrap();
+    let req = load_req(&fx);
     let mut d = rf::detail();
     d.summary = rf::rows().remove(2);
     d.summary.kind = ReviewKind::PhoneRebind;
