@@ -63,8 +63,8 @@ fn header(f: &mut Frame<'_>, area: Rect, q: &QueueState, v: &ViewCx<'_>, w: &[us
     f.render_widget(Line::from(Span::styled(text, t.header)), area);
 }
 
-/// A due date and whether it is approximate: all an open row's SLA cell depends on.
-type DueKey = (NaiveDate, bool);
+/// What an open row's SLA cell depends on: due date, approximate, paused.
+type DueKey = (NaiveDate, bool, bool);
 /// An SLA cell: its text and urgency, as [`due_cell`] gives them.
 type Due = (String, Option<bool>);
 
@@ -141,7 +141,7 @@ fn body(f: &mut Frame<'_>, area: Rect, q: &QueueState, v: &ViewCx<'_>, w: &[usiz
     for (y, (i, row)) in (area.y..).zip(q.rows.iter().enumerate().skip(first).take(height)) {
         let selected = i == q.selected;
         let due = if row.status.is_open() {
-            let key = (row.due_on, row.due_approximate);
+            let key = (row.due_on, row.due_approximate, row.sla_paused);
             match dues.iter().find(|(k, _)| *k == key) {
                 Some((_, d)) => d.clone(),
                 None => {
@@ -339,6 +339,9 @@ mod tests {
                     t.status = Status::ALL[i as usize % 6];
                     t.priority = Priority::ALL[i as usize % 4];
                     t.due_approximate = i % 5 == 0;
+                    // Rows i and i + 40 share a due date, one paused and one running: the
+                    // drawing's cache of SLA cells must tell them apart.
+                    t.sla_paused = i >= 40;
                     if i % 7 == 0 {
                         t.assignee = Some("demo-agent".into());
                         t.claim_expires_at = Some(fixtures::now() + chrono::Duration::minutes(20));
