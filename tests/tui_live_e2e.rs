@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use kefu::api::{NoteRequest, Visibility};
 use kefu::client::{Client, ClientOptions, IdempotencyKey};
 use support::server::Server;
-use support::{start_desk, wait_exit};
+use support::start_desk;
 
 /// Well below the poll while live, with room for a loaded CI machine: the second
 /// server's write reaches the desk's server within its 2 s look at the shared file.
@@ -39,13 +39,7 @@ fn quit(tmux: &support::Tmux, home: &std::path::Path) {
     // On the queue before q: an Escape followed at once by q can read as Alt-q.
     tmux.keys(&["Escape"]);
     tmux.wait_for("the queue", |s| s.contains("Subject"));
-    tmux.keys(&["q"]);
-    assert_eq!(
-        wait_exit(tmux),
-        "0",
-        "stderr: {}",
-        std::fs::read_to_string(home.join("stderr")).unwrap_or_default()
-    );
+    support::quit_cleanly(tmux, home);
 }
 
 #[tokio::test(flavor = "multi_thread")]
