@@ -7,6 +7,7 @@ mod common;
 mod live;
 mod reviews;
 mod session;
+mod team;
 mod tickets;
 
 pub use crate::domain::account::{AccountState, DegreeStatus, RegistrationChannel, Verification};
@@ -28,6 +29,11 @@ pub use reviews::{
     Signal, SignalCode, StateCount,
 };
 pub use session::{OperatorInfo, Role, SessionRequest, SessionResponse};
+pub use team::{
+    Alert, AlertQuery, AssignRequest, EscalateRequest, EscalatedReview, EscalatedTicket,
+    EscalationInfo, Escalations, HeldItem, Holding, ItemKind, SlaCount, SlaWatch, TeamMember,
+    TeamMemberDetail,
+};
 pub use tickets::{
     CallRecord, ClaimRequest, NewTicket, NoteRequest, TicketDetail, TicketEvent, TicketEventKind,
     TicketPatch, TicketQuery, TicketSummary,
