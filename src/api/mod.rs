@@ -25,7 +25,8 @@ pub use common::{ErrorBody, ErrorDetail, Health, Page};
 pub use live::LiveEvent;
 pub use reviews::{
     DecisionRecord, DecisionRequest, ImageInfo, ImageSlot, NewReview, RecordRef,
-    ReviewClaimRequest, ReviewCountQuery, ReviewCounts, ReviewDetail, ReviewQuery, ReviewSummary,
+    ReviewClaimRequest, ReviewCountQuery, ReviewCounts, ReviewDetail, ReviewQuery, ReviewRevealField,
+    ReviewRevealRequest, ReviewRevealResponse, ReviewSummary,
     Signal, SignalCode, StateCount,
 };
 pub use session::{OperatorInfo, Role, SessionRequest, SessionResponse};

@@ -4,6 +4,7 @@
 
 pub mod answers;
 pub mod form;
+pub mod layout;
 pub mod msg;
 pub mod requests;
 pub mod review_view;
