@@ -83,6 +83,7 @@ fn dispatch(s: &mut State, action: Action) -> Vec<Effect> {
             s.now = now;
             s.today = today;
             s.dirty |= lookup::update::tick(&mut s.lookup, now);
+            s.dirty |= crate::tui::panes::reviews::reveal::tick(&mut s.reviews, now);
             // The title bar counts down to the next probe while offline.
             s.dirty |= s.conn == Conn::Offline;
             let expired = now - s.status_since >= chrono::Duration::seconds(STATUS_TTL_SECS);

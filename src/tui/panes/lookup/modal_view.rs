@@ -23,7 +23,7 @@ use crate::tui::theme::Theme;
 use tui_input::Input;
 
 /// The reason form's keys (its text field takes the printable ones).
-const REASON_HINT: &[Hint<'static>] = &[
+pub const REASON_HINT: &[Hint<'static>] = &[
     (&[Binding::Up, Binding::Down], "hint.pick"),
     (&[Binding::Confirm], "hint.confirm"),
     (&[Binding::Cancel], "hint.cancel"),
@@ -43,6 +43,34 @@ fn input_box(value: &Input, w: usize, focused: bool, t: &Theme) -> Span<'static>
         format!("[{}]", pad(&shown, w)),
         if focused { t.selected } else { t.tab },
     )
+}
+
+/// The reason's presets and the own reason's field (here and in a review's reveal), with
+/// the field `w` cells wide.
+pub fn reason_choices(
+    lines: &mut Vec<Line<'static>>,
+    purpose: ReasonFor,
+    selected: usize,
+    text: &Input,
+    w: usize,
+    c: &Catalog,
+    t: &Theme,
+) {
+    lines.push(Line::styled(c.ts("lookup.modal.reason"), t.header));
+    let typed = !text.value().trim().is_empty();
+    for (i, key) in purpose.presets().iter().enumerate() {
+        let on = i == selected && !typed;
+        let line = format!("{} {}", if on { "▶" } else { " " }, c.t(key));
+        lines.push(if on {
+            Line::styled(line, t.selected)
+        } else {
+            Line::raw(line)
+        });
+    }
+    lines.push(Line::from(vec![
+        Span::raw(format!("{} ", c.t("lookup.modal.own_reason"))),
+        input_box(text, w, true, t),
+    ]));
 }
 
 /// Draw the open form over the pane.
@@ -102,21 +130,7 @@ pub(super) fn modal(f: &mut Frame<'_>, area: Rect, s: &Scene, m: &Modal, c: &Cat
                 );
                 lines.push(Line::styled(ask, t.key));
             }
-            lines.push(Line::styled(c.ts("lookup.modal.reason"), t.header));
-            let typed = !text.value().trim().is_empty();
-            for (i, key) in purpose.presets().iter().enumerate() {
-                let on = i == *selected && !typed;
-                let line = format!("{} {}", if on { "▶" } else { " " }, c.t(key));
-                lines.push(if on {
-                    Line::styled(line, t.selected)
-                } else {
-                    Line::raw(line)
-                });
-            }
-            lines.push(Line::from(vec![
-                Span::raw(format!("{} ", c.t("lookup.modal.own_reason"))),
-                input_box(text, 40, true, t),
-            ]));
+            reason_choices(&mut lines, *purpose, *selected, text, 40, c, t);
             let title = match purpose {
                 ReasonFor::Reveal(fld) => c.tf(
                     "lookup.modal.reveal",

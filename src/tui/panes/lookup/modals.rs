@@ -131,6 +131,27 @@ fn reason_key(
     b: Option<Binding>,
     card: Option<&AccountDetail>,
 ) -> Next {
+    match edit_reason(m, &cx.cat(), k, b) {
+        Some(reason) => Next::Send(match m.purpose {
+            ReasonFor::Reveal(field) => OpKind::Reveal { field, reason },
+            ReasonFor::Act(action) => OpKind::Act {
+                action,
+                version: card.map(|d| d.summary.version).unwrap_or_default(),
+                reason,
+            },
+        }),
+        None => Next::Stay,
+    }
+}
+
+/// A key on a reason form (here and in a review's reveal): moves among the presets, types
+/// the own reason, and on Enter gives the reason (the typed one wins when not blank).
+pub fn edit_reason(
+    m: &mut ReasonForm,
+    c: &crate::tui::locale::Catalog,
+    k: KeyChord,
+    b: Option<Binding>,
+) -> Option<String> {
     let presets = m.purpose.presets();
     let last = presets.len().saturating_sub(1);
     match b {
@@ -138,25 +159,17 @@ fn reason_key(
         Some(Binding::Down) => m.selected = (m.selected + 1).min(last),
         Some(Binding::Confirm) => {
             let typed = m.text.value().trim().to_string();
-            let reason = if typed.is_empty() {
-                cx.cat().ts(presets[m.selected.min(last)])
+            return Some(if typed.is_empty() {
+                c.ts(presets[m.selected.min(last)])
             } else {
                 typed
-            };
-            return Next::Send(match m.purpose {
-                ReasonFor::Reveal(field) => OpKind::Reveal { field, reason },
-                ReasonFor::Act(action) => OpKind::Act {
-                    action,
-                    version: card.map(|d| d.summary.version).unwrap_or_default(),
-                    reason,
-                },
             });
         }
         _ => {
             handle_input(&mut m.text, &k);
         }
     }
-    Next::Stay
+    None
 }
 
 /// Phone rebind: a valid new number and the ID scan are required.

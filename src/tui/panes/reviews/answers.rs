@@ -4,8 +4,10 @@
 use super::form::forget;
 use super::msg::{ReviewsAction, ReviewsEffect};
 use super::state::{
-    ClaimInFlight, OpenReview, Outcome, ReviewsState, Stage, StaleDecision, RENEW_MARGIN_SECS,
+    ClaimInFlight, OpenReview, Outcome, ReviewRevealed, ReviewsState, Stage, StaleDecision,
+    RENEW_MARGIN_SECS,
 };
+use crate::tui::panes::lookup::state::REVEAL_SECS;
 use super::update::{fetch_images, load, read_ahead, reencode, reload, run, Cmds};
 use crate::api::{DecisionRequest, Page, ReviewDetail, ReviewSummary};
 use crate::client::{ClientError, IdempotencyKey};
@@ -254,6 +256,25 @@ pub fn on_action(r: &mut ReviewsState, cx: &mut Ctx<'_>, a: ReviewsAction) -> Cm
             key,
             result,
         } => return decided(r, cx, &c, id, request, key, result),
+        ReviewsAction::Revealed { id, key, result } => {
+            let Some(o) = open_as(r, id).filter(|o| o.revealing.as_ref() == Some(&key)) else {
+                *cx.dirty = false;
+                return vec![];
+            };
+            o.revealing = None;
+            match result {
+                Ok(x) => {
+                    o.revealed = Some(ReviewRevealed {
+                        field: x.field,
+                        value: x.value,
+                        until: cx.now + chrono::Duration::seconds(REVEAL_SECS),
+                    });
+                    o.refusal = None;
+                    cx.notice(c.tf("lookup.notice.revealed", &[("secs", &REVEAL_SECS.to_string())]));
+                }
+                Err(e) => o.refusal = Some(refusal_text(&c, &e)),
+            }
+        }
         ReviewsAction::AccountLoaded { req, result } => {
             let out = r.open.as_mut().and_then(|o| o.outcome.as_mut());
             let Some(out) = out.filter(|x| x.pending_account.is(req)) else {

@@ -10,8 +10,9 @@ use ratatui_image::Image;
 use tui_input::Input;
 
 use super::state::{reasons_for, DecisionForm, OpenReview, ReviewsState, Stage, DECISIONS};
-use super::view::{claim_text, doc_label, due_text, kind_label, split, state_label};
-use crate::api::{ReviewState, Signal};
+use super::layout::Zoom;
+use super::view::{claim_text, doc_label, due_text, kind_label, review_layout, state_label};
+use crate::api::{ReviewRevealField, ReviewState, Signal};
 use crate::client::ReviewImage;
 use crate::config::{Binding, Scope};
 use crate::domain::reason::{Finality, ReasonCode};
@@ -37,6 +38,22 @@ fn image_box(
     let title = match which {
         ReviewImage::Document => c.t("reviews.image.document"),
         ReviewImage::Selfie => c.t("reviews.image.selfie"),
+    };
+    // A zoomed photo says how to go on: the key map's keys, in the first box's title.
+    let first_box = which == ReviewImage::Document || o.zoom == Zoom::Selfie;
+    let title = if o.zoom != Zoom::Off && first_box {
+        let keys = v.keymap.text_with_keys(
+            c,
+            "reviews.zoom.keys",
+            &[
+                ("zoom", Scope::Review, &[Binding::ReviewZoom]),
+                ("back", Scope::Review, &[Binding::Back]),
+            ],
+            &[],
+        );
+        fit(&format!("{title} · {keys}"), usize::from(area.width.saturating_sub(4)))
+    } else {
+        title.to_string()
     };
     let block = Block::default()
         .borders(Borders::ALL)
@@ -74,14 +91,14 @@ fn image_box(
 
 /// Draw the open review.
 pub fn render(f: &mut Frame<'_>, area: Rect, r: &ReviewsState, o: &OpenReview, v: &ViewCx<'_>) {
-    let (doc, selfie, lower) = split(area, o.zoom);
-    image_box(f, doc, r, o, ReviewImage::Document, v);
-    image_box(f, selfie, r, o, ReviewImage::Selfie, v);
-    if o.zoom.is_some() {
+    let l = review_layout(area, r.graphics, o);
+    image_box(f, l.document, r, o, ReviewImage::Document, v);
+    image_box(f, l.selfie, r, o, ReviewImage::Selfie, v);
+    if o.zoom != Zoom::Off {
         return;
     }
     let cols =
-        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).split(lower);
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).split(l.text);
     info(f, cols[0], o, v);
     let t = v.theme;
     let side = Block::default()
@@ -91,6 +108,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, r: &ReviewsState, o: &OpenReview, v
     f.render_widget(side, cols[1]);
     match (&o.form, &o.steal, o.four_eyes(v.me())) {
         (Some(form), _, _) => form_view(f, side_in, o, form, v),
+        (None, _, _) if o.reveal.is_some() => super::reveal_view::render(f, side_in, o, v),
         (None, Some(reason), _) => steal_view(f, side_in, o, reason, v),
         // Right after one's own first approval the outcome is worth more than the reason.
         (None, None, Some(why)) if o.outcome.is_none() => four_eyes(f, side_in, why, v),
@@ -197,23 +215,30 @@ fn info(f: &mut Frame<'_>, area: Rect, o: &OpenReview, v: &ViewCx<'_>) {
     } else {
         format!("✗ {}", clean(&r.document_check))
     };
-    lines.push(kv(
-        "reviews.document",
-        format!(
-            "{} {} {check}",
-            doc_label(c, &sum.document_kind),
-            clean(&sum.document_number)
-        ),
-    ));
-    lines.push(kv(
-        "reviews.record",
-        format!(
-            "{} · {} · {}",
-            clean(&r.record.name),
-            clean(&r.record.id_number),
+    let number = |field, masked: &str| -> Span<'static> {
+        match &o.revealed {
+            Some(x) if x.field == field => {
+                let left = (x.until - v.now).num_seconds().max(0);
+                Span::styled(format!("{} ({left} s)", clean(&x.value)), t.overdue)
+            }
+            _ => Span::raw(clean(masked)),
+        }
+    };
+    lines.push(Line::from(vec![
+        Span::styled(format!("{} ", c.t("reviews.document")), t.dim),
+        Span::raw(format!("{} ", doc_label(c, &sum.document_kind))),
+        number(ReviewRevealField::DocumentNumber, &sum.document_number),
+        Span::raw(format!(" {check}")),
+    ]));
+    lines.push(Line::from(vec![
+        Span::styled(format!("{} ", c.t("reviews.record")), t.dim),
+        Span::raw(format!("{} · ", clean(&r.record.name))),
+        number(ReviewRevealField::RecordIdNumber, &r.record.id_number),
+        Span::raw(format!(
+            " · {}",
             r.record.school.as_deref().map(clean).unwrap_or_default()
-        ),
-    ));
+        )),
+    ]));
     if let Some(p) = &r.current_phone {
         lines.push(kv("reviews.current_phone", clean(p)));
     }
