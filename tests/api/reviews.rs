@@ -708,7 +708,11 @@ fn a_reviews_numbers_are_revealed_to_its_claim_holder_with_a_reason_audited() {
     );
     assert_eq!(blank.status, StatusCode::BAD_REQUEST);
     assert_eq!(blank.body["error"]["code"], "reason_required");
-    let doc = reviewer.post(&path, body("document_number"), &[("Idempotency-Key", "rv-1")]);
+    let doc = reviewer.post(
+        &path,
+        body("document_number"),
+        &[("Idempotency-Key", "rv-1")],
+    );
     assert_eq!(doc.status, StatusCode::OK, "{}", doc.body);
     assert_eq!(doc.body["field"], "document_number");
     assert_eq!(doc.body["value"], "H12345678");
@@ -716,7 +720,11 @@ fn a_reviews_numbers_are_revealed_to_its_claim_holder_with_a_reason_audited() {
     assert_eq!(rec.status, StatusCode::OK, "{}", rec.body);
     assert_eq!(rec.body["value"], "H12345678");
     // A replay answers the value again without a new audit row or a new count.
-    let again = reviewer.post(&path, body("document_number"), &[("Idempotency-Key", "rv-1")]);
+    let again = reviewer.post(
+        &path,
+        body("document_number"),
+        &[("Idempotency-Key", "rv-1")],
+    );
     assert_eq!(again.status, StatusCode::OK, "{}", again.body);
     assert_eq!(again.body["value"], "H12345678");
     // Rate-limited as account reveals (every request with a reason counts, the refused and

@@ -7,13 +7,13 @@ use super::state::{
     ClaimInFlight, OpenReview, Outcome, ReviewRevealed, ReviewsState, Stage, StaleDecision,
     RENEW_MARGIN_SECS,
 };
-use crate::tui::panes::lookup::state::REVEAL_SECS;
 use super::update::{fetch_images, load, read_ahead, reencode, reload, run, Cmds};
 use crate::api::{DecisionRequest, Page, ReviewDetail, ReviewSummary};
 use crate::client::{ClientError, IdempotencyKey};
 use crate::sanitize::clean;
 use crate::tui::context::{Ctx, Latest};
 use crate::tui::locale::{changed_field, error_text, wire_name, Catalog};
+use crate::tui::panes::lookup::state::REVEAL_SECS;
 
 /// A server refusal in plain words (four eyes, claims, checklist…).
 pub fn refusal_text(c: &Catalog, e: &ClientError) -> String {
@@ -270,7 +270,10 @@ pub fn on_action(r: &mut ReviewsState, cx: &mut Ctx<'_>, a: ReviewsAction) -> Cm
                         until: cx.now + chrono::Duration::seconds(REVEAL_SECS),
                     });
                     o.refusal = None;
-                    cx.notice(c.tf("lookup.notice.revealed", &[("secs", &REVEAL_SECS.to_string())]));
+                    cx.notice(c.tf(
+                        "lookup.notice.revealed",
+                        &[("secs", &REVEAL_SECS.to_string())],
+                    ));
                 }
                 Err(e) => o.refusal = Some(refusal_text(&c, &e)),
             }

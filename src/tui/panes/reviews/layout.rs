@@ -261,7 +261,10 @@ mod tests {
         let l = layout(Rect::new(0, 0, 40, 60), Zoom::Both, [1.6, 1.0], 0, true);
         assert!(l.selfie.right() <= 40, "{l:?}");
         let (dw, dh) = (l.document.width - 2, l.document.height - 2);
-        assert!((f64::from(dw) / f64::from(dh) / 2.0 - 1.6).abs() < 0.2, "{l:?}");
+        assert!(
+            (f64::from(dw) / f64::from(dh) / 2.0 - 1.6).abs() < 0.2,
+            "{l:?}"
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 
 use super::msg::ReviewsEffect;
-use super::state::{OpenReview, ReviewsState, RevealForm, REVEAL_FIELDS};
+use super::state::{OpenReview, RevealForm, ReviewsState, REVEAL_FIELDS};
 use super::update::{run, Cmds};
 use crate::api::{RevealField, ReviewRevealRequest};
 use crate::client::IdempotencyKey;

@@ -58,7 +58,9 @@ pub fn render(f: &mut Frame<'_>, area: Rect, o: &OpenReview, v: &ViewCx<'_>) {
                 "reviews.reveal.reason_for",
                 &[("field", &field_label(c, form.chosen()))],
             )));
-            let w = usize::from(area.width).saturating_sub(12).clamp(8, 40);
+            // The own reason's field on one line with its label and brackets.
+            let label = crate::sanitize::width(c.t("lookup.modal.own_reason")) + 3;
+            let w = usize::from(area.width).saturating_sub(label).clamp(6, 40);
             reason_choices(&mut lines, m.purpose, m.selected, &m.text, w, c, t);
             lines.push(Line::styled(
                 v.keymap.hint_line(c, &[Scope::Modal], REASON_HINT, true),

@@ -9,8 +9,8 @@ use ratatui::Frame;
 use ratatui_image::Image;
 use tui_input::Input;
 
-use super::state::{reasons_for, DecisionForm, OpenReview, ReviewsState, Stage, DECISIONS};
 use super::layout::Zoom;
+use super::state::{reasons_for, DecisionForm, OpenReview, ReviewsState, Stage, DECISIONS};
 use super::view::{claim_text, doc_label, due_text, kind_label, review_layout, state_label};
 use crate::api::{ReviewRevealField, ReviewState, Signal};
 use crate::client::ReviewImage;
@@ -51,7 +51,10 @@ fn image_box(
             ],
             &[],
         );
-        fit(&format!("{title} · {keys}"), usize::from(area.width.saturating_sub(4)))
+        fit(
+            &format!("{title} · {keys}"),
+            usize::from(area.width.saturating_sub(4)),
+        )
     } else {
         title.to_string()
     };

@@ -402,9 +402,15 @@ impl OpenReview {
         let panel = if self.form.is_some() {
             // The confirmation, the longest step of the form.
             12
+        } else if self.reveal.is_some() {
+            // Title, question, the reason's title, three presets, own reason, keys.
+            10
         } else {
             // Title, items, a refusal, an outcome (3), the graphics line.
-            1 + r.checklist.len() + flag(self.refusal.is_some()) + 3 * flag(self.outcome.is_some()) + 1
+            1 + r.checklist.len()
+                + flag(self.refusal.is_some())
+                + 3 * flag(self.outcome.is_some())
+                + 1
         };
         u16::try_from(facts.max(panel)).unwrap_or(u16::MAX)
     }

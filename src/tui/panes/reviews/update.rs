@@ -103,6 +103,10 @@ pub fn reencode(r: &mut ReviewsState, cx: &mut Ctx<'_>) -> Cmds {
             continue;
         }
         if let Some(bytes) = slot.bytes.clone() {
+            if slot.encoded.is_some() && r.graphics.leaves_pixels() {
+                // The old picture's pixels stay where the box was.
+                r.clear_graphics = true;
+            }
             slot.encoding = Some(size);
             out.push(run(ReviewsEffect::EncodeImage {
                 id,

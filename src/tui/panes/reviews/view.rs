@@ -36,7 +36,12 @@ fn inner(r: Rect) -> Rect {
 }
 
 /// Cells (columns, rows) an image gets at this terminal size (used to encode it).
-pub fn image_cells(size: (u16, u16), g: Graphics, o: &OpenReview, which: ReviewImage) -> (u16, u16) {
+pub fn image_cells(
+    size: (u16, u16),
+    g: Graphics,
+    o: &OpenReview,
+    which: ReviewImage,
+) -> (u16, u16) {
     let l = review_layout(main_area(size), g, o);
     let r = inner(match which {
         ReviewImage::Document => l.document,
