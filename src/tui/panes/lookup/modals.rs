@@ -20,6 +20,7 @@ use crate::tui::editor::handle_input;
 use crate::tui::keymap::in_text;
 use crate::tui::locale::label;
 use crate::tui::panes::CallLink;
+use crate::tui::reason::edit_reason;
 
 /// What a key on a form leads to.
 pub enum Next {
@@ -142,34 +143,6 @@ fn reason_key(
         }),
         None => Next::Stay,
     }
-}
-
-/// A key on a reason form (here and in a review's reveal): moves among the presets, types
-/// the own reason, and on Enter gives the reason (the typed one wins when not blank).
-pub fn edit_reason(
-    m: &mut ReasonForm,
-    c: &crate::tui::locale::Catalog,
-    k: KeyChord,
-    b: Option<Binding>,
-) -> Option<String> {
-    let presets = m.purpose.presets();
-    let last = presets.len().saturating_sub(1);
-    match b {
-        Some(Binding::Up) => m.selected = m.selected.saturating_sub(1),
-        Some(Binding::Down) => m.selected = (m.selected + 1).min(last),
-        Some(Binding::Confirm) => {
-            let typed = m.text.value().trim().to_string();
-            return Some(if typed.is_empty() {
-                c.ts(presets[m.selected.min(last)])
-            } else {
-                typed
-            });
-        }
-        _ => {
-            handle_input(&mut m.text, &k);
-        }
-    }
-    None
 }
 
 /// Phone rebind: a valid new number and the ID scan are required.

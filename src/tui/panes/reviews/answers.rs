@@ -13,7 +13,7 @@ use crate::client::{ClientError, IdempotencyKey};
 use crate::sanitize::clean;
 use crate::tui::context::{Ctx, Latest};
 use crate::tui::locale::{changed_field, error_text, wire_name, Catalog};
-use crate::tui::panes::lookup::state::REVEAL_SECS;
+use crate::tui::reason::REVEAL_SECS;
 
 /// A server refusal in plain words (four eyes, claims, checklist…).
 pub fn refusal_text(c: &Catalog, e: &ClientError) -> String {

@@ -11,6 +11,7 @@ pub mod requests;
 pub mod reveal;
 pub mod reveal_view;
 pub mod review_view;
+pub mod side_view;
 pub mod state;
 pub mod update;
 pub mod view;

@@ -12,8 +12,7 @@ use crate::client::IdempotencyKey;
 use crate::config::{Binding, KeyChord, Scope};
 use crate::tui::context::Ctx;
 use crate::tui::keymap::in_text;
-use crate::tui::panes::lookup::modals::edit_reason;
-use crate::tui::panes::lookup::state::{ReasonFor, ReasonForm};
+use crate::tui::reason::{edit_reason, ReasonFor, ReasonForm};
 
 /// The reveal key: the form, for the claim holder or a supervisor (as the server allows).
 pub fn start(o: &mut OpenReview, cx: &mut Ctx<'_>) -> Cmds {

@@ -11,7 +11,7 @@ use crate::api::ReviewRevealField;
 use crate::config::{Binding, Scope};
 use crate::tui::context::ViewCx;
 use crate::tui::locale::Catalog;
-use crate::tui::panes::lookup::modal_view::{reason_choices, REASON_HINT};
+use crate::tui::reason::{reason_choices, REASON_HINT};
 
 /// A number's name in the operator's words.
 fn field_label(c: &Catalog, f: ReviewRevealField) -> String {

@@ -7,7 +7,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 use ratatui_image::Image;
-use tui_input::Input;
 
 use super::layout::Zoom;
 use super::state::{reasons_for, DecisionForm, OpenReview, ReviewsState, Stage, DECISIONS};
@@ -16,7 +15,6 @@ use crate::api::{ReviewRevealField, ReviewState, Signal};
 use crate::client::ReviewImage;
 use crate::config::{Binding, Scope};
 use crate::domain::reason::{Finality, ReasonCode};
-use crate::domain::review::DecisionError;
 use crate::sanitize::{clean, fit};
 use crate::tui::context::ViewCx;
 use crate::tui::editor::input_view;
@@ -112,31 +110,13 @@ pub fn render(f: &mut Frame<'_>, area: Rect, r: &ReviewsState, o: &OpenReview, v
     match (&o.form, &o.steal, o.four_eyes(v.me())) {
         (Some(form), _, _) => form_view(f, side_in, o, form, v),
         (None, _, _) if o.reveal.is_some() => super::reveal_view::render(f, side_in, o, v),
-        (None, Some(reason), _) => steal_view(f, side_in, o, reason, v),
+        (None, Some(reason), _) => super::side_view::steal_view(f, side_in, o, reason, v),
         // Right after one's own first approval the outcome is worth more than the reason.
-        (None, None, Some(why)) if o.outcome.is_none() => four_eyes(f, side_in, why, v),
+        (None, None, Some(why)) if o.outcome.is_none() => {
+            super::side_view::four_eyes(f, side_in, why, v)
+        }
         (None, None, _) => checklist(f, side_in, r, o, v),
     }
-}
-
-/// In place of the checklist for the opener and the first approver: why there is no form.
-fn four_eyes(f: &mut Frame<'_>, area: Rect, why: DecisionError, v: &ViewCx<'_>) {
-    let (c, t) = (v.c, v.theme);
-    let lines = vec![
-        Line::from(Span::styled(
-            c.t("reviews.four_eyes_title").to_string(),
-            t.header,
-        )),
-        Line::from(Span::styled(
-            c.t(&format!("reviews.refusal.{}", why.code())).to_string(),
-            t.due_today,
-        )),
-        Line::from(Span::styled(
-            c.t("reviews.four_eyes_who").to_string(),
-            t.dim,
-        )),
-    ];
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
 }
 
 /// A signal in the operator's words, with the accounts or reviews it names.
@@ -155,34 +135,6 @@ fn signal_text(c: &Catalog, s: &Signal) -> String {
         ],
     )
 }
-
-/// The reason a supervisor gives to take the review's claim over.
-fn steal_view(f: &mut Frame<'_>, area: Rect, o: &OpenReview, reason: &Input, v: &ViewCx<'_>) {
-    let (c, t) = (v.c, v.theme);
-    let holder = clean(o.review.summary.claimed_by.as_deref().unwrap_or("—"));
-    let lines = vec![
-        Line::from(Span::styled(
-            c.tf("reviews.steal.title", &[("who", &holder)]),
-            t.header,
-        )),
-        Line::from(c.t("reviews.steal.reason").to_string()),
-        Line::from(Span::styled(
-            format!("[{}▏]", clean(reason.value())),
-            t.header,
-        )),
-        Line::from(Span::styled(
-            v.keymap.hint_line(c, &[Scope::Modal], STEAL_HINT, true),
-            t.dim,
-        )),
-    ];
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
-}
-
-/// The keys of the take-over reason.
-const STEAL_HINT: &[Hint<'static>] = &[
-    (&[Binding::Confirm], "hint.send"),
-    (&[Binding::Cancel], "hint.back"),
-];
 
 fn info(f: &mut Frame<'_>, area: Rect, o: &OpenReview, v: &ViewCx<'_>) {
     let (c, t) = (v.c, v.theme);

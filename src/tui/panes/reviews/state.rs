@@ -15,7 +15,7 @@ use crate::domain::review::{may_claim, DecisionError};
 use crate::domain::review_search::ReviewSearch;
 use crate::tui::context::Latest;
 use crate::tui::images::{EncodedImage, Graphics};
-use crate::tui::panes::lookup::state::ReasonForm;
+use crate::tui::reason::ReasonForm;
 
 use super::layout::{png_aspect, Zoom, DEFAULT_ASPECTS};
 
