@@ -181,4 +181,11 @@ pub struct CallRecord {
     /// Summary typed by the agent.
     #[serde(default)]
     pub summary: String,
+    /// The caller's mobile number (normalized): kept with the call, answered masked,
+    /// shown in full only by `POST /tickets/{id}/calls/{call}/reveal` (with a reason, audited).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caller_phone: Option<String>,
+    /// When to call back (wrap-up `callback`): becomes the ticket's follow-up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub callback_at: Option<DateTime<Utc>>,
 }

@@ -12,8 +12,8 @@ pub enum PickFor {
     Category,
     /// A canned reply to insert.
     Reply,
-    /// Wrap-up code at hang-up.
-    WrapUp,
+    /// Where the running call is logged.
+    CallTarget,
 }
 
 /// A list to pick one item from.
@@ -38,4 +38,8 @@ pub enum Confirm {
     Steal(i64),
     /// Send a stale write again on the new version.
     Retry,
+    /// Quit while a call runs (the call is kept for the next start).
+    QuitDuringCall,
+    /// Wrap up the call a crash cut off (no discards it).
+    ResumeCall,
 }

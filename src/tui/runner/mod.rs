@@ -129,6 +129,12 @@ impl Runner {
                     let _ = tx.send(Action::CallerFound { req, result });
                 });
             }
+            Effect::LoadCallerAccount { req, id } => {
+                tokio::spawn(async move {
+                    let result = Box::new(client.account(id).await);
+                    let _ = tx.send(Action::CallerAccount { req, result });
+                });
+            }
             Effect::Lookup(r) => {
                 let send = move |a| {
                     let _ = tx.send(Action::Lookup(a));

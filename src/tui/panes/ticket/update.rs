@@ -447,6 +447,8 @@ pub fn confirmed(d: &mut DetailState, cx: &mut Ctx<'_>, c: Confirm) -> Cmds {
             };
             send(d, write)
         }
+        // The desk's own questions, answered by the root.
+        Confirm::QuitDuringCall | Confirm::ResumeCall => vec![],
         Confirm::Retry => {
             let Some(stale) = d.stale.take() else {
                 return vec![];
@@ -493,7 +495,7 @@ pub fn picked(d: &mut DetailState, purpose: PickFor, value: String) -> Cmds {
             category: serde_json::from_value::<Category>(as_json).ok(),
             ..TicketPatch::default()
         },
-        PickFor::WrapUp => return vec![],
+        PickFor::CallTarget => return vec![],
     };
     let w = fresh(d, Write::Patch(patch));
     send(d, w)
