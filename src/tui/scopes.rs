@@ -55,8 +55,7 @@ fn pane(s: &State) -> Scope {
 fn modal(s: &State) -> bool {
     s.overlay.is_some()
         || s.queue.filter_bar.is_some()
-        || s
-            .call
+        || s.call
             .as_ref()
             .is_some_and(|c| c.editing_number || (c.wrapping_up() && !c.typing_summary()))
         || (s.pane == Pane::Lookup && s.lookup.modal.is_some())

@@ -6,6 +6,7 @@
 //! A draft carries the idempotency key of its action, so sending a restored draft whose
 //! first attempt did reach the server replays that attempt instead of adding it twice.
 
+pub mod call;
 pub mod store;
 
 use std::collections::BTreeMap;
@@ -64,7 +65,7 @@ pub enum DraftBody {
         note: String,
     },
     /// A phone call that was running (offered back on the next start).
-    Call(Box<crate::tui::panes::call::draft::CallDraft>),
+    Call(Box<call::CallDraft>),
 }
 
 /// Which review request an account draft is for.

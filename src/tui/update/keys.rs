@@ -101,7 +101,7 @@ pub(super) fn on_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
             let opened = s
                 .detail
                 .as_ref()
-                .map(|d| call::target::TicketRef::of(&d.ticket.summary));
+                .map(|d| call::target::ticket_ref(&d.ticket.summary));
             let cx = &mut ctx!(s);
             let cmds = call::update::start(&mut s.call, cx, opened);
             return lift(s, cmds, call_effect);

@@ -323,7 +323,7 @@ fn card_seen(s: &State) -> Option<(i64, Vec<(i64, crate::api::Status)>)> {
 fn card_ticket(s: &State, id: i64) -> call::target::TicketRef {
     let card = s.lookup.card.as_ref();
     match card.and_then(|c| c.tickets.iter().find(|t| t.id == id)) {
-        Some(t) => call::target::TicketRef::of(t),
+        Some(t) => call::target::ticket_ref(t),
         None => call::target::TicketRef {
             id,
             subject: String::new(),

@@ -31,5 +31,7 @@ pub fn resume(s: &mut State) -> Vec<Effect> {
 /// No: the kept call is dropped on purpose.
 pub fn discard(s: &mut State) -> Vec<Effect> {
     s.notice = Some(Catalog::new(s.lang).t("call.discarded").to_string());
-    super::drafts::forget(s, DraftId::Call).into_iter().collect()
+    super::drafts::forget(s, DraftId::Call)
+        .into_iter()
+        .collect()
 }

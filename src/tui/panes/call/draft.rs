@@ -3,45 +3,14 @@
 //! on the next start with the duration up to when it was last saved.
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 use tui_input::Input;
 
 use super::form::WrapUpForm;
 use super::state::{CallPhase, CallState};
-use super::target::{CallerAccount, Choice, TicketRef};
 use crate::client::IdempotencyKey;
+use crate::tui::drafts::call::{CallDraft, ALIVE_STEP_SECS};
 use crate::tui::drafts::Draft;
 use crate::tui::editor::TextArea;
-
-/// Seconds between two saves of a running call's clock.
-pub const ALIVE_STEP_SECS: i64 = 10;
-
-/// What is kept of a call.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CallDraft {
-    /// When it started.
-    pub started_at: DateTime<Utc>,
-    /// Last time the desk saw it running (rounded down to [`ALIVE_STEP_SECS`]).
-    pub alive_at: DateTime<Utc>,
-    /// When it was hung up, if it was.
-    pub ended_at: Option<DateTime<Utc>>,
-    /// The number as typed.
-    pub number: String,
-    /// The number normalized.
-    pub normalized: Option<String>,
-    /// The ticket open when it started.
-    pub opened: Option<TicketRef>,
-    /// The caller's account.
-    pub account: Option<CallerAccount>,
-    /// Where the agent chose to log it.
-    pub choice: Option<Choice>,
-    /// Wrap-up code highlighted, once hung up.
-    pub code: Option<String>,
-    /// Summary typed so far.
-    pub summary: String,
-    /// Key of the new ticket (reused, so a retry after a crash opens it once).
-    pub ticket_key: String,
-}
 
 /// The call as a draft at `now` (its own key is the draft's key).
 pub fn of(call: &CallState, now: DateTime<Utc>) -> (CallDraft, String) {
@@ -51,7 +20,9 @@ pub fn of(call: &CallState, now: DateTime<Utc>) -> (CallDraft, String) {
         .max(call.started_at);
     let (ended_at, code) = match &call.phase {
         CallPhase::Active => (None, None),
-        CallPhase::WrapUp { ended_at, form, .. } => (Some(*ended_at), Some(form.code().to_string())),
+        CallPhase::WrapUp { ended_at, form, .. } => {
+            (Some(*ended_at), Some(form.code().to_string()))
+        }
     };
     let d = CallDraft {
         started_at: call.started_at,

@@ -130,7 +130,11 @@ impl WrapUpForm {
 
 /// When to call back, for a choice (and the typed text for [`DueChoice::Typed`]): a time
 /// typed as `HH:MM` is today's (China time), `YYYY-MM-DD HH:MM` any day; it must be ahead.
-pub fn due_at(choice: DueChoice, typed: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, DueProblem> {
+pub fn due_at(
+    choice: DueChoice,
+    typed: &str,
+    now: DateTime<Utc>,
+) -> Result<DateTime<Utc>, DueProblem> {
     // The desk's clock is China time (UTC+8, no summer time).
     let local_now = crate::tui::cells::china_time(now);
     let tz = *local_now.offset();
@@ -171,7 +175,10 @@ mod tests {
 
     #[test]
     fn codes_that_need_a_summary() {
-        let needing: Vec<&str> = WRAP_UP_CODES.into_iter().filter(|c| needs_summary(c)).collect();
+        let needing: Vec<&str> = WRAP_UP_CODES
+            .into_iter()
+            .filter(|c| needs_summary(c))
+            .collect();
         assert_eq!(needing, vec!["info_given", "callback", "escalated"]);
     }
 
@@ -200,7 +207,10 @@ mod tests {
             due_at(DueChoice::Typed, "2026-03-05 10:00", now),
             Ok(at("2026-03-05T02:00:00Z"))
         );
-        assert_eq!(due_at(DueChoice::Typed, "09:00", now), Err(DueProblem::Past));
+        assert_eq!(
+            due_at(DueChoice::Typed, "09:00", now),
+            Err(DueProblem::Past)
+        );
         assert_eq!(
             due_at(DueChoice::Typed, "明天", now),
             Err(DueProblem::Unreadable)

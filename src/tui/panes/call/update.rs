@@ -6,7 +6,7 @@ use tui_input::Input;
 use super::form::{self, DueChoice, Step, WrapUpForm, CALLBACK, WRAP_UP_CODES};
 use super::msg::CallRequest;
 use super::state::{CallPhase, CallState};
-use super::target::{self, CallerAccount, Choice, Target, TicketRef};
+use super::target::{self, Choice, Target, TicketRef};
 use crate::api::{AccountDetail, AccountSummary, CallRecord, Category, Channel, NewTicket, Page};
 use crate::client::{ClientError, IdempotencyKey};
 use crate::config::{Binding, KeyChord, Language};
@@ -102,7 +102,8 @@ pub fn paste(call: &mut CallState, text: &str) -> bool {
         Step::Summary => call.summary.insert_text(text),
         Step::Due if form.due_choice() == DueChoice::Typed => {
             for ch in crate::sanitize::one_line_chars(text) {
-                form.due_typed.handle(tui_input::InputRequest::InsertChar(ch));
+                form.due_typed
+                    .handle(tui_input::InputRequest::InsertChar(ch));
             }
         }
         _ => {}
@@ -161,7 +162,7 @@ pub fn account_seen(call: &mut CallState, d: &AccountDetail) {
     if call.sending() {
         return;
     }
-    let a = CallerAccount::of(d);
+    let a = target::caller_account(d);
     if call.account.as_ref().is_some_and(|old| old.id != a.id) {
         call.choice = None;
     }
@@ -349,7 +350,11 @@ pub fn code_label(c: &Catalog, code: &str) -> String {
 }
 
 /// Log the call where it goes now (its keys kept across attempts: a retry replays).
-fn log(call: &mut CallState, cx: &mut Ctx<'_>, callback_at: Option<chrono::DateTime<chrono::Utc>>) -> Cmds {
+fn log(
+    call: &mut CallState,
+    cx: &mut Ctx<'_>,
+    callback_at: Option<chrono::DateTime<chrono::Utc>>,
+) -> Cmds {
     let c = cx.cat();
     let duration_secs = call.duration_secs(cx.now);
     let target = call.target();
@@ -409,7 +414,12 @@ pub fn logged(call: &mut Option<CallState>, cx: &mut Ctx<'_>, r: Result<i64, Cli
                 cx.cat()
                     .tf("notice.call_logged_on", &[("id", &id.to_string())]),
             );
-            let mut cmds: Cmds = cx.drafts.forget(DraftId::Call).map(Cmd::Draft).into_iter().collect();
+            let mut cmds: Cmds = cx
+                .drafts
+                .forget(DraftId::Call)
+                .map(Cmd::Draft)
+                .into_iter()
+                .collect();
             cmds.push(Cmd::Go(Link::TicketChanged(id)));
             cmds
         }

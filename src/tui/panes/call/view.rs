@@ -198,10 +198,7 @@ pub fn form(f: &mut Frame<'_>, call: &CallState, v: &ViewCx<'_>, cursor: bool) {
         width: inner.width,
         height: inner.bottom().saturating_sub(due_top),
     };
-    let mut due: Vec<Line> = vec![Line::styled(
-        fit(c.t("wrapup.due_title"), cols),
-        t.header,
-    )];
+    let mut due: Vec<Line> = vec![Line::styled(fit(c.t("wrapup.due_title"), cols), t.header)];
     for (i, choice) in DueChoice::ALL.iter().enumerate() {
         let mark = if i == form.due { "▶" } else { " " };
         let text = fit(&format!("{mark} {}", c.t(choice.label_key())), cols);
