@@ -35,7 +35,8 @@ pub use team::{
     TeamMemberDetail,
 };
 pub use tickets::{
-    CallRecord, ClaimRequest, NewTicket, NoteRequest, TicketDetail, TicketEvent, TicketEventKind,
+    CallRecord, CallRevealRequest, CallRevealResponse, ClaimRequest, LoggedCall, NewTicket,
+    NoteRequest, TicketDetail, TicketEvent, TicketEventKind,
     TicketPatch, TicketQuery, TicketSummary,
 };
 

@@ -35,6 +35,8 @@ pub fn open(detail: &mut Option<DetailState>, cx: &mut Ctx<'_>, row: TicketSumma
             summary: row,
             body: String::new(),
             events: Vec::new(),
+            follow_up_at: None,
+            calls: Vec::new(),
         },
         scroll: 0,
         editor: None,
