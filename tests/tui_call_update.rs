@@ -417,3 +417,58 @@ fn a_call_cut_off_can_be_discarded_or_left_for_later() {
     );
     assert!(s.call.is_none());
 }
+
+#[test]
+fn v_on_a_ticket_shows_the_callers_number_for_a_reason_and_hides_it_again() {
+    let mut s = fixtures::state(Language::ZhCn, false);
+    open_ticket(&mut s);
+    // No call kept a number: said so, nothing asked.
+    assert!(key(&mut s, 'v').is_empty());
+    assert!(s.overlay.is_none());
+    assert!(s.error.is_some());
+    let at = fixtures::now();
+    let d = s.detail.as_mut().unwrap_or_else(|| panic!("ticket open"));
+    d.ticket.follow_up_at = Some(at + Duration::hours(2));
+    d.ticket.calls = vec![kefu::api::LoggedCall {
+        id: 9,
+        event_id: 40,
+        caller_phone: Some("138****8000".into()),
+        callback_at: Some(at + Duration::hours(2)),
+        at,
+    }];
+    assert!(key(&mut s, 'v').is_empty());
+    let reason = match &s.overlay {
+        Some(Overlay::Picker(p)) if p.purpose == PickFor::CallerReveal => {
+            assert_eq!(p.values.len(), 2);
+            p.values[0].clone()
+        }
+        other => panic!("{other:?}"),
+    };
+    assert!(reason.contains("回电"), "{reason}");
+    let fx = special(&mut s, Key::Enter);
+    match fx.as_slice() {
+        [Effect::RevealCaller {
+            ticket: 101,
+            call: 9,
+            reason: r,
+        }] => assert_eq!(r, &reason),
+        other => panic!("{other:?}"),
+    }
+    update(
+        &mut s,
+        Action::CallerRevealed {
+            ticket: 101,
+            result: Ok(Some("13800138000".into())),
+        },
+    );
+    let shown = s.detail.as_ref().and_then(|d| d.revealed_caller.clone());
+    assert_eq!(shown.map(|(n, _)| n).as_deref(), Some("13800138000"));
+    update(
+        &mut s,
+        Action::Tick(at + Duration::seconds(31), fixtures::today()),
+    );
+    assert_eq!(
+        s.detail.as_ref().map(|d| d.revealed_caller.is_none()),
+        Some(true)
+    );
+}

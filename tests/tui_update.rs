@@ -637,7 +637,14 @@ fn help_opens_and_closes_and_panes_switch() {
     assert_eq!(s.pane, kefu::tui::state::Pane::Reviews);
     key(&mut s, '1');
     assert_eq!(s.pane, kefu::tui::state::Pane::Queue);
+    // The call started above is still running: q asks first.
     key(&mut s, 'q');
+    assert!(!s.quit);
+    assert!(matches!(
+        s.overlay,
+        Some(Overlay::Confirm(Confirm::QuitDuringCall))
+    ));
+    key(&mut s, 'y');
     assert!(s.quit);
 }
 

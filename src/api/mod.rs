@@ -36,8 +36,8 @@ pub use team::{
 };
 pub use tickets::{
     CallRecord, CallRevealRequest, CallRevealResponse, ClaimRequest, LoggedCall, NewTicket,
-    NoteRequest, TicketDetail, TicketEvent, TicketEventKind,
-    TicketPatch, TicketQuery, TicketSummary,
+    NoteRequest, TicketDetail, TicketEvent, TicketEventKind, TicketPatch, TicketQuery,
+    TicketSummary,
 };
 
 /// Path prefix of every resource.

@@ -368,6 +368,7 @@ pub const DEFAULTS: &[Row] = &[
     (Scope::Ticket, Binding::Note, &[KeyChord::ch('n')]),
     (Scope::Ticket, Binding::Reply, &[KeyChord::ch('a')]),
     (Scope::Ticket, Binding::OpenAccount, &[KeyChord::ch('A')]),
+    (Scope::Ticket, Binding::Reveal, &[KeyChord::ch('v')]),
     (Scope::Call, Binding::EditNumber, &[KeyChord::ch('#')]),
     (Scope::Call, Binding::HangUp, &[KeyChord::ch('H')]),
     (Scope::Call, Binding::CallTarget, &[KeyChord::ch('L')]),

@@ -60,6 +60,13 @@ pub enum Action {
         /// Matches.
         result: Result<Page<AccountSummary>, ClientError>,
     },
+    /// A call's caller number in full (or why not).
+    CallerRevealed {
+        /// Ticket.
+        ticket: i64,
+        /// The number.
+        result: Result<Option<String>, ClientError>,
+    },
     /// The caller's account, read for its open tickets.
     CallerAccount {
         /// Request id.
@@ -141,6 +148,15 @@ pub enum Effect {
         req: u64,
         /// Number.
         phone: String,
+    },
+    /// Show a call's caller number in full.
+    RevealCaller {
+        /// Ticket.
+        ticket: i64,
+        /// Call.
+        call: i64,
+        /// Why (audited).
+        reason: String,
     },
     /// Read the caller's account.
     LoadCallerAccount {

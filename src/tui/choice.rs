@@ -14,6 +14,8 @@ pub enum PickFor {
     Reply,
     /// Where the running call is logged.
     CallTarget,
+    /// Why the caller's number of a call is shown in full.
+    CallerReveal,
 }
 
 /// A list to pick one item from.

@@ -47,7 +47,10 @@ fn a_call_back_keeps_the_number_masked_and_becomes_the_follow_up() {
         let c = calls(t);
         assert_eq!(c.len(), 1, "{t}");
         assert_eq!(c[0]["caller_phone"], "138****8000");
-        assert!(!t.to_string().contains("13800138000"), "the number leaked: {t}");
+        assert!(
+            !t.to_string().contains("13800138000"),
+            "the number leaked: {t}"
+        );
         let follow = t["follow_up_at"].as_str().unwrap_or_default();
         let at = chrono::DateTime::parse_from_rfc3339(follow)
             .unwrap_or_else(|e| panic!("follow_up_at {follow:?}: {e}"));

@@ -8,8 +8,8 @@ use chrono::{DateTime, Utc};
 
 use super::{limit, parse_list, DEFAULT_LIMIT, MAX_LIMIT};
 use crate::api::{
-    CallRecord, CallRevealRequest, CallRevealResponse, Category, Channel, ClaimRequest, ErrorBody, NewTicket, NoteRequest, Page, Status,
-    TicketDetail, TicketPatch, TicketQuery, TicketSummary,
+    CallRecord, CallRevealRequest, CallRevealResponse, Category, Channel, ClaimRequest, ErrorBody,
+    NewTicket, NoteRequest, Page, Status, TicketDetail, TicketPatch, TicketQuery, TicketSummary,
 };
 use crate::backoffice::auth::Caller;
 use crate::backoffice::error::ApiError;
@@ -257,8 +257,7 @@ pub async fn call_reveal(
             StatusCode::OK,
             body,
             move |tx, cx, _| {
-                let caller_phone =
-                    tickets::reveal_call_phone(tx, &cx.operator, id, call, &reason)?;
+                let caller_phone = tickets::reveal_call_phone(tx, &cx.operator, id, call, &reason)?;
                 Ok(CallRevealResponse { caller_phone })
             },
             |_: &CallRevealResponse| serde_json::json!({ "field": "caller_phone" }),

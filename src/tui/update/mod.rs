@@ -84,6 +84,16 @@ fn dispatch(s: &mut State, action: Action) -> Vec<Effect> {
             s.now = now;
             s.today = today;
             s.dirty |= lookup::update::tick(&mut s.lookup, now);
+            // A caller's number shown in full hides itself again.
+            if let Some(d) = s.detail.as_mut() {
+                if d.revealed_caller
+                    .as_ref()
+                    .is_some_and(|(_, until)| *until <= now)
+                {
+                    d.revealed_caller = None;
+                    s.dirty = true;
+                }
+            }
             // The title bar counts down to the next probe while offline.
             s.dirty |= s.conn == Conn::Offline;
             let expired = now - s.status_since >= chrono::Duration::seconds(STATUS_TTL_SECS);
@@ -199,6 +209,11 @@ fn dispatch(s: &mut State, action: Action) -> Vec<Effect> {
             let cmds = call::update::caller_found(c, cx, req, result);
             lift(s, cmds, call_effect)
         }
+        Action::CallerRevealed { ticket, result } => {
+            let cx = &mut ctx!(s);
+            let cmds = ticket::update::caller_revealed(s.detail.as_mut(), cx, ticket, result);
+            lift(s, cmds, ticket_effect)
+        }
         Action::CallerAccount { req, result } => {
             let cx = &mut ctx!(s);
             let Some(c) = s.call.as_mut() else {
@@ -307,6 +322,15 @@ fn ticket_effect(r: TicketRequest) -> Effect {
     match r {
         TicketRequest::Load { req, id } => Effect::LoadTicket { req, id },
         TicketRequest::Write { write, version } => Effect::Write { write, version },
+        TicketRequest::RevealCaller {
+            ticket,
+            call,
+            reason,
+        } => Effect::RevealCaller {
+            ticket,
+            call,
+            reason,
+        },
     }
 }
 

@@ -132,6 +132,7 @@ fn picker(f: &mut Frame<'_>, s: &State, p: &Picker, c: &Catalog, t: &Theme) {
         PickFor::Category => "picker.category",
         PickFor::Reply => "picker.reply",
         PickFor::CallTarget => "picker.call_target",
+        PickFor::CallerReveal => "picker.caller_reveal",
     };
     let list_h = p.labels.len() as u16 + 2;
     let screen = f.area();

@@ -425,12 +425,13 @@ pub fn call(
         ));
     }
     // The caller's number is kept only in its normalized form (the reveal answers it).
-    let phone = match c.caller_phone.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(p) => Some(crate::domain::phone::normalize_mobile(p).map_err(|e| {
-            OpError::invalid("invalid_caller_phone", format!("caller_phone: {e}"))
-        })?),
-    };
+    let phone =
+        match c.caller_phone.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(p) => Some(crate::domain::phone::normalize_mobile(p).map_err(|e| {
+                OpError::invalid("invalid_caller_phone", format!("caller_phone: {e}"))
+            })?),
+        };
     if let Some(at) = c.callback_at {
         if at <= now {
             return Err(OpError::invalid(

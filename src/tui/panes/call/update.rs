@@ -217,7 +217,8 @@ fn option_label(c: &Catalog, call: &CallState, t: &Target) -> String {
             }
             label
         }
-        _ => target_text(c, t),
+        Target::NewFor { name, .. } => c.tf("call.option_new_for", &[("name", name)]),
+        Target::New => c.t("call.option_new").to_string(),
     }
 }
 

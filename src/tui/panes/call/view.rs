@@ -118,7 +118,14 @@ pub fn form(f: &mut Frame<'_>, call: &CallState, v: &ViewCx<'_>, cursor: bool) {
         ))
         .title_bottom(Line::styled(format!(" {hint} "), t.dim));
     let inner = block.inner(area);
-    f.render_widget(Clear, area);
+    // One column more on each side: a wide character of the pane below that straddles
+    // the border would otherwise cover it.
+    let margin = Rect {
+        x: area.x.saturating_sub(1),
+        width: (area.width + 2).min(screen.width.saturating_sub(area.x.saturating_sub(1))),
+        ..area
+    };
+    f.render_widget(Clear, margin);
     f.render_widget(block, area);
 
     let mut lines: Vec<Line> = Vec::new();
