@@ -472,3 +472,15 @@ fn v_on_a_ticket_shows_the_callers_number_for_a_reason_and_hides_it_again() {
         Some(true)
     );
 }
+
+#[test]
+fn a_paste_goes_into_the_wrap_up_summary() {
+    let mut s = fixtures::state(Language::En, false);
+    open_ticket(&mut s);
+    call_from(&mut s, acc::locked());
+    key(&mut s, 'H');
+    special(&mut s, Key::Enter);
+    update(&mut s, Action::Paste("客户说：\n下午在家".into()));
+    let call = s.call.as_ref().unwrap_or_else(|| panic!("call"));
+    assert_eq!(call.summary.text(), "客户说：\n下午在家");
+}

@@ -4,13 +4,14 @@
 use super::*;
 
 pub(super) fn paste(s: &mut State, text: &str) -> Vec<Effect> {
-    if s.detail
+    // The call's number or wrap-up form first: when open they have the keys, so the paste.
+    if s.call
         .as_mut()
-        .is_some_and(|d| ticket::update::paste(d, text))
-        || queue::update::paste(&mut s.queue, text)
-        || s.call
+        .is_some_and(|c| call::update::paste(c, text))
+        || s.detail
             .as_mut()
-            .is_some_and(|c| call::update::paste(c, text))
+            .is_some_and(|d| ticket::update::paste(d, text))
+        || queue::update::paste(&mut s.queue, text)
         || (s.pane == Pane::Reviews && reviews::paste(&mut s.reviews, text))
     {
         return vec![];
