@@ -105,7 +105,13 @@ fn call_bar_says_where_the_call_goes_zh_cn_80x24() {
 fn wrap_up_form_zh_cn_80x24() {
     let t = draw(&wrap_up(Language::ZhCn));
     let text = rows(&t).join("\n");
-    for label in ["通话中已解决", "需要回电", "已告知相关信息", "两小时后", "明天 09:00"] {
+    for label in [
+        "通话中已解决",
+        "需要回电",
+        "已告知相关信息",
+        "两小时后",
+        "明天 09:00",
+    ] {
         assert!(text.contains(label), "{label} missing:\n{text}");
     }
     assert!(!text.contains("info_given"), "no raw code:\n{text}");

@@ -67,6 +67,11 @@ fn open_ticket(s: &mut State) {
 /// Start a call and give the caller's number; its one account (`d`) is read.
 fn call_from(s: &mut State, d: AccountDetail) {
     assert!(key(s, 'P').is_empty());
+    give_number(s, d);
+}
+
+/// Type the caller's number into the running call; its one account (`d`) is read.
+fn give_number(s: &mut State, d: AccountDetail) {
     type_quietly(s, "138 0013 8000");
     let req = match special(s, Key::Enter).as_slice() {
         [Effect::LookupCaller { req, phone }] if phone == "13800138000" => *req,
@@ -140,9 +145,7 @@ fn a_call_started_on_another_ticket_is_logged_on_the_callers_ticket_with_its_sum
     assert!(key(&mut s, 'P').is_empty());
     // Before the caller is known, the ticket that was open is where it would go.
     assert_eq!(target(&s), Some(101));
-    special(&mut s, Key::Esc);
-    s.call = None;
-    call_from(&mut s, acc::locked());
+    give_number(&mut s, acc::locked());
     assert_eq!(target(&s), Some(501), "张伟's open ticket, not #101");
     let later = fixtures::now() + Duration::seconds(95);
     update(&mut s, Action::Tick(later, fixtures::today()));
@@ -407,6 +410,13 @@ fn a_call_cut_off_can_be_discarded_or_left_for_later() {
     assert!(special(&mut s, Key::Esc).is_empty());
     assert!(s.overlay.is_none() && s.call.is_none());
     assert!(s.drafts.saved.contains_key(&DraftId::Call));
+    // A new call would be written over it: P asks about the kept one first.
+    assert!(key(&mut s, 'P').is_empty());
+    assert!(s.call.is_none());
+    assert!(matches!(
+        s.overlay,
+        Some(Overlay::Confirm(Confirm::ResumeCall))
+    ));
     let mut s = fixtures::state(Language::ZhCn, false);
     update(&mut s, Action::DraftsLoaded(vec![kept]));
     let fx = update(&mut s, Action::Key(KeyChord::ch('n')));

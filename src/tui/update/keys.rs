@@ -98,6 +98,17 @@ pub(super) fn on_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
             };
             return switch_pane(s, Pane::ALL[j]);
         }
+        Some(Binding::NewCall)
+            if s.call.is_none()
+                && s.drafts
+                    .saved
+                    .contains_key(&crate::tui::drafts::DraftId::Call) =>
+        {
+            // A kept call (cut off last time, left for later) is decided first: a new
+            // call would be written over it.
+            s.overlay = Some(Overlay::Confirm(Confirm::ResumeCall));
+            return vec![];
+        }
         Some(Binding::NewCall) => {
             let opened = s
                 .detail
