@@ -411,6 +411,8 @@ async fn hostile_text_reaches_the_screen_only_in_visible_form() {
                 duration_secs: 61,
                 wrap_up: "WRAP\x1b]2;PWNED-TITLE\x07".into(),
                 summary: "SUM\x1bP1$r\x1b\\ 𠀀".into(),
+                caller_phone: None,
+                callback_at: None,
             },
             &key(),
         )

@@ -8,7 +8,6 @@ use kefu::tui::action::{Action, Effect};
 use kefu::tui::choice::{Confirm, PickFor};
 use kefu::tui::drafts::{Draft, DraftBody, DraftEffect, DraftId};
 use kefu::tui::fixtures;
-use kefu::tui::panes::call::state::CallPhase;
 use kefu::tui::panes::write::{PendingWrite, Write};
 use kefu::tui::state::{Conn, Overlay, Screen, State};
 use kefu::tui::update::update;
@@ -612,82 +611,6 @@ fn steal_is_for_supervisors_and_asks_first() {
 }
 
 #[test]
-fn call_needs_a_wrap_up_code_and_lands_on_a_new_ticket_with_its_duration() {
-    let mut s = fixtures::state(Language::En, false);
-    assert!(key(&mut s, 'P').is_empty());
-    type_quietly(&mut s, "+86 138-0013-8000");
-    let fx = special(&mut s, Key::Enter);
-    assert!(
-        matches!(fx.as_slice(), [Effect::LookupCaller { phone, .. }] if phone == "13800138000"),
-        "{fx:?}"
-    );
-    let later = fixtures::now() + chrono::Duration::seconds(95);
-    update(&mut s, Action::Tick(later, fixtures::today()));
-    assert!(key(&mut s, 'H').is_empty());
-    assert!(matches!(&s.overlay, Some(Overlay::Picker(p)) if p.purpose == PickFor::WrapUp));
-    // Esc does not close the call without a code.
-    assert!(special(&mut s, Key::Esc).is_empty());
-    assert!(matches!(&s.overlay, Some(Overlay::Picker(p)) if p.purpose == PickFor::WrapUp));
-    assert!(s.error.is_some());
-    key(&mut s, 'j');
-    let fx = special(&mut s, Key::Enter);
-    match fx.as_slice() {
-        [Effect::LogCall {
-            ticket: None,
-            new_ticket: Some((t, _)),
-            call,
-        }] => {
-            assert_eq!(t.channel, kefu::api::Channel::Phone);
-            assert!(t.subject.contains("138****8000"), "masked: {}", t.subject);
-            match &call.write {
-                Write::Call(r) => {
-                    assert_eq!(r.duration_secs, 95);
-                    assert_eq!(r.wrap_up, "info_given");
-                }
-                other => panic!("{other:?}"),
-            }
-        }
-        other => panic!("{other:?}"),
-    }
-    assert!(matches!(
-        s.call.as_ref().map(|c| &c.phase),
-        Some(CallPhase::Logging { duration_secs: 95 })
-    ));
-    update(&mut s, Action::CallLogged(Ok(77)));
-    assert!(s.call.is_none());
-    assert!(s.notice.as_deref().unwrap_or_default().contains("#77"));
-}
-
-#[test]
-fn call_started_on_an_open_ticket_is_logged_there_and_a_bad_number_is_explained() {
-    let mut s = fixtures::state(Language::ZhCn, false);
-    open_ticket(&mut s);
-    key(&mut s, 'P');
-    type_quietly(&mut s, "12345");
-    assert!(special(&mut s, Key::Enter).is_empty());
-    assert!(
-        s.error.as_deref().unwrap_or_default().contains("手机号"),
-        "{:?}",
-        s.error
-    );
-    assert!(
-        s.call.as_ref().is_some_and(|c| c.editing_number),
-        "the number stays editable"
-    );
-    special(&mut s, Key::Esc);
-    key(&mut s, 'H');
-    let fx = special(&mut s, Key::Enter);
-    assert!(matches!(
-        fx.as_slice(),
-        [Effect::LogCall {
-            ticket: Some(101),
-            new_ticket: None,
-            ..
-        }]
-    ));
-}
-
-#[test]
 fn help_opens_and_closes_and_panes_switch() {
     let mut s = fixtures::state(Language::En, false);
     update(&mut s, Action::Resize(80, 24));
@@ -714,7 +637,14 @@ fn help_opens_and_closes_and_panes_switch() {
     assert_eq!(s.pane, kefu::tui::state::Pane::Reviews);
     key(&mut s, '1');
     assert_eq!(s.pane, kefu::tui::state::Pane::Queue);
+    // The call started above is still running: q asks first.
     key(&mut s, 'q');
+    assert!(!s.quit);
+    assert!(matches!(
+        s.overlay,
+        Some(Overlay::Confirm(Confirm::QuitDuringCall))
+    ));
+    key(&mut s, 'y');
     assert!(s.quit);
 }
 

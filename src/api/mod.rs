@@ -36,8 +36,9 @@ pub use team::{
     TeamMemberDetail,
 };
 pub use tickets::{
-    CallRecord, ClaimRequest, NewTicket, NoteRequest, TicketDetail, TicketEvent, TicketEventKind,
-    TicketPatch, TicketQuery, TicketSummary,
+    CallRecord, CallRevealRequest, CallRevealResponse, ClaimRequest, LoggedCall, NewTicket,
+    NoteRequest, TicketDetail, TicketEvent, TicketEventKind, TicketPatch, TicketQuery,
+    TicketSummary,
 };
 
 /// Path prefix of every resource.

@@ -122,6 +122,41 @@ pub struct TicketDetail {
     pub body: String,
     /// Timeline, oldest first.
     pub events: Vec<TicketEvent>,
+    /// When to call the customer back: the newest call-back a logged call asked for.
+    #[serde(default)]
+    pub follow_up_at: Option<DateTime<Utc>>,
+    /// Phone calls logged on it, oldest first (the caller's number masked).
+    #[serde(default)]
+    pub calls: Vec<LoggedCall>,
+}
+
+/// A phone call logged on a ticket, as it is answered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct LoggedCall {
+    /// Call id (for `POST /tickets/{id}/calls/{call}/reveal`).
+    pub id: i64,
+    /// Its line on the timeline.
+    pub event_id: i64,
+    /// The caller's number, masked (`138****8000`); None when it was not known.
+    pub caller_phone: Option<String>,
+    /// When to call back, if the call asked for it.
+    pub callback_at: Option<DateTime<Utc>>,
+    /// When it was logged.
+    pub at: DateTime<Utc>,
+}
+
+/// `POST /tickets/{id}/calls/{call}/reveal`: the caller's number in full, with a reason.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct CallRevealRequest {
+    /// Why (required, audited): e.g. calling the customer back.
+    pub reason: String,
+}
+
+/// Answer to the call reveal (never stored by the back office).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct CallRevealResponse {
+    /// The caller's number in full (None when the call had none).
+    pub caller_phone: Option<String>,
 }
 
 /// `POST /tickets`.
@@ -181,4 +216,11 @@ pub struct CallRecord {
     /// Summary typed by the agent.
     #[serde(default)]
     pub summary: String,
+    /// The caller's mobile number (normalized): kept with the call, answered masked,
+    /// shown in full only by `POST /tickets/{id}/calls/{call}/reveal` (with a reason, audited).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caller_phone: Option<String>,
+    /// When to call back (wrap-up `callback`): becomes the ticket's follow-up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub callback_at: Option<DateTime<Utc>>,
 }

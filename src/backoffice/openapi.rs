@@ -29,7 +29,7 @@ const NOT_BLANK: &str =
 struct Contract;
 
 /// `(schema, property, must not be empty, must not be blank, max length)`.
-const TEXT_RULES: [(&str, &str, bool, bool, Option<u64>); 10] = [
+const TEXT_RULES: [(&str, &str, bool, bool, Option<u64>); 11] = [
     ("SessionRequest", "operator", true, true, None),
     ("SessionRequest", "password", true, false, None),
     ("NewTicket", "subject", true, true, Some(200)),
@@ -38,6 +38,7 @@ const TEXT_RULES: [(&str, &str, bool, bool, Option<u64>); 10] = [
     ("ReasonRequest", "reason", true, true, Some(500)),
     ("RevealRequest", "reason", true, true, Some(500)),
     ("ReviewRevealRequest", "reason", true, true, Some(500)),
+    ("CallRevealRequest", "reason", true, true, Some(500)),
     (
         "DecisionRequest",
         "comment_to_user",
@@ -212,7 +213,7 @@ impl Contract {
     paths(
         session::sign_in, session::me, session::sign_out,
         tickets::list, tickets::create, tickets::get, tickets::patch, tickets::claim,
-        tickets::release, tickets::note, tickets::call,
+        tickets::release, tickets::note, tickets::call, tickets::call_reveal,
         accounts::find, accounts::get, accounts::reveal, accounts::unlock, accounts::freeze,
         accounts::unfreeze, accounts::resend_activation,
         reviews::list, reviews::counts, reviews::create, reviews::get, images::image, images::upload, reviews::claim, reviews::release, reviews::decide, reviews::reveal,

@@ -229,6 +229,27 @@ impl Client {
         .map(|_| ())
     }
 
+    /// `POST /tickets/{id}/calls/{call}/reveal`: the caller's number of a logged call in
+    /// full, with a reason (audited, rate-limited).
+    pub async fn reveal_call_phone(
+        &self,
+        id: i64,
+        call: i64,
+        req: &crate::api::CallRevealRequest,
+        key: &IdempotencyKey,
+    ) -> Result<crate::api::CallRevealResponse, ClientError> {
+        let a = self
+            .send(
+                Method::POST,
+                &format!("/tickets/{id}/calls/{call}/reveal"),
+                None,
+                Some(req),
+                keyed(key),
+            )
+            .await?;
+        decode(&a)
+    }
+
     /// `GET /accounts` (exact match on one field).
     pub async fn accounts(&self, q: &AccountQuery) -> Result<Page<AccountSummary>, ClientError> {
         let a = self

@@ -156,6 +156,8 @@ pub enum Binding {
     HangUp,
     /// Call: type the caller's number.
     EditNumber,
+    /// Call: choose where it is logged.
+    CallTarget,
     /// Lookup: unlock the account.
     Unlock,
     /// Lookup: freeze the account (supervisors).
@@ -256,6 +258,7 @@ impl Binding {
             Binding::Reply => "reply",
             Binding::NewCall => "new_call",
             Binding::HangUp => "hang_up",
+            Binding::CallTarget => "call_target",
             Binding::EditNumber => "edit_number",
             Binding::Unlock => "unlock",
             Binding::Freeze => "freeze",
@@ -365,8 +368,10 @@ pub const DEFAULTS: &[Row] = &[
     (Scope::Ticket, Binding::Note, &[KeyChord::ch('n')]),
     (Scope::Ticket, Binding::Reply, &[KeyChord::ch('a')]),
     (Scope::Ticket, Binding::OpenAccount, &[KeyChord::ch('A')]),
+    (Scope::Ticket, Binding::Reveal, &[KeyChord::ch('v')]),
     (Scope::Call, Binding::EditNumber, &[KeyChord::ch('#')]),
     (Scope::Call, Binding::HangUp, &[KeyChord::ch('H')]),
+    (Scope::Call, Binding::CallTarget, &[KeyChord::ch('L')]),
     (Scope::Lookup, Binding::Filter, &[KeyChord::ch('/')]),
     (Scope::Lookup, Binding::Back, ESC),
     (Scope::Lookup, Binding::Up, UP),

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod calendar;
+pub mod call_target;
 pub mod evidence;
 pub mod identity;
 pub mod lookup_query;

@@ -60,6 +60,20 @@ pub enum Action {
         /// Matches.
         result: Result<Page<AccountSummary>, ClientError>,
     },
+    /// A call's caller number in full (or why not).
+    CallerRevealed {
+        /// Ticket.
+        ticket: i64,
+        /// The number.
+        result: Result<Option<String>, ClientError>,
+    },
+    /// The caller's account, read for its open tickets.
+    CallerAccount {
+        /// Request id.
+        req: u64,
+        /// The account.
+        result: Box<Result<crate::api::AccountDetail, ClientError>>,
+    },
     /// An answer for the account-lookup pane.
     Lookup(super::panes::lookup::msg::Answer),
     /// An answer for the reviews pane.
@@ -134,6 +148,22 @@ pub enum Effect {
         req: u64,
         /// Number.
         phone: String,
+    },
+    /// Show a call's caller number in full.
+    RevealCaller {
+        /// Ticket.
+        ticket: i64,
+        /// Call.
+        call: i64,
+        /// Why (audited).
+        reason: String,
+    },
+    /// Read the caller's account.
+    LoadCallerAccount {
+        /// Request id.
+        req: u64,
+        /// Account id.
+        id: i64,
     },
     /// Keep or drop the session token file.
     KeepToken(Option<String>),

@@ -12,8 +12,10 @@ pub enum PickFor {
     Category,
     /// A canned reply to insert.
     Reply,
-    /// Wrap-up code at hang-up.
-    WrapUp,
+    /// Where the running call is logged.
+    CallTarget,
+    /// Why the caller's number of a call is shown in full.
+    CallerReveal,
 }
 
 /// A list to pick one item from.
@@ -38,4 +40,8 @@ pub enum Confirm {
     Steal(i64),
     /// Send a stale write again on the new version.
     Retry,
+    /// Quit while a call runs (the call is kept for the next start).
+    QuitDuringCall,
+    /// Wrap up the call a crash cut off (no discards it).
+    ResumeCall,
 }

@@ -11,7 +11,9 @@ pub fn stack(s: &State) -> Vec<Scope> {
     let mut v = Vec::with_capacity(4);
     if modal(s) {
         v.push(Scope::Modal);
-    } else if s.detail.as_ref().is_some_and(|d| d.editor.is_some()) {
+    } else if s.detail.as_ref().is_some_and(|d| d.editor.is_some())
+        || s.call.as_ref().is_some_and(|c| c.typing_summary())
+    {
         v.push(Scope::Editor);
     }
     v.push(pane(s));
@@ -53,7 +55,9 @@ fn pane(s: &State) -> Scope {
 fn modal(s: &State) -> bool {
     s.overlay.is_some()
         || s.queue.filter_bar.is_some()
-        || s.call.as_ref().is_some_and(|c| c.editing_number)
+        || s.call
+            .as_ref()
+            .is_some_and(|c| c.editing_number || (c.wrapping_up() && !c.typing_summary()))
         || (s.pane == Pane::Lookup && s.lookup.modal.is_some())
         || (s.pane == Pane::Reviews && captures_keys(&s.reviews))
 }

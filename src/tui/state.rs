@@ -264,7 +264,10 @@ impl State {
         self.screen == Screen::SignIn
             || self.queue.filter_bar.is_some()
             || self.detail.as_ref().is_some_and(|d| d.editor.is_some())
-            || self.call.as_ref().is_some_and(|c| c.editing_number)
+            || self
+                .call
+                .as_ref()
+                .is_some_and(|c| c.editing_number || c.wrapping_up())
             || (self.pane == Pane::Lookup && self.lookup.typing())
             || (self.pane == Pane::Reviews
                 && super::panes::reviews::update::captures_keys(&self.reviews))
@@ -276,7 +279,7 @@ impl State {
     pub fn call_link(&self) -> Option<super::panes::CallLink> {
         self.call.as_ref().map(|c| super::panes::CallLink {
             number: c.normalized.clone(),
-            ticket: c.ticket,
+            ticket: c.target().ticket(),
         })
     }
 }

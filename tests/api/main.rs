@@ -9,6 +9,7 @@ mod access_log;
 mod accounts;
 mod audit;
 mod auth;
+mod calls;
 mod claims;
 mod events;
 mod evidence;

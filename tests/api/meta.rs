@@ -32,6 +32,11 @@ const CONTRACT: &[(&str, &str, &str)] = &[
         "/api/v1/tickets/{id}/calls",
         "/api/v1/tickets/1/calls",
     ),
+    (
+        "post",
+        "/api/v1/tickets/{id}/calls/{call}/reveal",
+        "/api/v1/tickets/1/calls/1/reveal",
+    ),
     ("get", "/api/v1/accounts", "/api/v1/accounts"),
     ("get", "/api/v1/accounts/{id}", "/api/v1/accounts/1"),
     (

@@ -8,8 +8,8 @@ use chrono::{DateTime, Utc};
 
 use super::{limit, parse_list, DEFAULT_LIMIT, MAX_LIMIT};
 use crate::api::{
-    CallRecord, Category, Channel, ClaimRequest, ErrorBody, NewTicket, NoteRequest, Page, Status,
-    TicketDetail, TicketPatch, TicketQuery, TicketSummary,
+    CallRecord, CallRevealRequest, CallRevealResponse, Category, Channel, ClaimRequest, ErrorBody,
+    NewTicket, NoteRequest, Page, Status, TicketDetail, TicketPatch, TicketQuery, TicketSummary,
 };
 use crate::backoffice::auth::Caller;
 use crate::backoffice::error::ApiError;
@@ -31,6 +31,7 @@ pub fn router() -> Router<AppState> {
         .route("/tickets/{id}/release", post(release))
         .route("/tickets/{id}/notes", post(note))
         .route("/tickets/{id}/calls", post(call))
+        .route("/tickets/{id}/calls/{call}/reveal", post(call_reveal))
 }
 
 fn version(t: &TicketDetail) -> Option<i64> {
@@ -236,5 +237,35 @@ pub async fn call(
         .run(StatusCode::CREATED, body, version, move |tx, cx, body| {
             tickets::call(tx, &cx.operator, id, &body, cx.now)
         })
+        .await
+}
+
+/// The caller's number of a logged call in full, to call back: a reason is required and
+/// audited, the answer is never stored, and it is rate-limited like account reveals.
+#[utoipa::path(post, path = "/api/v1/tickets/{id}/calls/{call}/reveal", tag = "tickets",
+    params(("id" = i64, Path), ("call" = i64, Path)), request_body = CallRevealRequest,
+    responses((status = 200, body = CallRevealResponse), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 429, body = ErrorBody)))]
+pub async fn call_reveal(
+    write: Write,
+    Path((id, call)): Path<(i64, i64)>,
+    Json(body): Json<CallRevealRequest>,
+) -> Result<Reply, ApiError> {
+    let reason = super::reason(&body.reason)?;
+    write.state().limits.check_reveal(write.caller().id())?;
+    write
+        .run_unstored(
+            StatusCode::OK,
+            body,
+            move |tx, cx, _| {
+                let caller_phone = tickets::reveal_call_phone(tx, &cx.operator, id, call, &reason)?;
+                Ok(CallRevealResponse { caller_phone })
+            },
+            |_: &CallRevealResponse| serde_json::json!({ "field": "caller_phone" }),
+            Box::new(move |tx, _| {
+                Ok(CallRevealResponse {
+                    caller_phone: tickets::call_phone(tx, id, call)?,
+                })
+            }),
+        )
         .await
 }

@@ -11,6 +11,8 @@ pub const SQLITE: &[(i64, &str)] = &[
     (3, include_str!("sql/sqlite_003_sort_indexes.sql")),
     (4, include_str!("sql/sqlite_004_sla_pause.sql")),
     (5, include_str!("sql/sqlite_005_throttles.sql")),
+    // 006 is the team-server branch's.
+    (7, include_str!("sql/sqlite_007_calls.sql")),
 ];
 
 /// Migrations for PostgreSQL (same numbers and meaning as [`SQLITE`]).
@@ -20,19 +22,25 @@ pub const POSTGRES: &[(i64, &str)] = &[
     (3, include_str!("sql/postgres_003_sort_indexes.sql")),
     (4, include_str!("sql/postgres_004_sla_pause.sql")),
     (5, include_str!("sql/postgres_005_throttles.sql")),
+    (7, include_str!("sql/postgres_007_calls.sql")),
 ];
 
-/// Apply every migration newer than the database's version.
+/// Apply every migration the database has not recorded, in order.
 pub fn migrate(tx: &mut dyn Tx, migrations: &[(i64, &str)]) -> StoreResult<()> {
     tx.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
         &[],
     )?;
-    let current = tx.query_i64(
-        "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
-        &[],
-    )?;
-    for (version, sql) in migrations.iter().filter(|(v, _)| *v > current) {
+    for (version, sql) in migrations {
+        // Each version by itself, not "above the highest": a database that ran a later
+        // migration first (branches merged in another order) still gets the earlier one.
+        let applied = tx.query_i64(
+            "SELECT COUNT(*) FROM schema_migrations WHERE version = ?",
+            &[(*version).into()],
+        )?;
+        if applied > 0 {
+            continue;
+        }
         for stmt in split_statements(sql) {
             tx.execute(&stmt, &[]).map_err(|e| StoreError::Migration {
                 version: *version,

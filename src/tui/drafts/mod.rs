@@ -6,6 +6,7 @@
 //! A draft carries the idempotency key of its action, so sending a restored draft whose
 //! first attempt did reach the server replays that attempt instead of adding it twice.
 
+pub mod call;
 pub mod store;
 
 use std::collections::BTreeMap;
@@ -28,6 +29,8 @@ pub enum DraftId {
     Rebind(i64),
     /// An identity-claim request on this account.
     Claim(i64),
+    /// The running phone call (one at a time).
+    Call,
 }
 
 /// The text of a draft and what it is for.
@@ -61,6 +64,8 @@ pub enum DraftBody {
         /// Note to the reviewers.
         note: String,
     },
+    /// A phone call that was running (offered back on the next start).
+    Call(Box<call::CallDraft>),
 }
 
 /// Which review request an account draft is for.
@@ -130,6 +135,7 @@ pub fn describe(c: &Catalog, id: DraftId) -> String {
         DraftId::Ticket(n) => c.tf("drafts.ticket", &[("id", &n.to_string())]),
         DraftId::Review(n) => c.tf("drafts.review", &[("id", &n.to_string())]),
         DraftId::Rebind(n) | DraftId::Claim(n) => c.tf("drafts.account", &[("id", &n.to_string())]),
+        DraftId::Call => c.t("drafts.call").to_string(),
     }
 }
 

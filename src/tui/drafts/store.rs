@@ -96,6 +96,7 @@ impl DraftStore {
             DraftId::Review(n) => format!("review-{n}.json"),
             DraftId::Rebind(n) => format!("rebind-{n}.json"),
             DraftId::Claim(n) => format!("claim-{n}.json"),
+            DraftId::Call => "call.json".to_string(),
         };
         self.dir.as_ref().map(|d| d.join(name))
     }

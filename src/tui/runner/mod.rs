@@ -129,6 +129,27 @@ impl Runner {
                     let _ = tx.send(Action::CallerFound { req, result });
                 });
             }
+            Effect::RevealCaller {
+                ticket,
+                call,
+                reason,
+            } => {
+                tokio::spawn(async move {
+                    let req = crate::api::CallRevealRequest { reason };
+                    let key = crate::client::IdempotencyKey::new();
+                    let result = client
+                        .reveal_call_phone(ticket, call, &req, &key)
+                        .await
+                        .map(|r| r.caller_phone);
+                    let _ = tx.send(Action::CallerRevealed { ticket, result });
+                });
+            }
+            Effect::LoadCallerAccount { req, id } => {
+                tokio::spawn(async move {
+                    let result = Box::new(client.account(id).await);
+                    let _ = tx.send(Action::CallerAccount { req, result });
+                });
+            }
             Effect::Lookup(r) => {
                 let send = move |a| {
                     let _ = tx.send(Action::Lookup(a));

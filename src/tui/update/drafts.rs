@@ -21,6 +21,12 @@ fn in_forms(s: &State) -> Vec<(DraftId, Option<(DraftBody, String)>)> {
             out.push((DraftId::Ticket(d.ticket.summary.id), body));
         }
     }
+    if let Some(call) = &s.call {
+        // The running call is kept whole (number, account, summary so far, its clock
+        // every few seconds) so a crash or a closed window offers it back.
+        let (d, key) = crate::tui::panes::call::draft::of(call, s.now);
+        out.push((DraftId::Call, Some((DraftBody::Call(Box::new(d)), key))));
+    }
     out.extend(s.reviews.drafts());
     out.extend(s.lookup.drafts());
     out

@@ -4,13 +4,14 @@
 use super::*;
 
 pub(super) fn paste(s: &mut State, text: &str) -> Vec<Effect> {
-    if s.detail
+    // The call's number or wrap-up form first: when open they have the keys, so the paste.
+    if s.call
         .as_mut()
-        .is_some_and(|d| ticket::update::paste(d, text))
-        || queue::update::paste(&mut s.queue, text)
-        || s.call
+        .is_some_and(|c| call::update::paste(c, text))
+        || s.detail
             .as_mut()
-            .is_some_and(|c| call::update::paste(c, text))
+            .is_some_and(|d| ticket::update::paste(d, text))
+        || queue::update::paste(&mut s.queue, text)
         || (s.pane == Pane::Reviews && reviews::paste(&mut s.reviews, text))
     {
         return vec![];
@@ -43,6 +44,11 @@ pub(super) fn on_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
         let cmds = queue::update::filter_key(&mut s.queue, cx, k, binding);
         return lift(s, cmds, queue_effect);
     }
+    if let Some(c) = s.call.as_mut().filter(|c| c.wrapping_up()) {
+        let cx = &mut ctx!(s);
+        let cmds = call::update::form_key(c, cx, k, binding);
+        return lift(s, cmds, call_effect);
+    }
     if let Some(c) = s.call.as_mut().filter(|c| c.editing_number) {
         let cx = &mut ctx!(s);
         let cmds = call::update::number_key(c, cx, k, binding);
@@ -66,6 +72,11 @@ pub(super) fn on_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
         return in_reviews(s, |r, cx| reviews::key(r, cx, k, binding));
     }
     match binding {
+        Some(Binding::Quit) if s.call.is_some() => {
+            // A call would be cut off: ask (yes keeps it for the next start).
+            s.overlay = Some(Overlay::Confirm(Confirm::QuitDuringCall));
+            return vec![];
+        }
         Some(Binding::Quit) => {
             s.quit = true;
             return vec![];
@@ -87,10 +98,29 @@ pub(super) fn on_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
             };
             return switch_pane(s, Pane::ALL[j]);
         }
+        Some(Binding::NewCall)
+            if s.call.is_none()
+                && s.drafts
+                    .saved
+                    .contains_key(&crate::tui::drafts::DraftId::Call) =>
+        {
+            // A kept call (cut off last time, left for later) is decided first: a new
+            // call would be written over it.
+            s.overlay = Some(Overlay::Confirm(Confirm::ResumeCall));
+            return vec![];
+        }
         Some(Binding::NewCall) => {
-            let ticket = s.detail.as_ref().map(|d| d.ticket.summary.id);
+            let opened = s
+                .detail
+                .as_ref()
+                .map(|d| call::target::ticket_ref(&d.ticket.summary));
             let cx = &mut ctx!(s);
-            let cmds = call::update::start(&mut s.call, cx, ticket);
+            let cmds = call::update::start(&mut s.call, cx, opened);
+            return lift(s, cmds, call_effect);
+        }
+        Some(Binding::CallTarget) => {
+            let cx = &mut ctx!(s);
+            let cmds = call::update::choose_target(s.call.as_ref(), cx);
             return lift(s, cmds, call_effect);
         }
         Some(Binding::HangUp) => {
@@ -219,6 +249,9 @@ pub(super) fn overlay_key(s: &mut State, b: Option<Binding>) -> Vec<Effect> {
         }
         Overlay::Confirm(c) => match b {
             Some(Binding::Yes | Binding::Confirm) => confirmed(s, c),
+            Some(Binding::No) if c == Confirm::ResumeCall => super::recovery::discard(s),
+            // Later: the call stays kept and is offered again on the next start.
+            Some(Binding::Cancel) if c == Confirm::ResumeCall => vec![],
             Some(Binding::No | Binding::Cancel) => {
                 let cx = &mut ctx!(s);
                 if let Some(d) = s.detail.as_mut() {
@@ -232,14 +265,7 @@ pub(super) fn overlay_key(s: &mut State, b: Option<Binding>) -> Vec<Effect> {
             }
         },
         Overlay::Picker(mut p) => match b {
-            Some(Binding::Cancel) => {
-                if p.purpose == PickFor::WrapUp {
-                    // A wrap-up code is required: the call cannot close without one.
-                    s.error = Some(cat(s).t("call.wrap_up_required").to_string());
-                    s.overlay = Some(Overlay::Picker(p));
-                }
-                vec![]
-            }
+            Some(Binding::Cancel) => vec![],
             Some(Binding::Confirm) => picked(s, &p),
             Some(Binding::Down) => {
                 p.selected = (p.selected + 1).min(p.values.len().saturating_sub(1));
@@ -277,6 +303,15 @@ const PREVIEW_STEP: usize = 5;
 
 /// An answer to a choice the desk offered: handed to the pane that asked.
 pub(super) fn confirmed(s: &mut State, c: Confirm) -> Vec<Effect> {
+    match c {
+        Confirm::QuitDuringCall => {
+            // The call's draft is on disk (written as it changed): the next start offers it.
+            s.quit = true;
+            return vec![];
+        }
+        Confirm::ResumeCall => return super::recovery::resume(s),
+        _ => {}
+    }
     let cx = &mut ctx!(s);
     match s.detail.as_mut() {
         Some(d) => {
@@ -291,13 +326,11 @@ pub(super) fn picked(s: &mut State, p: &Picker) -> Vec<Effect> {
     let Some(value) = p.values.get(p.selected).cloned() else {
         return vec![];
     };
-    let cx = &mut ctx!(s);
-    if p.purpose == PickFor::WrapUp {
-        let Some(call) = s.call.as_mut() else {
-            return vec![];
-        };
-        let cmds = call::update::wrap_up(call, cx, value);
-        return lift(s, cmds, call_effect);
+    if p.purpose == PickFor::CallTarget {
+        if let Some(call) = s.call.as_mut() {
+            call::update::target_picked(call, &value);
+        }
+        return vec![];
     }
     let Some(d) = s.detail.as_mut() else {
         return vec![];

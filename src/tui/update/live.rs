@@ -170,12 +170,7 @@ pub fn flush(s: &mut State) -> Vec<Effect> {
             None if s.pane == Pane::Queue
                 && s.detail.is_none()
                 && s.queue.filter_bar.is_none()
-                && !s.call.as_ref().is_some_and(|c| {
-                    matches!(
-                        c.phase,
-                        crate::tui::panes::call::state::CallPhase::Logging { .. }
-                    )
-                }) =>
+                && !s.call.as_ref().is_some_and(|c| c.sending()) =>
             {
                 s.live.stale.queue = None;
                 fx.extend(super::reread_queue(s));

@@ -9,6 +9,7 @@ mod drafts;
 mod keys;
 mod link;
 mod live;
+mod recovery;
 mod session;
 
 use keys::{on_key, paste};
@@ -84,6 +85,16 @@ fn dispatch(s: &mut State, action: Action) -> Vec<Effect> {
             s.today = today;
             s.dirty |= lookup::update::tick(&mut s.lookup, now);
             s.dirty |= crate::tui::panes::reviews::reveal::tick(&mut s.reviews, now);
+            // A caller's number shown in full hides itself again.
+            if let Some(d) = s.detail.as_mut() {
+                if d.revealed_caller
+                    .as_ref()
+                    .is_some_and(|(_, until)| *until <= now)
+                {
+                    d.revealed_caller = None;
+                    s.dirty = true;
+                }
+            }
             // The title bar counts down to the next probe while offline.
             s.dirty |= s.conn == Conn::Offline;
             let expired = now - s.status_since >= chrono::Duration::seconds(STATUS_TTL_SECS);
@@ -157,14 +168,23 @@ fn dispatch(s: &mut State, action: Action) -> Vec<Effect> {
             lift(s, cmds, call_effect)
         }
         Action::Lookup(a) => {
+            let before = card_seen(s);
             let cx = &mut ctx!(s);
             let cmds = lookup::answers::on_answer(&mut s.lookup, cx, a);
+            // A card read while a call runs is the caller's account: it decides where
+            // the call is logged (the call bar says so).
+            if card_seen(s) != before {
+                if let (Some(call), Some(card)) = (s.call.as_mut(), s.lookup.card.as_ref()) {
+                    call::update::account_seen(call, card);
+                }
+            }
             lift(s, cmds, Effect::Lookup)
         }
         Action::Reviews(a) => in_reviews(s, |r, cx| review_answers::on_action(r, cx, *a)),
         Action::Probed(r) => link::probed(s, r),
         Action::DraftsLoaded(drafts) => {
             drafts::loaded(s, drafts);
+            recovery::offer(s);
             let cx = &mut ctx!(s);
             if let Some(d) = s.detail.as_mut() {
                 ticket::update::offer_draft(d, cx);
@@ -183,10 +203,25 @@ fn dispatch(s: &mut State, action: Action) -> Vec<Effect> {
         Action::LiveEvent(ev) => live::event(s, &ev),
         Action::LiveResync => live::resync(s),
         Action::CallerFound { req, result } => {
-            if let Some(c) = s.call.as_mut() {
-                call::update::caller_found(c, req, result);
-            }
-            vec![]
+            let cx = &mut ctx!(s);
+            let Some(c) = s.call.as_mut() else {
+                return vec![];
+            };
+            let cmds = call::update::caller_found(c, cx, req, result);
+            lift(s, cmds, call_effect)
+        }
+        Action::CallerRevealed { ticket, result } => {
+            let cx = &mut ctx!(s);
+            let cmds = ticket::update::caller_revealed(s.detail.as_mut(), cx, ticket, result);
+            lift(s, cmds, ticket_effect)
+        }
+        Action::CallerAccount { req, result } => {
+            let cx = &mut ctx!(s);
+            let Some(c) = s.call.as_mut() else {
+                return vec![];
+            };
+            let cmds = call::update::account_loaded(c, cx, req, *result);
+            lift(s, cmds, call_effect)
         }
     }
 }
@@ -239,14 +274,16 @@ fn go(s: &mut State, link: Link) -> Vec<Effect> {
         Link::ShowTicket(t) => back::follow(s, Place::Ticket(t)),
         Link::ShowReview(r) => back::follow(s, Place::Review(r)),
         Link::AttachCall(id) => {
+            let t = card_ticket(s, id);
             if let Some(call) = s.call.as_mut() {
-                call.ticket = Some(id);
+                call::update::attach(call, t);
             }
             vec![]
         }
         Link::CallFallbackTicket(id) => {
-            if let Some(call) = s.call.as_mut().filter(|c| c.ticket.is_none()) {
-                call.ticket = Some(id);
+            let t = card_ticket(s, id);
+            if let Some(call) = s.call.as_mut() {
+                call::update::fallback_ticket(call, t);
             }
             vec![]
         }
@@ -289,6 +326,39 @@ fn ticket_effect(r: TicketRequest) -> Effect {
     match r {
         TicketRequest::Load { req, id } => Effect::LoadTicket { req, id },
         TicketRequest::Write { write, version } => Effect::Write { write, version },
+        TicketRequest::RevealCaller {
+            ticket,
+            call,
+            reason,
+        } => Effect::RevealCaller {
+            ticket,
+            call,
+            reason,
+        },
+    }
+}
+
+/// Which card the lookup pane holds, and its tickets (to tell a new read from none).
+fn card_seen(s: &State) -> Option<(i64, Vec<(i64, crate::api::Status)>)> {
+    s.lookup.card.as_ref().map(|c| {
+        let tickets = c.tickets.iter().map(|t| (t.id, t.status)).collect();
+        (c.summary.id, tickets)
+    })
+}
+
+/// A ticket of the card in the lookup pane, as the call knows tickets (a ticket just
+/// opened there and not yet on the card is known by its id and the card's account).
+fn card_ticket(s: &State, id: i64) -> call::target::TicketRef {
+    let card = s.lookup.card.as_ref();
+    match card.and_then(|c| c.tickets.iter().find(|t| t.id == id)) {
+        Some(t) => call::target::ticket_ref(t),
+        None => call::target::TicketRef {
+            id,
+            subject: String::new(),
+            category: crate::api::Category::Other,
+            account_id: card.map(|c| c.summary.id),
+            customer: card.map(|c| c.summary.name.clone()),
+        },
     }
 }
 
@@ -296,6 +366,7 @@ fn ticket_effect(r: TicketRequest) -> Effect {
 fn call_effect(r: CallRequest) -> Effect {
     match r {
         CallRequest::FindCaller { req, phone } => Effect::LookupCaller { req, phone },
+        CallRequest::LoadAccount { req, id } => Effect::LoadCallerAccount { req, id },
         CallRequest::Log {
             ticket,
             new_ticket,

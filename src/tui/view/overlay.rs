@@ -131,7 +131,8 @@ fn picker(f: &mut Frame<'_>, s: &State, p: &Picker, c: &Catalog, t: &Theme) {
         PickFor::Priority => "picker.priority",
         PickFor::Category => "picker.category",
         PickFor::Reply => "picker.reply",
-        PickFor::WrapUp => "picker.wrapup",
+        PickFor::CallTarget => "picker.call_target",
+        PickFor::CallerReveal => "picker.caller_reveal",
     };
     let list_h = p.labels.len() as u16 + 2;
     let screen = f.area();
@@ -243,6 +244,14 @@ fn confirm(f: &mut Frame<'_>, s: &State, k: &Confirm, c: &Catalog, t: &Theme) {
             lines.push(Line::raw(c.t("confirm.steal").to_string()));
             lines.push(Line::styled(yes_no, t.key));
         }
+        Confirm::QuitDuringCall => {
+            lines.push(Line::raw(c.t("confirm.quit_call").to_string()));
+            lines.push(Line::styled(yes_no, t.key));
+        }
+        Confirm::ResumeCall => {
+            lines.push(Line::raw(resume_question(s, c)));
+            lines.push(Line::styled(yes_no, t.key));
+        }
         Confirm::Retry => {
             lines.push(Line::styled(c.t("stale.title").to_string(), t.error));
             if let Some(st) = s.detail.as_ref().and_then(|d| d.stale.as_ref()) {
@@ -262,6 +271,30 @@ fn confirm(f: &mut Frame<'_>, s: &State, k: &Confirm, c: &Catalog, t: &Theme) {
             .block(Block::bordered().border_style(t.key)),
         area,
     );
+}
+
+/// "A call of 14:05 (03:12, 138****0000) was cut off…", from the kept call.
+fn resume_question(s: &State, c: &Catalog) -> String {
+    use crate::tui::drafts::{DraftBody, DraftId};
+    let Some(DraftBody::Call(d)) = s.drafts.saved.get(&DraftId::Call).map(|d| &d.body) else {
+        return String::new();
+    };
+    let at = crate::tui::cells::china_time(d.started_at)
+        .format("%H:%M")
+        .to_string();
+    let secs = (d.ended_at.unwrap_or(d.alive_at) - d.started_at)
+        .num_seconds()
+        .max(0);
+    let time = format!("{:02}:{:02}", secs / 60, secs % 60);
+    let number = d
+        .normalized
+        .as_deref()
+        .map(crate::domain::mask::mask_phone)
+        .unwrap_or_else(|| c.t("call.unknown_number").to_string());
+    clean(&c.tf(
+        "confirm.resume_call",
+        &[("at", &at), ("time", &time), ("number", &number)],
+    ))
 }
 
 /// The sign-in form (password shown as dots).

@@ -5,7 +5,10 @@ mod read;
 mod write;
 
 pub use super::totals::Totals;
-pub use read::{detail, for_account, get, list, priority_rank, sort_names, AssigneeFilter, Filter};
+pub use read::{
+    call_phone, detail, for_account, get, list, priority_rank, sort_names, AssigneeFilter, Filter,
+};
 pub use write::{
-    add_event, call, claim, create, note, patch, release, system_status, MAX_NOTE_CHARS,
+    add_event, call, claim, create, note, patch, release, reveal_call_phone, system_status,
+    MAX_NOTE_CHARS,
 };

@@ -6,7 +6,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::Totals;
-use crate::api::{Category, Channel, Priority, Status, TicketDetail, TicketEvent, TicketSummary};
+use crate::api::{
+    Category, Channel, LoggedCall, Priority, Status, TicketDetail, TicketEvent, TicketSummary,
+};
 use crate::backoffice::store::{self, totals, OpError, OpResult, Row, StoreResult, Tx, Value};
 use crate::domain::mask;
 use crate::domain::sla::{china_date, ticket_deadline, working_secs_between};
@@ -344,11 +346,51 @@ pub fn detail(tx: &mut dyn Tx, id: i64, now: DateTime<Utc>) -> OpResult<TicketDe
             })
         })
         .collect::<StoreResult<Vec<_>>>()?;
+    let follow_up_at = tx
+        .query_opt(
+            "SELECT follow_up_at FROM tickets WHERE id = ?",
+            &[id.into()],
+        )?
+        .map(|r| r.opt_time(0))
+        .transpose()?
+        .flatten();
+    let calls = tx
+        .query(
+            "SELECT id, event_id, caller_phone, callback_at, at FROM ticket_calls WHERE ticket_id = ? ORDER BY id",
+            &[id.into()],
+        )?
+        .iter()
+        .map(|r| {
+            Ok(LoggedCall {
+                id: r.i64(0)?,
+                event_id: r.i64(1)?,
+                // Masked like every phone that leaves the back office.
+                caller_phone: r
+                    .opt_str(2)?
+                    .map(|p| crate::domain::mask::mask_phone(&p)),
+                callback_at: r.opt_time(3)?,
+                at: r.time(4)?,
+            })
+        })
+        .collect::<StoreResult<Vec<_>>>()?;
     Ok(TicketDetail {
         summary,
         body,
         events,
+        follow_up_at,
+        calls,
     })
+}
+
+/// The caller's number of a call on a ticket, in full (for the audited reveal).
+pub fn call_phone(tx: &mut dyn Tx, ticket: i64, call: i64) -> OpResult<Option<String>> {
+    match tx.query_opt(
+        "SELECT caller_phone FROM ticket_calls WHERE id = ? AND ticket_id = ?",
+        &[call.into(), ticket.into()],
+    )? {
+        Some(r) => Ok(r.opt_str(0)?),
+        None => Err(OpError::NotFound(format!("call {call} of ticket {ticket}"))),
+    }
 }
 
 /// Tickets of one account, newest first.

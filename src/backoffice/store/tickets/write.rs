@@ -424,6 +424,22 @@ pub fn call(
             "a call needs a wrap-up code",
         ));
     }
+    // The caller's number is kept only in its normalized form (the reveal answers it).
+    let phone =
+        match c.caller_phone.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(p) => Some(crate::domain::phone::normalize_mobile(p).map_err(|e| {
+                OpError::invalid("invalid_caller_phone", format!("caller_phone: {e}"))
+            })?),
+        };
+    if let Some(at) = c.callback_at {
+        if at <= now {
+            return Err(OpError::invalid(
+                "callback_in_past",
+                "callback_at must be ahead of now",
+            ));
+        }
+    }
     let before = get(tx, id, now)?;
     let mins = c.duration_secs / 60;
     let secs = c.duration_secs % 60;
@@ -438,16 +454,59 @@ pub fn call(
     };
     touch(tx, id, now)?;
     let event = add_event(tx, id, TicketEventKind::Call, operator, &text, now)?;
+    let call = tx.query_i64(
+        "INSERT INTO ticket_calls (ticket_id, event_id, caller_phone, callback_at, at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+        &[id.into(), event.into(), phone.clone().into(), c.callback_at.into(), now.into()],
+    )?;
+    if let Some(at) = c.callback_at {
+        // The newest call-back is the ticket's follow-up.
+        tx.execute(
+            "UPDATE tickets SET follow_up_at = ? WHERE id = ?",
+            &[at.into(), id.into()],
+        )?;
+    }
     let after = get(tx, id, now)?;
+    // The audit row says a number was kept, never the number.
     audit_change(
         tx,
         operator,
         "ticket.call",
         Some(&before),
         &after,
-        Some(json!({ "event": event, "duration_secs": c.duration_secs, "wrap_up": c.wrap_up })),
+        Some(json!({
+            "event": event,
+            "call": call,
+            "duration_secs": c.duration_secs,
+            "wrap_up": c.wrap_up,
+            "caller_phone_kept": phone.is_some(),
+            "callback_at": c.callback_at,
+        })),
     )?;
     detail(tx, id, now)
+}
+
+/// The caller's number of a call in full, with a reason: audited (the number is not in
+/// the audit row, only that it was shown and why).
+pub fn reveal_call_phone(
+    tx: &mut dyn Tx,
+    operator: &str,
+    ticket: i64,
+    call: i64,
+    reason: &str,
+) -> OpResult<Option<String>> {
+    let phone = super::read::call_phone(tx, ticket, call)?;
+    audit::append(
+        tx,
+        &audit::Record {
+            operator,
+            action: "ticket.call_reveal",
+            target: format!("ticket:{ticket}"),
+            reason: Some(reason),
+            before: None,
+            after: Some(json!({ "call": call, "field": "caller_phone" })),
+        },
+    )?;
+    Ok(phone)
 }
 
 /// Move a ticket to a status on behalf of the system: a review linked to it was opened

@@ -14,6 +14,13 @@ pub enum CallRequest {
         /// Number.
         phone: String,
     },
+    /// Read the caller's account (its open tickets decide where the call goes).
+    LoadAccount {
+        /// Request id.
+        req: u64,
+        /// Account id.
+        id: i64,
+    },
     /// Log the call, on `ticket` or on a new ticket.
     Log {
         /// Existing ticket.

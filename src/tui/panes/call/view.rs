@@ -1,15 +1,20 @@
-//! The call bar: timer, caller's number, matching accounts, the ticket it goes on, and
-//! what to do next.
+//! The call bar (timer, caller's number, matching accounts, where the call will be logged,
+//! what to do next) and the wrap-up form drawn over the desk.
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui::Frame;
 
+use super::form::{needs_summary, DueChoice, Step, WRAP_UP_CODES};
 use super::state::{CallPhase, CallState};
+use super::update::{code_label, form_width, target_text};
 use crate::config::{Binding, Scope};
-use crate::sanitize::clean;
+use crate::sanitize::{clean, fit};
+use crate::tui::cells::centered;
 use crate::tui::context::ViewCx;
-use crate::tui::keymap::Hint;
+use crate::tui::editor::input_view;
+use crate::tui::keymap::{Hint, PICK_HINT};
 
 /// The keys of the caller's number.
 const NUMBER_HINT: &[Hint<'static>] = &[
@@ -18,18 +23,27 @@ const NUMBER_HINT: &[Hint<'static>] = &[
     (&[Binding::EditNumber], "hint.edit"),
 ];
 
+/// The keys of a running call.
+const CALL_HINT: &[Hint<'static>] = &[
+    (&[Binding::HangUp], "help.hang_up"),
+    (&[Binding::CallTarget], "call.change"),
+];
+
+/// The keys while the summary is typed.
+const SUMMARY_HINT: &[Hint<'static>] = &[
+    (&[Binding::Send], "hint.send"),
+    (&[Binding::Close], "hint.back"),
+];
+
+/// "03:25".
+fn clock(secs: u32) -> String {
+    format!("{:02}:{:02}", secs / 60, secs % 60)
+}
+
 /// Draw the call bar.
 pub fn render(f: &mut Frame<'_>, area: Rect, call: &CallState, v: &ViewCx<'_>) {
     let (c, t) = (v.c, v.theme);
-    let end = match call.phase {
-        CallPhase::WrapUp { ended_at, .. } => ended_at,
-        CallPhase::Logging { duration_secs } => {
-            call.started_at + chrono::Duration::seconds(i64::from(duration_secs))
-        }
-        CallPhase::Active => v.now,
-    };
-    let secs = (end - call.started_at).num_seconds().max(0);
-    let time = format!("{:02}:{:02}", secs / 60, secs % 60);
+    let time = clock(call.duration_secs(v.now));
     let mut spans = vec![Span::styled(
         format!("☎ {} ", c.tf("call.title", &[("time", &time)])),
         t.key,
@@ -46,30 +60,174 @@ pub fn render(f: &mut Frame<'_>, area: Rect, call: &CallState, v: &ViewCx<'_>) {
         number
     };
     spans.push(Span::styled(field, t.header));
-    if !call.matches.is_empty() {
+    if call.matches.len() > 1 {
         spans.push(Span::raw(format!(
             " · {}",
             c.tf("call.matches", &[("n", &call.matches.len().to_string())])
         )));
     }
-    let target = match call.ticket {
-        Some(id) => c.tf("call.on_ticket", &[("id", &id.to_string())]),
-        None => c.t("call.new_ticket").to_string(),
-    };
-    spans.push(Span::styled(format!(" · {target}"), t.dim));
+    // Where it goes is always in sight: it follows the caller's account, not the pane.
+    spans.push(Span::styled(
+        format!(" · {}", clean(&target_text(c, &call.target()))),
+        t.header,
+    ));
     let hint = match call.phase {
         CallPhase::Active if call.editing_number => {
             v.keymap
                 .hint_line(c, &[Scope::Modal, Scope::Call], NUMBER_HINT, false)
         }
-        CallPhase::Active => format!(
-            "{} {}",
-            v.keymap.keys_label_in(Scope::Call, Binding::HangUp),
-            c.t("help.hang_up")
-        ),
+        CallPhase::Active => v.keymap.hint_line(c, &[Scope::Call], CALL_HINT, false),
+        CallPhase::WrapUp { sending: true, .. } => c.t("wrapup.sending").to_string(),
         CallPhase::WrapUp { .. } => c.t("call.wrap_up_required").to_string(),
-        CallPhase::Logging { .. } => c.t("call.logging").to_string(),
     };
     spans.push(Span::styled(format!(" · {hint}"), t.dim));
     f.render_widget(Line::from(spans), area);
+}
+
+/// Draw the wrap-up form over the desk: code list, summary, call-back time.
+pub fn form(f: &mut Frame<'_>, call: &CallState, v: &ViewCx<'_>, cursor: bool) {
+    let (c, t) = (v.c, v.theme);
+    let CallPhase::WrapUp { form, sending, .. } = &call.phase else {
+        return;
+    };
+    let screen = f.area();
+    let w = form_width(screen.width);
+    let cols = usize::from(w.saturating_sub(2));
+    let text_rows: u16 = 5;
+    let due_rows: u16 = if form.code() == super::form::CALLBACK {
+        DueChoice::ALL.len() as u16 + 3
+    } else {
+        0
+    };
+    let want = WRAP_UP_CODES.len() as u16 + 1 + 1 + text_rows + due_rows + 1 + 2;
+    let area = centered(screen, w, want.min(screen.height.saturating_sub(2)));
+    let target = target_text(c, &call.target());
+    let hint = if *sending {
+        c.t("wrapup.sending").to_string()
+    } else {
+        match form.step {
+            Step::Code | Step::Due => v.keymap.hint_line(c, &[Scope::Modal], PICK_HINT, false),
+            Step::Summary => v.keymap.hint_line(c, &[Scope::Editor], SUMMARY_HINT, true),
+        }
+    };
+    let block = Block::bordered()
+        .border_style(t.key)
+        .title(Line::styled(
+            format!(" {} ", clean(&c.tf("wrapup.title", &[("target", &target)]))),
+            t.header,
+        ))
+        .title_bottom(Line::styled(format!(" {hint} "), t.dim));
+    let inner = block.inner(area);
+    // One column more on each side: a wide character of the pane below that straddles
+    // the border would otherwise cover it.
+    let margin = Rect {
+        x: area.x.saturating_sub(1),
+        width: (area.width + 2).min(screen.width.saturating_sub(area.x.saturating_sub(1))),
+        ..area
+    };
+    f.render_widget(Clear, margin);
+    f.render_widget(block, area);
+
+    let mut lines: Vec<Line> = Vec::new();
+    let secs = call.duration_secs(v.now);
+    lines.push(Line::styled(
+        fit(
+            &format!(
+                "{} · {}",
+                c.t("wrapup.code_title"),
+                c.tf("wrapup.duration", &[("time", &clock(secs))])
+            ),
+            cols,
+        ),
+        t.header,
+    ));
+    for (i, code) in WRAP_UP_CODES.iter().enumerate() {
+        let mark = if i == form.code { "▶" } else { " " };
+        let need = if needs_summary(code) {
+            format!(" ({})", c.t("wrapup.required"))
+        } else {
+            String::new()
+        };
+        let text = fit(&format!("{mark} {}{need}", code_label(c, code)), cols);
+        let style = if i == form.code && form.step == Step::Code {
+            t.selected
+        } else if i == form.code {
+            t.key
+        } else {
+            ratatui::style::Style::default()
+        };
+        lines.push(Line::styled(text, style));
+    }
+    let need = if needs_summary(form.code()) {
+        c.t("wrapup.required")
+    } else {
+        c.t("wrapup.optional")
+    };
+    lines.push(Line::styled(
+        fit(&format!("{} ({need})", c.t("wrapup.summary_title")), cols),
+        t.header,
+    ));
+    let top = inner.y + lines.len() as u16;
+    f.render_widget(Paragraph::new(lines), inner);
+
+    // The summary, wrapped by display width as the note editor is; scrolled to the cursor.
+    let text_area = Rect {
+        x: inner.x,
+        y: top,
+        width: inner.width,
+        height: text_rows.min(inner.bottom().saturating_sub(top)),
+    };
+    let drawn = call.summary.layout(cols);
+    let (row, col) = drawn.cursor;
+    let h = usize::from(text_area.height).max(1);
+    let first = (row + 1).saturating_sub(h);
+    let rows: Vec<Line> = drawn
+        .rows
+        .iter()
+        .skip(first)
+        .take(h)
+        .map(|l| Line::raw(clean(l)))
+        .collect();
+    f.render_widget(Paragraph::new(rows).style(t.dim), text_area);
+    if cursor && form.step == Step::Summary && !sending {
+        let x = text_area.x + (col as u16).min(text_area.width.saturating_sub(1));
+        let y = text_area.y + (row - first) as u16;
+        f.set_cursor_position((x, y));
+    }
+
+    if due_rows == 0 {
+        return;
+    }
+    let due_top = text_area.bottom();
+    let due_area = Rect {
+        x: inner.x,
+        y: due_top,
+        width: inner.width,
+        height: inner.bottom().saturating_sub(due_top),
+    };
+    let mut due: Vec<Line> = vec![Line::styled(fit(c.t("wrapup.due_title"), cols), t.header)];
+    for (i, choice) in DueChoice::ALL.iter().enumerate() {
+        let mark = if i == form.due { "▶" } else { " " };
+        let text = fit(&format!("{mark} {}", c.t(choice.label_key())), cols);
+        let style = if i == form.due && form.step == Step::Due {
+            t.selected
+        } else {
+            ratatui::style::Style::default()
+        };
+        due.push(Line::styled(text, style));
+    }
+    let prompt = c.t("wrapup.due_typed_prompt");
+    let room = cols.saturating_sub(crate::sanitize::width(prompt) + 1);
+    let (shown, at) = input_view(&form.due_typed, room);
+    due.push(Line::raw(format!("{prompt}{shown}")));
+    let typed_row = due_area.y + due.len() as u16 - 1;
+    f.render_widget(Paragraph::new(due), due_area);
+    if cursor
+        && form.step == Step::Due
+        && form.due_choice() == DueChoice::Typed
+        && typed_row < due_area.bottom()
+    {
+        let x = due_area.x + (crate::sanitize::width(prompt) + at) as u16;
+        f.set_cursor_position((x.min(due_area.right().saturating_sub(1)), typed_row));
+    }
 }

@@ -12,6 +12,15 @@ pub enum TicketRequest {
         /// Ticket.
         id: i64,
     },
+    /// Show the caller's number of a call in full (with a reason; audited).
+    RevealCaller {
+        /// Ticket.
+        ticket: i64,
+        /// Call.
+        call: i64,
+        /// Why.
+        reason: String,
+    },
     /// Send a change.
     Write {
         /// Ticket, change and key.

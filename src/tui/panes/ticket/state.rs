@@ -24,6 +24,8 @@ pub struct DetailState {
     pub pending_read: Latest,
     /// A write refused as stale, shown with what changed.
     pub stale: Option<Stale>,
+    /// The caller's number shown in full, until when (a reveal, for calling back).
+    pub revealed_caller: Option<(String, chrono::DateTime<chrono::Utc>)>,
 }
 
 /// Note or reply being written.

@@ -35,6 +35,8 @@ pub fn open(detail: &mut Option<DetailState>, cx: &mut Ctx<'_>, row: TicketSumma
             summary: row,
             body: String::new(),
             events: Vec::new(),
+            follow_up_at: None,
+            calls: Vec::new(),
         },
         scroll: 0,
         editor: None,
@@ -42,6 +44,7 @@ pub fn open(detail: &mut Option<DetailState>, cx: &mut Ctx<'_>, row: TicketSumma
         in_flight: None,
         pending_read: Default::default(),
         stale: None,
+        revealed_caller: None,
     });
     offer_draft(d, cx);
     load(d, cx)
@@ -311,6 +314,7 @@ pub fn key(detail: &mut Option<DetailState>, cx: &mut Ctx<'_>, b: Option<Binding
             return vec![pick(&c, PickFor::Status, "status", &opts)];
         }
         Some(Binding::OpenAccount) => return crate::tui::panes::open_account(cx, &t),
+        Some(Binding::Reveal) => return reveal_caller(d, cx),
         Some(Binding::SetPriority) => {
             return vec![pick(&c, PickFor::Priority, "priority", &Priority::ALL)];
         }
@@ -447,6 +451,8 @@ pub fn confirmed(d: &mut DetailState, cx: &mut Ctx<'_>, c: Confirm) -> Cmds {
             };
             send(d, write)
         }
+        // The desk's own questions, answered by the root.
+        Confirm::QuitDuringCall | Confirm::ResumeCall => vec![],
         Confirm::Retry => {
             let Some(stale) = d.stale.take() else {
                 return vec![];
@@ -468,6 +474,55 @@ pub fn declined(d: &mut DetailState, cx: &mut Ctx<'_>, c: Confirm) {
     if c == Confirm::Retry {
         d.stale = None;
         *cx.error = None;
+    }
+}
+
+/// Catalog keys of the reasons offered for showing a caller's number.
+pub const CALLER_REVEAL_REASONS: [&str; 2] = [
+    "detail.reveal_reason.call_back",
+    "detail.reveal_reason.confirm",
+];
+
+/// How long a revealed caller's number stays on screen.
+pub const CALLER_REVEAL_SECS: i64 = 30;
+
+/// `v`: the caller's number of the newest call that kept one, in full, for a reason.
+fn reveal_caller(d: &DetailState, cx: &mut Ctx<'_>) -> Cmds {
+    let c = cx.cat();
+    if !d.ticket.calls.iter().any(|k| k.caller_phone.is_some()) {
+        cx.error(c.t("detail.no_caller_number"));
+        return vec![];
+    }
+    let labels: Vec<String> = CALLER_REVEAL_REASONS.iter().map(|k| c.ts(k)).collect();
+    vec![Cmd::Go(Link::Pick(Picker {
+        purpose: PickFor::CallerReveal,
+        values: labels.clone(),
+        labels,
+        selected: 0,
+        scroll: 0,
+    }))]
+}
+
+/// The caller's number arrived (or not).
+pub fn caller_revealed(
+    d: Option<&mut DetailState>,
+    cx: &mut Ctx<'_>,
+    ticket: i64,
+    result: Result<Option<String>, ClientError>,
+) -> Cmds {
+    match result {
+        Ok(Some(n)) => {
+            if let Some(d) = d.filter(|d| d.ticket.summary.id == ticket) {
+                let until = cx.now + chrono::Duration::seconds(CALLER_REVEAL_SECS);
+                d.revealed_caller = Some((n, until));
+            }
+            vec![]
+        }
+        Ok(None) => {
+            cx.error(cx.cat().t("detail.no_caller_number"));
+            vec![]
+        }
+        Err(e) => vec![cx.failed(e)],
     }
 }
 
@@ -493,7 +548,23 @@ pub fn picked(d: &mut DetailState, purpose: PickFor, value: String) -> Cmds {
             category: serde_json::from_value::<Category>(as_json).ok(),
             ..TicketPatch::default()
         },
-        PickFor::WrapUp => return vec![],
+        PickFor::CallTarget => return vec![],
+        PickFor::CallerReveal => {
+            let newest = d
+                .ticket
+                .calls
+                .iter()
+                .rev()
+                .find(|k| k.caller_phone.is_some());
+            return match newest {
+                Some(k) => vec![Cmd::Run(TicketRequest::RevealCaller {
+                    ticket: d.ticket.summary.id,
+                    call: k.id,
+                    reason: value,
+                })],
+                None => vec![],
+            };
+        }
     };
     let w = fresh(d, Write::Patch(patch));
     send(d, w)

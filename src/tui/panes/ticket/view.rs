@@ -89,6 +89,30 @@ fn head(f: &mut Frame<'_>, area: Rect, v: &ViewCx<'_>, d: &DetailState, c: &Cata
         )),
         Span::styled(due, due_style),
     ];
+    let mut line3 = line3;
+    if let Some(at) = d.ticket.follow_up_at {
+        // A call-back asked for on a call: when, and the number to call (masked; the
+        // reveal needs a reason).
+        let when = china_time(at).format("%m-%d %H:%M").to_string();
+        let number = d
+            .ticket
+            .calls
+            .iter()
+            .rev()
+            .find(|k| k.callback_at == Some(at))
+            .and_then(|k| k.caller_phone.as_deref())
+            .map(|p| {
+                // Shown in full for a while after a reveal (reason given, audited).
+                let full = d.revealed_caller.as_ref().filter(|(_, u)| *u > v.now);
+                format!(" ({})", clean(full.map_or(p, |(n, _)| n.as_str())))
+            })
+            .unwrap_or_default();
+        let style = if at <= v.now { t.overdue } else { t.due_today };
+        line3.push(Span::styled(
+            format!(" · {}{number}", c.tf("detail.follow_up", &[("at", &when)])),
+            style,
+        ));
+    }
     f.render_widget(
         Paragraph::new(vec![
             Line::styled(fit(&title, wdt), t.header),
@@ -97,6 +121,23 @@ fn head(f: &mut Frame<'_>, area: Rect, v: &ViewCx<'_>, d: &DetailState, c: &Cata
         ]),
         area,
     );
+}
+
+/// A call's line ("1:35 · info_given · summary") with its wrap-up code by its catalog
+/// label, so codes never show raw (in English) in the Chinese desk.
+pub fn call_body(c: &Catalog, body: &str) -> String {
+    let parts: Vec<&str> = body.splitn(3, " · ").collect();
+    let Some(code) = parts.get(1) else {
+        return body.to_string();
+    };
+    let key = format!("wrapup.{}", code.trim());
+    let label = c.t(&key);
+    if label == key {
+        return body.to_string();
+    }
+    let mut out: Vec<&str> = parts.clone();
+    out[1] = label;
+    out.join(" · ")
 }
 
 fn timeline(f: &mut Frame<'_>, area: Rect, d: &DetailState, c: &Catalog, t: &Theme) {
@@ -135,7 +176,12 @@ fn timeline(f: &mut Frame<'_>, area: Rect, d: &DetailState, c: &Catalog, t: &The
         if e.body.trim().is_empty() {
             continue;
         }
-        for l in clean_lines(&e.body) {
+        let body = if e.kind == crate::api::TicketEventKind::Call {
+            call_body(c, &e.body)
+        } else {
+            e.body.clone()
+        };
+        for l in clean_lines(&body) {
             wrap_into(&mut lines, &format!("  {l}"), inner_w);
         }
     }
@@ -199,5 +245,31 @@ fn editor(f: &mut Frame<'_>, area: Rect, cursor: bool, d: &DetailState, v: &View
         let x = inner.x + (col as u16).min(inner.width.saturating_sub(1));
         let y = inner.y + (row - first) as u16;
         f.set_cursor_position((x, y));
+    }
+}
+
+#[cfg(test)]
+mod call_body_tests {
+    use super::*;
+    use crate::config::Language;
+
+    #[test]
+    fn a_calls_wrap_up_code_shows_by_its_label_in_both_languages() {
+        let zh = Catalog::new(Language::ZhCn);
+        let en = Catalog::new(Language::En);
+        assert_eq!(
+            call_body(&zh, "1:35 · callback · 下午回电"),
+            "1:35 · 需要回电 · 下午回电"
+        );
+        assert_eq!(
+            call_body(&en, "0:06 · info_given"),
+            "0:06 · Information given"
+        );
+        // Not one of the desk's codes (logged by another client): left as written.
+        assert_eq!(
+            call_body(&en, "1:35 · unlocked · 解锁"),
+            "1:35 · unlocked · 解锁"
+        );
+        assert_eq!(call_body(&en, "通话 4分12秒"), "通话 4分12秒");
     }
 }
