@@ -1,0 +1,82 @@
+//! Whether the terminal answers queries at all: a device status report (`ESC [5n`, which
+//! every VT100-compatible terminal answers with `ESC [0n`) and a bounded wait for the
+//! answer, on the calling thread.
+//!
+//! ratatui-image's graphics query reads the answer on a thread of its own and gives up
+//! after two seconds, but that thread stays blocked on stdin and eats the operator's first
+//! key press. Asking this first, with `poll(2)` and no thread, keeps a terminal that never
+//! answers (a pipe, some multiplexers, a console without replies) from losing a key: the
+//! desk skips the graphics query there and draws half blocks.
+
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+/// How long a terminal gets to answer (a slow SSH link takes a round trip).
+pub const ANSWER_WITHIN: Duration = Duration::from_millis(1500);
+
+/// Ask the terminal on stdin/stdout for a status report and wait up to `within` for it.
+/// Call in raw mode, before anything else reads stdin.
+pub fn terminal_answers(within: Duration) -> bool {
+    let mut out = std::io::stdout();
+    if out
+        .write_all(b"\x1b[5n")
+        .and_then(|()| out.flush())
+        .is_err()
+    {
+        return false;
+    }
+    let deadline = Instant::now() + within;
+    let mut seen = Vec::new();
+    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+        if !readable(left) {
+            return false;
+        }
+        let mut buf = [0u8; 64];
+        // SAFETY: reads at most `buf.len()` bytes into a live, writable buffer.
+        let n = unsafe { libc::read(0, buf.as_mut_ptr().cast(), buf.len()) };
+        let Ok(n) = usize::try_from(n) else {
+            return false;
+        };
+        if n == 0 {
+            return false;
+        }
+        seen.extend_from_slice(&buf[..n]);
+        if answered(&seen) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether `bytes` hold a status report (`ESC [0n` or `ESC [3n`).
+pub fn answered(bytes: &[u8]) -> bool {
+    bytes.windows(4).any(|w| w == b"\x1b[0n" || w == b"\x1b[3n")
+}
+
+/// Whether stdin has bytes within `wait`.
+fn readable(wait: Duration) -> bool {
+    let mut fd = libc::pollfd {
+        fd: 0,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let ms = libc::c_int::try_from(wait.as_millis()).unwrap_or(libc::c_int::MAX);
+    // SAFETY: one valid pollfd, its count given.
+    let r = unsafe { libc::poll(&mut fd, 1, ms) };
+    r > 0 && fd.revents & libc::POLLIN != 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_status_report_is_an_answer_other_bytes_are_not() {
+        assert!(answered(b"\x1b[0n"));
+        assert!(answered(b"\x1b_Gi=31;OK\x1b\\\x1b[?62;4c\x1b[0n"));
+        assert!(answered(b"\x1b[3n"));
+        assert!(!answered(b"j"));
+        assert!(!answered(b"\x1b[0"));
+        assert!(!answered(b""));
+    }
+}
