@@ -226,7 +226,11 @@ mod tests {
     #[test]
     fn an_image_over_the_limit_is_encoded_smaller_until_it_fits() {
         let png = noisy_png(400, 300);
-        for p in [ProtocolType::Sixel, ProtocolType::Kitty, ProtocolType::Iterm2] {
+        for p in [
+            ProtocolType::Sixel,
+            ProtocolType::Kitty,
+            ProtocolType::Iterm2,
+        ] {
             let free = encode_within(&picker(p), &png, 60, 20, None).unwrap();
             let free_len = image_budget::wire_len(&free.0);
             let max = 24 * 1024;

@@ -6,7 +6,8 @@
 //! after two seconds, but that thread stays blocked on stdin and eats the operator's first
 //! key press. Asking this first, with `poll(2)` and no thread, keeps a terminal that never
 //! answers (a pipe, some multiplexers, a console without replies) from losing a key: the
-//! desk skips the graphics query there and draws half blocks.
+//! desk skips the graphics query there and draws half blocks. Inside tmux the question
+//! goes to the terminal behind it, as the graphics query does.
 
 use std::io::Write;
 use std::time::{Duration, Instant};
@@ -17,12 +18,24 @@ pub const ANSWER_WITHIN: Duration = Duration::from_millis(1500);
 /// Ask the terminal on stdin/stdout for a status report and wait up to `within` for it.
 /// Call in raw mode, before anything else reads stdin.
 pub fn terminal_answers(within: Duration) -> bool {
+    let var = |k: &str| std::env::var(k).unwrap_or_default();
+    // Inside tmux the graphics query goes through to the outer terminal (passthrough), so
+    // this question must too: tmux itself always answers, the terminal behind it may not
+    // (detached, or passthrough refused).
+    let query: &[u8] = if var("TERM").starts_with("tmux") || var("TERM_PROGRAM") == "tmux" {
+        // What ratatui-image asks of tmux before its query, asked before this one.
+        let _ = std::process::Command::new("tmux")
+            .args(["set", "-p", "allow-passthrough", "on"])
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status();
+        b"\x1bPtmux;\x1b\x1b[5n\x1b\\"
+    } else {
+        b"\x1b[5n"
+    };
     let mut out = std::io::stdout();
-    if out
-        .write_all(b"\x1b[5n")
-        .and_then(|()| out.flush())
-        .is_err()
-    {
+    if out.write_all(query).and_then(|()| out.flush()).is_err() {
         return false;
     }
     let deadline = Instant::now() + within;
