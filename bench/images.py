@@ -108,10 +108,12 @@ class Desk:
         raise RuntimeError("no complete burst after %r: %r" % (key, got[-400:]))
 
     def quit(self):
+        # Back to the list, then `q`; each key alone (ESC and `q` read together are Alt-q).
         for k in (b"\x1b", b"\x1b", b"q"):
             try:
                 os.write(self.fd, k)
-                self.read(0.3)
+                while self.read(0.4):
+                    pass
             except OSError:
                 pass
         deadline = time.monotonic() + 10
@@ -194,15 +196,17 @@ def main():
     a = ap.parse_args()
     sizes = ["80x24"] if a.smoke else a.sizes.split(",")
     rows_out, bad = [], 0
-    print("%-10s %-7s %10s %10s %8s %10s %14s" % (
-        "protocol", "size", "open B", "zoom B", "64k s", "redraw B", "redraw img B"))
+    print("%-10s %-7s %10s %10s %10s %8s %10s %14s" % (
+        "protocol", "size", "open B", "of images", "zoom B", "64k s", "redraw B",
+        "redraw img B"))
     for p in a.protocols.split(","):
         for s in sizes:
             c, r = (int(x) for x in s.split("x"))
             m = measure(os.path.abspath(a.bin), p, c, r, a.max_kib)
             rows_out.append(m)
-            print("%-10s %-7s %10d %10d %8.1f %10d %14d" % (
-                p, s, m["open_bytes"], m["zoom_bytes"], m["open_bytes"] / 8000.0,
+            print("%-10s %-7s %10d %10d %10d %8.1f %10d %14d" % (
+                p, s, m["open_bytes"], m["open_image_bytes"], m["zoom_bytes"],
+                m["open_bytes"] / 8000.0,
                 m["redraw_bytes"], m["redraw_image_bytes"]))
             if m["redraw_image_bytes"] or m["exit"] != 0:
                 bad += 1

@@ -90,12 +90,12 @@ pub fn picker_for(setting: ImageProtocol, compress: bool) -> (Option<Picker>, Gr
         // next key press; without a hint of graphics support, half blocks need no query.
         return (Some(Picker::halfblocks()), Graphics::Halfblocks);
     }
-    if !term_probe::terminal_answers(term_probe::ANSWER_WITHIN) {
+    let Some(version) = term_probe::terminal_answers(term_probe::ANSWER_WITHIN) else {
         // Not even a status report came back: the graphics query would time out and leave
         // its reader eating a key; half blocks need nothing from the terminal.
         tracing::warn!("the terminal does not answer queries; images in half blocks");
         return (Some(Picker::halfblocks()), Graphics::Halfblocks);
-    }
+    };
     let options = QueryStdioOptions {
         kitty_compression: compress,
         ..QueryStdioOptions::default()
@@ -121,6 +121,16 @@ pub fn picker_for(setting: ImageProtocol, compress: bool) -> (Option<Picker>, Gr
     };
     if let Some(p) = forced {
         picker.set_protocol_type(p);
+    }
+    if picker.protocol_type() == ProtocolType::Kitty
+        && version
+            .as_deref()
+            .is_some_and(term_probe::kitty_without_placeholders)
+    {
+        // Debian 12's kitty 0.26 speaks the protocol but not its Unicode placeholders:
+        // the photo would be boxes of a missing glyph (seen under Xvfb); no sixel there.
+        tracing::warn!(?version, "kitty before 0.28: images in half blocks");
+        return (Some(Picker::halfblocks()), Graphics::Halfblocks);
     }
     let g = Graphics::from_protocol(picker.protocol_type());
     (Some(picker), g)

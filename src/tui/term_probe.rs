@@ -15,9 +15,11 @@ use std::time::{Duration, Instant};
 /// How long a terminal gets to answer (a slow SSH link takes a round trip).
 pub const ANSWER_WITHIN: Duration = Duration::from_millis(1500);
 
-/// Ask the terminal on stdin/stdout for a status report and wait up to `within` for it.
+/// Ask the terminal on stdin/stdout for its name and version (XTVERSION, `ESC [>0q`) and a
+/// status report, and wait up to `within` for the report. None: no answer; else the name
+/// and version when the terminal gave them (`kitty(0.26.5)`, `XTerm(379)`).
 /// Call in raw mode, before anything else reads stdin.
-pub fn terminal_answers(within: Duration) -> bool {
+pub fn terminal_answers(within: Duration) -> Option<Option<String>> {
     let var = |k: &str| std::env::var(k).unwrap_or_default();
     // Inside tmux the graphics query goes through to the outer terminal (passthrough), so
     // this question must too: tmux itself always answers, the terminal behind it may not
@@ -30,35 +32,59 @@ pub fn terminal_answers(within: Duration) -> bool {
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .status();
-        b"\x1bPtmux;\x1b\x1b[5n\x1b\\"
+        b"\x1bPtmux;\x1b\x1b[>0q\x1b\x1b[5n\x1b\\"
     } else {
-        b"\x1b[5n"
+        b"\x1b[>0q\x1b[5n"
     };
     let mut out = std::io::stdout();
     if out.write_all(query).and_then(|()| out.flush()).is_err() {
-        return false;
+        return None;
     }
     let deadline = Instant::now() + within;
     let mut seen = Vec::new();
     while let Some(left) = deadline.checked_duration_since(Instant::now()) {
         if !readable(left) {
-            return false;
+            return None;
         }
         let mut buf = [0u8; 64];
         // SAFETY: reads at most `buf.len()` bytes into a live, writable buffer.
         let n = unsafe { libc::read(0, buf.as_mut_ptr().cast(), buf.len()) };
         let Ok(n) = usize::try_from(n) else {
-            return false;
+            return None;
         };
         if n == 0 {
-            return false;
+            return None;
         }
         seen.extend_from_slice(&buf[..n]);
         if answered(&seen) {
-            return true;
+            return Some(version(&seen));
         }
     }
-    false
+    None
+}
+
+/// The name and version in an XTVERSION answer (`ESC P >| text ESC \`) among `bytes`.
+pub fn version(bytes: &[u8]) -> Option<String> {
+    let start = bytes.windows(3).position(|w| w == b"\x1bP>")? + 3;
+    let rest = bytes.get(start..)?;
+    let rest = rest.strip_prefix(b"|").unwrap_or(rest);
+    let end = rest.windows(2).position(|w| w == b"\x1b\\")?;
+    Some(String::from_utf8_lossy(&rest[..end]).into_owned())
+}
+
+/// Whether the terminal is a kitty older than 0.28, which draws no Unicode placeholders,
+/// the way kitty images are placed here (the image would show as boxes of a missing glyph).
+pub fn kitty_without_placeholders(version: &str) -> bool {
+    let Some(v) = version
+        .strip_prefix("kitty(")
+        .and_then(|r| r.strip_suffix(')'))
+    else {
+        return false;
+    };
+    let mut parts = v.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
+    let major = parts.next().unwrap_or(0);
+    let minor = parts.next().unwrap_or(0);
+    (major, minor) < (0, 28)
 }
 
 /// Whether `bytes` hold a status report (`ESC [0n` or `ESC [3n`).
@@ -91,5 +117,21 @@ mod tests {
         assert!(!answered(b"j"));
         assert!(!answered(b"\x1b[0"));
         assert!(!answered(b""));
+    }
+
+    #[test]
+    fn the_version_answer_is_read_and_old_kitty_is_told_apart() {
+        let kitty = b"\x1bP>|kitty(0.26.5)\x1b\\\x1b[0n";
+        assert_eq!(version(kitty).as_deref(), Some("kitty(0.26.5)"));
+        assert_eq!(
+            version(b"\x1bP>|XTerm(379)\x1b\\\x1b[0n").as_deref(),
+            Some("XTerm(379)")
+        );
+        assert_eq!(version(b"\x1b[0n"), None, "no version answer");
+        assert!(kitty_without_placeholders("kitty(0.26.5)"));
+        assert!(!kitty_without_placeholders("kitty(0.28.0)"));
+        assert!(!kitty_without_placeholders("kitty(0.39.1)"));
+        assert!(!kitty_without_placeholders("XTerm(379)"));
+        assert!(!kitty_without_placeholders("WezTerm 20240203"));
     }
 }
