@@ -1,11 +1,11 @@
 //! The desk's photos in a real sixel terminal: `xterm -ti vt340` on a virtual X server
 //! (Xvfb), `ui.image_protocol = "sixel"`, signed in to the embedded demo back office as
 //! demo-reviewer. It opens the first review, claims it (photos are shown to the claimer) and
-//! takes screenshots (`import` from ImageMagick): the document photo's area must hold the
-//! photo (compared with the PNG the server serves, scaled to the area found), the selfie's
-//! too; after `z` the document photo is still there and the selfie's pixels are gone; after
-//! leaving the review no image is left behind (the area holds only the few flat colours of
-//! text). Keys go in with `xdotool`; the test waits on xterm's log of what the desk wrote
+//! takes screenshots (`import` from ImageMagick): each photo box (found by its border
+//! lines) must hold its photo (compared with the PNG the server serves, scaled to the area
+//! drawn); after `z` the document alone fills a larger area over the pane; after `Esc` the
+//! review's text is intact; after leaving the review no image is left behind (the areas
+//! hold only the few flat colours of text). Keys go in with `xdotool`; the test waits on xterm's log of what the desk wrote
 //! and on the screenshots themselves, never on a fixed delay.
 //!
 //! Needs Xvfb, xterm, ImageMagick and xdotool (`.ci/run` installs them); without them the
@@ -24,10 +24,11 @@ use support::server::Server;
 
 const COLS: u32 = 120;
 const ROWS: u32 = 40;
-/// Mean difference per channel (0–255) under which an area shows the photo. The photos
-/// drawn in sixel measured 4.4 and 5.1 here; the document in half blocks (one cell = two
-/// pixels of the photo) 32, and a blank area has no photo-shaped box at all.
-const SAME_PHOTO: f64 = 12.0;
+/// Mean difference per channel (0–255) under which an area shows the photo. Here the
+/// photos drawn in sixel measured 2.5 (document) and 0.8 (selfie); the same areas in half
+/// blocks (one cell = two pixels of the photo) 16.5 and 9.1; a blank area has no
+/// photo-shaped box at all.
+const SAME_PHOTO: f64 = 5.0;
 
 /// A program started by the test, ended (by its id) when dropped.
 struct Started(Child);
@@ -207,19 +208,44 @@ fn drawn_box(shot: &RgbImage, within: Area) -> Option<Area> {
     (lx <= hx).then(|| (lx, ly, hx - lx + 1, hy - ly + 1))
 }
 
-/// The inside of a box from `y0` down to its bottom border (the first pixel row drawn in
-/// one colour from `x0` to `x0 + w`: a line of `─`), in `x0..x0 + w`.
-fn box_inside(shot: &RgbImage, x0: u32, w: u32, y0: u32) -> Area {
-    let line = |y: u32| {
-        let first = shot.get_pixel(x0, y).0;
-        first != [0, 0, 0] && (x0..x0 + w).all(|x| shot.get_pixel(x, y).0 == first)
-    };
-    let bottom = (y0..shot.height())
-        .find(|y| line(*y))
-        .unwrap_or(shot.height());
-    // Leave out the cell row of the border.
+/// The colour of the boxes' borders: the first pixel drawn from the left in the first row
+/// inside (the left border's line).
+fn border_colour(shot: &RgbImage) -> Option<[u8; 3]> {
     let ch = shot.height() / ROWS;
-    (x0, y0, w, (bottom - y0).saturating_sub(ch / 2))
+    (0..shot.width())
+        .map(|x| shot.get_pixel(x, 3 * ch + ch / 2).0)
+        .find(|p| *p != [0, 0, 0])
+}
+
+/// The insides of the photo boxes, left to right: between vertical border lines (pixel
+/// columns at most 2 wide in the border's colour through rows 3–6), from under the top
+/// border down to the bottom one (a pixel row in the border's colour across the box).
+fn photo_boxes(shot: &RgbImage) -> Vec<Area> {
+    let ch = shot.height() / ROWS;
+    let Some(border) = border_colour(shot) else {
+        return Vec::new();
+    };
+    let line = |x: u32| (3 * ch..7 * ch).all(|y| shot.get_pixel(x, y).0 == border);
+    let mut runs: Vec<(u32, u32)> = Vec::new();
+    for x in (0..shot.width()).filter(|x| line(*x)) {
+        match runs.last_mut() {
+            Some((_, end)) if *end + 1 == x => *end = x,
+            _ => runs.push((x, x)),
+        }
+    }
+    runs.retain(|(a, b)| b - a < 2);
+    runs.chunks_exact(2)
+        .map(|pair| {
+            let (x0, x1) = (pair[0].1 + 1, pair[1].0);
+            let y0 = 3 * ch;
+            let across = |y: u32| (x0..x1).all(|x| shot.get_pixel(x, y).0 == border);
+            let bottom = (y0..shot.height())
+                .find(|y| across(*y))
+                .unwrap_or(shot.height());
+            // Leave out the cell row of the bottom border.
+            (x0, y0, x1 - x0, (bottom - y0).saturating_sub(ch / 2))
+        })
+        .collect()
 }
 
 /// Mean difference per channel between the screenshot's `area` and the photo scaled to it.
@@ -318,62 +344,73 @@ async fn sixel_photos_in_xterm_are_the_photos_and_leave_no_debris() {
     let shot = term.screenshot();
     let (w, h_px) = (shot.width(), shot.height());
     assert_eq!((w % COLS, h_px % ROWS), (0, 0), "{w}x{h_px}: whole cells");
-    let (cw, ch) = (w / COLS, h_px / ROWS);
-    // Photos are drawn at the top left of their boxes, under the tab line and the box
-    // border; the document's box is on the left, the selfie's on the right.
-    let doc_area = |s: &RgbImage| box_inside(s, cw, w * 55 / 100 - cw, 3 * ch);
-    let selfie_area = |s: &RgbImage| box_inside(s, w * 62 / 100, w * 37 / 100, 3 * ch);
+    let ch = h_px / ROWS;
+    // The photo in box `n` (left to right) of a screenshot, and how far it is from `photo`.
+    let photo = |s: &RgbImage, n: usize, photo: &RgbImage| {
+        photo_boxes(s)
+            .get(n)
+            .and_then(|area| photo_in(s, *area, photo))
+    };
 
-    // Open the first review and claim it: both photos, in sixel.
+    // Open the first review and claim it: both photos, in sixel, side by side.
     term.key("Return");
     term.wait_written("the review", format!("#{id} ").as_bytes(), 1);
     term.wait_written("the checklist", b"Checklist", 1);
     term.key("c");
     term.wait_written("two sixel images", b"\x1bP", 2);
     let open = term.shot_until("both photos on screen", |s| {
-        photo_in(s, doc_area(s), &doc).is_some_and(|(_, d)| d < SAME_PHOTO)
-            && photo_in(s, selfie_area(s), &selfie).is_some_and(|(_, d)| d < SAME_PHOTO)
+        photo_boxes(s).len() == 2
+            && photo(s, 0, &doc).is_some_and(|(_, d)| d < SAME_PHOTO)
+            && photo(s, 1, &selfie).is_some_and(|(_, d)| d < SAME_PHOTO)
     });
-    let (doc_box, doc_diff) = photo_in(&open, doc_area(&open), &doc).expect("the document photo");
-    let (_, selfie_diff) = photo_in(&open, selfie_area(&open), &selfie).expect("the selfie");
-    println!("open: document at {doc_box:?} differs by {doc_diff:.1}, selfie by {selfie_diff:.1}");
-    // Text around the photos: the review's facts under them, in a handful of colours.
-    let facts: Area = (0, h_px / 2 + 2 * ch, w / 2, 4 * ch);
+    let boxes = photo_boxes(&open);
+    assert_eq!(boxes.len(), 2, "the document's box and the selfie's");
+    let (doc_box, doc_diff) = photo(&open, 0, &doc).expect("the document photo");
+    let (selfie_box, selfie_diff) = photo(&open, 1, &selfie).expect("the selfie");
+    println!("open: document at {doc_box:?} differs by {doc_diff:.1}, selfie at {selfie_box:?} by {selfie_diff:.1}");
+    // Text under the photos: the review's facts, in a handful of flat colours.
+    let below = boxes[0].1 + boxes[0].3 + 2 * ch;
+    let facts: Area = (0, below, w / 2, 4 * ch);
     let n = colours(&open, facts);
     assert!((2..=12).contains(&n), "the facts are text: {n} colours");
 
-    // Zoom: the document over the whole pane, the selfie's pixels gone (the zoomed box's
-    // right border left out).
-    let (sx, sy, sw, sh) = selfie_area(&open);
-    let selfie_gone: Area = (sx, sy, sw - 2 * cw, sh);
+    // Zoom: the document alone, larger, in one box over the pane.
     term.key("z");
-    let zoomed = term.shot_until("the zoomed document without the selfie", |s| {
-        photo_in(s, doc_area(s), &doc).is_some_and(|(_, d)| d < SAME_PHOTO)
-            && drawn_box(s, selfie_gone).is_none()
+    let zoomed = term.shot_until("the zoomed document", |s| {
+        photo_boxes(s).len() == 1
+            && photo(s, 0, &doc).is_some_and(|(b, d)| d < SAME_PHOTO && b.2 > doc_box.2)
     });
-    let (zoom_box, zoom_diff) =
-        photo_in(&zoomed, doc_area(&zoomed), &doc).expect("the document photo");
+    let (zoom_box, zoom_diff) = photo(&zoomed, 0, &doc).expect("the document photo");
     println!("zoom: document at {zoom_box:?} differs by {zoom_diff:.1}");
     assert!(
-        zoom_box.2 >= doc_box.2 && zoom_box.3 >= doc_box.3,
-        "zoomed {zoom_box:?} is not smaller than {doc_box:?}"
+        zoom_box.2 > doc_box.2 && zoom_box.3 > doc_box.3,
+        "zoomed {zoom_box:?} is not larger than {doc_box:?}"
+    );
+    assert!(
+        zoom_box.0 + zoom_box.2 > selfie_box.0,
+        "the document reaches over where the selfie was"
     );
 
-    // Back to the review, then out of it: the list's text where the photos were.
+    // Back to the review (Esc), its text intact; then out of it: the list's text where
+    // the photos were.
     term.key("Escape");
-    term.shot_until("the review again", |s| {
-        photo_in(s, selfie_area(s), &selfie).is_some_and(|(_, d)| d < SAME_PHOTO)
+    let back = term.shot_until("the review again", |s| {
+        photo_boxes(s).len() == 2 && photo(s, 1, &selfie).is_some_and(|(_, d)| d < SAME_PHOTO)
     });
+    let n = colours(&back, facts);
+    assert!(
+        (2..=12).contains(&n),
+        "the facts after zoom are text: {n} colours"
+    );
     let lists = count(&term.logged(), b"Kind");
     term.key("Escape");
     term.wait_written("the review list again", b"Kind", lists + 1);
-    let left = term.shot_until("no photo left", |s| {
-        photo_in(s, doc_area(s), &doc).is_none_or(|(_, d)| d > 3.0 * SAME_PHOTO)
-            && photo_in(s, selfie_area(s), &selfie).is_none_or(|(_, d)| d > 3.0 * SAME_PHOTO)
-    });
-    for (name, area) in [("document", doc_box), ("selfie", selfie_gone)] {
+    let left = term.shot_until("no photo box left", |s| photo_boxes(s).is_empty());
+    for (name, area) in [("document", doc_box), ("selfie", selfie_box)] {
         let n = colours(&left, area);
         assert!(n <= 12, "the {name}'s area holds image debris: {n} colours");
+        let d = difference(&left, area, if name == "document" { &doc } else { &selfie });
+        assert!(d > 3.0 * SAME_PHOTO, "the {name} is still there: {d:.1}");
     }
     term.key("q");
 }

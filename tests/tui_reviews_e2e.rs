@@ -143,3 +143,92 @@ async fn every_review_is_reachable_by_a_burst_of_moves_and_by_search() {
     tmux.keys(&["q"]);
     assert_eq!(wait_exit(&tmux), "0");
 }
+
+/// Lines of a captured screen that carry half blocks (the drawn photos).
+fn photo_rows(screen: &str) -> usize {
+    screen
+        .lines()
+        .filter(|l| l.contains('▀') || l.contains('▄'))
+        .count()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_photos_zoom_to_the_pane_and_the_numbers_are_revealed_in_the_review() {
+    let home = tempfile::tempdir().unwrap();
+    let (tmux, _, review) = reviewer_desk(home.path(), "kefu-rv-zoom").await;
+    tmux.keys(&["3"]);
+    tmux.wait_for("the review list", |s| {
+        s.contains("Applicant") && s.contains('▶')
+    });
+    tmux.keys(&["/"]);
+    tmux.wait_for("the search bar", |s| s.contains("Find review:"));
+    tmux.text("H12345678");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the permit's review", |s| {
+        s.contains(&format!("▶#{review} ")) && s.contains(" · 1/1")
+    });
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the review", |s| {
+        s.contains("Checklist") && s.contains("Document photo")
+    });
+    tmux.keys(&["c"]);
+    // In the review, at 120×40, the photos take the rows the text leaves.
+    let screen = tmux.wait_for("the photos", |s| {
+        s.contains("Claimed for 15 minutes") && photo_rows(s) >= 15
+    });
+    assert!(screen.contains("Record to match"), "{screen}");
+    let text_before: Vec<String> = screen
+        .lines()
+        .filter(|l| l.starts_with("Applicant") || l.starts_with("Document "))
+        .map(|l| {
+            l.split('│')
+                .next()
+                .unwrap_or_default()
+                .trim_end()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(text_before.len(), 2, "{screen}");
+
+    // The pane is the screen less the title, the tabs and the footer: 37 rows.
+    let pane = 37;
+    let most = pane * 70 / 100;
+    tmux.keys(&["z"]);
+    let screen = tmux.wait_for("the zoomed document", |s| {
+        s.contains("Document photo · z next") && photo_rows(s) >= most
+    });
+    assert!(!screen.contains("Selfie"), "{screen}");
+    assert!(!screen.contains("Checklist"), "{screen}");
+    tmux.keys(&["z"]);
+    let screen = tmux.wait_for("the zoomed selfie", |s| {
+        s.contains("Selfie · z next") && photo_rows(s) >= most
+    });
+    assert!(!screen.contains("Document photo"), "{screen}");
+    tmux.keys(&["z"]);
+    let screen = tmux.wait_for("both photos on the pane", |s| {
+        s.contains("Document photo · z next") && s.contains("Selfie") && photo_rows(s) >= pane / 2
+    });
+    assert!(!screen.contains("Checklist"), "{screen}");
+    tmux.keys(&["Escape"]);
+    let screen = tmux.wait_for("the review again", |s| {
+        s.contains("Checklist") && s.contains("Record to match") && !s.contains("z next")
+    });
+    for line in &text_before {
+        assert!(screen.contains(line.as_str()), "{line:?} lost:\n{screen}");
+    }
+
+    // The submitted document's number in full: which, why, then 30 s on screen.
+    assert!(!screen.contains("H12345678"), "masked before: {screen}");
+    tmux.keys(&["v"]);
+    tmux.wait_for("which number", |s| s.contains("Which number?"));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("why", |s| {
+        s.contains("Why show the submitted document's number?")
+    });
+    tmux.text("comparing the permit");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("the number in full", |s| s.contains("H12345678 ("));
+    assert!(screen.contains("Checklist"), "{screen}");
+    tmux.keys(&["q"]);
+    assert_eq!(wait_exit(&tmux), "0");
+}

@@ -25,8 +25,9 @@ pub use common::{ErrorBody, ErrorDetail, Health, Page};
 pub use live::LiveEvent;
 pub use reviews::{
     DecisionRecord, DecisionRequest, ImageInfo, ImageSlot, NewReview, RecordRef,
-    ReviewClaimRequest, ReviewCountQuery, ReviewCounts, ReviewDetail, ReviewQuery, ReviewSummary,
-    Signal, SignalCode, StateCount,
+    ReviewClaimRequest, ReviewCountQuery, ReviewCounts, ReviewDetail, ReviewQuery,
+    ReviewRevealField, ReviewRevealRequest, ReviewRevealResponse, ReviewSummary, Signal,
+    SignalCode, StateCount,
 };
 pub use session::{OperatorInfo, Role, SessionRequest, SessionResponse};
 pub use team::{

@@ -263,3 +263,31 @@ pub struct DecisionRequest {
     #[serde(default)]
     pub internal_note: String,
 }
+
+/// Numbers a review shows masked that the reviewer deciding it can see in full.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewRevealField {
+    /// The number of the document submitted with the review.
+    DocumentNumber,
+    /// The identity number on the account's record.
+    RecordIdNumber,
+}
+
+/// `POST /reviews/{id}/reveal`.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ReviewRevealRequest {
+    /// What to reveal.
+    pub field: ReviewRevealField,
+    /// Why (required, audited).
+    pub reason: String,
+}
+
+/// Answer to a review's `reveal`.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ReviewRevealResponse {
+    /// What was revealed.
+    pub field: ReviewRevealField,
+    /// The full value.
+    pub value: String,
+}

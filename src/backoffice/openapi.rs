@@ -29,7 +29,7 @@ const NOT_BLANK: &str =
 struct Contract;
 
 /// `(schema, property, must not be empty, must not be blank, max length)`.
-const TEXT_RULES: [(&str, &str, bool, bool, Option<u64>); 9] = [
+const TEXT_RULES: [(&str, &str, bool, bool, Option<u64>); 10] = [
     ("SessionRequest", "operator", true, true, None),
     ("SessionRequest", "password", true, false, None),
     ("NewTicket", "subject", true, true, Some(200)),
@@ -37,6 +37,7 @@ const TEXT_RULES: [(&str, &str, bool, bool, Option<u64>); 9] = [
     ("CallRecord", "wrap_up", true, true, None),
     ("ReasonRequest", "reason", true, true, Some(500)),
     ("RevealRequest", "reason", true, true, Some(500)),
+    ("ReviewRevealRequest", "reason", true, true, Some(500)),
     (
         "DecisionRequest",
         "comment_to_user",
@@ -214,7 +215,7 @@ impl Contract {
         tickets::release, tickets::note, tickets::call,
         accounts::find, accounts::get, accounts::reveal, accounts::unlock, accounts::freeze,
         accounts::unfreeze, accounts::resend_activation,
-        reviews::list, reviews::counts, reviews::create, reviews::get, images::image, images::upload, reviews::claim, reviews::release, reviews::decide,
+        reviews::list, reviews::counts, reviews::create, reviews::get, images::image, images::upload, reviews::claim, reviews::release, reviews::decide, reviews::reveal,
         audit::list,
         events::stream,
         meta::healthz, meta::metrics, meta::openapi,

@@ -422,6 +422,26 @@ impl Client {
         .map(|_| ())
     }
 
+    /// `POST /reviews/{id}/reveal`: a number the review shows masked, in full, with a reason
+    /// (audited; the claim holder or a supervisor).
+    pub async fn reveal_review(
+        &self,
+        id: i64,
+        req: &crate::api::ReviewRevealRequest,
+        key: &IdempotencyKey,
+    ) -> Result<crate::api::ReviewRevealResponse, ClientError> {
+        let a = self
+            .send(
+                Method::POST,
+                &format!("/reviews/{id}/reveal"),
+                None,
+                Some(req),
+                keyed(key),
+            )
+            .await?;
+        decode(&a)
+    }
+
     /// `POST /reviews/{id}/claim {"steal": true, reason}`: a supervisor takes the claim over.
     pub async fn steal_review(
         &self,

@@ -431,6 +431,7 @@ pub const DEFAULTS: &[Row] = &[
     (Scope::Review, Binding::Steal, &[KeyChord::ch('C')]),
     (Scope::Review, Binding::ReviewDecide, &[KeyChord::ch('d')]),
     (Scope::Review, Binding::ReviewZoom, &[KeyChord::ch('z')]),
+    (Scope::Review, Binding::Reveal, &[KeyChord::ch('v')]),
     (
         Scope::Editor,
         Binding::Send,

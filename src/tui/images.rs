@@ -144,7 +144,7 @@ pub fn encode(picker: &Picker, png: &[u8], cols: u16, rows: u16) -> Result<Encod
     let img = image::load_from_memory_with_format(png, image::ImageFormat::Png)
         .map_err(|e| e.to_string())?;
     let p = picker
-        .new_protocol(img, Size::new(cols, rows), Resize::Fit(None))
+        .new_protocol(img, Size::new(cols, rows), scaling())
         .map_err(|e| e.to_string())?;
     Ok(EncodedImage(Arc::new(p)))
 }
@@ -177,6 +177,13 @@ pub fn encode_within(
 
 /// Encodings tried at ever smaller sizes before half blocks.
 const SHRINK_TRIES: usize = 4;
+
+/// How a photo is brought to its cells: scaled up or down to fit, keeping its aspect ratio,
+/// with Lanczos3 (the default nearest-neighbour filter drops whole pixel rows of a document's
+/// print, and `Fit` never enlarges, which left a 320-pixel photo 32 cells wide in any pane).
+fn scaling() -> Resize {
+    Resize::Scale(Some(ratatui_image::FilterType::Lanczos3))
+}
 
 /// A PNG as a half-block thumbnail of `cols × rows` cells (blocking: run it off the UI
 /// thread). Half blocks need no terminal support and leave no pixels to clear.

@@ -23,6 +23,7 @@ pub mod link;
 pub mod live;
 pub mod locale;
 pub mod panes;
+pub mod reason;
 pub mod replies;
 pub mod runner;
 pub mod scopes;

@@ -88,6 +88,11 @@ const CONTRACT: &[(&str, &str, &str)] = &[
         "/api/v1/reviews/{id}/decision",
         "/api/v1/reviews/1/decision",
     ),
+    (
+        "post",
+        "/api/v1/reviews/{id}/reveal",
+        "/api/v1/reviews/1/reveal",
+    ),
     ("get", "/api/v1/audit", "/api/v1/audit"),
     ("get", "/api/v1/events", "/api/v1/events"),
     ("get", "/healthz", "/healthz"),

@@ -683,3 +683,86 @@ fn the_demo_rebind_awaiting_its_second_approval_is_approved_by_demo_reviewer2() 
         "{claimed}"
     );
 }
+
+#[test]
+fn a_reviews_numbers_are_revealed_to_its_claim_holder_with_a_reason_audited() {
+    let s = Server::start_with(&["--seed-demo", "--reveals-per-min", "5"]);
+    let reviewer = s.client("demo-reviewer");
+    let r = hk_review(&reviewer);
+    let rid = r["id"].as_i64().expect("the HK review has an id");
+    assert_eq!(r["document_kind"], "hk_macau_permit");
+    assert_ne!(r["document_number"], "H12345678", "masked in the read");
+    let path = format!("/api/v1/reviews/{rid}/reveal");
+    let body = |field: &str| json!({"field": field, "reason": "核对证件号码"});
+    // Before the claim: refused, and nothing revealed.
+    let early = reviewer.post(&path, body("document_number"), &[]);
+    assert_eq!(early.status, StatusCode::FORBIDDEN, "{}", early.body);
+    assert_eq!(early.body["error"]["code"], "reveal_claim_required");
+    assert!(!early.body.to_string().contains("H12345678"));
+    let c = reviewer.post(&format!("/api/v1/reviews/{rid}/claim"), json!({}), &[]);
+    assert_eq!(c.status, StatusCode::OK, "{}", c.body);
+    let blank = reviewer.post(
+        &path,
+        json!({"field": "document_number", "reason": " "}),
+        &[],
+    );
+    assert_eq!(blank.status, StatusCode::BAD_REQUEST);
+    assert_eq!(blank.body["error"]["code"], "reason_required");
+    let doc = reviewer.post(
+        &path,
+        body("document_number"),
+        &[("Idempotency-Key", "rv-1")],
+    );
+    assert_eq!(doc.status, StatusCode::OK, "{}", doc.body);
+    assert_eq!(doc.body["field"], "document_number");
+    assert_eq!(doc.body["value"], "H12345678");
+    let rec = reviewer.post(&path, body("record_id_number"), &[]);
+    assert_eq!(rec.status, StatusCode::OK, "{}", rec.body);
+    assert_eq!(rec.body["value"], "H12345678");
+    // A replay answers the value again without a new audit row or a new count.
+    let again = reviewer.post(
+        &path,
+        body("document_number"),
+        &[("Idempotency-Key", "rv-1")],
+    );
+    assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+    assert_eq!(again.body["value"], "H12345678");
+    // Rate-limited as account reveals (every request with a reason counts, the refused and
+    // the replayed ones too): the fifth passes, the sixth not.
+    assert_eq!(
+        reviewer.post(&path, body("record_id_number"), &[]).status,
+        StatusCode::OK
+    );
+    let over = reviewer.post(&path, body("record_id_number"), &[]);
+    assert_eq!(over.status, StatusCode::TOO_MANY_REQUESTS, "{}", over.body);
+    // Another reviewer without the claim is refused; a supervisor may.
+    let other = s.client("demo-reviewer2");
+    let r2 = other.post(&path, body("document_number"), &[]);
+    assert_eq!(r2.status, StatusCode::FORBIDDEN, "{}", r2.body);
+    let lead = s.client("demo-lead");
+    let sup = lead.post(&path, body("document_number"), &[]);
+    assert_eq!(sup.status, StatusCode::OK, "{}", sup.body);
+    assert_eq!(sup.body["value"], "H12345678");
+    let audit = lead.get_ok(&format!(
+        "/api/v1/audit?target=review:{rid}&action=review.reveal"
+    ));
+    let rows: Vec<&Value> = audit["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|e| e["action"] == "review.reveal")
+        .collect();
+    assert_eq!(rows.len(), 4, "{audit}");
+    let mine: Vec<&&Value> = rows
+        .iter()
+        .filter(|e| e["operator"] == "demo-reviewer")
+        .collect();
+    assert_eq!(mine.len(), 3, "{audit}");
+    for row in &rows {
+        assert_eq!(row["reason"], "核对证件号码");
+        assert!(
+            !row.to_string().contains("H12345678"),
+            "the audit row does not copy the value: {row}"
+        );
+    }
+}

@@ -9,8 +9,8 @@ use chrono::{DateTime, Utc};
 use super::{limit, parse_list, DEFAULT_LIMIT, MAX_LIMIT};
 use crate::api::{
     DecisionRequest, DocumentKind, ErrorBody, NewReview, Page, ReviewClaimRequest,
-    ReviewCountQuery, ReviewCounts, ReviewDetail, ReviewKind, ReviewQuery, ReviewState,
-    ReviewSummary, Role,
+    ReviewCountQuery, ReviewCounts, ReviewDetail, ReviewKind, ReviewQuery, ReviewRevealRequest,
+    ReviewRevealResponse, ReviewState, ReviewSummary, Role,
 };
 use crate::backoffice::auth::Caller;
 use crate::backoffice::error::ApiError;
@@ -18,7 +18,7 @@ use crate::backoffice::http::{Json, Path, Query, Reply};
 use crate::backoffice::state::AppState;
 use crate::backoffice::store::accounts::LookupColumn;
 use crate::backoffice::store::lookups;
-use crate::backoffice::store::reviews::{self, Filter};
+use crate::backoffice::store::reviews::{self, reveal, Filter};
 use crate::backoffice::store::{OpResult, Tx};
 use crate::backoffice::write::Write;
 use crate::domain::identity;
@@ -33,6 +33,7 @@ pub fn router() -> Router<AppState> {
         .route("/reviews/{id}/claim", post(claim))
         .route("/reviews/{id}/release", post(release))
         .route("/reviews/{id}/decision", post(decide))
+        .route("/reviews/{id}/reveal", post(reveal))
 }
 
 fn version(r: &ReviewDetail) -> Option<i64> {
@@ -184,6 +185,51 @@ pub async fn claim(
         .run(StatusCode::OK, body, version, move |tx, cx, _| {
             reviews::claim(tx, &cx.operator, id, steal.as_deref(), cx.now)
         })
+        .await
+}
+
+/// Show the submitted document's number or the record's identity number in full, for the
+/// reviewer holding the claim or a supervisor: a reason is required, the reveal is audited
+/// (`review.reveal`) and counted against the operator's reveal limit; the answer is never
+/// stored (a replay of the same key reads the value again).
+#[utoipa::path(post, path = "/api/v1/reviews/{id}/reveal", tag = "reviews", params(("id" = i64, Path)),
+    request_body = ReviewRevealRequest,
+    responses((status = 200, body = ReviewRevealResponse), (status = 400, body = ErrorBody),
+        (status = 403, body = ErrorBody, description = "reveal_claim_required: claim the review first"),
+        (status = 404, body = ErrorBody), (status = 429, body = ErrorBody)))]
+pub async fn reveal(
+    write: Write,
+    Path(id): Path<i64>,
+    Json(body): Json<ReviewRevealRequest>,
+) -> Result<Reply, ApiError> {
+    let reason = super::reason(&body.reason)?;
+    write.state().limits.check_reveal(write.caller().id())?;
+    let supervisor = write.caller().is_supervisor();
+    let field = body.field;
+    write
+        .run_unstored(
+            StatusCode::OK,
+            body,
+            move |tx, cx, body| {
+                let who = reveal::Revealer {
+                    operator: &cx.operator,
+                    supervisor,
+                    now: cx.now,
+                };
+                let value = reveal::reveal(tx, who, id, body.field, &reason)?;
+                Ok(ReviewRevealResponse {
+                    field: body.field,
+                    value,
+                })
+            },
+            |r: &ReviewRevealResponse| serde_json::json!({ "field": r.field }),
+            Box::new(move |tx, _| {
+                Ok(ReviewRevealResponse {
+                    field,
+                    value: reveal::field_value(tx, id, field)?,
+                })
+            }),
+        )
         .await
 }
 

@@ -83,6 +83,7 @@ fn dispatch(s: &mut State, action: Action) -> Vec<Effect> {
             s.now = now;
             s.today = today;
             s.dirty |= lookup::update::tick(&mut s.lookup, now);
+            s.dirty |= crate::tui::panes::reviews::reveal::tick(&mut s.reviews, now);
             // The title bar counts down to the next probe while offline.
             s.dirty |= s.conn == Conn::Offline;
             let expired = now - s.status_since >= chrono::Duration::seconds(STATUS_TTL_SECS);
@@ -215,7 +216,10 @@ pub(crate) fn in_reviews(
     s: &mut State,
     f: impl FnOnce(&mut ReviewsState, &mut Ctx<'_>) -> Vec<Cmd<ReviewsEffect>>,
 ) -> Vec<Effect> {
-    let cmds = f(&mut s.reviews, &mut ctx!(s));
+    let mut cmds = f(&mut s.reviews, &mut ctx!(s));
+    // The photos follow the open review's layout, which anything can change (a zoom, a
+    // form taking rows, a read with more signals): encode again what no longer fits.
+    cmds.extend(reviews::reencode(&mut s.reviews, &mut ctx!(s)));
     lift(s, cmds, Effect::Reviews)
 }
 

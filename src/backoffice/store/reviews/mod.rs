@@ -3,6 +3,7 @@
 
 pub mod images;
 mod read;
+pub mod reveal;
 mod write;
 
 pub use read::{counts, detail, for_account, get, list, Filter};

@@ -16,18 +16,10 @@ use crate::config::{Binding, Scope};
 use crate::domain::phone;
 use crate::sanitize::{clean, fit, pad};
 use crate::tui::cells::centered;
-use crate::tui::editor::input_view;
 use crate::tui::keymap::{Hint, PICK_HINT};
 use crate::tui::locale::{label, Catalog};
+use crate::tui::reason::{input_box, reason_choices, REASON_HINT};
 use crate::tui::theme::Theme;
-use tui_input::Input;
-
-/// The reason form's keys (its text field takes the printable ones).
-const REASON_HINT: &[Hint<'static>] = &[
-    (&[Binding::Up, Binding::Down], "hint.pick"),
-    (&[Binding::Confirm], "hint.confirm"),
-    (&[Binding::Cancel], "hint.cancel"),
-];
 
 /// The review request forms' keys.
 const FORM_HINT: &[Hint<'static>] = &[
@@ -36,14 +28,6 @@ const FORM_HINT: &[Hint<'static>] = &[
     (&[Binding::Confirm], "hint.open_review"),
     (&[Binding::Cancel], "hint.cancel"),
 ];
-
-fn input_box(value: &Input, w: usize, focused: bool, t: &Theme) -> Span<'static> {
-    let (shown, _) = input_view(value, w.saturating_sub(1));
-    Span::styled(
-        format!("[{}]", pad(&shown, w)),
-        if focused { t.selected } else { t.tab },
-    )
-}
 
 /// Draw the open form over the pane.
 pub(super) fn modal(f: &mut Frame<'_>, area: Rect, s: &Scene, m: &Modal, c: &Catalog, t: &Theme) {
@@ -102,21 +86,7 @@ pub(super) fn modal(f: &mut Frame<'_>, area: Rect, s: &Scene, m: &Modal, c: &Cat
                 );
                 lines.push(Line::styled(ask, t.key));
             }
-            lines.push(Line::styled(c.ts("lookup.modal.reason"), t.header));
-            let typed = !text.value().trim().is_empty();
-            for (i, key) in purpose.presets().iter().enumerate() {
-                let on = i == *selected && !typed;
-                let line = format!("{} {}", if on { "▶" } else { " " }, c.t(key));
-                lines.push(if on {
-                    Line::styled(line, t.selected)
-                } else {
-                    Line::raw(line)
-                });
-            }
-            lines.push(Line::from(vec![
-                Span::raw(format!("{} ", c.t("lookup.modal.own_reason"))),
-                input_box(text, 40, true, t),
-            ]));
+            reason_choices(&mut lines, *purpose, *selected, text, 40, c, t);
             let title = match purpose {
                 ReasonFor::Reveal(fld) => c.tf(
                     "lookup.modal.reveal",

@@ -20,6 +20,7 @@ use crate::tui::editor::handle_input;
 use crate::tui::keymap::in_text;
 use crate::tui::locale::label;
 use crate::tui::panes::CallLink;
+use crate::tui::reason::edit_reason;
 
 /// What a key on a form leads to.
 pub enum Next {
@@ -131,32 +132,17 @@ fn reason_key(
     b: Option<Binding>,
     card: Option<&AccountDetail>,
 ) -> Next {
-    let presets = m.purpose.presets();
-    let last = presets.len().saturating_sub(1);
-    match b {
-        Some(Binding::Up) => m.selected = m.selected.saturating_sub(1),
-        Some(Binding::Down) => m.selected = (m.selected + 1).min(last),
-        Some(Binding::Confirm) => {
-            let typed = m.text.value().trim().to_string();
-            let reason = if typed.is_empty() {
-                cx.cat().ts(presets[m.selected.min(last)])
-            } else {
-                typed
-            };
-            return Next::Send(match m.purpose {
-                ReasonFor::Reveal(field) => OpKind::Reveal { field, reason },
-                ReasonFor::Act(action) => OpKind::Act {
-                    action,
-                    version: card.map(|d| d.summary.version).unwrap_or_default(),
-                    reason,
-                },
-            });
-        }
-        _ => {
-            handle_input(&mut m.text, &k);
-        }
+    match edit_reason(m, &cx.cat(), k, b) {
+        Some(reason) => Next::Send(match m.purpose {
+            ReasonFor::Reveal(field) => OpKind::Reveal { field, reason },
+            ReasonFor::Act(action) => OpKind::Act {
+                action,
+                version: card.map(|d| d.summary.version).unwrap_or_default(),
+                reason,
+            },
+        }),
+        None => Next::Stay,
     }
-    Next::Stay
 }
 
 /// Phone rebind: a valid new number and the ID scan are required.

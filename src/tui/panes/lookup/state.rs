@@ -5,12 +5,13 @@ use chrono::{DateTime, Utc};
 use tui_input::Input;
 
 use crate::api::{AccountDetail, AccountSummary, RevealField, ReviewSummary, TicketSummary};
-use crate::client::{AccountAction, IdempotencyKey};
+use crate::client::IdempotencyKey;
 use crate::tui::context::Latest;
 use crate::tui::drafts::{AccountForm, DraftBody, DraftId};
 
 use super::msg::Op;
 use crate::domain::lookup_query::QueryKind;
+pub use crate::tui::reason::{ReasonFor, ReasonForm, REVEAL_SECS};
 
 /// Ticket lines the card shows (newest first).
 pub const CARD_TICKETS: usize = 4;
@@ -33,9 +34,6 @@ pub fn card_lines(d: &AccountDetail) -> Vec<CardLine<'_>> {
     let reviews = d.reviews.iter().take(CARD_REVIEWS).map(CardLine::Review);
     tickets.chain(reviews).collect()
 }
-
-/// How long a revealed value stays on screen.
-pub const REVEAL_SECS: i64 = 30;
 
 /// The input as recognised while it is typed, in the operator's language.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -67,70 +65,11 @@ pub struct Revealed {
     pub until: DateTime<Utc>,
 }
 
-/// What a reason is asked for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReasonFor {
-    /// Reveal a field.
-    Reveal(RevealField),
-    /// Unlock, freeze, unfreeze.
-    Act(AccountAction),
-}
-
-impl ReasonFor {
-    /// Catalog keys of the preset reasons.
-    pub fn presets(self) -> &'static [&'static str] {
-        match self {
-            ReasonFor::Reveal(_) => &[
-                "lookup.reason.reveal_confirm",
-                "lookup.reason.reveal_compare",
-                "lookup.reason.reveal_review",
-            ],
-            ReasonFor::Act(AccountAction::Unlock) => &[
-                "lookup.reason.unlock_verified",
-                "lookup.reason.unlock_urgent",
-            ],
-            ReasonFor::Act(AccountAction::Freeze) => &[
-                "lookup.reason.freeze_trading",
-                "lookup.reason.freeze_stolen",
-            ],
-            ReasonFor::Act(AccountAction::Unfreeze) => &[
-                "lookup.reason.unfreeze_cleared",
-                "lookup.reason.unfreeze_owner",
-            ],
-        }
-    }
-}
-
 /// A menu of fixed choices (which field to reveal, the category of a new ticket).
 #[derive(Debug, Clone, Default)]
 pub struct Menu {
     /// Highlighted entry.
     pub selected: usize,
-}
-
-/// Confirm with a reason (pick a preset or type one).
-#[derive(Debug, Clone)]
-pub struct ReasonForm {
-    /// What for.
-    pub purpose: ReasonFor,
-    /// Highlighted preset.
-    pub selected: usize,
-    /// A typed reason (wins over the preset when not blank).
-    pub text: Input,
-    /// Why it is asked again (the account changed meanwhile).
-    pub stale: Vec<String>,
-}
-
-impl ReasonForm {
-    /// A fresh form for `purpose`.
-    pub fn new(purpose: ReasonFor) -> Self {
-        ReasonForm {
-            purpose,
-            selected: 0,
-            text: Input::default(),
-            stale: Vec::new(),
-        }
-    }
 }
 
 /// Phone rebind: new number, ID scan received, note.

@@ -4,7 +4,8 @@
 use super::form::forget;
 use super::msg::{ReviewsAction, ReviewsEffect};
 use super::state::{
-    ClaimInFlight, OpenReview, Outcome, ReviewsState, Stage, StaleDecision, RENEW_MARGIN_SECS,
+    ClaimInFlight, OpenReview, Outcome, ReviewRevealed, ReviewsState, Stage, StaleDecision,
+    RENEW_MARGIN_SECS,
 };
 use super::update::{fetch_images, load, read_ahead, reencode, reload, run, Cmds};
 use crate::api::{DecisionRequest, Page, ReviewDetail, ReviewSummary};
@@ -12,6 +13,7 @@ use crate::client::{ClientError, IdempotencyKey};
 use crate::sanitize::clean;
 use crate::tui::context::{Ctx, Latest};
 use crate::tui::locale::{changed_field, error_text, wire_name, Catalog};
+use crate::tui::reason::REVEAL_SECS;
 
 /// A server refusal in plain words (four eyes, claims, checklist…).
 pub fn refusal_text(c: &Catalog, e: &ClientError) -> String {
@@ -254,6 +256,28 @@ pub fn on_action(r: &mut ReviewsState, cx: &mut Ctx<'_>, a: ReviewsAction) -> Cm
             key,
             result,
         } => return decided(r, cx, &c, id, request, key, result),
+        ReviewsAction::Revealed { id, key, result } => {
+            let Some(o) = open_as(r, id).filter(|o| o.revealing.as_ref() == Some(&key)) else {
+                *cx.dirty = false;
+                return vec![];
+            };
+            o.revealing = None;
+            match result {
+                Ok(x) => {
+                    o.revealed = Some(ReviewRevealed {
+                        field: x.field,
+                        value: x.value,
+                        until: cx.now + chrono::Duration::seconds(REVEAL_SECS),
+                    });
+                    o.refusal = None;
+                    cx.notice(c.tf(
+                        "lookup.notice.revealed",
+                        &[("secs", &REVEAL_SECS.to_string())],
+                    ));
+                }
+                Err(e) => o.refusal = Some(refusal_text(&c, &e)),
+            }
+        }
         ReviewsAction::AccountLoaded { req, result } => {
             let out = r.open.as_mut().and_then(|o| o.outcome.as_mut());
             let Some(out) = out.filter(|x| x.pending_account.is(req)) else {

@@ -3,8 +3,8 @@
 use std::sync::Arc;
 
 use crate::api::{
-    AccountDetail, DecisionRequest, Page, ReviewCountQuery, ReviewDetail, ReviewQuery, ReviewState,
-    ReviewSummary,
+    AccountDetail, DecisionRequest, Page, ReviewCountQuery, ReviewDetail, ReviewQuery,
+    ReviewRevealRequest, ReviewRevealResponse, ReviewState, ReviewSummary,
 };
 use crate::client::{ClientError, IdempotencyKey, ReviewImage};
 use crate::tui::images::EncodedImage;
@@ -86,6 +86,15 @@ pub enum ReviewsAction {
         key: IdempotencyKey,
         /// Outcome.
         result: Result<(), ClientError>,
+    },
+    /// A reveal answered.
+    Revealed {
+        /// Review.
+        id: i64,
+        /// The key it was sent with.
+        key: IdempotencyKey,
+        /// The number in full, or why not.
+        result: Result<ReviewRevealResponse, ClientError>,
     },
     /// The account read after a decision.
     AccountLoaded {
@@ -178,6 +187,15 @@ pub enum ReviewsEffect {
         version: i64,
         /// The decision.
         request: DecisionRequest,
+        /// Key.
+        key: IdempotencyKey,
+    },
+    /// `POST /reviews/{id}/reveal`: a number in full, with a reason.
+    Reveal {
+        /// Review.
+        id: i64,
+        /// Which number and why.
+        request: ReviewRevealRequest,
         /// Key.
         key: IdempotencyKey,
     },

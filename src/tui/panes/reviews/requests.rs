@@ -178,6 +178,12 @@ impl ReviewsRunner {
                     );
                 });
             }
+            ReviewsEffect::Reveal { id, request, key } => {
+                tokio::spawn(async move {
+                    let result = client.reveal_review(id, &request, &key).await;
+                    send(&tx, ReviewsAction::Revealed { id, key, result });
+                });
+            }
             ReviewsEffect::LoadAccount { req, id } => {
                 tokio::spawn(async move {
                     let result = client.account(id).await;

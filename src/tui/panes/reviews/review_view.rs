@@ -7,15 +7,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 use ratatui_image::Image;
-use tui_input::Input;
 
+use super::layout::Zoom;
 use super::state::{reasons_for, DecisionForm, OpenReview, ReviewsState, Stage, DECISIONS};
-use super::view::{claim_text, doc_label, due_text, kind_label, split, state_label};
-use crate::api::{ReviewState, Signal};
+use super::view::{claim_text, doc_label, due_text, kind_label, review_layout, state_label};
+use crate::api::{ReviewRevealField, ReviewState, Signal};
 use crate::client::ReviewImage;
 use crate::config::{Binding, Scope};
 use crate::domain::reason::{Finality, ReasonCode};
-use crate::domain::review::DecisionError;
 use crate::sanitize::{clean, fit};
 use crate::tui::context::ViewCx;
 use crate::tui::editor::input_view;
@@ -37,6 +36,25 @@ fn image_box(
     let title = match which {
         ReviewImage::Document => c.t("reviews.image.document"),
         ReviewImage::Selfie => c.t("reviews.image.selfie"),
+    };
+    // A zoomed photo says how to go on: the key map's keys, in the first box's title.
+    let first_box = which == ReviewImage::Document || o.zoom == Zoom::Selfie;
+    let title = if o.zoom != Zoom::Off && first_box {
+        let keys = v.keymap.text_with_keys(
+            c,
+            "reviews.zoom.keys",
+            &[
+                ("zoom", Scope::Review, &[Binding::ReviewZoom]),
+                ("back", Scope::Review, &[Binding::Back]),
+            ],
+            &[],
+        );
+        fit(
+            &format!("{title} · {keys}"),
+            usize::from(area.width.saturating_sub(4)),
+        )
+    } else {
+        title.to_string()
     };
     let block = Block::default()
         .borders(Borders::ALL)
@@ -74,14 +92,14 @@ fn image_box(
 
 /// Draw the open review.
 pub fn render(f: &mut Frame<'_>, area: Rect, r: &ReviewsState, o: &OpenReview, v: &ViewCx<'_>) {
-    let (doc, selfie, lower) = split(area, o.zoom);
-    image_box(f, doc, r, o, ReviewImage::Document, v);
-    image_box(f, selfie, r, o, ReviewImage::Selfie, v);
-    if o.zoom.is_some() {
+    let l = review_layout(area, r.graphics, o);
+    image_box(f, l.document, r, o, ReviewImage::Document, v);
+    image_box(f, l.selfie, r, o, ReviewImage::Selfie, v);
+    if o.zoom != Zoom::Off {
         return;
     }
     let cols =
-        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).split(lower);
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).split(l.text);
     info(f, cols[0], o, v);
     let t = v.theme;
     let side = Block::default()
@@ -91,31 +109,14 @@ pub fn render(f: &mut Frame<'_>, area: Rect, r: &ReviewsState, o: &OpenReview, v
     f.render_widget(side, cols[1]);
     match (&o.form, &o.steal, o.four_eyes(v.me())) {
         (Some(form), _, _) => form_view(f, side_in, o, form, v),
-        (None, Some(reason), _) => steal_view(f, side_in, o, reason, v),
+        (None, _, _) if o.reveal.is_some() => super::reveal_view::render(f, side_in, o, v),
+        (None, Some(reason), _) => super::side_view::steal_view(f, side_in, o, reason, v),
         // Right after one's own first approval the outcome is worth more than the reason.
-        (None, None, Some(why)) if o.outcome.is_none() => four_eyes(f, side_in, why, v),
+        (None, None, Some(why)) if o.outcome.is_none() => {
+            super::side_view::four_eyes(f, side_in, why, v)
+        }
         (None, None, _) => checklist(f, side_in, r, o, v),
     }
-}
-
-/// In place of the checklist for the opener and the first approver: why there is no form.
-fn four_eyes(f: &mut Frame<'_>, area: Rect, why: DecisionError, v: &ViewCx<'_>) {
-    let (c, t) = (v.c, v.theme);
-    let lines = vec![
-        Line::from(Span::styled(
-            c.t("reviews.four_eyes_title").to_string(),
-            t.header,
-        )),
-        Line::from(Span::styled(
-            c.t(&format!("reviews.refusal.{}", why.code())).to_string(),
-            t.due_today,
-        )),
-        Line::from(Span::styled(
-            c.t("reviews.four_eyes_who").to_string(),
-            t.dim,
-        )),
-    ];
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
 }
 
 /// A signal in the operator's words, with the accounts or reviews it names.
@@ -134,34 +135,6 @@ fn signal_text(c: &Catalog, s: &Signal) -> String {
         ],
     )
 }
-
-/// The reason a supervisor gives to take the review's claim over.
-fn steal_view(f: &mut Frame<'_>, area: Rect, o: &OpenReview, reason: &Input, v: &ViewCx<'_>) {
-    let (c, t) = (v.c, v.theme);
-    let holder = clean(o.review.summary.claimed_by.as_deref().unwrap_or("—"));
-    let lines = vec![
-        Line::from(Span::styled(
-            c.tf("reviews.steal.title", &[("who", &holder)]),
-            t.header,
-        )),
-        Line::from(c.t("reviews.steal.reason").to_string()),
-        Line::from(Span::styled(
-            format!("[{}▏]", clean(reason.value())),
-            t.header,
-        )),
-        Line::from(Span::styled(
-            v.keymap.hint_line(c, &[Scope::Modal], STEAL_HINT, true),
-            t.dim,
-        )),
-    ];
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
-}
-
-/// The keys of the take-over reason.
-const STEAL_HINT: &[Hint<'static>] = &[
-    (&[Binding::Confirm], "hint.send"),
-    (&[Binding::Cancel], "hint.back"),
-];
 
 fn info(f: &mut Frame<'_>, area: Rect, o: &OpenReview, v: &ViewCx<'_>) {
     let (c, t) = (v.c, v.theme);
@@ -197,23 +170,30 @@ fn info(f: &mut Frame<'_>, area: Rect, o: &OpenReview, v: &ViewCx<'_>) {
     } else {
         format!("✗ {}", clean(&r.document_check))
     };
-    lines.push(kv(
-        "reviews.document",
-        format!(
-            "{} {} {check}",
-            doc_label(c, &sum.document_kind),
-            clean(&sum.document_number)
-        ),
-    ));
-    lines.push(kv(
-        "reviews.record",
-        format!(
-            "{} · {} · {}",
-            clean(&r.record.name),
-            clean(&r.record.id_number),
+    let number = |field, masked: &str| -> Span<'static> {
+        match &o.revealed {
+            Some(x) if x.field == field => {
+                let left = (x.until - v.now).num_seconds().max(0);
+                Span::styled(format!("{} ({left} s)", clean(&x.value)), t.overdue)
+            }
+            _ => Span::raw(clean(masked)),
+        }
+    };
+    lines.push(Line::from(vec![
+        Span::styled(format!("{} ", c.t("reviews.document")), t.dim),
+        Span::raw(format!("{} ", doc_label(c, &sum.document_kind))),
+        number(ReviewRevealField::DocumentNumber, &sum.document_number),
+        Span::raw(format!(" {check}")),
+    ]));
+    lines.push(Line::from(vec![
+        Span::styled(format!("{} ", c.t("reviews.record")), t.dim),
+        Span::raw(format!("{} · ", clean(&r.record.name))),
+        number(ReviewRevealField::RecordIdNumber, &r.record.id_number),
+        Span::raw(format!(
+            " · {}",
             r.record.school.as_deref().map(clean).unwrap_or_default()
-        ),
-    ));
+        )),
+    ]));
     if let Some(p) = &r.current_phone {
         lines.push(kv("reviews.current_phone", clean(p)));
     }

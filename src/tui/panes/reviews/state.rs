@@ -7,7 +7,7 @@ use tui_input::Input;
 
 use crate::api::{
     AccountDetail, Decision, DecisionRequest, DocumentKind, ReviewDetail, ReviewKind, ReviewQuery,
-    ReviewState, ReviewSummary,
+    ReviewRevealField, ReviewState, ReviewSummary,
 };
 use crate::client::{IdempotencyKey, ReviewImage};
 use crate::domain::reason::ReasonCode;
@@ -15,6 +15,9 @@ use crate::domain::review::{may_claim, DecisionError};
 use crate::domain::review_search::ReviewSearch;
 use crate::tui::context::Latest;
 use crate::tui::images::{EncodedImage, Graphics};
+use crate::tui::reason::ReasonForm;
+
+use super::layout::{png_aspect, Zoom, DEFAULT_ASPECTS};
 
 /// Reviews per page.
 pub const REVIEW_PAGE: u32 = 100;
@@ -199,6 +202,39 @@ impl Default for DecisionForm {
     }
 }
 
+/// The numbers a review shows masked that can be revealed, in menu order.
+pub const REVEAL_FIELDS: [ReviewRevealField; 2] = [
+    ReviewRevealField::DocumentNumber,
+    ReviewRevealField::RecordIdNumber,
+];
+
+/// The reveal form: which number (a menu), then why (the lookup's reason form).
+#[derive(Debug, Clone)]
+pub struct RevealForm {
+    /// Highlighted number (index into [`REVEAL_FIELDS`]).
+    pub field: usize,
+    /// The reason, once the number is chosen.
+    pub reason: Option<ReasonForm>,
+}
+
+impl RevealForm {
+    /// The chosen number.
+    pub fn chosen(&self) -> ReviewRevealField {
+        REVEAL_FIELDS[self.field.min(REVEAL_FIELDS.len() - 1)]
+    }
+}
+
+/// A number of the open review shown in full.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewRevealed {
+    /// Which number.
+    pub field: ReviewRevealField,
+    /// The full value.
+    pub value: String,
+    /// When it hides again.
+    pub until: chrono::DateTime<chrono::Utc>,
+}
+
 /// A decision refused as stale, waiting for the re-read.
 #[derive(Debug, Clone)]
 pub struct StaleDecision {
@@ -255,8 +291,14 @@ pub struct OpenReview {
     pub outcome: Option<Outcome>,
     /// Document photo and selfie.
     pub images: [ImageSlot; 2],
-    /// Image zoomed to the whole pane.
-    pub zoom: Option<ReviewImage>,
+    /// What the photos fill (the zoom key cycles it).
+    pub zoom: Zoom,
+    /// The reveal form (which number, and why), when open.
+    pub reveal: Option<RevealForm>,
+    /// A reveal in flight, with its key (kept until a definite answer).
+    pub revealing: Option<IdempotencyKey>,
+    /// A number shown in full until its time is up.
+    pub revealed: Option<ReviewRevealed>,
     /// The server's last refusal, in plain words (kept on screen until the next action).
     pub refusal: Option<String>,
 }
@@ -294,7 +336,10 @@ impl OpenReview {
             stale: None,
             outcome: None,
             images: Default::default(),
-            zoom: None,
+            zoom: Zoom::Off,
+            reveal: None,
+            revealing: None,
+            revealed: None,
             refusal: None,
         }
     }
@@ -320,6 +365,54 @@ impl OpenReview {
     pub fn four_eyes(&self, me: &str) -> Option<DecisionError> {
         let s = &self.review.summary;
         may_claim(me, &s.opened_by, s.state, s.first_approver.as_deref()).err()
+    }
+
+    /// The photos' proportions (width / height): from their PNG headers once fetched.
+    pub fn aspects(&self) -> [f64; 2] {
+        let mut out = DEFAULT_ASPECTS;
+        for (i, slot) in self.images.iter().enumerate() {
+            if let Some(a) = slot.bytes.as_deref().and_then(|b| png_aspect(b)) {
+                out[i] = a;
+            }
+        }
+        out
+    }
+
+    /// The rows the review's text wants below the photos: its facts or the panel beside
+    /// them (checklist, form), whichever is longer.
+    pub fn text_rows(&self) -> u16 {
+        let r = &self.review;
+        let flag = |b: bool| usize::from(b);
+        let decisions: usize = r
+            .decisions
+            .iter()
+            .map(|d| {
+                1 + flag(!d.comment_to_user.trim().is_empty())
+                    + flag(!d.internal_note.trim().is_empty())
+            })
+            .sum();
+        // Header, applicant, document, record, ticket, claim, prior attempts.
+        let facts = 7
+            + flag(r.current_phone.is_some())
+            + flag(r.new_phone.is_some())
+            + flag(r.summary.first_approver.is_some())
+            + r.signals.len()
+            + decisions
+            + flag(!r.note.is_empty());
+        let panel = if self.form.is_some() {
+            // The confirmation, the longest step of the form.
+            12
+        } else if self.reveal.is_some() {
+            // Title, question, the reason's title, three presets, own reason, keys.
+            10
+        } else {
+            // Title, items, a refusal, an outcome (3), the graphics line.
+            1 + r.checklist.len()
+                + flag(self.refusal.is_some())
+                + 3 * flag(self.outcome.is_some())
+                + 1
+        };
+        u16::try_from(facts.max(panel)).unwrap_or(u16::MAX)
     }
 
     /// The image slot of `which`.

@@ -3,11 +3,12 @@
 //! the answers in [`super::answers`].
 
 use super::form;
+use super::layout::Zoom;
 use super::msg::ReviewsEffect;
 use super::state::{cycle, ClaimInFlight, OpenReview, ReviewsState, IMAGES, MAX_PAGE, REVIEW_PAGE};
 use super::view::image_cells;
 use crate::api::{DocumentKind, ReviewCountQuery, ReviewKind, ReviewState, ReviewSummary};
-use crate::client::{IdempotencyKey, ReviewImage};
+use crate::client::IdempotencyKey;
 use crate::config::{Binding, KeyChord, Scope};
 use crate::domain::evidence::{may_view, ImageAccess};
 use crate::domain::review_search::{self, SearchProblem};
@@ -89,7 +90,7 @@ pub fn reencode(r: &mut ReviewsState, cx: &mut Ctx<'_>) -> Cmds {
     let Some(o) = r.open.as_mut() else {
         return vec![];
     };
-    let sizes = IMAGES.map(|w| (w, image_cells(cx.size, o.zoom, w)));
+    let sizes = IMAGES.map(|w| (w, image_cells(cx.size, r.graphics, o, w)));
     let id = o.review.summary.id;
     let mut out = Vec::new();
     for (which, size) in sizes {
@@ -102,6 +103,10 @@ pub fn reencode(r: &mut ReviewsState, cx: &mut Ctx<'_>) -> Cmds {
             continue;
         }
         if let Some(bytes) = slot.bytes.clone() {
+            if slot.encoded.is_some() && r.graphics.leaves_pixels() {
+                // The old picture's pixels stay where the box was.
+                r.clear_graphics = true;
+            }
             slot.encoding = Some(size);
             out.push(run(ReviewsEffect::EncodeImage {
                 id,
@@ -120,7 +125,7 @@ pub fn captures_keys(r: &ReviewsState) -> bool {
     r.search_bar.is_some()
         || r.open
             .as_ref()
-            .is_some_and(|o| o.form.is_some() || o.steal.is_some())
+            .is_some_and(|o| o.form.is_some() || o.steal.is_some() || o.reveal.is_some())
 }
 
 /// Leave the open review: stop renewing, give back a claim held on it (so another
@@ -151,6 +156,9 @@ pub fn key(r: &mut ReviewsState, cx: &mut Ctx<'_>, k: KeyChord, b: Option<Bindin
     }
     if r.open.as_ref().is_some_and(|o| o.steal.is_some()) {
         return steal_key(r, cx, k, b);
+    }
+    if r.open.as_ref().is_some_and(|o| o.reveal.is_some()) {
+        return super::reveal::key(r, cx, k, b);
     }
     if captures_keys(r) {
         return form::key(r, cx, k, b);
@@ -369,15 +377,6 @@ pub fn fetch_images(r: &mut ReviewsState, cx: &Ctx<'_>) -> Cmds {
     out
 }
 
-/// The next image to zoom to (document, selfie, none).
-fn next_zoom(z: Option<ReviewImage>) -> Option<ReviewImage> {
-    match z {
-        None => Some(ReviewImage::Document),
-        Some(ReviewImage::Document) => Some(ReviewImage::Selfie),
-        Some(ReviewImage::Selfie) => None,
-    }
-}
-
 fn review_key(r: &mut ReviewsState, cx: &mut Ctx<'_>, b: Option<Binding>) -> Cmds {
     let c = cx.cat();
     let Some(o) = r.open.as_mut() else {
@@ -397,8 +396,8 @@ fn review_key(r: &mut ReviewsState, cx: &mut Ctx<'_>, b: Option<Binding>) -> Cmd
     }
     match b {
         Some(Binding::Back) => {
-            if o.zoom.is_some() {
-                o.zoom = None;
+            if o.zoom != Zoom::Off {
+                o.zoom = Zoom::Off;
                 if r.graphics.leaves_pixels() {
                     r.clear_graphics = true;
                 }
@@ -470,8 +469,9 @@ fn review_key(r: &mut ReviewsState, cx: &mut Ctx<'_>, b: Option<Binding>) -> Cmd
             // A decision typed before a crash or a dropped link comes back as it was.
             o.form = Some(form::from_draft(cx, id));
         }
+        Some(Binding::Reveal) => return super::reveal::start(o, cx),
         Some(Binding::ReviewZoom) => {
-            o.zoom = next_zoom(o.zoom);
+            o.zoom = o.zoom.next();
             if r.graphics.leaves_pixels() {
                 r.clear_graphics = true;
             }

@@ -7,14 +7,17 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
+use super::columns::{widths, COLUMNS};
+use super::layout::{layout, ReviewLayout};
 use super::review_view;
-use super::state::{counted_states, ReviewsState};
+use super::state::{counted_states, OpenReview, ReviewsState};
 use crate::api::{ReviewState, ReviewSummary};
 use crate::client::ReviewImage;
 use crate::config::{Binding, Scope};
 use crate::sanitize::{clean, fit, pad, width};
 use crate::tui::cells;
 use crate::tui::context::ViewCx;
+use crate::tui::images::Graphics;
 use crate::tui::locale::{wire_name, Catalog};
 use tui_input::Input;
 
@@ -23,21 +26,9 @@ fn main_area(size: (u16, u16)) -> Rect {
     Rect::new(0, 2, size.0, size.1.saturating_sub(3))
 }
 
-/// Split of the review screen: (document box, selfie box, lower area); a zoomed image takes
-/// the whole area.
-pub(super) fn split(main: Rect, zoom: Option<ReviewImage>) -> (Rect, Rect, Rect) {
-    if let Some(z) = zoom {
-        let empty = Rect::new(main.x, main.y, 0, 0);
-        return match z {
-            ReviewImage::Document => (main, empty, empty),
-            ReviewImage::Selfie => (empty, main, empty),
-        };
-    }
-    let h = (main.height * 2 / 5).max(6);
-    let rows = Layout::vertical([Constraint::Length(h), Constraint::Min(0)]).split(main);
-    let cols =
-        Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).split(rows[0]);
-    (cols[0], cols[1], rows[1])
+/// Where the open review's photos and text go in `main`.
+pub(super) fn review_layout(main: Rect, g: Graphics, o: &OpenReview) -> ReviewLayout {
+    layout(main, o.zoom, o.aspects(), o.text_rows(), g.shows_images())
 }
 
 fn inner(r: Rect) -> Rect {
@@ -45,11 +36,16 @@ fn inner(r: Rect) -> Rect {
 }
 
 /// Cells (columns, rows) an image gets at this terminal size (used to encode it).
-pub fn image_cells(size: (u16, u16), zoom: Option<ReviewImage>, which: ReviewImage) -> (u16, u16) {
-    let (doc, selfie, _) = split(main_area(size), zoom);
+pub fn image_cells(
+    size: (u16, u16),
+    g: Graphics,
+    o: &OpenReview,
+    which: ReviewImage,
+) -> (u16, u16) {
+    let l = review_layout(main_area(size), g, o);
     let r = inner(match which {
-        ReviewImage::Document => doc,
-        ReviewImage::Selfie => selfie,
+        ReviewImage::Document => l.document,
+        ReviewImage::Selfie => l.selfie,
     });
     (r.width, r.height)
 }
@@ -118,13 +114,6 @@ fn queue(f: &mut Frame<'_>, area: Rect, r: &ReviewsState, v: &ViewCx<'_>) {
     } else {
         filter_line(f, rows[1], r, v);
     }
-    // Columns: id, kind, state, applicant, document, claim, due.
-    let total = usize::from(area.width).saturating_sub(1);
-    // Wide terminals give the applicant and the claim holder room to be read whole.
-    let (who_w, claim_w) = if total >= 110 { (12, 20) } else { (8, 16) };
-    let fixed = 6 + 10 + 12 + who_w + claim_w + 8;
-    let doc_w = total.saturating_sub(fixed + 6).max(8);
-    let w = [6, 10, 12, who_w, doc_w, claim_w, 8];
     let heads = [
         "reviews.col.id",
         "reviews.col.kind",
@@ -133,13 +122,50 @@ fn queue(f: &mut Frame<'_>, area: Rect, r: &ReviewsState, v: &ViewCx<'_>) {
         "reviews.col.document",
         "reviews.col.claim",
         "reviews.col.due",
-    ];
-    let head: Vec<String> = heads.iter().zip(w).map(|(h, w)| pad(c.t(h), w)).collect();
+    ]
+    .map(|h| c.t(h).to_string());
+    let list = rows[3];
+    let height = usize::from(list.height);
+    let first = r.selected.saturating_sub(height.saturating_sub(1));
+    // The texts of the rows on screen first: the columns are as wide as they need.
+    let shown: Vec<(usize, &ReviewSummary, [String; COLUMNS])> = r
+        .rows
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(height)
+        .map(|(i, row)| {
+            let doc = format!(
+                "{} {}",
+                doc_label(c, &row.document_kind),
+                clean(&row.document_number)
+            );
+            let cells = [
+                format!("#{}", row.id),
+                kind_label(c, &row.kind),
+                state_label(c, &row.state),
+                clean(&row.applicant),
+                doc,
+                claim_text(c, v, row),
+                due_text(c, v, row).0,
+            ];
+            (i, row, cells)
+        })
+        .collect();
+    let need: [usize; COLUMNS] = std::array::from_fn(|i| {
+        shown
+            .iter()
+            .map(|(_, _, cells)| width(&cells[i]))
+            .chain([width(&heads[i])])
+            .max()
+            .unwrap_or(1)
+    });
+    let w = widths(usize::from(area.width), need);
+    let head: Vec<String> = heads.iter().zip(w).map(|(h, w)| pad(h, w)).collect();
     f.render_widget(
         Paragraph::new(format!(" {}", head.join(" "))).style(t.header),
         rows[2],
     );
-    let list = rows[3];
     if r.rows.is_empty() {
         let msg = if r.pending.waiting() {
             c.t("queue.loading")
@@ -149,27 +175,11 @@ fn queue(f: &mut Frame<'_>, area: Rect, r: &ReviewsState, v: &ViewCx<'_>) {
         f.render_widget(Paragraph::new(format!(" {msg}")).style(t.dim), list);
         return;
     }
-    let height = usize::from(list.height);
-    let first = r.selected.saturating_sub(height.saturating_sub(1));
     let mut lines = Vec::new();
-    for (i, row) in r.rows.iter().enumerate().skip(first).take(height) {
-        let (due, late) = due_text(c, v, row);
-        let doc = format!(
-            "{} {}",
-            doc_label(c, &row.document_kind),
-            clean(&row.document_number)
-        );
-        let cells = [
-            format!("#{}", row.id),
-            kind_label(c, &row.kind),
-            state_label(c, &row.state),
-            clean(&row.applicant),
-            doc,
-            claim_text(c, v, row),
-            due,
-        ];
+    for (i, row, cells) in &shown {
+        let late = due_text(c, v, row).1;
         let text: Vec<String> = cells.iter().zip(w).map(|(x, w)| pad(x, w)).collect();
-        let style = if i == r.selected {
+        let style = if *i == r.selected {
             t.selected
         } else {
             match late {
@@ -178,7 +188,7 @@ fn queue(f: &mut Frame<'_>, area: Rect, r: &ReviewsState, v: &ViewCx<'_>) {
                 None => Style::default(),
             }
         };
-        let marker = if i == r.selected { "▶" } else { " " };
+        let marker = if *i == r.selected { "▶" } else { " " };
         lines.push(Line::from(Span::styled(
             format!("{marker}{}", text.join(" ")),
             style,
@@ -281,7 +291,7 @@ fn filter_line(f: &mut Frame<'_>, area: Rect, r: &ReviewsState, v: &ViewCx<'_>) 
 /// The keys that apply now in the pane (from the keymap).
 pub fn hints(r: &ReviewsState, me: &str) -> Vec<Binding> {
     match &r.open {
-        Some(o) if o.form.is_some() => vec![],
+        Some(o) if o.form.is_some() || o.reveal.is_some() => vec![],
         // Four eyes: nothing to claim, tick or decide for the opener or the first approver.
         Some(o) if o.four_eyes(me).is_some() => {
             vec![Binding::Back, Binding::ReviewZoom, Binding::Help]
@@ -292,6 +302,7 @@ pub fn hints(r: &ReviewsState, me: &str) -> Vec<Binding> {
             Binding::ReviewTick,
             Binding::ReviewDecide,
             Binding::ReviewZoom,
+            Binding::Reveal,
             Binding::Help,
         ],
         None => vec![
