@@ -5,8 +5,9 @@
 //! lines) must hold its photo (compared with the PNG the server serves, scaled to the area
 //! drawn); after `z` the document alone fills a larger area over the pane; after `Esc` the
 //! review's text is intact; after leaving the review no image is left behind (the areas
-//! hold only the few flat colours of text). Keys go in with `xdotool`; the test waits on xterm's log of what the desk wrote
-//! and on the screenshots themselves, never on a fixed delay.
+//! hold only the few flat colours of text). Keys go in with `xdotool`; the test waits on
+//! xterm's log of what the desk wrote and on the screenshots themselves, never on a fixed
+//! delay.
 //!
 //! Needs Xvfb, xterm, ImageMagick and xdotool (`.ci/run` installs them); without them the
 //! test prints why and passes.
