@@ -332,9 +332,11 @@ async fn sixel_photos_in_xterm_are_the_photos_and_leave_no_debris() {
     for d in ["config/kefu", "data/kefu", "runtime"] {
         std::fs::create_dir_all(h.join(d)).unwrap();
     }
+    // No size limit, also when the test runs in an SSH session (its default there): the
+    // photos at full size, as compared below.
     std::fs::write(
         h.join("config/kefu/config.toml"),
-        "[ui]\nimage_protocol = \"sixel\"\nlanguage = \"en\"\n",
+        "[ui]\nimage_protocol = \"sixel\"\nimage_max_kib = 0\nlanguage = \"en\"\n",
     )
     .unwrap();
     let (id, doc, selfie) = first_review_photos(&h.join("data/kefu/kefu-demo.db")).await;
