@@ -13,6 +13,9 @@
 #    desk through the API; time until the desk shows it (event stream), median and p99
 # 5. back office (bench/http.sh, wrk): /healthz, lookup by phone, ticket list page,
 #    50 connections, on SQLite and, when 127.0.0.1:5432 answers, on PostgreSQL
+# 6. review photos (bench/images.py): bytes written to open a review, zoom and redraw,
+#    per graphics protocol (half blocks, sixel, kitty, iTerm2) at 120x40 and 80x24
+#    (smoke: 80x24); fails if a redraw re-sends an image
 #
 # Needs: cargo, python3, curl, sqlite3, wrk (installed here with apt-get when missing
 # and running as root), psql for PostgreSQL. KEFU_BENCH_PG overrides the PostgreSQL
@@ -148,5 +151,13 @@ if command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432; then
 else
     echo "== PostgreSQL: nothing answers on 127.0.0.1:5432; skipped"
 fi
+echo "== review photos: bytes per protocol"
+if [ $smoke = 1 ]; then
+    python3 bench/images.py --bin "$bin" --smoke --json "$work/images.json"
+else
+    python3 bench/images.py --bin "$bin" --json "$work/images.json"
+fi
+cat "$work/images.json" >> "$results"
+echo >> "$results"
 if [ -n "${RESULTS:-}" ]; then echo "== results (JSON) in $results"; fi
 echo "== done"

@@ -148,6 +148,38 @@ impl<'de> Deserialize<'de> for TimeoutSecs {
     }
 }
 
+/// An encoded-image size limit in KiB checked to be 0 (no limit) or 2–65536.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ImageMaxKib(pub u32);
+
+impl<'de> Deserialize<'de> for ImageMaxKib {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let n = i64::deserialize(d)?;
+        match u32::try_from(n) {
+            Ok(k) if k == 0 || (2..=65536).contains(&k) => Ok(ImageMaxKib(k)),
+            _ => Err(serde::de::Error::custom(format!(
+                "{n} is out of range; allowed: 0 (no limit) or 2 to 65536 (KiB)"
+            ))),
+        }
+    }
+}
+
+impl UiConfig {
+    /// Bytes an encoded image may take: the configured limit, or when unset 8 KiB in an
+    /// SSH session (a 64 kbit/s link moves 8 KB a second) and none otherwise.
+    pub fn image_max_bytes(&self, ssh: bool) -> Option<usize> {
+        let kib = match self.image_max_kib {
+            Some(ImageMaxKib(k)) => k,
+            None if ssh => SSH_IMAGE_MAX_KIB,
+            None => 0,
+        };
+        (kib > 0).then(|| kib as usize * 1024)
+    }
+}
+
+/// The image size limit in an SSH session when `ui.image_max_kib` is unset.
+pub const SSH_IMAGE_MAX_KIB: u32 = 8;
+
 /// `[ui]`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields, default)]
@@ -160,6 +192,8 @@ pub struct UiConfig {
     pub mouse: bool,
     /// How the review pane shows images.
     pub image_protocol: ImageProtocol,
+    /// Largest encoded image, in KiB (0: no limit); unset: 8 over SSH, no limit otherwise.
+    pub image_max_kib: Option<ImageMaxKib>,
     /// The pane the desk opens on; unset follows the operator's roles (reviewers who are
     /// not agents start on reviews, everyone else on the queue).
     pub start_pane: Option<StartPane>,
@@ -588,6 +622,33 @@ mod tests {
         assert_ne!(set, EXAMPLE, "the example documents ui.start_pane");
         assert_eq!(parse(&set).unwrap().ui.start_pane, Some(StartPane::Reviews));
         assert!(refused("[ui]\nstart_pane = \"team\"\n").contains("ui.start_pane"));
+    }
+
+    #[test]
+    fn the_image_size_limit_is_checked_and_defaults_by_link() {
+        let cfg = parse(EXAMPLE).unwrap();
+        assert_eq!(cfg.ui.image_max_kib, None, "unset: by link");
+        assert_eq!(cfg.ui.image_max_bytes(true), Some(8 * 1024));
+        assert_eq!(cfg.ui.image_max_bytes(false), None);
+        // The documented line, uncommented, is a valid setting.
+        let set = EXAMPLE.replace("# image_max_kib = 8", "image_max_kib = 8");
+        assert_ne!(set, EXAMPLE, "the example documents ui.image_max_kib");
+        assert_eq!(parse(&set).unwrap().ui.image_max_kib, Some(ImageMaxKib(8)));
+        let none = parse("[ui]\nimage_max_kib = 0\n").unwrap();
+        assert_eq!(
+            none.ui.image_max_bytes(true),
+            None,
+            "0: no limit, even over SSH"
+        );
+        let big = parse("[ui]\nimage_max_kib = 512\n").unwrap();
+        assert_eq!(big.ui.image_max_bytes(false), Some(512 * 1024));
+        for bad in ["1", "-3", "65537"] {
+            let why = refused(&format!("[ui]\nimage_max_kib = {bad}\n"));
+            assert!(
+                why.contains("ui.image_max_kib") && why.contains("out of range"),
+                "{bad}: {why}"
+            );
+        }
     }
 
     #[test]

@@ -143,3 +143,16 @@ fn the_command_line_names_the_config_file_over_the_environment() {
     }
     assert!(help.contains("overrides KEFU_API_URL"), "{help}");
 }
+
+#[test]
+fn the_image_size_limit_is_checked() {
+    let (ok, out, err) = check("[ui]\nimage_max_kib = 16\n");
+    assert!(ok, "{err}");
+    assert!(out.trim_end().ends_with(": ok"), "{out}");
+    let (ok, out, err) = check("[ui]\nimage_max_kib = 1\n");
+    assert!(!ok, "{out}");
+    assert!(
+        err.contains("image_max_kib") && err.contains("0 (no limit) or 2 to 65536"),
+        "{err}"
+    );
+}

@@ -6,10 +6,12 @@ use std::fmt;
 use std::sync::Arc;
 
 use ratatui::layout::Size;
+use ratatui_image::picker::cap_parser::QueryStdioOptions;
 use ratatui_image::picker::{Picker, ProtocolType};
 use ratatui_image::protocol::Protocol;
 use ratatui_image::Resize;
 
+use super::{image_budget, term_probe};
 use crate::config::ImageProtocol;
 
 /// How this terminal shows images.
@@ -76,7 +78,8 @@ impl fmt::Debug for EncodedImage {
 
 /// The picker for the configured protocol. Call after entering the alternate screen and
 /// before reading terminal events (detection writes queries and reads the answers).
-pub fn picker_for(setting: ImageProtocol) -> (Option<Picker>, Graphics) {
+/// `compress`: ask for kitty's zlib transmission (less on the wire, more CPU), for slow links.
+pub fn picker_for(setting: ImageProtocol, compress: bool) -> (Option<Picker>, Graphics) {
     if setting == ImageProtocol::Off {
         return (None, Graphics::Off);
     }
@@ -87,7 +90,17 @@ pub fn picker_for(setting: ImageProtocol) -> (Option<Picker>, Graphics) {
         // next key press; without a hint of graphics support, half blocks need no query.
         return (Some(Picker::halfblocks()), Graphics::Halfblocks);
     }
-    let detected = Picker::from_query_stdio();
+    let Some(version) = term_probe::terminal_answers(term_probe::ANSWER_WITHIN) else {
+        // Not even a status report came back: the graphics query would time out and leave
+        // its reader eating a key; half blocks need nothing from the terminal.
+        tracing::warn!("the terminal does not answer queries; images in half blocks");
+        return (Some(Picker::halfblocks()), Graphics::Halfblocks);
+    };
+    let options = QueryStdioOptions {
+        kitty_compression: compress,
+        ..QueryStdioOptions::default()
+    };
+    let detected = Picker::from_query_stdio_with_options(options);
     let mut picker = match detected {
         Ok(p) => p,
         Err(e) => {
@@ -109,6 +122,16 @@ pub fn picker_for(setting: ImageProtocol) -> (Option<Picker>, Graphics) {
     if let Some(p) = forced {
         picker.set_protocol_type(p);
     }
+    if picker.protocol_type() == ProtocolType::Kitty
+        && version
+            .as_deref()
+            .is_some_and(term_probe::kitty_without_placeholders)
+    {
+        // Debian 12's kitty 0.26 speaks the protocol but not its Unicode placeholders:
+        // the photo would be boxes of a missing glyph (seen under Xvfb); no sixel there.
+        tracing::warn!(?version, "kitty before 0.28: images in half blocks");
+        return (Some(Picker::halfblocks()), Graphics::Halfblocks);
+    }
     let g = Graphics::from_protocol(picker.protocol_type());
     (Some(picker), g)
 }
@@ -125,6 +148,35 @@ pub fn encode(picker: &Picker, png: &[u8], cols: u16, rows: u16) -> Result<Encod
         .map_err(|e| e.to_string())?;
     Ok(EncodedImage(Arc::new(p)))
 }
+
+/// [`encode`] in at most `max_bytes` on the wire when given: a larger encoding is made
+/// again for a smaller box (fewer pixels, drawn smaller) until it fits, and in half blocks
+/// (bounded by the cells, whatever the photo) when it still does not.
+pub fn encode_within(
+    picker: &Picker,
+    png: &[u8],
+    cols: u16,
+    rows: u16,
+    max_bytes: Option<usize>,
+) -> Result<EncodedImage, String> {
+    let Some(max) = max_bytes.filter(|_| picker.protocol_type() != ProtocolType::Halfblocks) else {
+        return encode(picker, png, cols, rows);
+    };
+    let (mut c, mut r) = (cols, rows);
+    for _ in 0..SHRINK_TRIES {
+        let len = image_budget::wire_len(&encode(picker, png, c, r)?.0);
+        if len <= max {
+            // Measuring a kitty image spends its one transmission: encode it afresh.
+            return encode(picker, png, c, r);
+        }
+        (c, r) = image_budget::smaller_box((c, r), len, max);
+    }
+    tracing::info!(max, "image over the size limit at every size; half blocks");
+    encode(&Picker::halfblocks(), png, cols, rows)
+}
+
+/// Encodings tried at ever smaller sizes before half blocks.
+const SHRINK_TRIES: usize = 4;
 
 /// How a photo is brought to its cells: scaled up or down to fit, keeping its aspect ratio,
 /// with Lanczos3 (the default nearest-neighbour filter drops whole pixel rows of a document's
@@ -168,6 +220,83 @@ pub fn graphics_hinted(var: impl Fn(&str) -> Option<String>) -> bool {
 mod tests {
     use super::*;
 
+    /// A PNG of `w × h` pixels with detail everywhere (a photo compresses worse than flat
+    /// colour: the size limit must bite).
+    fn noisy_png(w: u32, h: u32) -> Vec<u8> {
+        let img = image::RgbImage::from_fn(w, h, |x, y| {
+            let v = x.wrapping_mul(7919) ^ y.wrapping_mul(104_729) ^ (x * y);
+            image::Rgb([(v % 251) as u8, (v / 7 % 241) as u8, (v / 13 % 239) as u8])
+        });
+        let mut out = std::io::Cursor::new(Vec::new());
+        image::DynamicImage::ImageRgb8(img)
+            .write_to(&mut out, image::ImageFormat::Png)
+            .unwrap();
+        out.into_inner()
+    }
+
+    fn picker(p: ProtocolType) -> Picker {
+        let mut picker = Picker::halfblocks();
+        picker.set_protocol_type(p);
+        picker
+    }
+
+    #[test]
+    fn an_image_over_the_limit_is_encoded_smaller_until_it_fits() {
+        let png = noisy_png(400, 300);
+        for p in [
+            ProtocolType::Sixel,
+            ProtocolType::Kitty,
+            ProtocolType::Iterm2,
+        ] {
+            let free = encode_within(&picker(p), &png, 60, 20, None).unwrap();
+            let free_len = image_budget::wire_len(&free.0);
+            let max = 24 * 1024;
+            assert!(free_len > 2 * max, "{p:?}: {free_len} bytes unlimited");
+            let capped = encode_within(&picker(p), &png, 60, 20, Some(max)).unwrap();
+            assert_eq!(
+                ProtocolType::from_protocol(&capped.0),
+                p,
+                "still {p:?}, only smaller"
+            );
+            let size = capped.0.size();
+            assert!(
+                size.width < 60 && size.height <= 20,
+                "{p:?}: drawn smaller, {size:?}"
+            );
+            let len = image_budget::wire_len(&capped.0);
+            assert!(len <= max && len > max / 8, "{p:?}: {len} bytes for {max}");
+        }
+    }
+
+    #[test]
+    fn a_limit_no_size_meets_gives_half_blocks() {
+        let png = noisy_png(400, 300);
+        let img = encode_within(&picker(ProtocolType::Sixel), &png, 60, 20, Some(64)).unwrap();
+        assert_eq!(
+            ProtocolType::from_protocol(&img.0),
+            ProtocolType::Halfblocks
+        );
+        // The limit leaves half blocks alone (the cells bound them).
+        let hb = encode_within(&Picker::halfblocks(), &png, 60, 20, Some(64)).unwrap();
+        assert_eq!(hb.0.size(), img.0.size());
+    }
+
+    /// The protocol an encoding is in.
+    trait ProtocolOf {
+        fn from_protocol(p: &Protocol) -> ProtocolType;
+    }
+
+    impl ProtocolOf for ProtocolType {
+        fn from_protocol(p: &Protocol) -> ProtocolType {
+            match p {
+                Protocol::Halfblocks(_) => ProtocolType::Halfblocks,
+                Protocol::Sixel(_) => ProtocolType::Sixel,
+                Protocol::Kitty(_) => ProtocolType::Kitty,
+                Protocol::ITerm2(_) => ProtocolType::Iterm2,
+            }
+        }
+    }
+
     #[test]
     fn only_hinted_terminals_are_queried() {
         let env = |pairs: &'static [(&'static str, &'static str)]| {
@@ -183,6 +312,6 @@ mod tests {
         assert!(graphics_hinted(env(&[("TERM", "foot")])));
         assert!(!graphics_hinted(env(&[("TERM", "xterm-256color")])));
         assert!(!graphics_hinted(env(&[("TERM", "screen-256color")])));
-        assert_eq!(picker_for(ImageProtocol::Off).1, Graphics::Off);
+        assert_eq!(picker_for(ImageProtocol::Off, false).1, Graphics::Off);
     }
 }

@@ -16,6 +16,7 @@ pub mod drafts;
 pub mod editor;
 #[cfg(any(test, feature = "test-support"))]
 pub mod fixtures;
+pub mod image_budget;
 pub mod images;
 pub mod keymap;
 pub mod link;
@@ -28,6 +29,7 @@ pub mod runner;
 pub mod scopes;
 pub mod session;
 pub mod state;
+pub mod term_probe;
 pub mod terminal;
 pub mod theme;
 pub mod update;
@@ -43,6 +45,7 @@ use crossterm::event::{
 };
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use futures::StreamExt;
+use ratatui::backend::{Backend, ClearType};
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 
@@ -198,8 +201,14 @@ pub async fn run(as_operator: Option<String>, overrides: &Overrides) -> anyhow::
     let size = terminal.size()?;
     update::update(&mut state, Action::Resize(size.width, size.height));
     // Graphics detection talks to the terminal: after entering it, before reading events.
-    let (picker, graphics) = images::picker_for(cfg.ui.image_protocol);
+    let ssh = ["SSH_CONNECTION", "SSH_TTY"]
+        .iter()
+        .any(|k| std::env::var_os(k).is_some_and(|v| !v.is_empty()));
+    let max_bytes = cfg.ui.image_max_bytes(ssh);
+    // A size limit means a slow link: kitty's zlib transmission is worth its CPU there.
+    let (picker, graphics) = images::picker_for(cfg.ui.image_protocol, max_bytes.is_some());
     runner.reviews.picker = picker;
+    runner.reviews.max_bytes = max_bytes;
     state.reviews.graphics = graphics;
 
     let result = event_loop(&mut state, &mut runner, &mut rx, &mut terminal, &theme).await;
@@ -315,7 +324,11 @@ fn draw(
             out.write_all(images::KITTY_DELETE_ALL.as_bytes())?;
             out.flush()?;
         }
-        terminal.clear()?;
+        // Not `Terminal::clear`: it reads the cursor position first, a round trip that
+        // stalls a slow link and fails on a terminal that does not answer. Blank the screen
+        // and both buffers instead, so the next frame draws every cell.
+        terminal.backend_mut().clear_region(ClearType::All)?;
+        terminal.swap_buffers();
     }
     terminal.draw(|f| view::render(f, state, theme))?;
     crossterm::execute!(std::io::stdout(), EndSynchronizedUpdate)?;

@@ -16,6 +16,8 @@ use crate::client::Client;
 pub struct ReviewsRunner {
     /// The picker for images (none: images off or unavailable).
     pub picker: Option<Picker>,
+    /// Largest encoded image in bytes (`ui.image_max_kib`; none: no limit).
+    pub max_bytes: Option<usize>,
     list_task: Option<JoinHandle<()>>,
 }
 
@@ -95,6 +97,7 @@ impl ReviewsRunner {
                 bytes,
                 size,
             } => {
+                let max_bytes = self.max_bytes;
                 let Some(picker) = self.picker.clone() else {
                     send(
                         &tx,
@@ -109,7 +112,9 @@ impl ReviewsRunner {
                 };
                 tokio::spawn(async move {
                     let result = tokio::task::spawn_blocking(move || {
-                        crate::tui::images::encode(&picker, &bytes, size.0, size.1)
+                        crate::tui::images::encode_within(
+                            &picker, &bytes, size.0, size.1, max_bytes,
+                        )
                     })
                     .await
                     .unwrap_or_else(|e| Err(e.to_string()));
