@@ -48,8 +48,9 @@ impl ColumnNeed {
 /// columns (evenly, the first ones take the odd cells) so the row spans `total`.
 ///
 /// Too little room: one cell at a time is taken from the widest column still above its
-/// minimum (so wide columns shrink towards each other and narrow ones stay whole); if the
-/// minimums still do not fit, the widest columns go below them, down to nothing.
+/// minimum (so wide columns shrink towards each other and narrow ones stay whole; a
+/// filling column counts half); if the minimums still do not fit, the widest columns go
+/// below them, down to nothing.
 pub fn allocate(total: usize, gap: usize, cols: &[ColumnNeed]) -> Vec<usize> {
     let mut w: Vec<usize> = cols.iter().map(|c| c.want).collect();
     if cols.is_empty() {
@@ -68,33 +69,29 @@ pub fn allocate(total: usize, gap: usize, cols: &[ColumnNeed]) -> Vec<usize> {
         return w;
     }
     let mins: Vec<usize> = cols.iter().map(|c| c.min.min(c.want)).collect();
-    shrink(&mut w, &mins, sum - room);
+    let fill: Vec<bool> = cols.iter().map(|c| c.fill).collect();
+    shrink(&mut w, &mins, &fill, sum - room);
     let left: usize = w.iter().sum::<usize>().saturating_sub(room);
     if left > 0 {
-        shrink(&mut w, &vec![0; cols.len()], left);
+        shrink(&mut w, &vec![0; cols.len()], &fill, left);
     }
     w
 }
 
-/// Take `excess` cells from the widest columns above their floors, evenly among equals.
-fn shrink(w: &mut [usize], floor: &[usize], mut excess: usize) {
+/// Take `excess` cells, one at a time, from the widest column above its floor; a filling
+/// column counts half its width, so it keeps about twice what the others keep (it holds
+/// the text that is read, such as a subject).
+fn shrink(w: &mut [usize], floor: &[usize], fill: &[bool], mut excess: usize) {
     while excess > 0 {
+        let weight = |i: usize| if fill[i] { w[i] } else { w[i] * 2 };
         let widest = (0..w.len())
             .filter(|&i| w[i] > floor[i])
-            .max_by_key(|&i| (w[i], std::cmp::Reverse(i)));
+            .max_by_key(|&i| (weight(i), std::cmp::Reverse(i)));
         let Some(i) = widest else {
             return;
         };
-        // Down to the next widest column in one step (one cell at a time among equals).
-        let next = (0..w.len())
-            .filter(|&j| j != i)
-            .map(|j| w[j])
-            .max()
-            .unwrap_or(0)
-            .max(floor[i]);
-        let step = w[i].saturating_sub(next).clamp(1, excess);
-        w[i] -= step;
-        excess -= step;
+        w[i] -= 1;
+        excess -= 1;
     }
 }
 
@@ -144,7 +141,7 @@ mod tests {
     fn the_widest_columns_shrink_first_and_narrow_ones_stay_whole() {
         let cols = [
             ColumnNeed::new(3, 3),
-            ColumnNeed::filling(30, 10),
+            ColumnNeed::new(20, 6),
             ColumnNeed::new(14, 6),
             ColumnNeed::new(6, 4),
         ];
@@ -154,6 +151,14 @@ mod tests {
         assert_eq!(w[3], 6);
         // The two wide ones meet in the middle.
         assert!(w[1].abs_diff(w[2]) <= 1, "{w:?}");
+    }
+
+    #[test]
+    fn a_filling_column_keeps_about_twice_what_a_shrunk_one_keeps() {
+        let cols = [ColumnNeed::filling(40, 10), ColumnNeed::new(20, 6)];
+        let w = allocate(31, 1, &cols);
+        assert_eq!(used(&w, 1), 31);
+        assert!(w[0].abs_diff(2 * w[1]) <= 2, "{w:?}");
     }
 
     #[test]
