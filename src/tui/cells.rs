@@ -3,10 +3,11 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
 
 use crate::api::TicketSummary;
 use crate::domain::calendar::WorkCalendar;
-use crate::sanitize::clean;
+use crate::sanitize::{clean, clusters, width};
 use crate::tui::locale::Catalog;
 
 /// Times are shown in China Standard Time (UTC+8, no daylight saving), where the
@@ -65,6 +66,42 @@ pub fn claim_cell(c: &Catalog, now: DateTime<Utc>, t: &TicketSummary) -> String 
     }
 }
 
+/// `line` cut to `max` cells, its last shown span ending in `…` when something was cut
+/// (a Paragraph would cut it silently, and the next column would seem to continue it).
+pub fn fit_line(line: Line<'static>, max: usize) -> Line<'static> {
+    let total: usize = line.spans.iter().map(|sp| width(&sp.content)).sum();
+    if total <= max || max == 0 {
+        return if max == 0 { Line::default() } else { line };
+    }
+    // One cell stays for the ellipsis.
+    let mut left = max - 1;
+    let style = line.style;
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    for sp in line.spans {
+        let w = width(&sp.content);
+        if w <= left {
+            left -= w;
+            spans.push(sp);
+            continue;
+        }
+        let mut cut = String::new();
+        for (g, gw) in clusters(&sp.content) {
+            if gw > left {
+                break;
+            }
+            cut.push_str(g);
+            left -= gw;
+        }
+        spans.push(Span::styled(cut, sp.style));
+        break;
+    }
+    match spans.last_mut() {
+        Some(last) => last.content.to_mut().push('…'),
+        None => spans.push(Span::raw("…")),
+    }
+    Line::from(spans).style(style)
+}
+
 /// A box of `w`×`h` cells centred in `area` (shrunk to fit it).
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let [v] = Layout::vertical([Constraint::Length(h.min(area.height))])
@@ -82,6 +119,27 @@ mod tests {
     use crate::api::Status;
     use crate::config::Language;
     use crate::tui::fixtures;
+
+    #[test]
+    fn a_line_too_long_is_cut_with_an_ellipsis_at_the_edge() {
+        let line = Line::from(vec![
+            Span::raw("Document  "),
+            Span::raw("110***1234 · resident"),
+        ]);
+        let cut = fit_line(line.clone(), 20);
+        let text: String = cut.spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(text, "Document  110***123…");
+        assert_eq!(width(&text), 20);
+        // Cut exactly at a span's end with more to come: still marked as cut.
+        let cut = fit_line(line.clone(), 10);
+        let text: String = cut.spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(text, "Document …");
+        // Short enough: untouched.
+        assert_eq!(fit_line(line.clone(), 40), line);
+        // Wide characters are never split.
+        let cut = fit_line(Line::raw("居民身份证"), 6);
+        assert_eq!(cut.spans[0].content, "居民…");
+    }
 
     #[test]
     fn a_paused_ticket_shows_paused_instead_of_a_countdown() {
