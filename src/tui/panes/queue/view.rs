@@ -286,11 +286,17 @@ fn footer(f: &mut Frame<'_>, area: Rect, q: &QueueState, v: &ViewCx<'_>) {
     let sort_label = c.t(q.sort.label_key());
     parts.push(c.tf("queue.sort", &[("col", sort_label)]));
     if let Some(name) = &q.view {
-        parts.push(c.tf("queue.view", &[("name", name)]));
+        // The default views have catalog names; one the operator named reads as named.
+        let key = format!("view.{name}");
+        let shown = match c.t(&key) {
+            k if k == key => clean(name),
+            k => k.to_string(),
+        };
+        parts.push(c.tf("queue.view", &[("name", &shown)]));
     }
-    let filter = q.filter.to_text();
+    let filter = q.filter.describe(c);
     if !filter.is_empty() {
-        parts.push(format!("/ {}", clean(&filter)));
+        parts.push(format!("/ {filter}"));
     }
     let mut spans = vec![Span::styled(format!(" {}", parts.join(" · ")), t.dim)];
     if q.arrived > 0 {

@@ -135,7 +135,7 @@ fn timeline(f: &mut Frame<'_>, area: Rect, d: &DetailState, c: &Catalog, t: &The
         if e.body.trim().is_empty() {
             continue;
         }
-        for l in clean_lines(&e.body) {
+        for l in clean_lines(&super::events::event_body(c, e.kind, &e.body)) {
             wrap_into(&mut lines, &format!("  {l}"), inner_w);
         }
     }
