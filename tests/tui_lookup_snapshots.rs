@@ -262,7 +262,7 @@ fn a_revealed_rare_name_lines_up_with_the_other_fields() {
     // The right column starts at the same x on the name row as on the others.
     let right = |y| col_of(&t, y, "(");
     assert!(right(name_y).is_some());
-    assert!(row_text(&t, name_y).contains("(30 s)"));
+    assert!(row_text(&t, name_y).contains("（30 秒）"));
 }
 
 #[test]

@@ -59,7 +59,10 @@ pub fn claim_cell(c: &Catalog, now: DateTime<Utc>, t: &TicketSummary) -> String 
     match (&t.assignee, t.claim_expires_at) {
         (Some(who), Some(until)) if until > now => {
             let min = (until - now).num_minutes().max(1);
-            format!("{} {min}m", clean(who))
+            c.tf(
+                "queue.claim_left",
+                &[("who", &clean(who)), ("min", &min.to_string())],
+            )
         }
         (Some(who), _) => clean(who),
         (None, _) => c.t("queue.unassigned").to_string(),

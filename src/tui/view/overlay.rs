@@ -117,7 +117,7 @@ fn help_lines(s: &State, c: &Catalog, t: &Theme) -> Vec<Line<'static>> {
         if let Some(v) = s.views.get(*i) {
             cols.push(Line::from(vec![
                 Span::styled(pad(&k.to_string(), 12), t.key),
-                Span::raw(clean(&v.name)),
+                Span::raw(crate::tui::locale::view_name(c, &v.name)),
             ]));
         }
     }

@@ -119,7 +119,13 @@ fn state_meaning(s: &Scene, d: &AccountDetail, c: &Catalog) -> Vec<String> {
     out
 }
 
-fn field_value(s: &Scene, id: i64, field: RevealField, masked: &str) -> (String, bool) {
+fn field_value(
+    s: &Scene,
+    c: &Catalog,
+    id: i64,
+    field: RevealField,
+    masked: &str,
+) -> (String, bool) {
     match &s.lookup.revealed {
         Some(Revealed {
             account,
@@ -128,7 +134,15 @@ fn field_value(s: &Scene, id: i64, field: RevealField, masked: &str) -> (String,
             until,
         }) if *account == id && *f == field => {
             let left = (*until - s.now).num_seconds().max(0);
-            (format!("{} ({left} s)", clean(value)), true)
+            let left = left.to_string();
+            let value = clean(value);
+            (
+                c.tf(
+                    "lookup.revealed_left",
+                    &[("value", &value), ("left", &left)],
+                ),
+                true,
+            )
         }
         _ => (clean(masked), false),
     }
@@ -145,7 +159,7 @@ pub(super) fn profile_lines(
     let dash = || "—".to_string();
     let val = |field, masked: &str| {
         if reveal {
-            field_value(s, a.id, field, masked)
+            field_value(s, c, a.id, field, masked)
         } else {
             (clean(masked), false)
         }

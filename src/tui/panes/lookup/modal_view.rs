@@ -144,13 +144,7 @@ pub(super) fn modal(f: &mut Frame<'_>, area: Rect, s: &Scene, m: &Modal, c: &Cat
                 _ if number.value().trim().is_empty() => Line::raw(""),
                 Ok(n) => Line::styled(format!("  ✓ {n}"), t.notice),
                 Err(e) => Line::styled(
-                    format!(
-                        "  ✕ {}",
-                        match c.lang() {
-                            crate::config::Language::ZhCn => e.message_zh(),
-                            crate::config::Language::En => e.to_string(),
-                        }
-                    ),
+                    format!("  ✕ {}", crate::tui::locale::phone_problem(c, &e)),
                     t.error,
                 ),
             };

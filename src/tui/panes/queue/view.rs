@@ -286,12 +286,7 @@ fn footer(f: &mut Frame<'_>, area: Rect, q: &QueueState, v: &ViewCx<'_>) {
     let sort_label = c.t(q.sort.label_key());
     parts.push(c.tf("queue.sort", &[("col", sort_label)]));
     if let Some(name) = &q.view {
-        // The default views have catalog names; one the operator named reads as named.
-        let key = format!("view.{name}");
-        let shown = match c.t(&key) {
-            k if k == key => clean(name),
-            k => k.to_string(),
-        };
+        let shown = crate::tui::locale::view_name(c, name);
         parts.push(c.tf("queue.view", &[("name", &shown)]));
     }
     let filter = q.filter.describe(c);
