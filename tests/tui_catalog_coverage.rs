@@ -104,6 +104,34 @@ fn ticket(lang: Language) -> State {
     s
 }
 
+/// The ticket open and a note sent when the back office stopped answering: the status
+/// line's error.
+fn offline(lang: Language) -> State {
+    let mut s = ticket(lang);
+    key(&mut s, 'n');
+    typed(&mut s, "来电人要求改手机号");
+    let fx = keys::ctrl(&mut s, 's');
+    let write = fx
+        .iter()
+        .find_map(|e| match e {
+            Effect::Write { write, .. } => Some(write.clone()),
+            _ => None,
+        })
+        .expect("the note is sent");
+    let gone = kefu::client::ClientError::Unreachable {
+        url: "https://kefu.example.cn".into(),
+        detail: "connection refused".into(),
+    };
+    update(
+        &mut s,
+        Action::Written {
+            write,
+            result: Err(gone),
+        },
+    );
+    s
+}
+
 fn req_of(fx: &[Effect]) -> u64 {
     match fx {
         [Effect::Lookup(Request::Search { req, .. })] => *req,
@@ -253,6 +281,7 @@ fn states(lang: Language) -> Vec<(&'static str, State)> {
     key(&mut s, '?');
     special(&mut s, Key::PageDown);
     out.push(("ticket help page 2", s));
+    out.push(("ticket offline", offline(lang)));
     let mut s = ticket(lang);
     key(&mut s, 'P');
     out.push(("call bar typing", s));
@@ -296,6 +325,9 @@ fn states(lang: Language) -> Vec<(&'static str, State)> {
     key(&mut s, 'b');
     typed(&mut s, "2381234");
     out.push(("lookup rebind form, a wrong number", s));
+    let mut s = card(lang, "+86 138 0013 8000", acc::locked());
+    key(&mut s, 'y');
+    out.push(("lookup card, id copied", s));
     let mut s = card(lang, "18600186000", acc::conflict_card());
     key(&mut s, 'i');
     out.push(("lookup identity claim form", s));
@@ -368,6 +400,7 @@ fn data_text() -> String {
             "110105194912310021",
             "11010519491231002X",
             "2381234",
+            "https://kefu.example.cn",
         ]
         .map(String::from),
     );
@@ -520,6 +553,8 @@ fn the_states_reach_what_they_are_named_for() {
     for (name, needle) in [
         ("ticket", "taken from"),
         ("ticket editor", "来电人要求改手机号"),
+        ("ticket offline", "✕"),
+        ("lookup card, id copied", "✓"),
         ("call bar", "☎"),
         ("lookup wrong id", "check digit"),
         ("lookup rebind form, a wrong number", "11 digits"),
