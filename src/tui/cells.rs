@@ -105,6 +105,23 @@ pub fn fit_line(line: Line<'static>, max: usize) -> Line<'static> {
     Line::from(spans).style(style)
 }
 
+/// Clear `area` for a box drawn over other text. A wide character just left of the box
+/// would cover the box's left border (it takes two cells, the second under the border):
+/// it goes too, as a space.
+pub fn clear_box(f: &mut ratatui::Frame<'_>, area: Rect) {
+    f.render_widget(ratatui::widgets::Clear, area);
+    if area.left() == 0 {
+        return;
+    }
+    let buf = f.buffer_mut();
+    for y in area.top()..area.bottom() {
+        let cell = &mut buf[(area.left() - 1, y)];
+        if width(cell.symbol()) > 1 {
+            cell.set_symbol(" ");
+        }
+    }
+}
+
 /// A box of `w`×`h` cells centred in `area` (shrunk to fit it).
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let [v] = Layout::vertical([Constraint::Length(h.min(area.height))])
@@ -142,6 +159,30 @@ mod tests {
         // Wide characters are never split.
         let cut = fit_line(Line::raw("居民身份证"), 6);
         assert_eq!(cut.spans[0].content, "居民…");
+    }
+
+    #[test]
+    fn a_box_over_wide_text_keeps_its_left_border() {
+        use ratatui::backend::TestBackend;
+        use ratatui::widgets::Block;
+        use ratatui::Terminal;
+        let mut t = Terminal::new(TestBackend::new(12, 3)).unwrap();
+        t.draw(|f| {
+            // "分" starts at column 3 and takes columns 3 and 4; the box starts at 4.
+            f.render_widget(
+                ratatui::widgets::Paragraph::new("   分钟后自动\n   分钟后自动\n   分钟后自动"),
+                f.area(),
+            );
+            let area = Rect::new(4, 0, 6, 3);
+            clear_box(f, area);
+            f.render_widget(Block::bordered(), area);
+        })
+        .unwrap();
+        let buf = t.backend().buffer();
+        for y in 0..3 {
+            assert_eq!(buf[(3, y)].symbol(), " ", "row {y}");
+            assert!(["│", "┌", "└"].contains(&buf[(4, y)].symbol()), "row {y}");
+        }
     }
 
     #[test]
