@@ -20,6 +20,15 @@ pub fn event_body(c: &Catalog, kind: TicketEventKind, body: &str) -> String {
     known.unwrap_or_else(|| body.to_string())
 }
 
+/// Who wrote an event: an operator's id as it is; the back office's `customer` and
+/// `system` by their catalog names.
+pub fn author(c: &Catalog, who: &str) -> String {
+    match who {
+        "customer" | "system" => c.ts(&format!("event.author.{who}")),
+        other => crate::sanitize::clean(other),
+    }
+}
+
 /// The catalog label of a wire value of type `T` under `group`, if `wire` is one.
 fn wire_label<T: serde::de::DeserializeOwned + serde::Serialize>(
     c: &Catalog,
@@ -154,6 +163,14 @@ mod tests {
             ),
             "审核 #7：已通过（证件、照片与档案一致），demo-reviewer"
         );
+    }
+
+    #[test]
+    fn the_customer_and_the_system_are_named_in_the_operators_language() {
+        let zh = Catalog::new(Language::ZhCn);
+        assert_eq!(author(&zh, "customer"), "用户");
+        assert_eq!(author(&zh, "system"), "系统");
+        assert_eq!(author(&zh, "demo-agent"), "demo-agent");
     }
 
     #[test]

@@ -130,7 +130,7 @@ fn timeline(f: &mut Frame<'_>, area: Rect, d: &DetailState, c: &Catalog, t: &The
         lines.push(Line::from(vec![
             Span::styled(format!("{when} "), t.dim),
             Span::styled(format!("{kind} "), t.key),
-            Span::raw(clean(&e.author)),
+            Span::raw(super::events::author(c, &e.author)),
         ]));
         if e.body.trim().is_empty() {
             continue;
