@@ -121,8 +121,9 @@ pub fn hints(l: &LookupState, supervisor: bool, call: Option<&CallLink>) -> Vec<
         if l.selected_line().is_some() {
             v.push(Binding::Open);
         }
-        v.push(Binding::NewTicket);
+        // Checking the caller against the full value comes before acting on the account.
         v.push(Binding::Reveal);
+        v.push(Binding::NewTicket);
         v.push(Binding::PhoneRebind);
         if !d.same_identity.is_empty() {
             v.push(Binding::IdentityClaim);
