@@ -37,7 +37,8 @@ async fn desk_starts_filters_opens_notes_and_quits_cleanly() {
     }
     let screen = tmux.wait_for("the filtered queue", |s| {
         let rows = rows(s);
-        s.contains("/ status:new,open channel:phone")
+        // The footer says the filter with catalog labels.
+        s.contains("/ status new,open channel phone")
             && !rows.is_empty()
             && rows.iter().all(|r| r.contains("phone"))
     });

@@ -113,6 +113,43 @@ fn unlock_form(lang: Language) -> State {
     s
 }
 
+/// 张伟's card while a call from his number runs: logging the call here is the first key.
+fn call_state(lang: Language) -> State {
+    let mut s = card_state(lang, "13800138000", acc::locked());
+    key(&mut s, 'P');
+    typed(&mut s, "13800138000");
+    special(&mut s, Key::Enter);
+    s
+}
+
+/// A card with more degrees, orders, tickets and reviews than 80×24 has lines for.
+fn busy_card() -> AccountDetail {
+    let mut d = acc::locked();
+    let degree = d.degrees[0].clone();
+    d.degrees = (0..4).map(|_| degree.clone()).collect();
+    let order = acc::frozen().orders[0].clone();
+    d.orders = (0..5).map(|_| order.clone()).collect();
+    let ticket = d.tickets[0].clone();
+    d.tickets = (0..6)
+        .map(|i| {
+            let mut t = ticket.clone();
+            t.id = 501 + i;
+            t
+        })
+        .collect();
+    d.reviews = (0..3)
+        .map(|i| {
+            fixtures::reviews::row(
+                7 + i,
+                kefu::api::ReviewKind::PhoneRebind,
+                "张*",
+                fixtures::today(),
+            )
+        })
+        .collect();
+    d
+}
+
 fn draw(s: &State, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     let theme = Theme::new(ThemeName::Default, false);
@@ -228,10 +265,73 @@ snap!(
     100,
     30
 );
+snap!(
+    lookup_locked_zh_120x40,
+    card_state(Language::ZhCn, "13800138000", acc::locked()),
+    120,
+    40
+);
+snap!(
+    lookup_locked_en_120x40,
+    card_state(Language::En, "13800138000", acc::locked()),
+    120,
+    40
+);
+snap!(lookup_call_zh_80x24, call_state(Language::ZhCn), 80, 24);
+snap!(lookup_call_en_80x24, call_state(Language::En), 80, 24);
 snap!(lookup_rare_name_zh, rare_state(Language::ZhCn), 100, 30);
 snap!(lookup_rare_name_en, rare_state(Language::En), 100, 30);
 snap!(lookup_unlock_form_zh, unlock_form(Language::ZhCn), 100, 30);
 snap!(lookup_unlock_form_en, unlock_form(Language::En), 100, 30);
+
+#[test]
+fn the_footer_of_the_card_during_a_call_offers_l_first_at_80x24() {
+    for lang in [Language::ZhCn, Language::En] {
+        let t = draw(&call_state(lang), 80, 24);
+        let footer = row_text(&t, 23);
+        assert!(footer.starts_with(" l "), "{lang:?}: {footer:?}");
+        // Keys are whole: the line ends in a description and padding, never a cut key.
+        assert!(!footer.trim_end().ends_with('…'), "{lang:?}: {footer:?}");
+        assert!(
+            footer.contains(" ? "),
+            "{lang:?}: help keeps its place: {footer:?}"
+        );
+    }
+}
+
+#[test]
+fn the_cards_ticket_and_review_lines_are_all_drawn_and_the_cursor_stays_on_them() {
+    let mut s = card_state(Language::En, "13800138000", busy_card());
+    let t = draw(&s, 80, 24);
+    let text: Vec<String> = (0..24).map(|y| row_text(&t, y)).collect();
+    // Four tickets and three reviews: every line the cursor walks is on screen.
+    for id in ["#501", "#502", "#503", "#504", "#7 ", "#8 ", "#9 "] {
+        assert!(
+            text.iter().any(|r| r.contains(id)),
+            "{id} not drawn:\n{}",
+            text.join("\n")
+        );
+    }
+    // Degrees and orders gave way and say how many more there are.
+    assert!(
+        text.iter().any(|r| r.contains("more")),
+        "{}",
+        text.join("\n")
+    );
+    // Down to the last line and beyond: the marker is on a drawn line each time.
+    for step in 0..9 {
+        let t = draw(&s, 80, 24);
+        let marked = (0..24).filter(|y| row_text(&t, *y).contains('▶')).count();
+        assert_eq!(marked, 1, "step {step}");
+        key(&mut s, 'j');
+    }
+    let t = draw(&s, 80, 24);
+    let last = (0..24)
+        .map(|y| row_text(&t, y))
+        .find(|r| r.contains('▶'))
+        .unwrap();
+    assert!(last.contains("#9 "), "{last:?}");
+}
 
 #[test]
 fn lookup_wrong_id_en() {
@@ -262,7 +362,7 @@ fn a_revealed_rare_name_lines_up_with_the_other_fields() {
     // The right column starts at the same x on the name row as on the others.
     let right = |y| col_of(&t, y, "(");
     assert!(right(name_y).is_some());
-    assert!(row_text(&t, name_y).contains("(30 s)"));
+    assert!(row_text(&t, name_y).contains("（30 秒）"));
 }
 
 #[test]

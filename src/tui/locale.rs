@@ -26,6 +26,13 @@ impl Catalog {
             Language::ZhCn => (&ZH, ZH_CN),
             Language::En => (&EN_STRINGS, EN),
         };
+        #[cfg(any(test, feature = "test-support"))]
+        if pseudo::on() {
+            return Catalog {
+                lang,
+                strings: pseudo::catalog(lang, text),
+            };
+        }
         // The embedded catalogs are checked by tests; a broken one degrades to showing keys.
         let strings = cell.get_or_init(|| parse(text).unwrap_or_default());
         Catalog { lang, strings }
@@ -50,6 +57,13 @@ impl Catalog {
     pub fn tf(&self, key: &str, args: &[(&str, &str)]) -> String {
         let mut s = self.t(key).to_string();
         for (name, value) in args {
+            #[cfg(any(test, feature = "test-support"))]
+            if pseudo::on() {
+                // What fills a hole is not catalog text: it stands outside the marks.
+                let value = format!("{}{value}{}", pseudo::CLOSE, pseudo::OPEN);
+                s = s.replace(&format!("{{{name}}}"), &value);
+                continue;
+            }
             s = s.replace(&format!("{{{name}}}"), value);
         }
         s
@@ -58,6 +72,54 @@ impl Catalog {
     /// All keys (for tests).
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.strings.keys().map(String::as_str)
+    }
+}
+
+/// A pseudo-locale for tests: every catalog value wrapped in [`pseudo::OPEN`] and
+/// [`pseudo::CLOSE`], so a test can tell on screen what came from a catalog and what did
+/// not (tests/tui_catalog_coverage.rs). Switched on per thread; the desk never does.
+#[cfg(any(test, feature = "test-support"))]
+pub mod pseudo {
+    use std::cell::Cell;
+    use std::collections::BTreeMap;
+    use std::sync::OnceLock;
+
+    use crate::config::Language;
+
+    /// Opens a catalog value on screen.
+    pub const OPEN: char = '⟦';
+    /// Closes a catalog value on screen.
+    pub const CLOSE: char = '⟧';
+
+    thread_local! {
+        static ON: Cell<bool> = const { Cell::new(false) };
+    }
+
+    /// Whether this thread's catalogs are marked.
+    pub fn on() -> bool {
+        ON.with(Cell::get)
+    }
+
+    /// Mark (or stop marking) every catalog value asked for on this thread.
+    pub fn set(on: bool) {
+        ON.with(|c| c.set(on));
+    }
+
+    /// The marked catalog of `lang`.
+    pub(super) fn catalog(lang: Language, text: &str) -> &'static BTreeMap<String, String> {
+        static ZH: OnceLock<BTreeMap<String, String>> = OnceLock::new();
+        static EN: OnceLock<BTreeMap<String, String>> = OnceLock::new();
+        let cell = match lang {
+            Language::ZhCn => &ZH,
+            Language::En => &EN,
+        };
+        cell.get_or_init(|| {
+            super::parse(text)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(k, v)| (k, format!("{OPEN}{v}{CLOSE}")))
+                .collect()
+        })
     }
 }
 
@@ -101,6 +163,16 @@ pub fn label<T: serde::Serialize>(c: &Catalog, group: &str, v: &T) -> String {
     c.t(&format!("{group}.{}", wire_name(v))).to_string()
 }
 
+/// A saved view's name: the default views have catalog names (`view.mine`); a view the
+/// operator named in the config reads as named.
+pub fn view_name(c: &Catalog, name: &str) -> String {
+    let key = format!("view.{name}");
+    match c.t(&key) {
+        k if k == key => crate::sanitize::clean(name),
+        k => k.to_string(),
+    }
+}
+
 /// "Status: open → resolved" for a stale-write question, or nothing when it did not change.
 pub fn changed_field(c: &Catalog, key: &str, from: String, to: String) -> Option<String> {
     (from != to).then(|| {
@@ -113,11 +185,55 @@ pub fn changed_field(c: &Catalog, key: &str, from: String, to: String) -> Option
 
 /// A wrong document number in the operator's language, under `lookup.bad_id`.
 pub fn id_error(c: &Catalog, e: &crate::domain::identity::IdError) -> String {
-    let why = match c.lang() {
-        Language::ZhCn => e.message_zh(),
-        Language::En => e.to_string(),
-    };
-    c.tf("lookup.bad_id", &[("why", &why)])
+    c.tf("lookup.bad_id", &[("why", &id_problem(c, e))])
+}
+
+/// What is wrong with a document number, from the catalog (`id_error.*`).
+pub fn id_problem(c: &Catalog, e: &crate::domain::identity::IdError) -> String {
+    use crate::domain::identity::{IdError as E, LengthRule};
+    let s = |v: &dyn ToString| v.to_string();
+    match e {
+        E::Empty => c.ts("id_error.empty"),
+        E::Length { expected, got } => {
+            let expected = match expected {
+                LengthRule::Exactly(n) => n.to_string(),
+                LengthRule::OneOf(a, b) => c.tf("id_error.one_of", &[("a", &s(a)), ("b", &s(b))]),
+            };
+            c.tf(
+                "id_error.length",
+                &[("expected", &expected), ("got", &s(got))],
+            )
+        }
+        E::NotDigit { ch, position } => c.tf(
+            "id_error.not_digit",
+            &[("ch", &s(ch)), ("position", &s(position))],
+        ),
+        E::BadCheckChar { ch } => c.tf("id_error.bad_check_char", &[("ch", &s(ch))]),
+        E::DateDoesNotExist { date } => c.tf("id_error.date_missing", &[("date", date)]),
+        E::DateInFuture { date } => c.tf("id_error.date_future", &[("date", date)]),
+        E::DateTooEarly { date } => c.tf("id_error.date_early", &[("date", date)]),
+        E::CheckDigit { found, expected } => c.tf(
+            "id_error.check_digit",
+            &[("found", &s(found)), ("expected", &s(expected))],
+        ),
+        E::NotPermitRegion { region } => c.tf("id_error.not_permit_region", &[("region", region)]),
+        E::PermitPrefix { found } => c.tf("id_error.permit_prefix", &[("found", &s(found))]),
+    }
+}
+
+/// What is wrong with a mobile number, from the catalog (`phone_error.*`).
+pub fn phone_problem(c: &Catalog, e: &crate::domain::phone::PhoneError) -> String {
+    use crate::domain::phone::PhoneError as E;
+    match e {
+        E::Empty => c.ts("phone_error.empty"),
+        E::BadChar { ch } => c.tf("phone_error.bad_char", &[("ch", &ch.to_string())]),
+        E::ForeignCountryCode => c.ts("phone_error.foreign"),
+        E::Length { got } => c.tf("phone_error.length", &[("got", &got.to_string())]),
+        E::FirstDigit => c.ts("phone_error.first_digit"),
+        E::SecondDigit { found } => {
+            c.tf("phone_error.second_digit", &[("found", &found.to_string())])
+        }
+    }
 }
 
 /// An error in the operator's language.
@@ -186,7 +302,7 @@ mod tests {
         }
         // A code the desk does not know falls back to its status.
         let c = Catalog::new(Language::En);
-        let text = error_text(&c, &refusal("not_claimed"));
+        let text = error_text(&c, &refusal("bad_cursor"));
         assert!(text.starts_with(c.t("error.http_409")), "{text}");
         // A claim held by another names the holder the server named.
         for lang in [Language::En, Language::ZhCn] {

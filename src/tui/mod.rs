@@ -11,6 +11,7 @@
 pub mod action;
 pub mod cells;
 pub mod choice;
+pub mod columns;
 pub mod context;
 pub mod drafts;
 pub mod editor;

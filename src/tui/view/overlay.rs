@@ -2,7 +2,7 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::config::{Binding, Scope};
@@ -92,7 +92,7 @@ fn help(f: &mut Frame<'_>, s: &State, c: &Catalog, t: &Theme, page: usize) {
         .border_style(t.key)
         .title(Line::styled(format!(" {} ", c.t("help.title")), t.header))
         .title_bottom(Line::styled(format!(" {footer} "), t.dim));
-    f.render_widget(Clear, area);
+    crate::tui::cells::clear_box(f, area);
     f.render_widget(Paragraph::new(lines).block(block), area);
 }
 
@@ -117,7 +117,7 @@ fn help_lines(s: &State, c: &Catalog, t: &Theme) -> Vec<Line<'static>> {
         if let Some(v) = s.views.get(*i) {
             cols.push(Line::from(vec![
                 Span::styled(pad(&k.to_string(), 12), t.key),
-                Span::raw(clean(&v.name)),
+                Span::raw(crate::tui::locale::view_name(c, &v.name)),
             ]));
         }
     }
@@ -181,7 +181,7 @@ fn picker(f: &mut Frame<'_>, s: &State, p: &Picker, c: &Catalog, t: &Theme) {
         .border_style(t.key)
         .title(Line::styled(format!(" {} ", c.t(title)), t.header))
         .title_bottom(Line::styled(format!(" {hint} "), t.dim));
-    f.render_widget(Clear, area);
+    crate::tui::cells::clear_box(f, area);
     f.render_widget(Paragraph::new(lines).block(block), area);
 }
 
@@ -229,7 +229,7 @@ fn preview(
         ))
         .title_bottom(Line::styled(bottom, t.dim));
     let lines: Vec<Line> = rows[first..last].iter().cloned().map(Line::raw).collect();
-    f.render_widget(Clear, area);
+    crate::tui::cells::clear_box(f, area);
     f.render_widget(Paragraph::new(lines).block(block), area);
 }
 
@@ -264,7 +264,7 @@ fn confirm(f: &mut Frame<'_>, s: &State, k: &Confirm, c: &Catalog, t: &Theme) {
         }
     }
     let area = centered(f.area(), 70, lines.len() as u16 + 4);
-    f.render_widget(Clear, area);
+    crate::tui::cells::clear_box(f, area);
     f.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })

@@ -183,20 +183,56 @@ fn status_line(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme)
         // The pane's keys and the global ones, whatever form is open over them.
         let mut stack = scopes::stack(s);
         stack.retain(|sc| sc.is_pane() || *sc == Scope::Global);
+        let mut items = Vec::new();
         for b in hints(s) {
             let keys = s.keymap.keys_label_for(&stack, b);
             if keys.is_empty() {
                 continue;
             }
             let desc = c.ts(&crate::tui::keymap::help_key(b));
-            spans.push(Span::styled(format!(" {keys}"), t.key));
-            spans.push(Span::styled(format!(" {desc} "), Style::default()));
+            items.push((b == Binding::Help, format!(" {keys}"), format!(" {desc} ")));
+        }
+        let used: usize = spans.iter().map(|sp| width(&sp.content)).sum();
+        let room = usize::from(area.width).saturating_sub(used);
+        let sizes: Vec<(bool, usize)> = items
+            .iter()
+            .map(|(pin, k, d)| (*pin, width(k) + width(d)))
+            .collect();
+        for i in fitting_hints(room, &sizes) {
+            let (_, keys, desc) = &items[i];
+            spans.push(Span::styled(keys.clone(), t.key));
+            spans.push(Span::styled(desc.clone(), Style::default()));
         }
         Line::from(spans)
     };
     // One line needs no Paragraph (its wrapping machinery was a tenth of a queue frame).
     f.buffer_mut().set_style(area, t.status);
     f.render_widget(line, area);
+}
+
+/// Which of the footer's keys (each `(pinned, width)`, most important first) fit in
+/// `room` cells: whole keys only, from the first on, the ones past the first that does not
+/// fit dropped; a pinned key (help, which leads to all the others) keeps its room.
+pub fn fitting_hints(room: usize, items: &[(bool, usize)]) -> Vec<usize> {
+    let pinned: usize = items.iter().filter(|(pin, _)| *pin).map(|(_, w)| w).sum();
+    let mut left = room.saturating_sub(pinned);
+    let mut out = Vec::new();
+    let mut full = false;
+    for (i, (pin, w)) in items.iter().enumerate() {
+        if *pin {
+            if pinned <= room {
+                out.push(i);
+            }
+            continue;
+        }
+        if full || *w > left {
+            full = true;
+            continue;
+        }
+        left -= w;
+        out.push(i);
+    }
+    out
 }
 
 /// The title-bar text for the link state.
@@ -212,5 +248,20 @@ fn link_label(s: &State, c: &Catalog) -> String {
                 .map_or(0, |at| (at - s.now).num_seconds().max(0));
             c.tf("conn.offline", &[("secs", &secs.to_string())])
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fitting_hints;
+
+    #[test]
+    fn footer_keys_are_kept_whole_in_order_and_help_keeps_its_room() {
+        let items = [(false, 10), (false, 12), (false, 8), (true, 7), (false, 3)];
+        assert_eq!(fitting_hints(100, &items), vec![0, 1, 2, 3, 4]);
+        // 30 cells: help's 7 first, then 10 and 12; the 8 does not fit, nor anything after.
+        assert_eq!(fitting_hints(30, &items), vec![0, 1, 3]);
+        assert_eq!(fitting_hints(16, &items), vec![3]);
+        assert_eq!(fitting_hints(5, &items), Vec::<usize>::new());
     }
 }

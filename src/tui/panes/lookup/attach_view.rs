@@ -3,7 +3,7 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 use ratatui_image::Image;
 
@@ -92,7 +92,7 @@ pub(super) fn draw(
         .title(Line::styled(fit(&format!(" {title} "), inner_w), t.header))
         .title_bottom(Line::styled(fit(&format!(" {hint} "), inner_w), t.dim));
     let inside = block.inner(r);
-    f.render_widget(Clear, r);
+    crate::tui::cells::clear_box(f, r);
     f.render_widget(block, r);
     let [text_area, thumb_area] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(thumb_rows)]).areas(inside);

@@ -14,7 +14,7 @@ use super::view::{day, row, state_style, when, Scene};
 use super::words::doc_label;
 use crate::api::{AccountDetail, AccountState, AccountSummary, RevealField};
 use crate::sanitize::{clean, clusters, fit, width, wrap};
-use crate::tui::cells::china_time;
+use crate::tui::cells::{china_time, fit_line};
 use crate::tui::locale::{label, Catalog};
 use crate::tui::theme::Theme;
 
@@ -119,7 +119,13 @@ fn state_meaning(s: &Scene, d: &AccountDetail, c: &Catalog) -> Vec<String> {
     out
 }
 
-fn field_value(s: &Scene, id: i64, field: RevealField, masked: &str) -> (String, bool) {
+fn field_value(
+    s: &Scene,
+    c: &Catalog,
+    id: i64,
+    field: RevealField,
+    masked: &str,
+) -> (String, bool) {
     match &s.lookup.revealed {
         Some(Revealed {
             account,
@@ -128,7 +134,15 @@ fn field_value(s: &Scene, id: i64, field: RevealField, masked: &str) -> (String,
             until,
         }) if *account == id && *f == field => {
             let left = (*until - s.now).num_seconds().max(0);
-            (format!("{} ({left} s)", clean(value)), true)
+            let left = left.to_string();
+            let value = clean(value);
+            (
+                c.tf(
+                    "lookup.revealed_left",
+                    &[("value", &value), ("left", &left)],
+                ),
+                true,
+            )
         }
         _ => (clean(masked), false),
     }
@@ -145,7 +159,7 @@ pub(super) fn profile_lines(
     let dash = || "—".to_string();
     let val = |field, masked: &str| {
         if reveal {
-            field_value(s, a.id, field, masked)
+            field_value(s, c, a.id, field, masked)
         } else {
             (clean(masked), false)
         }
@@ -237,10 +251,12 @@ pub(super) fn card(
         ),
     ]);
     f.render_widget(Paragraph::new(head), rows[0]);
-    let cols =
-        Layout::horizontal([Constraint::Percentage(48), Constraint::Percentage(52)]).split(rows[1]);
+    // Two cells between the columns: a cut profile value must not run into the right column.
+    let cols = Layout::horizontal([Constraint::Percentage(48), Constraint::Percentage(52)])
+        .spacing(2)
+        .split(rows[1]);
     // Left: profile and what the state means.
-    let lw = usize::from(cols[0].width.saturating_sub(1));
+    let lw = usize::from(cols[0].width);
     let mut left = profile_lines(s, a, c, t, true);
     left.push(row(
         c.t("lookup.f.state"),
@@ -277,6 +293,7 @@ pub(super) fn card(
             )));
         }
     }
+    let left: Vec<Line> = left.into_iter().map(|l| fit_line(l, lw)).collect();
     f.render_widget(Paragraph::new(left), cols[0]);
     // Right: degrees, orders, tickets, reviews (most recent first).
     let rw = usize::from(cols[1].width);
@@ -284,11 +301,27 @@ pub(super) fn card(
     let section = |right: &mut Vec<Line>, key: &str, n: usize| {
         right.push(Line::styled(format!("{} ({n})", c.t(key)), t.header));
     };
+    // The ticket and review lines are the ones the cursor walks: they are always drawn,
+    // and degrees and orders take the lines left over (the rest counted as "more").
+    let tickets = d.tickets.len().min(CARD_TICKETS);
+    let reviews = d.reviews.len().min(CARD_REVIEWS);
+    let mut spare = usize::from(cols[1].height).saturating_sub(4 + tickets + reviews);
+    // `n` lines of a list of `len` in `room` lines: all, or one fewer and a "more" line.
+    let share = |len: usize, room: usize| -> (usize, bool) {
+        if len <= room {
+            (len, false)
+        } else {
+            (room.saturating_sub(1), room > 0)
+        }
+    };
     section(&mut right, "lookup.degrees", d.degrees.len());
-    if d.degrees.is_empty() {
+    if d.degrees.is_empty() && spare > 0 {
         right.push(Line::styled(format!("  {}", c.t("lookup.none")), t.dim));
+        spare -= 1;
     }
-    for g in &d.degrees {
+    let (shown_degrees, more_degrees) = share(d.degrees.len(), spare);
+    spare -= shown_degrees + usize::from(more_degrees);
+    for g in d.degrees.iter().take(shown_degrees) {
         let st = label(c, "lookup.degree", &g.status);
         let style = match g.status {
             crate::api::DegreeStatus::Registered => Style::default(),
@@ -312,8 +345,24 @@ pub(super) fn card(
             Span::styled(st, style),
         ]));
     }
+    if more_degrees {
+        right.push(Line::styled(
+            c.tf(
+                "lookup.more",
+                &[("n", &(d.degrees.len() - shown_degrees).to_string())],
+            ),
+            t.dim,
+        ));
+    }
     section(&mut right, "lookup.orders", d.orders.len());
-    for o in d.orders.iter().take(3) {
+    // At most three orders, most recent first.
+    let cap = spare.min(3);
+    let (shown_orders, more_orders) = if d.orders.len() <= cap {
+        (d.orders.len(), false)
+    } else {
+        (cap.min(spare.saturating_sub(1)), spare > 0)
+    };
+    for o in d.orders.iter().take(shown_orders) {
         let kind_key = format!("lookup.order_kind.{}", o.kind);
         let kind = match c.t(&kind_key) {
             k if k == kind_key => clean(&o.kind),
@@ -339,9 +388,12 @@ pub(super) fn card(
             rw,
         )));
     }
-    if d.orders.len() > 3 {
+    if more_orders {
         right.push(Line::styled(
-            c.tf("lookup.more", &[("n", &(d.orders.len() - 3).to_string())]),
+            c.tf(
+                "lookup.more",
+                &[("n", &(d.orders.len() - shown_orders).to_string())],
+            ),
             t.dim,
         ));
     }

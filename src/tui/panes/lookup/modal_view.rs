@@ -4,7 +4,7 @@
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
 use super::state::{ClaimForm, Menu, Modal, ReasonFor, ReasonForm, RebindForm, REVEAL_FIELDS};
@@ -114,13 +114,7 @@ pub(super) fn modal(f: &mut Frame<'_>, area: Rect, s: &Scene, m: &Modal, c: &Cat
                 _ if number.value().trim().is_empty() => Line::raw(""),
                 Ok(n) => Line::styled(format!("  ✓ {n}"), t.notice),
                 Err(e) => Line::styled(
-                    format!(
-                        "  ✕ {}",
-                        match c.lang() {
-                            crate::config::Language::ZhCn => e.message_zh(),
-                            crate::config::Language::En => e.to_string(),
-                        }
-                    ),
+                    format!("  ✕ {}", crate::tui::locale::phone_problem(c, &e)),
                     t.error,
                 ),
             };
@@ -203,7 +197,7 @@ pub(super) fn modal(f: &mut Frame<'_>, area: Rect, s: &Scene, m: &Modal, c: &Cat
             t.header,
         ))
         .title_bottom(Line::styled(fit(&format!(" {hint} "), inner_w), t.dim));
-    f.render_widget(Clear, r);
+    crate::tui::cells::clear_box(f, r);
     f.render_widget(Paragraph::new(lines).block(block), r);
 }
 

@@ -100,37 +100,40 @@ pub fn tick(l: &mut LookupState, now: DateTime<Utc>) -> bool {
     }
 }
 
-/// Keys that apply in the pane now (for the status line).
+/// The keys the footer offers on this pane, most important first: the footer drops the
+/// last ones when the line is too narrow (help keeps its place).
 pub fn hints(l: &LookupState, supervisor: bool, call: Option<&CallLink>) -> Vec<Binding> {
     if l.typing() {
         return vec![];
     }
     let mut v = Vec::new();
     if let Some(d) = &l.card {
+        // During a call, logging it on this account is what the agent came here for.
+        if call.is_some() {
+            v.push(Binding::AttachCall);
+        }
         match d.summary.state {
             AccountState::Locked => v.push(Binding::Unlock),
             AccountState::Unactivated => v.push(Binding::ResendActivation),
             AccountState::Frozen if supervisor => v.push(Binding::Unfreeze),
             _ => {}
         }
+        if l.selected_line().is_some() {
+            v.push(Binding::Open);
+        }
+        // Checking the caller against the full value comes before acting on the account.
         v.push(Binding::Reveal);
+        v.push(Binding::NewTicket);
         v.push(Binding::PhoneRebind);
         if !d.same_identity.is_empty() {
             v.push(Binding::IdentityClaim);
         }
-        v.push(Binding::NewTicket);
         if super::attach::target_review(d, "", true).is_some() {
             v.push(Binding::AttachEvidence);
         }
-        if call.is_some() {
-            v.push(Binding::AttachCall);
-        }
-        if l.selected_line().is_some() {
-            v.push(Binding::Open);
-        }
-        v.push(Binding::CopyAccountId);
-        v.push(Binding::Filter);
         v.push(Binding::Back);
+        v.push(Binding::Filter);
+        v.push(Binding::CopyAccountId);
     } else if !l.results.is_empty() {
         v.extend([
             Binding::Open,
@@ -139,8 +142,9 @@ pub fn hints(l: &LookupState, supervisor: bool, call: Option<&CallLink>) -> Vec<
         ]);
         v.push(Binding::Filter);
     } else {
-        v.extend([Binding::Filter, Binding::NextPane, Binding::Help]);
+        v.extend([Binding::Filter, Binding::NextPane]);
     }
+    v.push(Binding::Help);
     v
 }
 

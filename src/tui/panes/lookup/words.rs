@@ -21,19 +21,12 @@ pub fn kind_label(c: &Catalog, k: QueryKind) -> String {
 
 /// A document kind in the operator's language.
 pub fn doc_label(c: &Catalog, d: DocumentKind) -> String {
-    match c.lang() {
-        Language::ZhCn => d.label_zh().to_string(),
-        Language::En => d.label().to_string(),
-    }
+    crate::tui::locale::label(c, "doc_kind", &d)
 }
 
 /// A phone-number error under the catalog text `key` (which takes the reason as `why`).
 pub fn phone_error(c: &Catalog, e: &PhoneError, key: &str) -> String {
-    let why = match c.lang() {
-        Language::ZhCn => e.message_zh(),
-        Language::En => e.to_string(),
-    };
-    c.tf(key, &[("why", &why)])
+    c.tf(key, &[("why", &crate::tui::locale::phone_problem(c, e))])
 }
 
 /// Why the input cannot be searched.

@@ -73,6 +73,49 @@ impl QueueFilter {
         }
     }
 
+    /// The filter as the footer says it: catalog labels, not the wire names the bar takes.
+    pub fn describe(&self, c: &Catalog) -> String {
+        let sep = c.t("queue.filter_desc.sep");
+        let labels = |group: &str, v: Vec<String>| -> String {
+            v.iter()
+                .map(|w| c.ts(&format!("{group}.{w}")))
+                .collect::<Vec<_>>()
+                .join(sep)
+        };
+        let mut parts = Vec::new();
+        if !self.status.is_empty() {
+            let v = labels("status", self.status.iter().map(wire_name).collect());
+            parts.push(c.tf("queue.filter_desc.status", &[("values", &v)]));
+        }
+        if !self.category.is_empty() {
+            let v = labels("category", self.category.iter().map(wire_name).collect());
+            parts.push(c.tf("queue.filter_desc.category", &[("values", &v)]));
+        }
+        if !self.channel.is_empty() {
+            let v = labels("channel", self.channel.iter().map(wire_name).collect());
+            parts.push(c.tf("queue.filter_desc.channel", &[("values", &v)]));
+        }
+        if let Some(a) = &self.assignee {
+            let who = match a.as_str() {
+                "me" => c.ts("queue.filter_desc.me"),
+                "none" => c.ts("queue.filter_desc.none"),
+                other => crate::sanitize::clean(other),
+            };
+            parts.push(c.tf("queue.filter_desc.assignee", &[("who", &who)]));
+        }
+        if self.overdue {
+            parts.push(c.ts("queue.filter_desc.overdue"));
+        }
+        if let Some(id) = self.id {
+            parts.push(c.tf("queue.filter_desc.id", &[("id", &id.to_string())]));
+        }
+        if let Some(q) = &self.q {
+            let text = crate::sanitize::clean(q);
+            parts.push(c.tf("queue.filter_desc.text", &[("text", &text)]));
+        }
+        parts.join(" ")
+    }
+
     /// The filter as bar text (the inverse of [`parse`]).
     pub fn to_text(&self) -> String {
         let mut parts = Vec::new();
@@ -172,6 +215,24 @@ pub fn parse(text: &str, cat: &Catalog) -> Result<QueueFilter, FilterError> {
 mod tests {
     use super::*;
     use crate::config::Language;
+
+    #[test]
+    fn the_footer_says_the_filter_with_catalog_labels() {
+        use crate::config::Language;
+        let zh = Catalog::new(Language::ZhCn);
+        let f = QueueFilter {
+            status: vec![Status::Open, Status::PendingReview],
+            assignee: Some("me".into()),
+            overdue: true,
+            ..QueueFilter::default()
+        };
+        assert_eq!(f.describe(&zh), "状态 处理中、待审核 认领 我 已逾期");
+        let en = Catalog::new(Language::En);
+        assert_eq!(
+            f.describe(&en),
+            "status open,wait review claim mine overdue"
+        );
+    }
 
     #[test]
     fn bar_text_parses_to_a_server_query() {

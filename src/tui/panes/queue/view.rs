@@ -13,24 +13,52 @@ use crate::api::{Category, Channel, Priority, Status};
 use crate::config::{Binding, Scope};
 use crate::sanitize::{clean, fit, pad, width};
 use crate::tui::cells::{claim_cell, due_cell};
+use crate::tui::columns::{allocate, ColumnNeed};
 use crate::tui::context::ViewCx;
 use crate::tui::editor::input_view;
 use crate::tui::locale::label;
 use crate::tui::locale::Catalog;
 
-/// Column widths for a given total width (the subject takes what is left).
-pub fn widths(total: usize) -> [usize; 9] {
-    // id, channel, category, subject, customer, status, priority, claim, due
-    let mut w = [5, 5, 10, 0, 6, 8, 6, 10, 8];
-    if total >= 110 {
-        w = [6, 5, 14, 0, 10, 12, 6, 14, 10];
-    } else if total >= 99 {
-        // Labels read whole before the subject gets the rest.
-        w = [6, 5, 14, 0, 8, 11, 6, 10, 9];
-    }
-    let fixed: usize = w.iter().sum::<usize>() + w.len() + 1;
-    w[3] = total.saturating_sub(fixed).max(8);
-    w
+/// Cells each column keeps before it is cut (id, channel, category, subject, customer,
+/// status, priority, claim, due); an emptier column keeps less.
+const MIN: [usize; 9] = [4, 4, 6, 12, 4, 6, 4, 5, 6];
+
+/// One row's cells as drawn, in column order, and its SLA urgency.
+struct RowCells {
+    cells: [String; 9],
+    urgency: Option<bool>,
+}
+
+/// Column widths for `total` cells (the marker column not counted) from the header labels
+/// and the rows on screen: each column asks for its widest cell, the subject takes what
+/// is left, and when the row is too narrow the widest columns give way first.
+fn widths(total: usize, headers: &[String; 9], rows: &[RowCells]) -> [usize; 9] {
+    let needs: Vec<ColumnNeed> = (0..9)
+        .map(|j| {
+            let want = ColumnNeed::measure(&headers[j], rows.iter().map(|r| r.cells[j].as_str()));
+            if j == 3 {
+                ColumnNeed::filling(want, MIN[j])
+            } else {
+                ColumnNeed::new(want, MIN[j])
+            }
+        })
+        .collect();
+    // A space after every cell: eight gaps between them and one after the last.
+    let w = allocate(total.saturating_sub(1), 1, &needs);
+    let mut out = [0; 9];
+    out.copy_from_slice(&w);
+    out
+}
+
+/// The header labels, the sort column marked.
+fn header_labels(q: &QueueState, c: &Catalog) -> [String; 9] {
+    Column::ALL.map(|col| {
+        let mut label = c.t(col.label_key()).to_string();
+        if col == q.sort {
+            label.push(if q.desc { '▼' } else { '▲' });
+        }
+        label
+    })
 }
 
 /// Draw the queue.
@@ -42,25 +70,28 @@ pub fn render(f: &mut Frame<'_>, area: Rect, q: &QueueState, v: &ViewCx<'_>) {
         Constraint::Length(if bar { 2 } else { 1 }),
     ])
     .split(area);
-    let total = usize::from(area.width).saturating_sub(1);
-    let w = widths(total);
-    header(f, rows[0], q, v, &w);
-    body(f, rows[1], q, v, &w);
+    let labels = header_labels(q, v.c);
+    let first = first_visible(q.selected, usize::from(rows[1].height));
+    let shown = row_cells(q, v, first, usize::from(rows[1].height));
+    let w = widths(usize::from(area.width).saturating_sub(1), &labels, &shown);
+    header(f, rows[0], &labels, v, &w);
+    body(f, rows[1], q, v, &w, first, &shown);
     footer(f, rows[2], q, v);
 }
 
-fn header(f: &mut Frame<'_>, area: Rect, q: &QueueState, v: &ViewCx<'_>, w: &[usize; 9]) {
-    let (c, t) = (v.c, v.theme);
+fn header(f: &mut Frame<'_>, area: Rect, labels: &[String; 9], v: &ViewCx<'_>, w: &[usize; 9]) {
     let mut text = String::from(" ");
-    for (i, col) in Column::ALL.iter().enumerate() {
-        let mut label = c.t(col.label_key()).to_string();
-        if *col == q.sort {
-            label.push(if q.desc { '▼' } else { '▲' });
-        }
-        text.push_str(&pad(&label, w[i]));
+    for (label, cols) in labels.iter().zip(w) {
+        text.push_str(&pad(label, *cols));
         text.push(' ');
     }
-    f.render_widget(Line::from(Span::styled(text, t.header)), area);
+    f.render_widget(
+        Line::from(Span::styled(
+            fit(&text, usize::from(area.width)),
+            v.theme.header,
+        )),
+        area,
+    );
 }
 
 /// What an open row's SLA cell depends on: due date, approximate, paused.
@@ -115,31 +146,17 @@ fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, cols: u16, style: Style) {
     }
 }
 
-fn body(f: &mut Frame<'_>, area: Rect, q: &QueueState, v: &ViewCx<'_>, w: &[usize; 9]) {
-    let (c, t) = (v.c, v.theme);
-    if q.rows.is_empty() {
-        let key = if q.pending.waiting() {
-            "queue.loading"
-        } else {
-            "queue.empty"
-        };
-        f.render_widget(Paragraph::new(format!(" {}", c.t(key))).style(t.dim), area);
-        return;
-    }
-    let height = usize::from(area.height);
-    let first = first_visible(q.selected, height);
+/// The cells of the rows from `first` on that fit in `height` lines.
+fn row_cells(q: &QueueState, v: &ViewCx<'_>, first: usize, height: usize) -> Vec<RowCells> {
+    let c = v.c;
     let channels = Labels::new(c, "channel", &Channel::ALL);
     let categories = Labels::new(c, "category", &Category::ALL);
     let statuses = Labels::new(c, "status", &Status::ALL);
     let priorities = Labels::new(c, "priority", &Priority::ALL);
     // Rows due on the same day read the same; the working-day count walks the calendar.
     let mut dues: Vec<(DueKey, Due)> = Vec::new();
-    // Drawn cell by cell into the buffer: a Paragraph of the same lines spent most of
-    // the frame segmenting and truncating the padding.
-    let row_width = (w.iter().sum::<usize>() + w.len() + 1).min(usize::from(area.width));
-    let buf = f.buffer_mut();
-    for (y, (i, row)) in (area.y..).zip(q.rows.iter().enumerate().skip(first).take(height)) {
-        let selected = i == q.selected;
+    let mut out = Vec::with_capacity(height.min(q.rows.len()));
+    for row in q.rows.iter().skip(first).take(height) {
         let due = if row.status.is_open() {
             let key = (row.due_on, row.due_approximate, row.sla_paused);
             match dues.iter().find(|(k, _)| *k == key) {
@@ -154,21 +171,56 @@ fn body(f: &mut Frame<'_>, area: Rect, q: &QueueState, v: &ViewCx<'_>, w: &[usiz
             due_cell(c, v.today, row)
         };
         let (due, urgency) = due;
-        let subject = clean(&row.subject);
-        let customer = row.customer.as_deref().map(clean).unwrap_or_default();
-        let claim = claim_cell(c, v.now, row);
-        let id = row.id.to_string();
-        let cells: [&str; 9] = [
-            &id,
-            &channels.get(c, &row.channel),
-            &categories.get(c, &row.category),
-            &subject,
-            &customer,
-            &statuses.get(c, &row.status),
-            &priorities.get(c, &row.priority),
-            &claim,
-            &due,
-        ];
+        out.push(RowCells {
+            cells: [
+                row.id.to_string(),
+                channels.get(c, &row.channel).into_owned(),
+                categories.get(c, &row.category).into_owned(),
+                clean(&row.subject),
+                row.customer.as_deref().map(clean).unwrap_or_default(),
+                statuses.get(c, &row.status).into_owned(),
+                priorities.get(c, &row.priority).into_owned(),
+                claim_cell(c, v.now, row),
+                due,
+            ],
+            urgency,
+        });
+    }
+    out
+}
+
+fn body(
+    f: &mut Frame<'_>,
+    area: Rect,
+    q: &QueueState,
+    v: &ViewCx<'_>,
+    w: &[usize; 9],
+    first: usize,
+    shown: &[RowCells],
+) {
+    let (c, t) = (v.c, v.theme);
+    if q.rows.is_empty() {
+        let key = if q.pending.waiting() {
+            "queue.loading"
+        } else {
+            "queue.empty"
+        };
+        f.render_widget(Paragraph::new(format!(" {}", c.t(key))).style(t.dim), area);
+        return;
+    }
+    // Drawn cell by cell into the buffer: a Paragraph of the same lines spent most of
+    // the frame segmenting and truncating the padding.
+    let row_width = (w.iter().sum::<usize>() + w.len() + 1).min(usize::from(area.width));
+    let buf = f.buffer_mut();
+    for (y, (i, (row, cells))) in (area.y..).zip(
+        q.rows
+            .iter()
+            .skip(first)
+            .zip(shown)
+            .enumerate()
+            .map(|(n, rc)| (first + n, rc)),
+    ) {
+        let selected = i == q.selected;
         if selected {
             buf.set_style(Rect::new(area.x, y, row_width as u16, 1), t.selected);
         }
@@ -180,8 +232,8 @@ fn body(f: &mut Frame<'_>, area: Rect, q: &QueueState, v: &ViewCx<'_>, w: &[usiz
             Style::default(),
         );
         let mut x = area.x + 1;
-        for (j, cell) in cells.iter().enumerate() {
-            let style = match (j, urgency) {
+        for (j, cell) in cells.cells.iter().enumerate() {
+            let style = match (j, cells.urgency) {
                 (8, Some(true)) => t.overdue,
                 (8, Some(false)) => t.due_today,
                 (6, _) if row.priority == Priority::Urgent => t.overdue,
@@ -234,11 +286,12 @@ fn footer(f: &mut Frame<'_>, area: Rect, q: &QueueState, v: &ViewCx<'_>) {
     let sort_label = c.t(q.sort.label_key());
     parts.push(c.tf("queue.sort", &[("col", sort_label)]));
     if let Some(name) = &q.view {
-        parts.push(c.tf("queue.view", &[("name", name)]));
+        let shown = crate::tui::locale::view_name(c, name);
+        parts.push(c.tf("queue.view", &[("name", &shown)]));
     }
-    let filter = q.filter.to_text();
+    let filter = q.filter.describe(c);
     if !filter.is_empty() {
-        parts.push(format!("/ {}", clean(&filter)));
+        parts.push(format!("/ {filter}"));
     }
     let mut spans = vec![Span::styled(format!(" {}", parts.join(" · ")), t.dim)];
     if q.arrived > 0 {
@@ -362,12 +415,21 @@ mod tests {
                             let mut term = Terminal::new(TestBackend::new(wd, ht)).unwrap();
                             term.draw(|f| {
                                 let area = f.area();
-                                let w = widths(usize::from(area.width).saturating_sub(1));
                                 let v = crate::tui::view::view_cx(&s, &c, &theme);
+                                let first =
+                                    first_visible(s.queue.selected, usize::from(area.height));
+                                let shown =
+                                    row_cells(&s.queue, &v, first, usize::from(area.height));
+                                let labels = header_labels(&s.queue, &c);
+                                let w = widths(
+                                    usize::from(area.width).saturating_sub(1),
+                                    &labels,
+                                    &shown,
+                                );
                                 if old {
                                     paragraph_oracle(f, area, &s.queue, &v, &w);
                                 } else {
-                                    body(f, area, &s.queue, &v, &w);
+                                    body(f, area, &s.queue, &v, &w, first, &shown);
                                 }
                             })
                             .unwrap();
@@ -420,10 +482,28 @@ mod tests {
     }
 
     #[test]
-    fn columns_fill_the_width_at_80_and_120() {
-        for total in [79usize, 99, 109, 119] {
-            let w = widths(total);
-            assert_eq!(w.iter().sum::<usize>() + w.len() + 1, total, "{total}");
+    fn columns_fill_the_width_and_an_empty_claim_column_gives_way() {
+        use crate::config::Language;
+        use crate::tui::fixtures;
+        use crate::tui::theme::Theme;
+        let mut s = fixtures::state(Language::En, false);
+        s.queue.rows = fixtures::page();
+        for r in &mut s.queue.rows {
+            r.assignee = None;
+        }
+        let c = Catalog::new(Language::En);
+        let theme = Theme::new(crate::config::Theme::Default, false);
+        let v = crate::tui::view::view_cx(&s, &c, &theme);
+        let shown = row_cells(&s.queue, &v, 0, 20);
+        assert_eq!(shown.len(), s.queue.rows.len());
+        let labels = header_labels(&s.queue, &c);
+        for total in [79usize, 99, 119, 199] {
+            let w = widths(total, &labels, &shown);
+            assert_eq!(w.iter().sum::<usize>() + w.len(), total, "{total}");
+            // Nobody holds a claim: the column is as wide as its header, no wider.
+            assert_eq!(w[7], width(&labels[7]), "{total}: {w:?}");
+            let least = if total < 90 { 16 } else { 24 };
+            assert!(w[3] >= least, "{total}: the subject gets the room: {w:?}");
         }
     }
 }

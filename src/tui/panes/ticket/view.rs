@@ -171,7 +171,7 @@ fn timeline(f: &mut Frame<'_>, area: Rect, d: &DetailState, c: &Catalog, t: &The
         lines.push(Line::from(vec![
             Span::styled(format!("{when} "), t.dim),
             Span::styled(format!("{kind} "), t.key),
-            Span::raw(clean(&e.author)),
+            Span::raw(super::events::author(c, &e.author)),
         ]));
         if e.body.trim().is_empty() {
             continue;
@@ -179,7 +179,7 @@ fn timeline(f: &mut Frame<'_>, area: Rect, d: &DetailState, c: &Catalog, t: &The
         let body = if e.kind == crate::api::TicketEventKind::Call {
             call_body(c, &e.body)
         } else {
-            e.body.clone()
+            super::events::event_body(c, e.kind, &e.body)
         };
         for l in clean_lines(&body) {
             wrap_into(&mut lines, &format!("  {l}"), inner_w);
