@@ -17,4 +17,5 @@ mod lookups;
 mod meta;
 mod reviews;
 mod sla;
+mod supervisor;
 mod tickets;

@@ -11,6 +11,7 @@ pub const SQLITE: &[(i64, &str)] = &[
     (3, include_str!("sql/sqlite_003_sort_indexes.sql")),
     (4, include_str!("sql/sqlite_004_sla_pause.sql")),
     (5, include_str!("sql/sqlite_005_throttles.sql")),
+    (6, include_str!("sql/sqlite_006_team.sql")),
 ];
 
 /// Migrations for PostgreSQL (same numbers and meaning as [`SQLITE`]).
@@ -20,6 +21,7 @@ pub const POSTGRES: &[(i64, &str)] = &[
     (3, include_str!("sql/postgres_003_sort_indexes.sql")),
     (4, include_str!("sql/postgres_004_sla_pause.sql")),
     (5, include_str!("sql/postgres_005_throttles.sql")),
+    (6, include_str!("sql/postgres_006_team.sql")),
 ];
 
 /// Apply every migration newer than the database's version.

@@ -6,4 +6,5 @@ mod read;
 mod write;
 
 pub use read::{counts, detail, for_account, get, list, Filter};
-pub use write::{claim, create, decide, put_image, release};
+pub(crate) use read::{select, EXTRA_AT};
+pub use write::{assign, claim, create, decide, put_image, release};

@@ -6,6 +6,8 @@ mod write;
 
 pub use super::totals::Totals;
 pub use read::{detail, for_account, get, list, priority_rank, sort_names, AssigneeFilter, Filter};
+pub(crate) use read::{select, EXTRA_AT};
 pub use write::{
-    add_event, call, claim, create, note, patch, release, system_status, MAX_NOTE_CHARS,
+    add_event, assign, call, claim, create, escalate, note, patch, release, system_status,
+    MAX_ESCALATION_CHARS, MAX_NOTE_CHARS,
 };
