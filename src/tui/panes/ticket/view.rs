@@ -75,7 +75,7 @@ fn head(f: &mut Frame<'_>, area: Rect, v: &ViewCx<'_>, d: &DetailState, c: &Cata
         Span::raw(format!(" · {} ", c.t("detail.channel"))),
         Span::raw(label(c, "channel", &tk.channel)),
     ];
-    let line3 = vec![
+    let mut line3 = vec![
         Span::raw(format!(
             "{} {} · {} {} · {} ",
             c.t("detail.customer"),
@@ -89,6 +89,19 @@ fn head(f: &mut Frame<'_>, area: Rect, v: &ViewCx<'_>, d: &DetailState, c: &Cata
         )),
         Span::styled(due, due_style),
     ];
+    // A supervisor's assignment outlives the claim; an escalation waits for one.
+    if let Some(who) = &tk.assigned_to {
+        line3.push(Span::raw(format!(
+            " · {}",
+            c.tf("detail.assigned_to", &[("who", &clean(who))])
+        )));
+    }
+    if tk.escalated {
+        line3.push(Span::styled(
+            format!(" · {}", c.t("detail.escalated")),
+            t.due_today,
+        ));
+    }
     f.render_widget(
         Paragraph::new(vec![
             Line::styled(fit(&title, wdt), t.header),
