@@ -81,9 +81,21 @@ async fn the_lead_assigns_a_ticket_and_the_agent_sees_it_under_mine() {
         assert!(!tabs(&after).contains("Team"), "{who}: {after}");
     }
 
-    // The agent watches their own tickets.
+    // The agent watches their own tickets: wait for that page, not just its label.
+    let mine = api
+        .tickets(&TicketQuery {
+            status: Some("new,open,pending_customer,pending_review".into()),
+            assignee: Some("demo-agent".into()),
+            limit: Some(1),
+            ..TicketQuery::default()
+        })
+        .await
+        .unwrap()
+        .total;
     agent.keys(&["m"]);
-    agent.wait_for("the mine view", |s| s.contains("view: mine"));
+    agent.wait_for("the mine view", |s| {
+        s.contains("view: mine") && s.contains(&format!("page 1 · {mine} tickets"))
+    });
     assert!(
         !agent.screen().lines().any(|l| l
             .trim_start_matches(['▶', ' '])
@@ -99,6 +111,21 @@ async fn the_lead_assigns_a_ticket_and_the_agent_sees_it_under_mine() {
         s.contains("[b Team]") && s.contains("demo-agent") && s.contains("Oldest item held")
     });
     assert!(board.contains("demo-reviewer"), "{board}");
+    // Every sub-view reads the real back office (an answer it could not read would put
+    // ✕ and the error on the status line).
+    for (key, what, shows) in [
+        ("w", "the SLA watch", "Tickets due today by hour"),
+        ("e", "the escalations", "[e Escalations]"),
+        ("u", "the audit browser", "rows · no filter"),
+        ("!", "the alerts", "[! Alerts"),
+    ] {
+        lead.keys(&[key]);
+        let screen = lead.wait_for(what, |s| s.contains(shows) && !s.contains("Loading"));
+        assert!(!screen.contains(" ✕ "), "{what}: {screen}");
+    }
+    lead.keys(&["u"]);
+    let audit = lead.wait_for("audit rows", |s| s.contains("what changed"));
+    assert!(!audit.contains(" ✕ "), "{audit}");
 
     // Find the ticket by its number, open it, assign it with a reason.
     lead.keys(&["1"]);

@@ -42,7 +42,11 @@ pub fn render(f: &mut Frame<'_>, area: Rect, t: &TeamState, v: &ViewCx<'_>) {
     }
     let diff_h = if body.height >= 30 { 12 } else { 7 };
     let list_h = body.height.saturating_sub(diff_h);
-    let fixed = [11, 12, 22, 12];
+    let fixed = if width >= 100 {
+        [11, 14, 22, 20]
+    } else {
+        [11, 12, 20, 12]
+    };
     let rest = width.saturating_sub(fixed.iter().sum::<usize>() + fixed.len());
     let header = row(&[
         cell(c.t("team.col.when"), fixed[0]),

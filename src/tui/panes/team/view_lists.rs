@@ -26,7 +26,7 @@ pub fn escalations(f: &mut Frame<'_>, area: Rect, t: &TeamState, v: &ViewCx<'_>)
     let width = usize::from(area.width);
     let note_h = if area.height >= 30 { 10 } else { 6 };
     let list_h = area.height.saturating_sub(note_h);
-    let fixed = [11, 12, 8, 12];
+    let fixed = [12, 12, 8, 12];
     let rest = width.saturating_sub(fixed.iter().sum::<usize>() + fixed.len());
     let header = row(&[
         cell(c.t("team.col.item"), fixed[0]),
@@ -128,7 +128,11 @@ pub fn alerts(f: &mut Frame<'_>, area: Rect, t: &TeamState, v: &ViewCx<'_>) {
         return message(f, area, text, v);
     }
     let width = usize::from(area.width);
-    let fixed = [11, 26, 12, 14];
+    let fixed = if width >= 100 {
+        [11, 26, 14, 22]
+    } else {
+        [11, 22, 12, 14]
+    };
     let rest = width.saturating_sub(fixed.iter().sum::<usize>() + fixed.len());
     let header = row(&[
         cell(c.t("team.col.when"), fixed[0]),

@@ -136,7 +136,7 @@ fn items(f: &mut Frame<'_>, area: Rect, w: &SlaWatch, selected: usize, v: &ViewC
         return message(f, area, c.t("team.sla.all_in_time"), v);
     }
     let width = usize::from(area.width);
-    let fixed = [8, 10, 10, 12];
+    let fixed = [8, 12, 6, 12];
     let rest = width.saturating_sub(fixed.iter().sum::<usize>() + fixed.len());
     let header = row(&[
         cell(c.t("team.col.list"), fixed[0]),
