@@ -102,11 +102,6 @@ fn help_lines(s: &State, c: &Catalog, t: &Theme) -> Vec<Line<'static>> {
     for scope in scopes::help(s) {
         cols.push(Line::styled(c.ts(&format!("help.scope_{scope}")), t.header));
         for (b, keys) in s.keymap.help(scope) {
-            // Keys of a role the operator lacks are not offered (pane 4 is the supervisors').
-            let supervisors = matches!(b, Binding::PaneTeam | Binding::Assign);
-            if supervisors && !s.is_supervisor() {
-                continue;
-            }
             cols.push(Line::from(vec![
                 Span::styled(pad(&keys, 12), t.key),
                 Span::raw(c.ts(&help_key(b))),
