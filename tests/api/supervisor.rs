@@ -376,7 +376,11 @@ fn a_review_is_assigned_to_a_reviewer_the_four_eyes_rule_allows() {
     let rows = audit_rows(&lead, &format!("target=review:{rid}&action=review.assign"));
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert_eq!(rows[0]["reason"], "港澳证件由陈静审");
-    assert!(rows[0]["before"]["assigned_to"].is_null(), "{}", rows[0]);
+    assert_eq!(
+        rows[0]["before"]["assigned_to"], r0["assigned_to"],
+        "{}",
+        rows[0]
+    );
     assert_eq!(rows[0]["after"]["assigned_to"], "demo-reviewer");
     let board = lead.get_ok("/api/v1/team");
     assert_eq!(

@@ -171,7 +171,8 @@ fn optional_version(
 }
 
 /// Claim a ticket (or renew the claim); `steal` is for supervisors.
-#[utoipa::path(post, path = "/api/v1/tickets/{id}/claim", tag = "tickets", params(("id" = i64, Path)), request_body = ClaimRequest,
+#[utoipa::path(post, path = "/api/v1/tickets/{id}/claim", tag = "tickets", params(("id" = i64, Path)),
+    request_body(content = Option<ClaimRequest>, description = "optional; empty claims or renews"),
     responses((status = 200, body = TicketDetail), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn claim(
     write: Write,
