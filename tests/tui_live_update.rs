@@ -31,6 +31,7 @@ fn change(kind: &str, id: i64, operator: &str) -> Action {
         operator: operator.into(),
         at: "2026-03-10T02:00:00Z".into(),
         previous: None,
+        assignee: None,
     })
 }
 
@@ -466,6 +467,7 @@ fn take_over(kind: &str, id: i64, by: &str, from: &str) -> Action {
         action: format!("{kind}.steal"),
         operator: by.into(),
         at: "2026-03-10T02:00:00Z".into(),
+        assignee: None,
         previous: Some(from.into()),
     })
 }

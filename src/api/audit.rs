@@ -12,6 +12,13 @@ pub struct AuditQuery {
     pub target: Option<String>,
     /// Operator id.
     pub operator: Option<String>,
+    /// Action: exact (`ticket.assign`), or a prefix when it ends with `.` or `*`
+    /// (`security.`, `ticket.*`).
+    pub action: Option<String>,
+    /// Rows at or after this time (RFC 3339).
+    pub since: Option<String>,
+    /// Rows before this time (RFC 3339).
+    pub until: Option<String>,
     /// Page size (1–500, default 100).
     pub limit: Option<u32>,
     /// Opaque cursor from the previous page.

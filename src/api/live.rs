@@ -8,8 +8,10 @@ use utoipa::ToSchema;
 pub struct LiveEvent {
     /// Position in the audit chain; increases with every change.
     pub seq: i64,
-    /// `ticket`, `review` or `account`; `security.alert` (supervisors only) when an operator
-    /// spent the lookup-miss budget (then `id` is the audit sequence).
+    /// `ticket`, `review` or `account`; `security.alert` (supervisors only) for a security
+    /// event (`security.*` audit rows such as a spent lookup-miss budget or a reveal spike,
+    /// and failed sign-ins; then `id` is the audit sequence); `alert` (supervisors only)
+    /// when a supervisor acknowledged one (`id` is the alert's sequence).
     pub kind: String,
     /// Id of the changed resource.
     pub id: i64,
@@ -24,4 +26,8 @@ pub struct LiveEvent {
     /// so their desk can say at once who took it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
+    /// On an assignment (`ticket.assign`, `review.assign`): the operator it was assigned
+    /// to, so their desk knows at once that it is theirs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<String>,
 }

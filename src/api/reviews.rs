@@ -43,6 +43,10 @@ pub struct ReviewSummary {
     pub first_approver: Option<String>,
     /// Optimistic-concurrency version.
     pub version: i64,
+    /// Reviewer a supervisor assigned the review to; stays until it is decided or
+    /// reassigned (`claimed_by` is the claim holder).
+    #[serde(default)]
+    pub assigned_to: Option<String>,
 }
 
 /// Query of `GET /reviews`.
@@ -62,6 +66,9 @@ pub struct ReviewQuery {
     /// Only reviews of this document number, in any spelling (validated and normalised as
     /// in the account lookup).
     pub document_number: Option<String>,
+    /// Operator id or `me`: only reviews assigned to that reviewer (the reviewer's
+    /// "mine" view of assignments).
+    pub assigned_to: Option<String>,
     /// Page size (1–200, default 50).
     pub limit: Option<u32>,
     /// Opaque cursor from the previous page.

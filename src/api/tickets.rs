@@ -14,7 +14,8 @@ pub struct TicketQuery {
     pub status: Option<String>,
     /// Comma-separated categories.
     pub category: Option<String>,
-    /// Operator id, `me`, or `none` for unassigned.
+    /// Operator id or `me`: tickets that operator holds under a live claim or is assigned
+    /// to (the "mine" view); `none`: neither claimed nor assigned.
     pub assignee: Option<String>,
     /// Comma-separated channels.
     pub channel: Option<String>,
@@ -73,6 +74,14 @@ pub struct TicketSummary {
     pub updated_at: DateTime<Utc>,
     /// Optimistic-concurrency version.
     pub version: i64,
+    /// Operator a supervisor assigned the ticket to; stays until it is resolved, closed
+    /// or reassigned (`assignee` is the claim holder, "working on it now").
+    #[serde(default)]
+    pub assigned_to: Option<String>,
+    /// An agent handed the ticket to the supervisors (`POST /tickets/{id}/escalate`) and
+    /// no supervisor has assigned it since.
+    #[serde(default)]
+    pub escalated: bool,
 }
 
 /// Kinds of entries on a ticket's timeline.
@@ -95,6 +104,10 @@ pub enum TicketEventKind {
     Review,
     /// An action on the linked account (unlock, freeze…).
     Account,
+    /// A supervisor assigned the ticket (body: assignee and reason).
+    Assignment,
+    /// An agent handed the ticket to the supervisors (body: the note).
+    Escalation,
 }
 
 /// One entry on a ticket's timeline.

@@ -139,11 +139,22 @@ impl Bearer {
                 "your session has ended; sign in again",
             ));
         };
-        if stale {
-            let h = self.token_hash.clone();
+        // One write for both: the session's last use (every minute) and the operator's
+        // presence on the team board (every 30 s per server).
+        let seen = state.presence.due(&op.id);
+        if stale || seen {
+            let (h, id) = (self.token_hash.clone(), op.id.clone());
             state
                 .store
-                .write(move |tx| sessions::touch(tx, &h, now))
+                .write(move |tx| {
+                    if stale {
+                        sessions::touch(tx, &h, now)?;
+                    }
+                    if seen {
+                        super::presence::touch(tx, &id, now)?;
+                    }
+                    Ok::<_, StoreError>(())
+                })
                 .await?;
         }
         if let Some(slot) = &self.slot {

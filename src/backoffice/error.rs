@@ -104,6 +104,9 @@ impl From<OpError> for ApiError {
             },
             OpError::Forbidden { code, message } => ApiError::forbidden(code, message),
             OpError::Invalid { code, message } => ApiError::bad_request(code, message),
+            OpError::Unprocessable { code, message } => {
+                ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, message)
+            }
             OpError::Store(s) => ApiError::from(s),
         }
     }

@@ -23,8 +23,20 @@ const BATCH: i64 = 1000;
 /// resync (reload what it shows), which is cheaper than replaying a long backlog.
 pub const REPLAY_MAX: i64 = 1000;
 
-/// Kind of the event raised when an operator spends the lookup-miss budget (supervisors only).
+/// Kind of the event raised for a security event (supervisors only): an audit row whose
+/// action starts with `security.` (a spent lookup-miss budget, a reveal spike) or a
+/// failed sign-in.
 pub const SECURITY_ALERT: &str = "security.alert";
+/// Kind of the event raised when a supervisor acknowledges an alert (supervisors only),
+/// so every supervisor's alert list drops it.
+pub const ALERT: &str = "alert";
+/// Audit action of an acknowledgement.
+pub const ALERT_ACK: &str = "alert.ack";
+
+/// Whether an audit action is a security alert (what `GET /alerts` lists).
+pub fn is_alert(action: &str) -> bool {
+    action.starts_with("security.") || action == "operator.sign_in_failed"
+}
 
 /// What an agent or reviewer sees in place of who changed an account.
 pub const REDACTED: &str = "";
@@ -39,13 +51,28 @@ impl LiveEvent {
         action: String,
         target: &str,
         before: Option<&str>,
+        after: Option<&str>,
     ) -> Option<LiveEvent> {
-        if action == "security.lookup_misses" {
+        if is_alert(&action) {
             return Some(LiveEvent {
                 seq,
                 previous: None,
+                assignee: None,
                 kind: SECURITY_ALERT.to_string(),
                 id: seq,
+                action,
+                operator,
+                at,
+            });
+        }
+        if action == ALERT_ACK {
+            let id = target.strip_prefix("alert:")?.parse().ok()?;
+            return Some(LiveEvent {
+                seq,
+                previous: None,
+                assignee: None,
+                kind: ALERT.to_string(),
+                id,
                 action,
                 operator,
                 at,
@@ -70,9 +97,16 @@ impl LiveEvent {
                     .iter()
                     .find_map(|k| b[*k].as_str().map(str::to_string))
             });
+        // An assignment names the assignee (the audit row's state after).
+        let assignee = action
+            .ends_with(".assign")
+            .then(|| after.and_then(|a| serde_json::from_str::<serde_json::Value>(a).ok()))
+            .flatten()
+            .and_then(|a| a["assigned_to"].as_str().map(str::to_string));
         change.then(|| LiveEvent {
             seq,
             previous,
+            assignee,
             kind: kind.to_string(),
             id,
             action,
@@ -89,7 +123,7 @@ impl LiveEvent {
             return Some(self.clone());
         }
         match self.kind.as_str() {
-            SECURITY_ALERT => None,
+            SECURITY_ALERT | ALERT => None,
             "account" if self.operator != viewer => Some(LiveEvent {
                 operator: REDACTED.to_string(),
                 action: "account.change".to_string(),
@@ -100,15 +134,23 @@ impl LiveEvent {
     }
 }
 
-/// The event of one audit row (`seq, at, operator, action, target, before`), if it is a
-/// change.
+/// The event of one audit row (`seq, at, operator, action, target, before, after`), if
+/// it is a change.
 fn event_of(r: &Row) -> Result<(i64, Option<LiveEvent>), StoreError> {
     let (seq, at, operator, action, target) =
         (r.i64(0)?, r.str(1)?, r.str(2)?, r.str(3)?, r.str(4)?);
-    let before = r.opt_str(5)?;
+    let (before, after) = (r.opt_str(5)?, r.opt_str(6)?);
     Ok((
         seq,
-        LiveEvent::from_audit(seq, at, operator, action, &target, before.as_deref()),
+        LiveEvent::from_audit(
+            seq,
+            at,
+            operator,
+            action,
+            &target,
+            before.as_deref(),
+            after.as_deref(),
+        ),
     ))
 }
 
@@ -193,7 +235,7 @@ impl Hub {
                     Some(Some(a)) => a,
                 };
                 let rows = t.query(
-                    "SELECT seq, at, operator, action, target, before FROM audit \
+                    "SELECT seq, at, operator, action, target, before, after FROM audit \
                      WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?",
                     &[
                         Value::Int(from),
@@ -244,7 +286,7 @@ async fn pump(store: Store, tx: broadcast::Sender<LiveEvent>) {
             let rows = store
                 .read(move |t| {
                     t.query(
-                        "SELECT seq, at, operator, action, target, before FROM audit WHERE seq > ? ORDER BY seq LIMIT ?",
+                        "SELECT seq, at, operator, action, target, before, after FROM audit WHERE seq > ? ORDER BY seq LIMIT ?",
                         &[Value::Int(from), Value::Int(BATCH)],
                     )
                 })

@@ -10,6 +10,7 @@ pub mod events;
 pub mod http;
 pub mod metrics;
 pub mod openapi;
+pub mod presence;
 pub mod ratelimit;
 pub mod routes;
 pub mod scale;

@@ -4,7 +4,7 @@ use serde_json::json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::routes::{accounts, audit, events, images, meta, reviews, session, tickets};
+use super::routes::{accounts, audit, events, images, meta, reviews, session, team, tickets};
 
 struct BearerAuth;
 
@@ -29,7 +29,7 @@ const NOT_BLANK: &str =
 struct Contract;
 
 /// `(schema, property, must not be empty, must not be blank, max length)`.
-const TEXT_RULES: [(&str, &str, bool, bool, Option<u64>); 11] = [
+const TEXT_RULES: [(&str, &str, bool, bool, Option<u64>); 14] = [
     ("SessionRequest", "operator", true, true, None),
     ("SessionRequest", "password", true, false, None),
     ("NewTicket", "subject", true, true, Some(200)),
@@ -39,6 +39,9 @@ const TEXT_RULES: [(&str, &str, bool, bool, Option<u64>); 11] = [
     ("RevealRequest", "reason", true, true, Some(500)),
     ("ReviewRevealRequest", "reason", true, true, Some(500)),
     ("CallRevealRequest", "reason", true, true, Some(500)),
+    ("AssignRequest", "operator", true, true, None),
+    ("AssignRequest", "reason", true, true, Some(500)),
+    ("EscalateRequest", "note", true, true, Some(5_000)),
     (
         "DecisionRequest",
         "comment_to_user",
@@ -113,7 +116,14 @@ fn patch_operation(path: &str, method: &str, op: &mut serde_json::Value) {
         let name = p["name"].as_str().unwrap_or_default().to_ascii_lowercase();
         match (name.as_str(), p["in"].as_str()) {
             ("limit", Some("query")) => {
-                let max = if path.ends_with("/audit") { 500 } else { 200 };
+                let max = if ["/audit", "/alerts", "/team"]
+                    .iter()
+                    .any(|p| path.ends_with(p))
+                {
+                    500
+                } else {
+                    200
+                };
                 p["schema"]["minimum"] = json!(1);
                 p["schema"]["maximum"] = json!(max);
             }
@@ -164,7 +174,7 @@ impl Contract {
                 "type": "object",
                 "required": ["data"],
                 "properties": {
-                    "event": {"type": "string", "description": "ready, ticket, review, account or resync"},
+                    "event": {"type": "string", "description": "ready, ticket, review, account, security.alert, alert or resync"},
                     "id": {"type": "string", "description": "audit sequence of the change"},
                     "retry": {"type": "integer"},
                     "data": {
@@ -213,11 +223,12 @@ impl Contract {
     paths(
         session::sign_in, session::me, session::sign_out,
         tickets::list, tickets::create, tickets::get, tickets::patch, tickets::claim,
-        tickets::release, tickets::note, tickets::call, tickets::call_reveal,
+        tickets::release, tickets::note, tickets::call, tickets::call_reveal, tickets::assign, tickets::escalate,
         accounts::find, accounts::get, accounts::reveal, accounts::unlock, accounts::freeze,
         accounts::unfreeze, accounts::resend_activation,
-        reviews::list, reviews::counts, reviews::create, reviews::get, images::image, images::upload, reviews::claim, reviews::release, reviews::decide, reviews::reveal,
+        reviews::list, reviews::counts, reviews::create, reviews::get, images::image, images::upload, reviews::claim, reviews::release, reviews::decide, reviews::reveal, reviews::assign,
         audit::list,
+        team::list, team::member, team::escalations, team::sla, team::alerts, team::ack,
         events::stream,
         meta::healthz, meta::metrics, meta::openapi,
     ),

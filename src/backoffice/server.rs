@@ -42,6 +42,7 @@ pub fn app_and_hub(store: Store, limits: Limits, access_log: Option<LogFormat>) 
         limits: Arc::new(RateLimits::new(limits)),
         metrics: Arc::new(Metrics::default()),
         ticket_totals: Arc::default(),
+        presence: Arc::default(),
         dummy_hash: dummy_hash().into(),
     };
     let router = routes::router()

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use super::events::Hub;
 use super::metrics::Metrics;
+use super::presence::Presence;
 use super::ratelimit::RateLimits;
 use super::store::totals::Totals;
 use super::store::Store;
@@ -21,6 +22,8 @@ pub struct AppState {
     pub events: Hub,
     /// Ticket-list totals kept until the data changes.
     pub ticket_totals: Arc<Totals>,
+    /// When this server last wrote each operator's `last_seen_at`.
+    pub presence: Arc<Presence>,
     /// An argon2 hash of no one's password, checked for unknown operator ids so that
     /// they take as long as a wrong password.
     pub dummy_hash: Arc<str>,

@@ -9,6 +9,7 @@ mod key;
 mod live;
 mod retry;
 pub mod sse;
+mod team;
 mod transport;
 
 use std::net::IpAddr;

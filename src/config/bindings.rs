@@ -24,6 +24,8 @@ pub enum Scope {
     Reviews,
     /// An open review.
     Review,
+    /// The supervisor's team pane.
+    Team,
     /// The note and reply editor.
     Editor,
     /// Forms, pickers, confirmations and the help overlay.
@@ -32,7 +34,7 @@ pub enum Scope {
 
 impl Scope {
     /// Every scope, in help and README order.
-    pub const ALL: [Scope; 9] = [
+    pub const ALL: [Scope; 10] = [
         Scope::Global,
         Scope::Queue,
         Scope::Ticket,
@@ -40,6 +42,7 @@ impl Scope {
         Scope::Lookup,
         Scope::Reviews,
         Scope::Review,
+        Scope::Team,
         Scope::Editor,
         Scope::Modal,
     ];
@@ -54,6 +57,7 @@ impl Scope {
             Scope::Lookup => "lookup",
             Scope::Reviews => "reviews",
             Scope::Review => "review",
+            Scope::Team => "team",
             Scope::Editor => "editor",
             Scope::Modal => "modal",
         }
@@ -114,6 +118,8 @@ pub enum Binding {
     PaneLookup,
     /// Reviews pane.
     PaneReviews,
+    /// Team pane (supervisors).
+    PaneTeam,
     /// Move up.
     Up,
     /// Move down.
@@ -202,6 +208,26 @@ pub enum Binding {
     ReviewDecide,
     /// Reviews: zoom an image to the whole pane (document, selfie, off).
     ReviewZoom,
+    /// Team: the team board.
+    TeamBoard,
+    /// Team: the SLA watch.
+    TeamSla,
+    /// Team: escalated tickets and reviews.
+    TeamEscalations,
+    /// Team: the audit browser.
+    TeamAudit,
+    /// Team: security alerts.
+    TeamAlerts,
+    /// Team: show only operators online (toggles).
+    OnlineOnly,
+    /// Assign the ticket or review to a named operator, with a reason (supervisors).
+    Assign,
+    /// Team: assign the selected item to oneself (take it over), with a reason.
+    TakeOver,
+    /// Team: acknowledge the selected alert.
+    AckAlert,
+    /// Ticket: hand the ticket to the supervisors, with a note.
+    Escalate,
     /// Editor: send the note or reply.
     Send,
     /// Editor: insert a canned reply.
@@ -238,6 +264,7 @@ impl Binding {
             Binding::PaneQueue => "pane_queue",
             Binding::PaneLookup => "pane_lookup",
             Binding::PaneReviews => "pane_reviews",
+            Binding::PaneTeam => "pane_team",
             Binding::Up => "up",
             Binding::Down => "down",
             Binding::PageUp => "page_up",
@@ -282,6 +309,16 @@ impl Binding {
             Binding::ReviewTick => "tick",
             Binding::ReviewDecide => "decide",
             Binding::ReviewZoom => "zoom",
+            Binding::TeamBoard => "board",
+            Binding::TeamSla => "sla",
+            Binding::TeamEscalations => "escalations",
+            Binding::TeamAudit => "audit",
+            Binding::TeamAlerts => "alerts",
+            Binding::OnlineOnly => "online_only",
+            Binding::Assign => "assign",
+            Binding::TakeOver => "take_over",
+            Binding::AckAlert => "ack",
+            Binding::Escalate => "escalate",
             Binding::Send => "send",
             Binding::CannedReply => "canned_reply",
             Binding::Close => "close",
@@ -328,6 +365,7 @@ pub const DEFAULTS: &[Row] = &[
     (Scope::Global, Binding::PaneQueue, &[KeyChord::ch('1')]),
     (Scope::Global, Binding::PaneLookup, &[KeyChord::ch('2')]),
     (Scope::Global, Binding::PaneReviews, &[KeyChord::ch('3')]),
+    (Scope::Global, Binding::PaneTeam, &[KeyChord::ch('4')]),
     (
         Scope::Global,
         Binding::NextPane,
@@ -369,6 +407,8 @@ pub const DEFAULTS: &[Row] = &[
     (Scope::Ticket, Binding::Reply, &[KeyChord::ch('a')]),
     (Scope::Ticket, Binding::OpenAccount, &[KeyChord::ch('A')]),
     (Scope::Ticket, Binding::Reveal, &[KeyChord::ch('v')]),
+    (Scope::Ticket, Binding::Escalate, &[KeyChord::ch('E')]),
+    (Scope::Ticket, Binding::Assign, &[KeyChord::ch('G')]),
     (Scope::Call, Binding::EditNumber, &[KeyChord::ch('#')]),
     (Scope::Call, Binding::HangUp, &[KeyChord::ch('H')]),
     (Scope::Call, Binding::CallTarget, &[KeyChord::ch('L')]),
@@ -437,6 +477,26 @@ pub const DEFAULTS: &[Row] = &[
     (Scope::Review, Binding::ReviewDecide, &[KeyChord::ch('d')]),
     (Scope::Review, Binding::ReviewZoom, &[KeyChord::ch('z')]),
     (Scope::Review, Binding::Reveal, &[KeyChord::ch('v')]),
+    (Scope::Review, Binding::Assign, &[KeyChord::ch('G')]),
+    (Scope::Team, Binding::TeamBoard, &[KeyChord::ch('b')]),
+    (Scope::Team, Binding::TeamSla, &[KeyChord::ch('w')]),
+    (Scope::Team, Binding::TeamEscalations, &[KeyChord::ch('e')]),
+    (Scope::Team, Binding::TeamAudit, &[KeyChord::ch('u')]),
+    (Scope::Team, Binding::TeamAlerts, &[KeyChord::ch('!')]),
+    (Scope::Team, Binding::Up, UP),
+    (Scope::Team, Binding::Down, DOWN),
+    (Scope::Team, Binding::PageUp, PAGE_UP),
+    (Scope::Team, Binding::PageDown, PAGE_DOWN),
+    (Scope::Team, Binding::Open, ENTER),
+    (Scope::Team, Binding::Back, ESC),
+    (Scope::Team, Binding::Refresh, REFRESH),
+    (Scope::Team, Binding::Filter, &[KeyChord::ch('/')]),
+    (Scope::Team, Binding::SortNext, &[KeyChord::ch('s')]),
+    (Scope::Team, Binding::SortReverse, &[KeyChord::ch('S')]),
+    (Scope::Team, Binding::OnlineOnly, &[KeyChord::ch('o')]),
+    (Scope::Team, Binding::Assign, &[KeyChord::ch('g')]),
+    (Scope::Team, Binding::TakeOver, &[KeyChord::ch('T')]),
+    (Scope::Team, Binding::AckAlert, &[KeyChord::ch('a')]),
     (
         Scope::Editor,
         Binding::Send,

@@ -45,7 +45,7 @@ pub fn pauses_sla(status: Status) -> bool {
 }
 
 /// The instant day `d` starts in China.
-fn day_start(d: NaiveDate) -> DateTime<Utc> {
+pub fn day_start(d: NaiveDate) -> DateTime<Utc> {
     let midnight = d.and_time(chrono::NaiveTime::MIN);
     match china_offset().from_local_datetime(&midnight).single() {
         Some(t) => t.with_timezone(&Utc),

@@ -78,6 +78,8 @@ pub enum Action {
     Lookup(super::panes::lookup::msg::Answer),
     /// An answer for the reviews pane.
     Reviews(Box<super::panes::reviews::msg::ReviewsAction>),
+    /// An answer for the team pane.
+    Team(Box<super::panes::team::msg::TeamAction>),
     /// The operator's saved drafts, read at sign-in.
     DraftsLoaded(Vec<super::drafts::Draft>),
     /// A draft could not be written (the text is still on screen).
@@ -171,6 +173,8 @@ pub enum Effect {
     Lookup(super::panes::lookup::msg::Request),
     /// I/O of the reviews pane.
     Reviews(super::panes::reviews::msg::ReviewsEffect),
+    /// I/O of the team pane.
+    Team(super::panes::team::msg::TeamEffect),
     /// Read, write or drop draft files.
     Drafts(super::drafts::DraftEffect),
     /// Ask the back office whether it is there again (`GET /me`).

@@ -65,7 +65,11 @@ pub fn claim_cell(c: &Catalog, now: DateTime<Utc>, t: &TicketSummary) -> String 
             )
         }
         (Some(who), _) => clean(who),
-        (None, _) => c.t("queue.unassigned").to_string(),
+        // Assigned by a supervisor, nobody working on it now: the assignee, marked.
+        (None, _) => match &t.assigned_to {
+            Some(who) => format!("→{}", clean(who)),
+            None => c.t("queue.unassigned").to_string(),
+        },
     }
 }
 

@@ -226,7 +226,7 @@ mod tests {
     fn pane_scopes_do_not_shadow_the_global_defaults() {
         let k = Keymap::default();
         let global = keys_of(&k, Scope::Global);
-        assert_eq!(global.len(), 8);
+        assert_eq!(global.len(), 9);
         for scope in Scope::ALL.into_iter().filter(|s| s.is_pane()) {
             for c in keys_of(&k, scope) {
                 assert!(!global.contains(&c), "{scope} shadows the global key {c}");

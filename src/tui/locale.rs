@@ -381,6 +381,8 @@ mod tests {
                 K::Claim,
                 K::Review,
                 K::Account,
+                K::Assignment,
+                K::Escalation,
             ] {
                 keys.push(format!("event.{}", wire_name(&k)));
             }

@@ -3,13 +3,18 @@
 
 use crate::config::Scope;
 use crate::tui::panes::reviews::update::captures_keys;
+use crate::tui::panes::team::update as team;
 use crate::tui::state::{Pane, State};
 
 /// The stack a key resolves through: overlay or form → `Modal`, note editor → `Editor`,
 /// then the pane's scope, `Call`, `Global`.
 pub fn stack(s: &State) -> Vec<Scope> {
     let mut v = Vec::with_capacity(4);
-    if modal(s) {
+    if team::editing_note(&s.team) {
+        // The escalation note is text: the editor's keys send, close and discard it.
+        v.push(Scope::Editor);
+        v.push(Scope::Modal);
+    } else if modal(s) {
         v.push(Scope::Modal);
     } else if s.detail.as_ref().is_some_and(|d| d.editor.is_some())
         || s.call.as_ref().is_some_and(|c| c.typing_summary())
@@ -32,6 +37,7 @@ pub fn help(s: &State) -> Vec<Scope> {
         Pane::Lookup => vec![Scope::Lookup],
         Pane::Reviews if s.reviews.open.is_some() => vec![Scope::Reviews, Scope::Review],
         Pane::Reviews => vec![Scope::Reviews],
+        Pane::Team => vec![Scope::Team],
     };
     if s.call.is_some() {
         v.push(Scope::Call);
@@ -48,6 +54,7 @@ fn pane(s: &State) -> Scope {
         Pane::Lookup => Scope::Lookup,
         Pane::Reviews if s.reviews.open.is_some() => Scope::Review,
         Pane::Reviews => Scope::Reviews,
+        Pane::Team => Scope::Team,
     }
 }
 
@@ -60,6 +67,7 @@ fn modal(s: &State) -> bool {
             .is_some_and(|c| c.editing_number || (c.wrapping_up() && !c.typing_summary()))
         || (s.pane == Pane::Lookup && s.lookup.modal.is_some())
         || (s.pane == Pane::Reviews && captures_keys(&s.reviews))
+        || team::captures_keys(&s.team)
 }
 
 #[cfg(test)]

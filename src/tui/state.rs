@@ -17,7 +17,7 @@ pub const MIN_SIZE: (u16, u16) = (80, 24);
 /// Seconds a notice or an error stays on the status line (the next key clears it sooner).
 pub const STATUS_TTL_SECS: i64 = 8;
 
-/// The three panes.
+/// The panes: three for everyone, the fourth for supervisors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
     /// Ticket queue.
@@ -26,11 +26,13 @@ pub enum Pane {
     Lookup,
     /// Manual reviews (its own issue).
     Reviews,
+    /// The supervisor's team pane (supervisors only).
+    Team,
 }
 
 impl Pane {
     /// All panes in tab order.
-    pub const ALL: [Pane; 3] = [Pane::Queue, Pane::Lookup, Pane::Reviews];
+    pub const ALL: [Pane; 4] = [Pane::Queue, Pane::Lookup, Pane::Reviews, Pane::Team];
 }
 
 /// A place in the desk that a link leads to, or back to (see `update/back.rs`).
@@ -48,6 +50,8 @@ pub enum Place {
     Reviews,
     /// A review open in the reviews pane.
     Review(Box<ReviewSummary>),
+    /// The team pane (the sub-view shown stays as it was).
+    Team,
 }
 
 impl Place {
@@ -181,6 +185,8 @@ pub struct State {
     pub live: super::live::LiveState,
     /// The links followed, newest last: Esc walks them back.
     pub back: Vec<Step>,
+    /// The supervisor's team pane (and the assignment and escalation forms).
+    pub team: super::panes::team::state::TeamState,
 }
 
 impl State {
@@ -223,6 +229,7 @@ impl State {
             probe: Default::default(),
             live: Default::default(),
             back: Vec::new(),
+            team: Default::default(),
         }
     }
 
@@ -254,6 +261,14 @@ impl State {
         }
     }
 
+    /// The panes this operator has, in tab order (the team pane for supervisors only).
+    pub fn panes(&self) -> Vec<Pane> {
+        Pane::ALL
+            .into_iter()
+            .filter(|p| *p != Pane::Team || self.is_supervisor())
+            .collect()
+    }
+
     /// Whether the terminal is below the smallest size the desk draws in.
     pub fn too_small(&self) -> bool {
         self.size.0 < MIN_SIZE.0 || self.size.1 < MIN_SIZE.1
@@ -271,6 +286,7 @@ impl State {
             || (self.pane == Pane::Lookup && self.lookup.typing())
             || (self.pane == Pane::Reviews
                 && super::panes::reviews::update::captures_keys(&self.reviews))
+            || super::panes::team::update::captures_keys(&self.team)
     }
 }
 

@@ -18,4 +18,5 @@ mod lookups;
 mod meta;
 mod reviews;
 mod sla;
+mod supervisor;
 mod tickets;

@@ -83,6 +83,7 @@ pub async fn stream(
     let upto = start.upto;
     let closed = Box::pin(state.events.closed());
     let (store, token_hash) = (state.store.clone(), caller.token_hash);
+    let presence = state.presence.clone();
     let mut check =
         tokio::time::interval_at(tokio::time::Instant::now() + SESSION_CHECK, SESSION_CHECK);
     check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -90,6 +91,7 @@ pub async fn stream(
         (rx, closed, check),
         move |(mut rx, mut closed, mut check)| {
             let (store, token_hash, me) = (store.clone(), token_hash.clone(), me.clone());
+            let presence = presence.clone();
             async move {
                 loop {
                     let received = tokio::select! {
@@ -100,7 +102,14 @@ pub async fn stream(
                         _ = check.tick() => {
                             match session_operator(&store, &token_hash, Utc::now()).await {
                                 Ok(None) => return None,
-                                Ok(Some(_)) => continue,
+                                Ok(Some(_)) => {
+                                    // An open stream keeps its operator online on the team
+                                    // board (written every 30 s at most).
+                                    if let Err(e) = presence.seen(&store, &me).await {
+                                        tracing::warn!(error = %e, "live events cannot record presence");
+                                    }
+                                    continue;
+                                }
                                 // A store hiccup is not a reason to cut a desk off.
                                 Err(e) => {
                                     tracing::warn!(error = %e, "live events cannot check a session");

@@ -7,6 +7,7 @@ pub mod images;
 pub mod meta;
 pub mod reviews;
 pub mod session;
+pub mod team;
 pub mod tickets;
 
 use axum::Router;
@@ -26,6 +27,7 @@ pub fn router() -> Router<AppState> {
         .merge(reviews::router())
         .merge(images::router())
         .merge(audit::router())
+        .merge(team::router())
         .merge(events::router());
     Router::new().nest(PREFIX, api).merge(meta::router())
 }

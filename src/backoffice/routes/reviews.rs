@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 
 use super::{limit, parse_list, DEFAULT_LIMIT, MAX_LIMIT};
 use crate::api::{
-    DecisionRequest, DocumentKind, ErrorBody, NewReview, Page, ReviewClaimRequest,
+    AssignRequest, DecisionRequest, DocumentKind, ErrorBody, NewReview, Page, ReviewClaimRequest,
     ReviewCountQuery, ReviewCounts, ReviewDetail, ReviewKind, ReviewQuery, ReviewRevealRequest,
     ReviewRevealResponse, ReviewState, ReviewSummary, Role,
 };
@@ -34,6 +34,7 @@ pub fn router() -> Router<AppState> {
         .route("/reviews/{id}/release", post(release))
         .route("/reviews/{id}/decision", post(decide))
         .route("/reviews/{id}/reveal", post(reveal))
+        .route("/reviews/{id}/assign", post(assign))
 }
 
 fn version(r: &ReviewDetail) -> Option<i64> {
@@ -66,6 +67,11 @@ pub async fn list(
             .map(|d| identity::lookup_form(d, china_date(Utc::now())))
             .transpose()
             .map_err(|e| ApiError::bad_request("bad_id_number", e.to_string()))?,
+        assigned_to: match q.assigned_to.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some("me") => Some(caller.id().to_string()),
+            Some(op) => Some(op.to_string()),
+        },
         limit: limit(q.limit, DEFAULT_LIMIT, MAX_LIMIT)?,
         cursor: q.cursor.clone().filter(|c| !c.is_empty()),
     };
@@ -277,6 +283,33 @@ pub async fn decide(
     write
         .run(StatusCode::OK, body, version, move |tx, cx, body| {
             reviews::decide(tx, &cx.operator, cx.supervisor, id, expected, &body, cx.now)
+        })
+        .await
+}
+
+/// Assign an undecided review to a reviewer until it is decided or reassigned
+/// (supervisors only; a reason is required and audited as `review.assign`; `If-Match`
+/// optional). 422 `unknown_operator` for an unknown or disabled operator; 409
+/// `role_required` for one who is not a reviewer (a supervisor, for an escalated review);
+/// 403 `four_eyes_own_review` / `four_eyes_same_reviewer` for one the four-eyes rule bars;
+/// 409 `already_decided`.
+#[utoipa::path(post, path = "/api/v1/reviews/{id}/assign", tag = "team", params(("id" = i64, Path)), request_body = AssignRequest,
+    responses((status = 200, body = ReviewDetail), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 412, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn assign(
+    write: Write,
+    Path(id): Path<i64>,
+    Json(body): Json<AssignRequest>,
+) -> Result<Reply, ApiError> {
+    write.caller().require(Role::Supervisor)?;
+    let reason = super::reason(&body.reason)?;
+    let to = body.operator.trim().to_string();
+    write
+        .run(StatusCode::OK, body, version, move |tx, cx, _| {
+            if let Some(v) = cx.expected {
+                crate::backoffice::store::check_version(reviews::get(tx, id, cx.now)?.version, v)?;
+            }
+            reviews::assign(tx, &cx.operator, id, &to, &reason, cx.now)
         })
         .await
 }

@@ -8,8 +8,9 @@ use chrono::{DateTime, Utc};
 
 use super::{limit, parse_list, DEFAULT_LIMIT, MAX_LIMIT};
 use crate::api::{
-    CallRecord, CallRevealRequest, CallRevealResponse, Category, Channel, ClaimRequest, ErrorBody,
-    NewTicket, NoteRequest, Page, Status, TicketDetail, TicketPatch, TicketQuery, TicketSummary,
+    AssignRequest, CallRecord, CallRevealRequest, CallRevealResponse, Category, Channel,
+    ClaimRequest, ErrorBody, EscalateRequest, NewTicket, NoteRequest, Page, Role, Status,
+    TicketDetail, TicketPatch, TicketQuery, TicketSummary,
 };
 use crate::backoffice::auth::Caller;
 use crate::backoffice::error::ApiError;
@@ -32,6 +33,8 @@ pub fn router() -> Router<AppState> {
         .route("/tickets/{id}/notes", post(note))
         .route("/tickets/{id}/calls", post(call))
         .route("/tickets/{id}/calls/{call}/reveal", post(call_reveal))
+        .route("/tickets/{id}/assign", post(assign))
+        .route("/tickets/{id}/escalate", post(escalate))
 }
 
 fn version(t: &TicketDetail) -> Option<i64> {
@@ -169,7 +172,8 @@ fn optional_version(
 }
 
 /// Claim a ticket (or renew the claim); `steal` is for supervisors.
-#[utoipa::path(post, path = "/api/v1/tickets/{id}/claim", tag = "tickets", params(("id" = i64, Path)), request_body = ClaimRequest,
+#[utoipa::path(post, path = "/api/v1/tickets/{id}/claim", tag = "tickets", params(("id" = i64, Path)),
+    request_body(content = Option<ClaimRequest>, description = "optional; empty claims or renews"),
     responses((status = 200, body = TicketDetail), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn claim(
     write: Write,
@@ -267,5 +271,48 @@ pub async fn call_reveal(
                 })
             }),
         )
+        .await
+}
+
+/// Assign a ticket to an agent until it is resolved or reassigned (supervisors only; a
+/// reason is required and audited as `ticket.assign`; `If-Match` optional). Ends an
+/// escalation. 422 `unknown_operator` for an unknown or disabled operator, 409
+/// `role_required` for one who does not work tickets, 409 `ticket_closed` when done.
+#[utoipa::path(post, path = "/api/v1/tickets/{id}/assign", tag = "team", params(("id" = i64, Path)), request_body = AssignRequest,
+    responses((status = 200, body = TicketDetail), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 412, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn assign(
+    write: Write,
+    Path(id): Path<i64>,
+    Json(body): Json<AssignRequest>,
+) -> Result<Reply, ApiError> {
+    write.caller().require(Role::Supervisor)?;
+    let reason = super::reason(&body.reason)?;
+    let to = body.operator.trim().to_string();
+    write
+        .run(StatusCode::OK, body, version, move |tx, cx, _| {
+            optional_version(tx, id, cx.expected, cx.now)?;
+            tickets::assign(tx, &cx.operator, id, &to, &reason, cx.now)
+        })
+        .await
+}
+
+/// Hand a ticket to the supervisors with a note (agents; audited as `ticket.escalate`;
+/// `If-Match` optional): it shows `escalated` and is listed on `GET /escalations` until a
+/// supervisor assigns it or it is resolved or closed.
+#[utoipa::path(post, path = "/api/v1/tickets/{id}/escalate", tag = "team", params(("id" = i64, Path)), request_body = EscalateRequest,
+    responses((status = 200, body = TicketDetail), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 412, body = ErrorBody)))]
+pub async fn escalate(
+    write: Write,
+    Path(id): Path<i64>,
+    Json(body): Json<EscalateRequest>,
+) -> Result<Reply, ApiError> {
+    write.caller().require(Role::Agent)?;
+    write
+        .run(StatusCode::OK, body, version, move |tx, cx, body| {
+            optional_version(tx, id, cx.expected, cx.now)?;
+            tickets::escalate(tx, &cx.operator, id, &body.note, cx.now)
+        })
         .await
 }

@@ -15,6 +15,7 @@ mod reviews;
 mod stories;
 mod stream;
 mod tables;
+mod team;
 mod texts;
 mod tickets;
 
@@ -152,6 +153,30 @@ pub struct DemoTicket {
     pub events: Vec<DemoEvent>,
     /// A live claim by a demo operator.
     pub claim: Option<DemoClaim>,
+    /// Assigned by the demo's supervisor.
+    pub assigned: Option<DemoAssignment>,
+    /// Handed to the supervisors by an agent, not yet assigned.
+    pub escalation: Option<DemoEscalation>,
+}
+
+/// An assignment by a supervisor, standing at seeding time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemoAssignment {
+    /// The assignee.
+    pub to: String,
+    /// When it was assigned.
+    pub at: DateTime<Utc>,
+}
+
+/// A ticket an agent handed to the supervisors.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemoEscalation {
+    /// The agent.
+    pub by: String,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// What the supervisor needs to know.
+    pub note: String,
 }
 
 /// A live claim held at seeding time.
@@ -215,6 +240,8 @@ pub struct DemoReview {
     pub claim: Option<DemoClaim>,
     /// Its first approval (the review then awaits the second).
     pub first_approval: Option<DemoApproval>,
+    /// Assigned by the demo's supervisor.
+    pub assigned: Option<DemoAssignment>,
 }
 
 /// The demo data for a database seeded at `now`; deterministic given `now`.
@@ -226,6 +253,7 @@ pub fn generate(now: DateTime<Utc>) -> DemoData {
     b.add_tickets();
     b.add_reviews();
     b.make_a_day(first_review);
+    b.make_a_team(first_review);
     DemoData {
         operators: operators(),
         accounts: b.accounts,

@@ -114,6 +114,7 @@ impl Builder {
             selfie_image,
             claim: None,
             first_approval: None,
+            assigned: None,
         }
     }
 

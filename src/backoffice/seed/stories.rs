@@ -175,6 +175,8 @@ fn ticket(
             })
             .collect(),
         claim: None,
+        assigned: None,
+        escalation: None,
     }
 }
 

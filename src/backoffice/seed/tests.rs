@@ -517,3 +517,41 @@ fn the_demo_looks_like_a_working_day() {
     assert_eq!(first.reviewer, FIRST_APPROVER);
     assert!(first.at >= awaiting[0].submitted_at && first.at <= now());
 }
+
+#[test]
+fn the_supervisor_has_assignments_and_an_escalation_to_look_at() {
+    let d = data();
+    let story = super::stories::STORY_TICKETS;
+    let assigned: Vec<(usize, &DemoTicket)> = d
+        .tickets
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.assigned.is_some())
+        .collect();
+    assert_eq!(assigned.len(), 2);
+    let escalated: Vec<(usize, &DemoTicket)> = d
+        .tickets
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.escalation.is_some())
+        .collect();
+    assert_eq!(escalated.len(), 1);
+    for (i, t) in assigned.iter().chain(&escalated) {
+        assert!(*i >= story, "the stories stay as they are");
+        assert_eq!(t.status, crate::api::Status::Open);
+        assert!(t.claim.is_none());
+        let kinds: Vec<_> = t.events.iter().map(|e| e.kind).collect();
+        assert!(
+            kinds.contains(&TicketEventKind::Assignment)
+                || kinds.contains(&TicketEventKind::Escalation),
+            "{kinds:?}"
+        );
+    }
+    assert!(assigned
+        .iter()
+        .all(|(_, t)| t.assigned.as_ref().is_some_and(|a| a.to == "demo-agent")));
+    let reviews: Vec<&DemoReview> = d.reviews.iter().filter(|r| r.assigned.is_some()).collect();
+    assert_eq!(reviews.len(), 1);
+    assert!(reviews[0].claim.is_none() && reviews[0].first_approval.is_none());
+    assert_ne!(reviews[0].opened_by, "demo-reviewer2", "four eyes");
+}

@@ -165,6 +165,8 @@ impl Builder {
             created_at,
             events,
             claim: None,
+            assigned: None,
+            escalation: None,
         }
     }
 

@@ -248,6 +248,7 @@ pub fn reveal(
             after: Some(json!({ "field": super::enum_str(&field) })),
         },
     )?;
+    super::team::reveal_spike(tx, operator, chrono::Utc::now())?;
     Ok(value)
 }
 

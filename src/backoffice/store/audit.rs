@@ -201,23 +201,70 @@ fn entry(r: &Row) -> StoreResult<AuditEntry> {
     })
 }
 
+/// How `GET /audit` matches actions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActionFilter {
+    /// This action.
+    Exact(String),
+    /// Actions starting with this.
+    Prefix(String),
+}
+
+/// The filters of `GET /audit`.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Target, e.g. `ticket:12`.
+    pub target: Option<String>,
+    /// Operator id.
+    pub operator: Option<String>,
+    /// Action.
+    pub action: Option<ActionFilter>,
+    /// At or after.
+    pub since: Option<chrono::DateTime<Utc>>,
+    /// Before.
+    pub until: Option<chrono::DateTime<Utc>>,
+}
+
 /// Rows matching the filters, newest first, before `before_seq` when paging.
 pub fn list(
     tx: &mut dyn Tx,
-    target: Option<&str>,
-    operator: Option<&str>,
+    f: &Filter,
     before_seq: Option<i64>,
     limit: u32,
 ) -> StoreResult<(Vec<AuditEntry>, u64)> {
     let mut cond = vec!["1 = 1".to_string()];
     let mut params: Vec<Value> = Vec::new();
-    if let Some(t) = target {
+    if let Some(t) = &f.target {
         cond.push("target = ?".into());
+        params.push(t.as_str().into());
+    }
+    if let Some(o) = &f.operator {
+        cond.push("operator = ?".into());
+        params.push(o.as_str().into());
+    }
+    match &f.action {
+        Some(ActionFilter::Exact(a)) => {
+            cond.push("action = ?".into());
+            params.push(a.as_str().into());
+        }
+        // A range rather than LIKE, so both backends walk the action index; the bound
+        // after every string starting with the prefix is the prefix and the highest
+        // code point (UTF-8 and "C" collation both compare by bytes).
+        Some(ActionFilter::Prefix(p)) => {
+            cond.push("action >= ? AND action < ?".into());
+            params.push(p.as_str().into());
+            params.push(format!("{p}{}", char::MAX).into());
+        }
+        None => {}
+    }
+    // Stored times are sortable text in one format (see `store::ts`).
+    if let Some(t) = f.since {
+        cond.push("at >= ?".into());
         params.push(t.into());
     }
-    if let Some(o) = operator {
-        cond.push("operator = ?".into());
-        params.push(o.into());
+    if let Some(t) = f.until {
+        cond.push("at < ?".into());
+        params.push(t.into());
     }
     let where_ = cond.join(" AND ");
     let total = tx.query_i64(

@@ -113,6 +113,18 @@ pub fn load(tx: &mut dyn Tx, data: &DemoData, password_hash: &str) -> StoreResul
         for e in &t.events {
             tickets::add_event(tx, id, e.kind, &e.author, &e.body, e.at)?;
         }
+        if let Some(a) = &t.assigned {
+            tx.execute(
+                "UPDATE tickets SET assigned_to = ?, assigned_at = ? WHERE id = ?",
+                &[a.to.clone().into(), a.at.into(), id.into()],
+            )?;
+        }
+        if let Some(e) = &t.escalation {
+            tx.execute(
+                "UPDATE tickets SET escalated_by = ?, escalated_at = ?, escalation_note = ? WHERE id = ?",
+                &[e.by.clone().into(), e.at.into(), e.note.clone().into(), id.into()],
+            )?;
+        }
         ticket_ids.push(id);
     }
     for r in &data.reviews {
@@ -150,6 +162,12 @@ pub fn load(tx: &mut dyn Tx, data: &DemoData, password_hash: &str) -> StoreResul
         )?;
         if let Some(a) = &r.first_approval {
             first_approval(tx, id, r.kind, a)?;
+        }
+        if let Some(a) = &r.assigned {
+            tx.execute(
+                "UPDATE reviews SET assigned_to = ?, assigned_at = ? WHERE id = ?",
+                &[a.to.clone().into(), a.at.into(), id.into()],
+            )?;
         }
         reviews::put_image(tx, id, "document", &r.document_image)?;
         reviews::put_image(tx, id, "selfie", &r.selfie_image)?;

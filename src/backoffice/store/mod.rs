@@ -15,6 +15,7 @@ pub mod reviews;
 pub mod schema;
 pub mod sessions;
 pub mod sqlite;
+pub mod team;
 pub mod throttles;
 pub mod tickets;
 pub mod totals;
@@ -359,6 +360,15 @@ pub enum OpError {
         /// Human text.
         message: String,
     },
+    /// The request is well-formed but names something that cannot take it (e.g. an
+    /// unknown or disabled operator).
+    #[error("{message}")]
+    Unprocessable {
+        /// snake_case code.
+        code: &'static str,
+        /// Human text.
+        message: String,
+    },
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -376,6 +386,14 @@ impl OpError {
     /// A 403-class refusal.
     pub fn forbidden(code: &'static str, message: impl Into<String>) -> OpError {
         OpError::Forbidden {
+            code,
+            message: message.into(),
+        }
+    }
+
+    /// A 422 refusal.
+    pub fn unprocessable(code: &'static str, message: impl Into<String>) -> OpError {
+        OpError::Unprocessable {
             code,
             message: message.into(),
         }

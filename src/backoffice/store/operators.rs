@@ -54,6 +54,22 @@ pub fn get(tx: &mut dyn Tx, id: &str) -> StoreResult<Option<OperatorRow>> {
     .transpose()
 }
 
+/// An enabled operator to hand work to: `422 unknown_operator` when there is no such
+/// operator or they are disabled.
+pub fn enabled(tx: &mut dyn Tx, id: &str) -> Result<OperatorInfo, super::OpError> {
+    match get(tx, id)? {
+        Some(op) if !op.disabled => Ok(op.info),
+        Some(_) => Err(super::OpError::unprocessable(
+            "unknown_operator",
+            format!("{id} is disabled; pick an active operator"),
+        )),
+        None => Err(super::OpError::unprocessable(
+            "unknown_operator",
+            format!("there is no operator {id:?}"),
+        )),
+    }
+}
+
 /// Every operator.
 pub fn list(tx: &mut dyn Tx) -> StoreResult<Vec<OperatorRow>> {
     let ids = tx.query("SELECT id FROM operators ORDER BY id", &[])?;

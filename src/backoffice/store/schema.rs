@@ -11,7 +11,7 @@ pub const SQLITE: &[(i64, &str)] = &[
     (3, include_str!("sql/sqlite_003_sort_indexes.sql")),
     (4, include_str!("sql/sqlite_004_sla_pause.sql")),
     (5, include_str!("sql/sqlite_005_throttles.sql")),
-    // 006 is the team-server branch's.
+    (6, include_str!("sql/sqlite_006_team.sql")),
     (7, include_str!("sql/sqlite_007_calls.sql")),
 ];
 
@@ -22,6 +22,7 @@ pub const POSTGRES: &[(i64, &str)] = &[
     (3, include_str!("sql/postgres_003_sort_indexes.sql")),
     (4, include_str!("sql/postgres_004_sla_pause.sql")),
     (5, include_str!("sql/postgres_005_throttles.sql")),
+    (6, include_str!("sql/postgres_006_team.sql")),
     (7, include_str!("sql/postgres_007_calls.sql")),
 ];
 

@@ -10,6 +10,7 @@
 pub mod call;
 pub mod queue;
 pub mod reviews;
+pub mod team;
 pub mod ticket;
 pub mod write;
 

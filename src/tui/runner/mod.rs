@@ -25,6 +25,8 @@ pub struct Runner {
     token_file: Option<PathBuf>,
     /// The reviews pane's part (image picker, newest list request).
     pub reviews: crate::tui::panes::reviews::requests::ReviewsRunner,
+    /// The team pane's part (newest board read).
+    team: crate::tui::panes::team::requests::TeamRunner,
     /// Where drafts are kept (none: drafts live only in memory).
     pub drafts: Option<DraftStore>,
     /// A draft write failed and the operator was told; not repeated per keystroke.
@@ -43,6 +45,7 @@ impl Runner {
             lookup_tasks: Default::default(),
             token_file,
             reviews: Default::default(),
+            team: Default::default(),
             drafts: None,
             drafts_failing: false,
             live: Default::default(),
@@ -159,6 +162,7 @@ impl Runner {
             Effect::Reviews(e) => self
                 .reviews
                 .run(client, tx, |a| Action::Reviews(Box::new(a)), e),
+            Effect::Team(e) => self.team.run(client, tx, |a| Action::Team(Box::new(a)), e),
             Effect::Drafts(e) => self.drafts(e),
             Effect::Probe => {
                 tokio::spawn(async move {

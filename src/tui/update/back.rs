@@ -24,6 +24,7 @@ fn here(s: &State) -> Place {
             Some(o) => Place::Review(Box::new(o.review.summary.clone())),
             None => Place::Reviews,
         },
+        Pane::Team => Place::Team,
     }
 }
 
@@ -100,6 +101,7 @@ fn arrive(s: &mut State, place: &Place) -> Vec<Effect> {
             fx.extend(in_reviews(s, reviews::close));
             fx
         }
+        Place::Team => switch_pane(s, Pane::Team),
         Place::Review(row) => {
             let mut fx = switch_pane(s, Pane::Reviews);
             let open = s.reviews.open.as_ref().map(|o| o.review.summary.id);

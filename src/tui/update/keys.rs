@@ -2,6 +2,7 @@
 //! the desk), and the answers to the choices the desk offered.
 
 use super::*;
+use crate::api::ItemKind;
 
 pub(super) fn paste(s: &mut State, text: &str) -> Vec<Effect> {
     // The call's number or wrap-up form first: when open they have the keys, so the paste.
@@ -13,6 +14,7 @@ pub(super) fn paste(s: &mut State, text: &str) -> Vec<Effect> {
             .is_some_and(|d| ticket::update::paste(d, text))
         || queue::update::paste(&mut s.queue, text)
         || (s.pane == Pane::Reviews && reviews::paste(&mut s.reviews, text))
+        || team::paste(&mut s.team, text)
     {
         return vec![];
     }
@@ -38,6 +40,10 @@ pub(super) fn on_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
     let binding = s.keymap.resolve(&scopes::stack(s), &k);
     if s.overlay.is_some() {
         return overlay_key(s, binding);
+    }
+    // The assignment and escalation forms stand over whatever pane is shown.
+    if team::captures_keys(&s.team) {
+        return in_team(s, |t, cx| team::form_key(t, cx, k, binding));
     }
     if s.queue.filter_bar.is_some() {
         let cx = &mut ctx!(s);
@@ -88,15 +94,22 @@ pub(super) fn on_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
         Some(Binding::PaneQueue) => return switch_pane(s, Pane::Queue),
         Some(Binding::PaneLookup) => return switch_pane(s, Pane::Lookup),
         Some(Binding::PaneReviews) => return switch_pane(s, Pane::Reviews),
+        // Only supervisors have a fourth pane; for the others `4` does nothing.
+        Some(Binding::PaneTeam) if s.is_supervisor() => return switch_pane(s, Pane::Team),
+        Some(Binding::PaneTeam) => {
+            s.dirty = false;
+            return vec![];
+        }
         Some(Binding::NextPane) | Some(Binding::PrevPane) => {
-            let i = Pane::ALL.iter().position(|p| *p == s.pane).unwrap_or(0);
-            let n = Pane::ALL.len();
+            let panes = s.panes();
+            let i = panes.iter().position(|p| *p == s.pane).unwrap_or(0);
+            let n = panes.len();
             let j = if binding == Some(Binding::NextPane) {
                 (i + 1) % n
             } else {
                 (i + n - 1) % n
             };
-            return switch_pane(s, Pane::ALL[j]);
+            return switch_pane(s, panes[j]);
         }
         Some(Binding::NewCall)
             if s.call.is_none()
@@ -151,13 +164,39 @@ pub(super) fn on_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
         return lift(s, cmds, Effect::Lookup);
     }
     if s.pane == Pane::Reviews {
+        if binding == Some(Binding::Assign) {
+            if let Some(o) = s.reviews.open.as_ref() {
+                let r = &o.review.summary;
+                let (id, title) = (r.id, r.applicant.clone());
+                return in_team(s, |t, cx| {
+                    team::open_assign(t, cx, ItemKind::Review, id, title, "")
+                });
+            }
+        }
         return in_reviews(s, |r, cx| reviews::key(r, cx, k, binding));
+    }
+    if s.pane == Pane::Team {
+        return in_team(s, |t, cx| team::key(t, cx, k, binding));
     }
     if s.pane != Pane::Queue {
         s.dirty = binding.is_some();
         return vec![];
     }
-    if s.detail.is_some() {
+    if let Some(d) = s.detail.as_ref() {
+        // Handing the ticket on: the forms are the team pane's, open over the ticket.
+        let (id, subject) = (d.ticket.summary.id, d.ticket.summary.subject.clone());
+        match binding {
+            Some(Binding::Escalate) => {
+                team::open_escalate(&mut s.team, id, subject);
+                return vec![];
+            }
+            Some(Binding::Assign) => {
+                return in_team(s, |t, cx| {
+                    team::open_assign(t, cx, ItemKind::Ticket, id, subject, "")
+                });
+            }
+            _ => {}
+        }
         let cx = &mut ctx!(s);
         let cmds = ticket::update::key(&mut s.detail, cx, binding);
         return lift(s, cmds, ticket_effect);
@@ -187,6 +226,9 @@ pub(super) fn switch_pane(s: &mut State, p: Pane) -> Vec<Effect> {
     }
     if p == Pane::Reviews {
         return in_reviews(s, reviews::entered);
+    }
+    if p == Pane::Team {
+        return in_team(s, team::entered);
     }
     vec![]
 }

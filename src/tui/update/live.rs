@@ -8,6 +8,7 @@ use crate::tui::context::ctx;
 use crate::tui::live::{LiveStatus, Stale};
 use crate::tui::panes::lookup;
 use crate::tui::panes::reviews::update as reviews;
+use crate::tui::panes::team::update as team;
 use crate::tui::state::{Pane, Screen, State};
 
 fn mark(slot: &mut Option<u64>, at: u64) {
@@ -23,16 +24,32 @@ pub fn status(s: &mut State, st: LiveStatus) -> Vec<Effect> {
 
 /// One change from the stream: mark what shows it.
 pub fn event(s: &mut State, ev: &LiveEvent) -> Vec<Effect> {
-    if ev.kind == "security.alert" {
-        // Only supervisors receive it: an operator's lookups were stopped. Shown as an
-        // error, in red, so that it is not missed.
-        s.error = Some(super::cat(s).tf(
-            "live.security_alert",
-            &[("operator", &crate::sanitize::clean(&ev.operator))],
-        ));
+    let alerts = team::live_event(&mut s.team, ev);
+    if alerts {
+        // Only supervisors receive them: the alert shows on the team tab until
+        // acknowledged; a new one is said in the status line too, in red, so that it is
+        // not missed.
+        if ev.kind == "security.alert" {
+            let key = if ev.action == "security.lookup_misses" {
+                "live.security_alert"
+            } else {
+                "live.security_alert_other"
+            };
+            s.error = Some(super::cat(s).tf(
+                key,
+                &[
+                    ("operator", &crate::sanitize::clean(&ev.operator)),
+                    ("action", &alert_label(s, &ev.action)),
+                ],
+            ));
+        }
         s.dirty = true;
+        if s.is_supervisor() {
+            return super::in_team(s, team::load_alerts);
+        }
         return vec![];
     }
+    assigned_to_me(s, ev);
     // Nothing changes on screen until the re-read arrives.
     s.dirty = false;
     let own = s.operator.as_ref().is_some_and(|o| o.id == ev.operator);
@@ -88,6 +105,43 @@ pub fn event(s: &mut State, ev: &LiveEvent) -> Vec<Effect> {
         _ => {}
     }
     vec![]
+}
+
+/// An alert's action in the operator's language (the wire word when unknown).
+fn alert_label(s: &State, action: &str) -> String {
+    let c = super::cat(s);
+    let key = format!("team.alert.{}", action.replace('.', "_"));
+    match c.ts(&key) {
+        k if k == key => crate::sanitize::clean(action),
+        text => text,
+    }
+}
+
+/// A supervisor assigned this operator a ticket or a review: say so at once (the queue's
+/// "mine" view shows it with the re-read the event also asks for).
+fn assigned_to_me(s: &mut State, ev: &LiveEvent) {
+    let me = s.operator.as_ref().map(|o| o.id.as_str());
+    if !ev.action.ends_with(".assign") || ev.assignee.as_deref() != me || me.is_none() {
+        return;
+    }
+    if me == Some(ev.operator.as_str()) {
+        // A take-over: the supervisor's own desk already said it.
+        return;
+    }
+    let key = match ev.kind.as_str() {
+        "ticket" => "team.notice.ticket_assigned",
+        "review" => "team.notice.review_assigned",
+        _ => return,
+    };
+    let c = super::cat(s);
+    s.error = None;
+    s.notice = Some(c.tf(
+        key,
+        &[
+            ("who", &crate::sanitize::clean(&ev.operator)),
+            ("id", &ev.id.to_string()),
+        ],
+    ));
 }
 
 /// A claim this operator held was taken over: say so at once, and show the new holder on
@@ -157,7 +211,7 @@ fn covered(pending: Option<u64>, at: u64) -> Option<bool> {
 /// Issue the re-reads that are due; run after every action.
 pub fn flush(s: &mut State) -> Vec<Effect> {
     let st = s.live.stale;
-    if st == Stale::default() || s.screen != Screen::Desk {
+    if (st == Stale::default() && !s.team.stale) || s.screen != Screen::Desk {
         return vec![];
     }
     let mut fx = Vec::new();
@@ -233,6 +287,10 @@ pub fn flush(s: &mut State) -> Vec<Effect> {
                 None => {}
             },
         }
+    }
+    if s.team.stale {
+        let shown = s.pane == Pane::Team && s.is_supervisor();
+        fx.extend(super::in_team(s, |t, cx| team::flush(t, cx, shown)));
     }
     if let Some(at) = st.card {
         let l = &s.lookup;

@@ -32,6 +32,9 @@ use crate::tui::panes::reviews::state::ReviewsState;
 use crate::tui::panes::reviews::{
     answers as review_answers, msg::ReviewsEffect, update as reviews,
 };
+use crate::tui::panes::team::{
+    answers as team_answers, msg::TeamEffect, state::TeamState, update as team,
+};
 use crate::tui::panes::ticket::{self, msg::TicketRequest};
 use crate::tui::panes::{lookup, Cmd, Link};
 use crate::tui::scopes;
@@ -107,7 +110,15 @@ fn dispatch(s: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::RefreshDue => {
             live::polled(s);
-            if s.screen == Screen::Desk && s.pane == Pane::Reviews {
+            if s.screen == Screen::Desk && s.pane == Pane::Team && s.is_supervisor() {
+                // The board's online and last-seen columns move without events.
+                if s.team.form.is_some() {
+                    s.dirty = false;
+                    vec![]
+                } else {
+                    in_team(s, team::load_view)
+                }
+            } else if s.screen == Screen::Desk && s.pane == Pane::Reviews {
                 in_reviews(s, reviews::refresh)
             } else if s.screen == Screen::Desk && s.queue.filter_bar.is_none() {
                 reread_queue(s)
@@ -181,6 +192,7 @@ fn dispatch(s: &mut State, action: Action) -> Vec<Effect> {
             lift(s, cmds, Effect::Lookup)
         }
         Action::Reviews(a) => in_reviews(s, |r, cx| review_answers::on_action(r, cx, *a)),
+        Action::Team(a) => in_team(s, |t, cx| team_answers::on_action(t, cx, *a)),
         Action::Probed(r) => link::probed(s, r),
         Action::DraftsLoaded(drafts) => {
             drafts::loaded(s, drafts);
@@ -256,6 +268,16 @@ pub(crate) fn in_reviews(
     // form taking rows, a read with more signals): encode again what no longer fits.
     cmds.extend(reviews::reencode(&mut s.reviews, &mut ctx!(s)));
     lift(s, cmds, Effect::Reviews)
+}
+
+/// Run one of the team pane's update functions on its state and the shared context, and
+/// map its commands to the desk's effects.
+pub(crate) fn in_team(
+    s: &mut State,
+    f: impl FnOnce(&mut TeamState, &mut Ctx<'_>) -> Vec<Cmd<TeamEffect>>,
+) -> Vec<Effect> {
+    let cmds = f(&mut s.team, &mut ctx!(s));
+    lift(s, cmds, Effect::Team)
 }
 
 /// Follow a link from one pane to another.

@@ -69,6 +69,7 @@ pub(super) fn other_operator(s: &mut State) {
     s.call = None;
     s.overlay = None;
     s.lookup = Default::default();
+    s.team = Default::default();
     s.reviews = ReviewsState {
         graphics: s.reviews.graphics,
         // Photos drawn by a terminal image protocol stay until cleared.
@@ -101,5 +102,9 @@ pub fn enter_desk(s: &mut State) -> Vec<Effect> {
     }
     // Back from an expired session: re-read the open ticket; the editor text stays.
     fx.extend(reread_ticket(s));
+    if s.is_supervisor() {
+        // Open alerts show on the team tab from the start.
+        fx.extend(in_team(s, team::load_alerts));
+    }
     fx
 }

@@ -75,7 +75,12 @@ fn draw(f: &mut Frame<'_>, s: &State, theme: &Theme) {
         super::state::Pane::Reviews => {
             super::panes::reviews::view::render(f, main, &s.reviews, &view_cx(s, &c, theme))
         }
+        super::state::Pane::Team => {
+            super::panes::team::view::render(f, main, &s.team, &view_cx(s, &c, theme))
+        }
     }
+    // The assignment and escalation forms stand over any pane.
+    super::panes::team::form_view::render(f, main, &s.team, &view_cx(s, &c, theme));
     if let Some(call) = s.call.as_ref().filter(|c| c.wrapping_up()) {
         let v = view_cx(s, &c, theme);
         super::panes::call::view::form(f, call, &v, s.overlay.is_none());

@@ -115,22 +115,31 @@ fn live_label(s: &State, c: &Catalog) -> String {
 
 fn tabs(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme) {
     let mut spans = Vec::new();
-    for (i, p) in Pane::ALL.iter().enumerate() {
+    for (i, p) in s.panes().iter().enumerate() {
         let key = match p {
             Pane::Queue => "pane.queue",
             Pane::Lookup => "pane.lookup",
             Pane::Reviews => "pane.reviews",
+            Pane::Team => "pane.team",
         };
         let active = *p == s.pane;
+        let mut name = c.t(key).to_string();
+        // Unacknowledged security alerts show on the tab, whatever pane is open.
+        let alerts = s.team.alerts.open;
+        if *p == Pane::Team && alerts > 0 {
+            name = format!("{name} ⚠{alerts}");
+        }
         let label = if active {
-            format!("[{} {}]", i + 1, c.t(key))
+            format!("[{} {name}]", i + 1)
         } else {
-            format!(" {} {} ", i + 1, c.t(key))
+            format!(" {} {name} ", i + 1)
         };
-        spans.push(Span::styled(
-            label,
-            if active { t.tab_active } else { t.tab },
-        ));
+        let style = match (active, *p == Pane::Team && alerts > 0) {
+            (true, _) => t.tab_active,
+            (false, true) => t.error,
+            (false, false) => t.tab,
+        };
+        spans.push(Span::styled(label, style));
         spans.push(Span::raw(" "));
     }
     f.render_widget(Line::from(spans), area);
@@ -139,15 +148,20 @@ fn tabs(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme) {
 /// The keys that apply now, from the keymap (never hard-coded).
 fn hints(s: &State) -> Vec<Binding> {
     if s.detail.is_some() && s.pane == Pane::Queue {
-        vec![
+        let mut v = vec![
             Binding::Back,
             Binding::Claim,
             Binding::Note,
             Binding::Reply,
             Binding::SetStatus,
+            Binding::Escalate,
             Binding::NewCall,
             Binding::Help,
-        ]
+        ];
+        if s.is_supervisor() {
+            v.insert(5, Binding::Assign);
+        }
+        v
     } else if s.pane == Pane::Queue {
         vec![
             Binding::Open,
@@ -166,7 +180,13 @@ fn hints(s: &State) -> Vec<Binding> {
         )
     } else if s.pane == Pane::Reviews {
         let me = s.operator.as_ref().map(|o| o.id.as_str()).unwrap_or("");
-        crate::tui::panes::reviews::view::hints(&s.reviews, me)
+        let mut v = crate::tui::panes::reviews::view::hints(&s.reviews, me);
+        if s.is_supervisor() && s.reviews.open.is_some() && v.len() > 1 {
+            v.insert(v.len() - 1, Binding::Assign);
+        }
+        v
+    } else if s.pane == Pane::Team {
+        crate::tui::panes::team::update::hints(&s.team)
     } else {
         vec![Binding::NextPane, Binding::Help, Binding::Quit]
     }

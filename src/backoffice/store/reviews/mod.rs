@@ -7,4 +7,5 @@ pub mod reveal;
 mod write;
 
 pub use read::{counts, detail, for_account, get, list, Filter};
-pub use write::{claim, create, decide, put_image, release};
+pub(crate) use read::{select, EXTRA_AT};
+pub use write::{assign, claim, create, decide, put_image, release};

@@ -14,7 +14,7 @@ use crate::domain::sla::china_date;
 const COLUMNS: &str =
     "r.id, r.kind, r.state, r.account_id, a.name, r.document_kind, r.document_number, \
     r.ticket_id, r.opened_by, r.submitted_at, r.due_on, r.due_approximate, r.claimed_by, \
-    r.claim_expires_at, r.first_approver, r.version";
+    r.claim_expires_at, r.first_approver, r.version, r.assigned_to";
 const FROM: &str = "reviews r JOIN accounts a ON a.id = r.account_id";
 
 fn summary(r: &Row, now: DateTime<Utc>) -> StoreResult<ReviewSummary> {
@@ -37,8 +37,35 @@ fn summary(r: &Row, now: DateTime<Utc>) -> StoreResult<ReviewSummary> {
         claim_expires_at: if live { until } else { None },
         first_approver: r.opt_str(14)?,
         version: r.i64(15)?,
+        assigned_to: r.opt_str(16)?,
     })
 }
+
+/// Reviews matching `rest` (joins, `WHERE …`, `ORDER BY …`, `LIMIT …`, with `?` for
+/// `params`) with the row, whose `extra` columns follow the summary's from [`EXTRA_AT`] on.
+pub(crate) fn select(
+    tx: &mut dyn Tx,
+    extra: &str,
+    rest: &str,
+    params: &[store::Value],
+    now: DateTime<Utc>,
+) -> StoreResult<Vec<(ReviewSummary, Row)>> {
+    let extra = if extra.is_empty() {
+        String::new()
+    } else {
+        format!(", {extra}")
+    };
+    tx.query(
+        &format!("SELECT {COLUMNS}{extra} FROM {FROM} {rest}"),
+        params,
+    )?
+    .into_iter()
+    .map(|r| Ok((summary(&r, now)?, r)))
+    .collect()
+}
+
+/// Where the extra columns of [`select`] start in its rows.
+pub(crate) const EXTRA_AT: usize = 17;
 
 /// A validated review query.
 #[derive(Debug, Clone, Default)]
@@ -55,6 +82,8 @@ pub struct Filter {
     pub account_id: Option<i64>,
     /// This document number only (normalised).
     pub document_number: Option<String>,
+    /// Only reviews assigned to this operator.
+    pub assigned_to: Option<String>,
     /// Page size.
     pub limit: u32,
     /// Cursor: `due_on|id` of the last row of the previous page.
@@ -78,6 +107,10 @@ pub fn list(
         (
             "r.document_number",
             f.document_number.as_deref().map(store::Value::from),
+        ),
+        (
+            "r.assigned_to",
+            f.assigned_to.as_deref().map(store::Value::from),
         ),
     ] {
         if let Some(v) = value {

@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 use super::read::{detail, get};
 use crate::api::{
     AccountState, DecisionRequest, NewReview, ReviewDetail, ReviewKind, ReviewState, ReviewSummary,
-    Status, TicketEventKind,
+    Role, Status, TicketEventKind,
 };
 use crate::backoffice::store::accounts::AccountRow;
 use crate::backoffice::store::{
@@ -35,6 +35,7 @@ fn audit_state(s: &ReviewSummary) -> serde_json::Value {
     json!({
         "state": store::enum_str(&s.state),
         "claimed_by": s.claimed_by,
+        "assigned_to": s.assigned_to,
         "first_approver": s.first_approver,
         "version": s.version,
     })
@@ -221,11 +222,22 @@ pub fn claim(
         ));
     }
     let until = now + Duration::minutes(CLAIM_LEASE_MINUTES);
+    // `claimed_at` says since when the holder holds it: a renewal keeps it.
     tx.execute(
-        "UPDATE reviews SET claimed_by = ?, claim_expires_at = ?,
+        "UPDATE reviews SET claimed_at = CASE WHEN claimed_by = ? AND claim_expires_at > ?
+                THEN COALESCE(claimed_at, ?) ELSE ? END,
+            claimed_by = ?, claim_expires_at = ?,
             state = CASE WHEN state = 'pending' THEN 'claimed' ELSE state END,
             version = version + 1 WHERE id = ?",
-        &[operator.into(), until.into(), id.into()],
+        &[
+            operator.into(),
+            now.into(),
+            now.into(),
+            now.into(),
+            operator.into(),
+            until.into(),
+            id.into(),
+        ],
     )?;
     let (action, reason) = match (other, steal) {
         (Some(_), Some(reason)) => ("review.steal", Some(reason)),
@@ -252,7 +264,7 @@ pub fn release(
         ));
     }
     tx.execute(
-        "UPDATE reviews SET claimed_by = NULL, claim_expires_at = NULL,
+        "UPDATE reviews SET claimed_by = NULL, claim_expires_at = NULL, claimed_at = NULL,
             state = CASE WHEN state = 'claimed' THEN 'pending' ELSE state END,
             version = version + 1 WHERE id = ?",
         &[id.into()],
@@ -295,6 +307,48 @@ fn audited_because(
         },
     )?;
     detail(tx, id, now)
+}
+
+/// Assign an undecided review to reviewer `to` (a supervisor's step, checked by the
+/// route): it stays theirs until decided or reassigned. `to` must be an enabled reviewer
+/// (a supervisor for an escalated review) whom the four-eyes rule lets decide it.
+pub fn assign(
+    tx: &mut dyn Tx,
+    operator: &str,
+    id: i64,
+    to: &str,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> OpResult<ReviewDetail> {
+    let before = undecided(tx, id, now)?;
+    let target = store::operators::enabled(tx, to)?;
+    let supervisor = target.has(Role::Supervisor);
+    if before.state == ReviewState::Escalated && !supervisor {
+        return Err(OpError::conflict(
+            "role_required",
+            format!(
+                "review {id} is escalated: only a supervisor can decide it, and {to} is not one"
+            ),
+        ));
+    }
+    if !target.has(Role::Reviewer) && !supervisor {
+        return Err(OpError::conflict(
+            "role_required",
+            format!("{to} is not a reviewer; reviews are assigned to reviewers"),
+        ));
+    }
+    may_claim(
+        to,
+        &before.opened_by,
+        before.state,
+        before.first_approver.as_deref(),
+    )
+    .map_err(rule_error)?;
+    tx.execute(
+        "UPDATE reviews SET assigned_to = ?, assigned_at = ?, version = version + 1 WHERE id = ?",
+        &[to.into(), now.into(), id.into()],
+    )?;
+    audited_because(tx, operator, "review.assign", &before, Some(reason), now)
 }
 
 fn rule_error(e: DecisionError) -> OpError {
@@ -373,7 +427,10 @@ pub fn decide(
         before.first_approver.clone()
     };
     tx.execute(
+        // A decision ends the assignment too: the assigned work is done, or (a first
+        // approval, an escalation) it needs someone else now.
         "UPDATE reviews SET state = ?, first_approver = ?, claimed_by = NULL, claim_expires_at = NULL,
+            claimed_at = NULL, assigned_to = NULL, assigned_at = NULL,
             version = version + 1 WHERE id = ?",
         &[store::enum_str(&next).into(), first_approver.into(), id.into()],
     )?;

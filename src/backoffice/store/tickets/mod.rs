@@ -8,7 +8,8 @@ pub use super::totals::Totals;
 pub use read::{
     call_phone, detail, for_account, get, list, priority_rank, sort_names, AssigneeFilter, Filter,
 };
+pub(crate) use read::{select, EXTRA_AT};
 pub use write::{
-    add_event, call, claim, create, note, patch, release, reveal_call_phone, system_status,
-    MAX_NOTE_CHARS,
+    add_event, assign, call, claim, create, escalate, note, patch, release, reveal_call_phone,
+    system_status, MAX_ESCALATION_CHARS, MAX_NOTE_CHARS,
 };

@@ -16,9 +16,9 @@ use crate::domain::sla::{china_date, ticket_deadline, working_secs_between};
 const COLUMNS: &str =
     "t.id, t.subject, t.channel, t.category, t.status, t.priority, t.account_id, \
     a.name, t.assignee, t.claim_expires_at, t.due_on, t.due_approximate, t.created_at, \
-    t.updated_at, t.version, t.sla_paused_at, t.sla_paused_secs";
+    t.updated_at, t.version, t.sla_paused_at, t.sla_paused_secs, t.assigned_to, t.escalated_at";
 /// How many columns [`COLUMNS`] names (a list's sort value follows them).
-const COLUMN_COUNT: usize = 17;
+const COLUMN_COUNT: usize = 19;
 const FROM: &str = "tickets t LEFT JOIN accounts a ON a.id = t.account_id";
 
 /// Rank used to sort priorities (low → urgent).
@@ -58,6 +58,8 @@ fn summary(r: &Row, now: DateTime<Utc>) -> StoreResult<TicketSummary> {
         created_at,
         updated_at: r.time(13)?,
         version: r.i64(14)?,
+        assigned_to: r.opt_str(17)?,
+        escalated: r.opt_str(18)?.is_some(),
     })
 }
 
@@ -83,9 +85,9 @@ pub fn sort_names() -> Vec<&'static str> {
 /// Who holds the ticket, as a filter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AssigneeFilter {
-    /// Held by this operator.
+    /// Held by this operator: under their live claim, or assigned to them.
     Operator(String),
-    /// Held by nobody (or the lease lapsed).
+    /// Held by nobody: no live claim (none, or the lease lapsed) and no assignee.
     Nobody,
 }
 
@@ -182,15 +184,20 @@ fn conditions(f: &Filter, now: DateTime<Utc>, hide_indexes: bool) -> (String, Ve
     store::in_list(&col("t.channel"), &f.channels, &mut cond, &mut params);
     match &f.assignee {
         Some(AssigneeFilter::Operator(op)) => {
+            // The "mine" view: what they are working on now and what a supervisor gave them.
             cond.push(format!(
-                "{} = ? AND t.claim_expires_at > ?",
-                col("t.assignee")
+                "(({} = ? AND t.claim_expires_at > ?) OR {} = ?)",
+                col("t.assignee"),
+                col("t.assigned_to")
             ));
             params.push(op.into());
             params.push(now.into());
+            params.push(op.into());
         }
         Some(AssigneeFilter::Nobody) => {
-            cond.push("(t.assignee IS NULL OR t.claim_expires_at <= ?)".into());
+            cond.push(
+                "(t.assignee IS NULL OR t.claim_expires_at <= ?) AND t.assigned_to IS NULL".into(),
+            );
             params.push(now.into());
         }
         None => {}
@@ -310,6 +317,37 @@ pub fn list(
     }
     Ok((items, next, total))
 }
+
+/// Tickets matching `rest` (`WHERE …`, `ORDER BY …`, `LIMIT …`, with `?` for `params`),
+/// each with its SLA deadline (moved on by earlier pauses) and the row, whose `extra`
+/// columns (written with the `t.` prefix) follow the list's own from [`EXTRA_AT`] on.
+pub(crate) fn select(
+    tx: &mut dyn Tx,
+    extra: &str,
+    rest: &str,
+    params: &[Value],
+    now: DateTime<Utc>,
+) -> StoreResult<Vec<(TicketSummary, DateTime<Utc>, Row)>> {
+    let extra = if extra.is_empty() {
+        String::new()
+    } else {
+        format!(", {extra}")
+    };
+    tx.query(
+        &format!("SELECT {COLUMNS}{extra} FROM {FROM} {rest}"),
+        params,
+    )?
+    .into_iter()
+    .map(|r| {
+        let s = summary(&r, now)?;
+        let deadline = ticket_deadline(s.created_at, s.priority, r.i64(16)?);
+        Ok((s, deadline, r))
+    })
+    .collect()
+}
+
+/// Where the extra columns of [`select`] start in its rows.
+pub(crate) const EXTRA_AT: usize = COLUMN_COUNT;
 
 /// A ticket's list fields.
 pub fn get(tx: &mut dyn Tx, id: i64, now: DateTime<Utc>) -> OpResult<TicketSummary> {

@@ -5,7 +5,7 @@ use serde_json::json;
 
 use super::read::{detail, get, priority_rank};
 use crate::api::{
-    CallRecord, NewTicket, Priority, Status, TicketDetail, TicketEventKind, TicketPatch,
+    CallRecord, NewTicket, Priority, Role, Status, TicketDetail, TicketEventKind, TicketPatch,
     TicketSummary, Visibility,
 };
 use crate::backoffice::store::{self, audit, check_version, OpError, OpResult, StoreResult, Tx};
@@ -33,6 +33,8 @@ fn audit_state(t: &TicketSummary) -> serde_json::Value {
         "priority": store::enum_str(&t.priority),
         "category": store::enum_str(&t.category),
         "assignee": t.assignee,
+        "assigned_to": t.assigned_to,
+        "escalated": t.escalated,
         "account_id": t.account_id,
         "version": t.version,
     })
@@ -156,6 +158,14 @@ fn set_status(
     to: Status,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
+    if matches!(to, Status::Resolved | Status::Closed) {
+        // Done: the assignment and any escalation end with it (the audit keeps them).
+        tx.execute(
+            "UPDATE tickets SET assigned_to = NULL, assigned_at = NULL, escalated_by = NULL,
+                escalated_at = NULL, escalation_note = NULL WHERE id = ?",
+            &[t.id.into()],
+        )?;
+    }
     let (paused_at, paused_secs) = pause_state(tx, t.id)?;
     match (paused_at, pauses_sla(to)) {
         (None, true) => tx.execute(
@@ -310,10 +320,21 @@ pub fn claim(
         }
     }
     let until = now + Duration::minutes(CLAIM_LEASE_MINUTES);
+    // `claimed_at` says since when the holder holds it: a renewal keeps it.
     tx.execute(
-        "UPDATE tickets SET assignee = ?, claim_expires_at = ?,
+        "UPDATE tickets SET claimed_at = CASE WHEN assignee = ? AND claim_expires_at > ?
+                THEN COALESCE(claimed_at, ?) ELSE ? END,
+            assignee = ?, claim_expires_at = ?,
             status = CASE WHEN status = 'new' THEN 'open' ELSE status END WHERE id = ?",
-        &[operator.into(), until.into(), id.into()],
+        &[
+            operator.into(),
+            now.into(),
+            now.into(),
+            now.into(),
+            operator.into(),
+            until.into(),
+            id.into(),
+        ],
     )?;
     touch(tx, id, now)?;
     let renewed = before.assignee.as_deref() == Some(operator);
@@ -360,7 +381,7 @@ pub fn release(
         }
     }
     tx.execute(
-        "UPDATE tickets SET assignee = NULL, claim_expires_at = NULL WHERE id = ?",
+        "UPDATE tickets SET assignee = NULL, claim_expires_at = NULL, claimed_at = NULL WHERE id = ?",
         &[id.into()],
     )?;
     touch(tx, id, now)?;
@@ -465,6 +486,10 @@ pub fn call(
             &[at.into(), id.into()],
         )?;
     }
+    tx.execute(
+        "UPDATE ticket_events SET duration_secs = ? WHERE id = ?",
+        &[i64::from(c.duration_secs).into(), event.into()],
+    )?;
     let after = get(tx, id, now)?;
     // The audit row says a number was kept, never the number.
     audit_change(
@@ -520,4 +545,119 @@ pub fn system_status(tx: &mut dyn Tx, id: i64, to: Status, now: DateTime<Utc>) -
     }
     touch(tx, id, now)?;
     Ok(())
+}
+
+/// Whether a ticket is done (resolved or closed): nothing to assign or escalate.
+fn done(t: &TicketSummary) -> bool {
+    matches!(t.status, Status::Resolved | Status::Closed)
+}
+
+/// Assign a ticket to `to` (a supervisor's step, checked by the route): it stays theirs
+/// until resolved, closed or reassigned; an escalation ends here. `to` must be an enabled
+/// operator who works tickets (agent or supervisor).
+pub fn assign(
+    tx: &mut dyn Tx,
+    operator: &str,
+    id: i64,
+    to: &str,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> OpResult<TicketDetail> {
+    let before = get(tx, id, now)?;
+    if done(&before) {
+        return Err(OpError::conflict(
+            "ticket_closed",
+            format!(
+                "ticket {id} is {}; reopen it before assigning it",
+                store::enum_str(&before.status)
+            ),
+        ));
+    }
+    let target = store::operators::enabled(tx, to)?;
+    if !target.has(Role::Agent) && !target.has(Role::Supervisor) {
+        return Err(OpError::conflict(
+            "role_required",
+            format!("{to} is not an agent; tickets are assigned to agents or supervisors"),
+        ));
+    }
+    tx.execute(
+        "UPDATE tickets SET assigned_to = ?, assigned_at = ?, escalated_by = NULL,
+            escalated_at = NULL, escalation_note = NULL WHERE id = ?",
+        &[to.into(), now.into(), id.into()],
+    )?;
+    touch(tx, id, now)?;
+    add_event(
+        tx,
+        id,
+        TicketEventKind::Assignment,
+        operator,
+        &format!("{to} · {reason}"),
+        now,
+    )?;
+    let after = get(tx, id, now)?;
+    audit::append(
+        tx,
+        &audit::Record {
+            operator,
+            action: "ticket.assign",
+            target: format!("ticket:{id}"),
+            reason: Some(reason),
+            before: Some(audit_state(&before)),
+            after: Some(audit_state(&after)),
+        },
+    )?;
+    detail(tx, id, now)
+}
+
+/// Longest escalation note accepted.
+pub const MAX_ESCALATION_CHARS: usize = 5_000;
+
+/// Hand a ticket to the supervisors with a note: it shows `escalated` and is on
+/// `GET /escalations` until a supervisor assigns it or it is resolved or closed.
+pub fn escalate(
+    tx: &mut dyn Tx,
+    operator: &str,
+    id: i64,
+    note: &str,
+    now: DateTime<Utc>,
+) -> OpResult<TicketDetail> {
+    let note = note.trim();
+    if note.is_empty() {
+        return Err(OpError::invalid(
+            "note_required",
+            "say what the supervisor needs to know",
+        ));
+    }
+    if note.chars().count() > MAX_ESCALATION_CHARS {
+        return Err(OpError::invalid(
+            "note_too_long",
+            format!("an escalation note holds at most {MAX_ESCALATION_CHARS} characters"),
+        ));
+    }
+    let before = get(tx, id, now)?;
+    if done(&before) {
+        return Err(OpError::conflict(
+            "ticket_closed",
+            format!(
+                "ticket {id} is {}; there is nothing to escalate",
+                store::enum_str(&before.status)
+            ),
+        ));
+    }
+    tx.execute(
+        "UPDATE tickets SET escalated_by = ?, escalated_at = ?, escalation_note = ? WHERE id = ?",
+        &[operator.into(), now.into(), note.into(), id.into()],
+    )?;
+    touch(tx, id, now)?;
+    let event = add_event(tx, id, TicketEventKind::Escalation, operator, note, now)?;
+    let after = get(tx, id, now)?;
+    audit_change(
+        tx,
+        operator,
+        "ticket.escalate",
+        Some(&before),
+        &after,
+        Some(json!({ "event": event })),
+    )?;
+    detail(tx, id, now)
 }

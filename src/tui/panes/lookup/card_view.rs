@@ -440,13 +440,25 @@ pub(super) fn card(
     }
     f.render_widget(Paragraph::new(right), cols[1]);
     if advice_h > 0 {
-        advice_box(f, rows[2], &topics, c, t);
+        advice_box(f, rows[2], &topics, c, t, s.keymap);
     }
 }
 
 /// The advice for the case at hand, boxed.
-pub(super) fn advice_box(f: &mut Frame<'_>, area: Rect, names: &[&str], c: &Catalog, t: &Theme) {
+pub(super) fn advice_box(
+    f: &mut Frame<'_>,
+    area: Rect,
+    names: &[&str],
+    c: &Catalog,
+    t: &Theme,
+    keymap: &crate::tui::keymap::Keymap,
+) {
     let all = advice::topics(c.lang());
+    // Advice that names an action names its key in force (`{escalate}`: hand the ticket on).
+    let escalate = keymap.keys_label_in(
+        crate::config::Scope::Ticket,
+        crate::config::Binding::Escalate,
+    );
     let inner_w = usize::from(area.width.saturating_sub(2));
     let inner_h = usize::from(area.height.saturating_sub(2));
     let mut lines: Vec<Line> = Vec::new();
@@ -460,6 +472,7 @@ pub(super) fn advice_box(f: &mut Frame<'_>, area: Rect, names: &[&str], c: &Cata
             continue;
         }
         for l in &topic.lines {
+            let l = l.replace("{escalate}", &escalate);
             for w in wrap_words(&format!("· {l}"), inner_w) {
                 lines.push(Line::raw(w));
             }

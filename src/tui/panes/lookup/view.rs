@@ -237,6 +237,6 @@ fn side_by_side(f: &mut Frame<'_>, area: Rect, s: &Scene, c: &Catalog, t: &Theme
         f.render_widget(Paragraph::new(lines).block(block), cols[i - first]);
     }
     if l.conflict() {
-        advice_box(f, rows[1], &["identity_conflict"], c, t);
+        advice_box(f, rows[1], &["identity_conflict"], c, t, s.keymap);
     }
 }

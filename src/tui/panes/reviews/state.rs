@@ -80,6 +80,7 @@ impl ReviewFilter {
             }),
             kind: self.kind.map(|k| crate::tui::locale::wire_name(&k)),
             document_kind: self.document.map(|d| crate::tui::locale::wire_name(&d)),
+            assigned_to: None,
             limit: Some(REVIEW_PAGE),
             cursor: None,
         }

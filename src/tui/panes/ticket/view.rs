@@ -75,7 +75,7 @@ fn head(f: &mut Frame<'_>, area: Rect, v: &ViewCx<'_>, d: &DetailState, c: &Cata
         Span::raw(format!(" · {} ", c.t("detail.channel"))),
         Span::raw(label(c, "channel", &tk.channel)),
     ];
-    let line3 = vec![
+    let mut line3 = vec![
         Span::raw(format!(
             "{} {} · {} {} · {} ",
             c.t("detail.customer"),
@@ -89,7 +89,6 @@ fn head(f: &mut Frame<'_>, area: Rect, v: &ViewCx<'_>, d: &DetailState, c: &Cata
         )),
         Span::styled(due, due_style),
     ];
-    let mut line3 = line3;
     if let Some(at) = d.ticket.follow_up_at {
         // A call-back asked for on a call: when, and the number to call (masked; the
         // reveal needs a reason).
@@ -111,6 +110,19 @@ fn head(f: &mut Frame<'_>, area: Rect, v: &ViewCx<'_>, d: &DetailState, c: &Cata
         line3.push(Span::styled(
             format!(" · {}{number}", c.tf("detail.follow_up", &[("at", &when)])),
             style,
+        ));
+    }
+    // A supervisor's assignment outlives the claim; an escalation waits for one.
+    if let Some(who) = &tk.assigned_to {
+        line3.push(Span::raw(format!(
+            " · {}",
+            c.tf("detail.assigned_to", &[("who", &clean(who))])
+        )));
+    }
+    if tk.escalated {
+        line3.push(Span::styled(
+            format!(" · {}", c.t("detail.escalated")),
+            t.due_today,
         ));
     }
     f.render_widget(

@@ -1,0 +1,168 @@
+//! Escalations (with the note that escalated each item) and security alerts.
+
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::Frame;
+
+use super::answers::item_label;
+use super::audit_diff::diff;
+use super::state::{Target, TeamState};
+use super::update::escalation_rows;
+use super::view::{age, cell, list, message, row, when};
+use crate::api::ItemKind;
+use crate::sanitize::{clean, clean_lines, wrap};
+use crate::tui::context::ViewCx;
+
+/// Draw the escalations: the list, and the selected item's note below it.
+pub fn escalations(f: &mut Frame<'_>, area: Rect, t: &TeamState, v: &ViewCx<'_>) {
+    let c = v.c;
+    let Some(e) = &t.escalations.data else {
+        return message(f, area, c.t("team.loading"), v);
+    };
+    let rows = escalation_rows(e);
+    if rows.is_empty() {
+        return message(f, area, c.t("team.escalations.empty"), v);
+    }
+    let width = usize::from(area.width);
+    let note_h = if area.height >= 30 { 10 } else { 6 };
+    let list_h = area.height.saturating_sub(note_h);
+    let fixed = [12, 12, 8, 12];
+    let rest = width.saturating_sub(fixed.iter().sum::<usize>() + fixed.len());
+    let header = row(&[
+        cell(c.t("team.col.item"), fixed[0]),
+        cell(c.t("team.col.by"), fixed[1]),
+        cell(c.t("team.col.since"), fixed[2]),
+        cell(c.t("team.col.state"), fixed[3]),
+        cell(c.t("team.col.title"), rest),
+    ]);
+    let lines: Vec<String> = rows
+        .iter()
+        .map(|(x, info)| {
+            let (item, state, title) = match x {
+                Target::Ticket(t) => (
+                    item_label(c, ItemKind::Ticket, t.id),
+                    c.ts(&format!(
+                        "status.{}",
+                        crate::tui::locale::wire_name(&t.status)
+                    )),
+                    t.subject.clone(),
+                ),
+                Target::Review(r) => (
+                    item_label(c, ItemKind::Review, r.id),
+                    c.ts(&format!(
+                        "reviews.state.{}",
+                        crate::tui::locale::wire_name(&r.state)
+                    )),
+                    r.applicant.clone(),
+                ),
+                _ => Default::default(),
+            };
+            row(&[
+                cell(&item, fixed[0]),
+                cell(&info.by, fixed[1]),
+                cell(&age(c, v.now, info.at), fixed[2]),
+                cell(&state, fixed[3]),
+                cell(&title, rest),
+            ])
+        })
+        .collect();
+    let sel = t.escalations.selected;
+    list(
+        f,
+        Rect {
+            height: list_h,
+            ..area
+        },
+        &header,
+        &lines,
+        Some(sel),
+        v,
+    );
+    let Some((_, info)) = rows.get(sel) else {
+        return;
+    };
+    let mut y = area.y + list_h;
+    let bottom = area.y + area.height;
+    let head = c.tf(
+        "team.escalations.note",
+        &[("by", &clean(&info.by)), ("when", &when(info.at))],
+    );
+    f.render_widget(
+        Line::styled(head, v.theme.header),
+        Rect {
+            y,
+            height: 1,
+            ..area
+        },
+    );
+    y += 1;
+    for text in clean_lines(&info.note)
+        .iter()
+        .flat_map(|l| wrap(l, width.saturating_sub(2)))
+    {
+        if y >= bottom {
+            break;
+        }
+        f.render_widget(
+            Line::raw(format!("  {text}")),
+            Rect {
+                y,
+                height: 1,
+                ..area
+            },
+        );
+        y += 1;
+    }
+}
+
+/// Draw the open alerts.
+pub fn alerts(f: &mut Frame<'_>, area: Rect, t: &TeamState, v: &ViewCx<'_>) {
+    let c = v.c;
+    let a = &t.alerts;
+    if a.rows.is_empty() {
+        let text = if a.pending.waiting() {
+            c.t("team.loading")
+        } else {
+            c.t("team.alerts.empty")
+        };
+        return message(f, area, text, v);
+    }
+    let width = usize::from(area.width);
+    let fixed = if width >= 100 {
+        [11, 26, 14, 22]
+    } else {
+        [11, 22, 12, 14]
+    };
+    let rest = width.saturating_sub(fixed.iter().sum::<usize>() + fixed.len());
+    let header = row(&[
+        cell(c.t("team.col.when"), fixed[0]),
+        cell(c.t("team.col.alert"), fixed[1]),
+        cell(c.t("team.col.operator"), fixed[2]),
+        cell(c.t("team.col.target"), fixed[3]),
+        cell(c.t("team.col.detail"), rest),
+    ]);
+    let lines: Vec<String> = a
+        .rows
+        .iter()
+        .map(|x| {
+            let key = format!("team.alert.{}", x.action.replace('.', "_"));
+            let what = match c.ts(&key) {
+                k if k == key => clean(&x.action),
+                text => text,
+            };
+            let detail: Vec<String> = diff(None, x.detail.as_ref())
+                .into_iter()
+                .map(|d| format!("{}={}", d.path, d.after.unwrap_or_default()))
+                .collect();
+            let mark = if a.acking == Some(x.seq) { "… " } else { "" };
+            row(&[
+                cell(&when(x.at), fixed[0]),
+                cell(&format!("{mark}{what}"), fixed[1]),
+                cell(&x.operator, fixed[2]),
+                cell(&x.target, fixed[3]),
+                cell(&detail.join(", "), rest),
+            ])
+        })
+        .collect();
+    list(f, area, &header, &lines, Some(a.selected), v);
+}
