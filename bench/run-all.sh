@@ -16,6 +16,9 @@
 # 6. review photos (bench/images.py): bytes written to open a review, zoom and redraw,
 #    per graphics protocol (half blocks, sixel, kitty, iTerm2) at 120x40 and 80x24
 #    (smoke: 80x24); fails if a redraw re-sends an image
+# 7. supervisors' boards (bench/team.py): 20 supervisors with event streams open refresh
+#    /team, /sla and /escalations every 3 s: latency per endpoint and server CPU, on the
+#    demo data and on the scale data
 #
 # Needs: cargo, python3, curl, sqlite3, wrk (installed here with apt-get when missing
 # and running as root), psql for PostgreSQL. KEFU_BENCH_PG overrides the PostgreSQL
@@ -28,10 +31,10 @@ smoke=0
 target=${CARGO_TARGET_DIR:-target}
 
 if [ $smoke = 1 ]; then
-    acc1=8000 tick1=3000 acc2=12000 tick2=5000 keys=60 secs=2 changes=6
+    acc1=8000 tick1=3000 acc2=12000 tick2=5000 keys=60 secs=2 changes=6 board_secs=5
     profile=debug
 else
-    acc1=100000 tick1=100000 acc2=1000000 tick2=200000 keys=300 secs=10 changes=20
+    acc1=100000 tick1=100000 acc2=1000000 tick2=200000 keys=300 secs=10 changes=20 board_secs=30
     profile=release
 fi
 
@@ -87,9 +90,9 @@ gen() { # db accounts tickets label
         "$4" "$t1" "$t0" "$peak"
 }
 
-start_server() { # db
+start_server() { # db [extra serve arguments]
     "$bin" serve --listen 127.0.0.1:0 --db "$1" --requests-per-min 0 --lookups-per-min 0 \
-        >"$work/serve.out" 2>"$work/serve.err" &
+        "${@:2}" >"$work/serve.out" 2>"$work/serve.err" &
     server=$!
     url=
     for _ in $(seq 1 600); do
@@ -127,6 +130,18 @@ live() { # db label
     stop_server
 }
 
+boards() { # db label [extra serve arguments]
+    start_server "$1" "${@:3}"
+    python3 bench/team.py --bin "$bin" --url "$url" --db "$1" --pid "$server" \
+        --clients 20 --interval 3 --seconds "$board_secs" --label "$2" --json "$work/team.json"
+    cat "$work/team.json" >> "$results"
+    echo >> "$results"
+    stop_server
+}
+
+echo "== supervisors' boards, demo data"
+boards "sqlite:$work/demo.db" "sqlite-demo" --seed-demo
+
 sqlite_db="sqlite:$work/scale.db"
 echo "== SQLite, $acc1 accounts, $tick1 tickets"
 gen "$sqlite_db" $acc1 $tick1 "sqlite $acc1/$tick1"
@@ -136,6 +151,7 @@ echo "== SQLite, $acc2 accounts, $tick2 tickets"
 gen "$sqlite_db" $acc2 $tick2 "sqlite $acc1/$tick1 -> $acc2/$tick2"
 keys "$sqlite_db" "sqlite-$tick2-tickets"
 live "$sqlite_db" "sqlite-$tick2-tickets"
+boards "$sqlite_db" "sqlite-$tick2-tickets"
 OUT=$results bench/http.sh "$bin" "$sqlite_db" "$acc2" $secs
 
 pg_admin=${KEFU_BENCH_PG:-postgres://root@127.0.0.1:5432/test}

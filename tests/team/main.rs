@@ -520,3 +520,37 @@ fn list_totals_follow_every_write_on_every_page_and_server() {
     }
     assert_eq!(seen, before);
 }
+
+#[test]
+fn an_operator_working_on_one_server_is_online_on_the_others_board() {
+    let (a, b) = pair();
+    let lead = a.client("demo-lead");
+    let board = lead.get_ok("/api/v1/team");
+    let agent_row = |page: &Value| -> Value {
+        let rows: Vec<&Value> = page["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .filter(|m| m["operator"] == "demo-agent")
+            .collect();
+        assert_eq!(rows.len(), 1, "{page}");
+        rows[0].clone()
+    };
+    assert_eq!(agent_row(&board)["online"], false, "not signed in yet");
+    // demo-agent works through the other server only.
+    let agent = b.client("demo-agent");
+    let t = new_ticket(&agent, "另一台服务器上的工作");
+    let r = agent.post(
+        &format!("/api/v1/tickets/{}/claim", t["id"]),
+        json!({}),
+        &[],
+    );
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let row = agent_row(&lead.get_ok("/api/v1/team"));
+    assert_eq!(row["online"], true, "{row}");
+    assert!(row["last_seen"].is_string(), "{row}");
+    assert!(
+        row["tickets_claimed"].as_i64().is_some_and(|n| n >= 1),
+        "{row}"
+    );
+}

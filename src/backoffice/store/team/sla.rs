@@ -15,6 +15,8 @@ pub const MAX_ITEMS: usize = 200;
 
 /// The statuses whose SLA clock runs (open and not waiting on anyone else).
 const RUNNING: &str = "('new', 'open')";
+/// The same, one by one.
+const RUNNING_STATUSES: [&str; 2] = ["new", "open"];
 
 /// The SLA watch at `now`.
 ///
@@ -64,16 +66,27 @@ pub fn watch(tx: &mut dyn Tx, now: DateTime<Utc>) -> StoreResult<SlaWatch> {
             breaching_today.push((deadline, t));
         }
     }
-    let mut breached: Vec<(DateTime<Utc>, TicketSummary)> = tickets::select(
-        tx,
-        "",
-        &format!("WHERE t.status IN {RUNNING} AND t.due_on < ? ORDER BY t.due_on, t.id LIMIT ?"),
-        &[today.clone().into(), Value::Int(MAX_ITEMS as i64)],
-        now,
-    )?
-    .into_iter()
-    .map(|(t, deadline, _)| (deadline, t))
-    .collect();
+    // One status at a time: each reads a range of the (status, due_on) index in order.
+    // With `status IN (…)` SQLite walked the due-date index over every ticket due before
+    // today, resolved and closed ones included (~200 ms for 100,000 tickets).
+    let mut breached: Vec<(DateTime<Utc>, TicketSummary)> = Vec::new();
+    for status in RUNNING_STATUSES {
+        breached.extend(
+            tickets::select(
+                tx,
+                "",
+                "WHERE t.status = ? AND t.due_on < ? ORDER BY t.due_on, t.id LIMIT ?",
+                &[
+                    status.into(),
+                    today.clone().into(),
+                    Value::Int(MAX_ITEMS as i64),
+                ],
+                now,
+            )?
+            .into_iter()
+            .map(|(t, deadline, _)| (deadline, t)),
+        );
+    }
     breached.extend(breached_today);
     breached.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
     breached.truncate(MAX_ITEMS);
