@@ -42,24 +42,7 @@ use keys::{key, special, typed};
 // ---------------------------------------------------------------- the states
 
 fn queue(lang: Language) -> State {
-    let mut s = fixtures::state(lang, false);
-    let fx = update(&mut s, Action::RefreshDue);
-    let req = match fx.as_slice() {
-        [Effect::LoadQueue { req, .. }] => *req,
-        other => panic!("{other:?}"),
-    };
-    update(
-        &mut s,
-        Action::QueueLoaded {
-            req,
-            result: Ok(Page {
-                items: fixtures::page(),
-                next_cursor: Some("next".into()),
-                total: 4,
-            }),
-        },
-    );
-    s
+    fixtures::queue_loaded(lang)
 }
 
 /// The history as the back office writes it: changes, claims and reviews.

@@ -1,7 +1,6 @@
 //! What the operator sees, on ratatui's TestBackend: queue and ticket detail at 80×24 and
 //! 120×40, in zh-CN and en, with a rare-character name, hostile text, and without colour.
 
-use kefu::api::Page;
 use kefu::config::{Key, Language, Theme as ThemeName};
 use kefu::tui::action::{Action, Effect};
 use kefu::tui::fixtures;
@@ -21,24 +20,7 @@ use keys::{ctrl, key, special};
 use screen::{row_text, rows as rows_of};
 
 fn queue_state(lang: Language) -> State {
-    let mut s = fixtures::state(lang, false);
-    let fx = update(&mut s, Action::RefreshDue);
-    let req = match fx.as_slice() {
-        [Effect::LoadQueue { req, .. }] => *req,
-        other => panic!("{other:?}"),
-    };
-    update(
-        &mut s,
-        Action::QueueLoaded {
-            req,
-            result: Ok(Page {
-                items: fixtures::page(),
-                next_cursor: Some("next".into()),
-                total: 4,
-            }),
-        },
-    );
-    s
+    fixtures::queue_loaded(lang)
 }
 
 fn detail_state(lang: Language) -> State {
