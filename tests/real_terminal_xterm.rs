@@ -321,6 +321,13 @@ async fn sixel_photos_in_xterm_are_the_photos_and_leave_no_debris() {
         .filter(|b| !on_path(b))
         .collect();
     if !missing.is_empty() {
+        // CI installs them and sets KEFU_REQUIRE_REAL_TERMINAL: there a skip would be a
+        // silent pass, so it fails instead.
+        assert!(
+            std::env::var_os("KEFU_REQUIRE_REAL_TERMINAL").is_none(),
+            "KEFU_REQUIRE_REAL_TERMINAL is set but these are missing: {}",
+            missing.join(", ")
+        );
         println!(
             "skipped: not installed: {} (.ci/run installs them)",
             missing.join(", ")
