@@ -303,6 +303,15 @@ fn a_failed_log_keeps_the_form_and_the_retry_uses_the_same_keys() {
     assert_eq!(step(&s), Some(Step::Summary));
     let second = ctrl(&mut s, 's');
     assert_eq!(key_of(&second), k1);
+    update(&mut s, Action::CallLogged(Err(api(503))));
+    // Moved elsewhere after the failure, the call is a new request with a new key (the
+    // back office would refuse the old key on another path).
+    let call = s.call.as_mut().unwrap_or_else(|| panic!("the call stays"));
+    let before = call.target();
+    kefu::tui::panes::call::update::target_picked(call, "new");
+    assert_ne!(call.target(), before, "the pick moved the call");
+    let third = ctrl(&mut s, 's');
+    assert_ne!(key_of(&third), k1);
 }
 
 #[test]

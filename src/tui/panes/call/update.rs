@@ -163,16 +163,18 @@ pub fn account_seen(call: &mut CallState, d: &AccountDetail) {
         return;
     }
     let a = target::caller_account(d);
-    if call.account.as_ref().is_some_and(|old| old.id != a.id) {
-        call.choice = None;
-    }
-    call.account = Some(a);
+    retarget(call, |call| {
+        if call.account.as_ref().is_some_and(|old| old.id != a.id) {
+            call.choice = None;
+        }
+        call.account = Some(a);
+    });
 }
 
 /// The agent attached the call to a ticket (lookup `l` on a card's ticket).
 pub fn attach(call: &mut CallState, t: TicketRef) {
     if !call.sending() {
-        call.choice = Some(Choice::Ticket(t));
+        retarget(call, |c| c.choice = Some(Choice::Ticket(t)));
     }
 }
 
@@ -180,7 +182,7 @@ pub fn attach(call: &mut CallState, t: TicketRef) {
 /// agent had put it on an existing ticket.
 pub fn fallback_ticket(call: &mut CallState, t: TicketRef) {
     if !call.sending() && call.target().ticket().is_none() {
-        call.choice = Some(Choice::Ticket(t));
+        retarget(call, |c| c.choice = Some(Choice::Ticket(t)));
     }
 }
 
@@ -235,7 +237,19 @@ pub fn target_picked(call: &mut CallState, value: &str) {
     let opts = target::options(call.facts());
     let hit = opts.iter().find(|t| option_value(t) == value);
     if let Some(t) = hit {
-        call.choice = Some(target::choice_for(t));
+        let choice = target::choice_for(t);
+        retarget(call, |c| c.choice = Some(choice));
+    }
+}
+
+/// Change where the call goes. A new place gets new keys: the back office binds a key to
+/// its path and body, so a retry after a failed log would be refused on another ticket.
+fn retarget(call: &mut CallState, change: impl FnOnce(&mut CallState)) {
+    let before = call.target();
+    change(call);
+    if call.target() != before {
+        call.key = IdempotencyKey::new();
+        call.ticket_key = IdempotencyKey::new();
     }
 }
 
