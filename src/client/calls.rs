@@ -94,18 +94,12 @@ impl Client {
 
     /// `GET /me`.
     pub async fn me(&self) -> Result<OperatorInfo, ClientError> {
-        let a = self
-            .send(Method::GET, "/me", None, NO_BODY, Extra::default())
-            .await?;
-        decode(&a)
+        self.get("/me", None).await
     }
 
     /// `GET /tickets` (one page).
     pub async fn tickets(&self, q: &TicketQuery) -> Result<Page<TicketSummary>, ClientError> {
-        let a = self
-            .send(Method::GET, "/tickets", Some(q), NO_BODY, Extra::default())
-            .await?;
-        decode(&a)
+        self.get("/tickets", Some(q)).await
     }
 
     /// `GET /tickets/{id}` with its timeline.
@@ -252,24 +246,12 @@ impl Client {
 
     /// `GET /accounts` (exact match on one field).
     pub async fn accounts(&self, q: &AccountQuery) -> Result<Page<AccountSummary>, ClientError> {
-        let a = self
-            .send(Method::GET, "/accounts", Some(q), NO_BODY, Extra::default())
-            .await?;
-        decode(&a)
+        self.get("/accounts", Some(q)).await
     }
 
     /// `GET /accounts/{id}`.
     pub async fn account(&self, id: i64) -> Result<AccountDetail, ClientError> {
-        let a = self
-            .send(
-                Method::GET,
-                &format!("/accounts/{id}"),
-                None,
-                NO_BODY,
-                Extra::default(),
-            )
-            .await?;
-        decode(&a)
+        self.get(&format!("/accounts/{id}"), None).await
     }
 
     /// `POST /accounts/{id}/reveal`: one field in full, with a reason (audited).
@@ -339,24 +321,12 @@ impl Client {
 
     /// `GET /reviews`.
     pub async fn reviews(&self, q: &ReviewQuery) -> Result<Page<ReviewSummary>, ClientError> {
-        let a = self
-            .send(Method::GET, "/reviews", Some(q), NO_BODY, Extra::default())
-            .await?;
-        decode(&a)
+        self.get("/reviews", Some(q)).await
     }
 
     /// `GET /reviews/counts`: reviews per state, every state in workflow order.
     pub async fn review_counts(&self, q: &ReviewCountQuery) -> Result<ReviewCounts, ClientError> {
-        let a = self
-            .send(
-                Method::GET,
-                "/reviews/counts",
-                Some(q),
-                NO_BODY,
-                Extra::default(),
-            )
-            .await?;
-        decode(&a)
+        self.get("/reviews/counts", Some(q)).await
     }
 
     /// `POST /reviews`.

@@ -32,19 +32,13 @@ fn segment(s: &str) -> String {
 impl Client {
     /// `GET /team`: every operator with what they hold (supervisors).
     pub async fn team(&self) -> Result<Page<TeamMember>, ClientError> {
-        let a = self
-            .send(Method::GET, "/team", None, NO_BODY, Extra::default())
-            .await?;
-        decode(&a)
+        self.get("/team", None).await
     }
 
     /// `GET /team/{operator}`: one operator and every item they hold.
     pub async fn team_member(&self, operator: &str) -> Result<TeamMemberDetail, ClientError> {
         let path = format!("/team/{}", segment(operator));
-        let a = self
-            .send(Method::GET, &path, None, NO_BODY, Extra::default())
-            .await?;
-        decode(&a)
+        self.get(&path, None).await
     }
 
     /// `POST /tickets/{id}/assign`: a supervisor hands the ticket to an operator.
@@ -91,34 +85,22 @@ impl Client {
 
     /// `GET /escalations`: escalated tickets and reviews with their notes.
     pub async fn escalations(&self) -> Result<Escalations, ClientError> {
-        let a = self
-            .send(Method::GET, "/escalations", None, NO_BODY, Extra::default())
-            .await?;
-        decode(&a)
+        self.get("/escalations", None).await
     }
 
     /// `GET /sla`: what is late and what will be late today.
     pub async fn sla_watch(&self) -> Result<SlaWatch, ClientError> {
-        let a = self
-            .send(Method::GET, "/sla", None, NO_BODY, Extra::default())
-            .await?;
-        decode(&a)
+        self.get("/sla", None).await
     }
 
     /// `GET /audit` (one page).
     pub async fn audit(&self, q: &AuditQuery) -> Result<Page<AuditEntry>, ClientError> {
-        let a = self
-            .send(Method::GET, "/audit", Some(q), NO_BODY, Extra::default())
-            .await?;
-        decode(&a)
+        self.get("/audit", Some(q)).await
     }
 
     /// `GET /alerts` (one page).
     pub async fn alerts(&self, q: &AlertQuery) -> Result<Page<Alert>, ClientError> {
-        let a = self
-            .send(Method::GET, "/alerts", Some(q), NO_BODY, Extra::default())
-            .await?;
-        decode(&a)
+        self.get("/alerts", Some(q)).await
     }
 
     /// `POST /alerts/{seq}/ack`: acknowledge a security alert.

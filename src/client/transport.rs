@@ -40,6 +40,18 @@ pub fn parse_etag(value: &str) -> Option<i64> {
 }
 
 impl Client {
+    /// `GET path` (with `query`), its answer decoded: the shape of every read.
+    pub(crate) async fn get<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: Option<&(dyn ErasedQuery + Sync)>,
+    ) -> Result<T, ClientError> {
+        let a = self
+            .send(Method::GET, path, query, None::<&()>, Extra::default())
+            .await?;
+        decode(&a)
+    }
+
     /// Send a request, retrying only when repeating it cannot do a change twice.
     pub(crate) async fn send<B: Serialize + ?Sized>(
         &self,
