@@ -17,14 +17,14 @@
 //! "5m") is such a word, and the test names it with the screen and row it is on.
 
 use kefu::api::ReviewState;
-use kefu::api::{AccountSummary, Page, TicketEvent, TicketEventKind};
+use kefu::api::{Page, TicketEvent, TicketEventKind};
 use kefu::config::{Key, KeyChord, Language, DEFAULTS};
 use kefu::tui::action::{Action, Effect};
 use kefu::tui::fixtures;
 use kefu::tui::fixtures::accounts as acc;
 use kefu::tui::fixtures::reviews as rf;
 use kefu::tui::locale::pseudo;
-use kefu::tui::panes::lookup::msg::{Answer, Request};
+use kefu::tui::panes::lookup::msg::Answer;
 use kefu::tui::panes::reviews::msg::{ReviewsAction, ReviewsEffect};
 use kefu::tui::state::State;
 use kefu::tui::theme::Theme;
@@ -35,6 +35,9 @@ use ratatui::Terminal;
 
 #[path = "support/keys.rs"]
 mod keys;
+#[path = "support/lookup.rs"]
+mod lookup;
+use lookup::{found, req_of};
 #[path = "support/screen.rs"]
 mod screen;
 use keys::{key, special, typed};
@@ -113,29 +116,6 @@ fn offline(lang: Language) -> State {
         },
     );
     s
-}
-
-fn req_of(fx: &[Effect]) -> u64 {
-    match fx {
-        [Effect::Lookup(Request::Search { req, .. })] => *req,
-        [Effect::Lookup(Request::LoadCard { req, .. })] => *req,
-        other => panic!("{other:?}"),
-    }
-}
-
-fn found(s: &mut State, req: u64, items: Vec<AccountSummary>) -> Vec<Effect> {
-    let total = items.len() as u64;
-    update(
-        s,
-        Action::Lookup(Answer::Found {
-            req,
-            result: Ok(Page {
-                items,
-                next_cursor: None,
-                total,
-            }),
-        }),
-    )
 }
 
 fn card(lang: Language, query: &str, d: kefu::api::AccountDetail) -> State {

@@ -2,7 +2,7 @@
 //! locked, frozen, unactivated, identity conflict, degree pending sync, pre-2001 degree,
 //! non-BMP name), in zh-CN and en; the unlock form; rare characters lining up.
 
-use kefu::api::{AccountDetail, AccountSummary, Page, RevealField, RevealResponse};
+use kefu::api::{AccountDetail, RevealField, RevealResponse};
 use kefu::config::{Key, KeyChord, Language, Theme as ThemeName};
 use kefu::tui::action::{Action, Effect};
 use kefu::tui::fixtures;
@@ -17,33 +17,13 @@ use ratatui::Terminal;
 
 #[path = "support/keys.rs"]
 mod keys;
+#[path = "support/lookup.rs"]
+mod lookup;
+use lookup::{found, req_of};
 #[path = "support/screen.rs"]
 mod screen;
 use keys::{chord, key, special, typed};
 use screen::row_text;
-
-fn req_of(fx: &[Effect]) -> u64 {
-    match fx {
-        [Effect::Lookup(Request::Search { req, .. })] => *req,
-        [Effect::Lookup(Request::LoadCard { req, .. })] => *req,
-        other => panic!("{other:?}"),
-    }
-}
-
-fn found(s: &mut State, req: u64, items: Vec<AccountSummary>) -> Vec<Effect> {
-    let total = items.len() as u64;
-    update(
-        s,
-        Action::Lookup(Answer::Found {
-            req,
-            result: Ok(Page {
-                items,
-                next_cursor: None,
-                total,
-            }),
-        }),
-    )
-}
 
 /// The pane showing the card `d`, found by the number the caller gave.
 fn card_state(lang: Language, query: &str, d: AccountDetail) -> State {

@@ -3,9 +3,7 @@
 //! expiry, pre-filling from a call, lost answers keeping their key, OSC 52 of ids only.
 
 use chrono::Duration;
-use kefu::api::{
-    AccountDetail, AccountSummary, ImageSlot, Page, RevealField, RevealResponse, ReviewKind,
-};
+use kefu::api::{AccountDetail, ImageSlot, RevealField, RevealResponse, ReviewKind};
 use kefu::client::{AccountAction, ClientError};
 use kefu::config::{Key, KeyChord, Language};
 use kefu::domain::lookup_query::QueryKind;
@@ -25,7 +23,10 @@ use kefu::tui::update::update;
 
 #[path = "support/keys.rs"]
 mod keys;
+#[path = "support/lookup.rs"]
+mod lookup;
 use keys::{ctrl, key, special, typed};
+use lookup::found;
 
 fn lookup_state(lang: Language, supervisor: bool) -> State {
     let mut s = fixtures::state(lang, supervisor);
@@ -66,21 +67,6 @@ fn one_op(fx: Vec<Effect>) -> Op {
         [Request::Run(op)] => op.clone(),
         other => panic!("{other:?}"),
     }
-}
-
-fn found(s: &mut State, req: u64, items: Vec<AccountSummary>) -> Vec<Effect> {
-    let total = items.len() as u64;
-    update(
-        s,
-        Action::Lookup(Answer::Found {
-            req,
-            result: Ok(Page {
-                items,
-                next_cursor: None,
-                total,
-            }),
-        }),
-    )
 }
 
 fn card(s: &mut State, req: u64, d: AccountDetail) -> Vec<Effect> {
