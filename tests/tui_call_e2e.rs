@@ -14,7 +14,7 @@ use kefu::api::TicketEventKind;
 use kefu::client::{Client, ClientOptions};
 use support::server::Server;
 use support::{
-    look_up_locked_caller, open_first_ticket, quit_cleanly, start_desk, wait_exit, Tmux,
+    desk_pid, look_up_locked_caller, open_first_ticket, quit_cleanly, start_desk, wait_exit, Tmux,
 };
 
 /// The number written right after the first `marker` on the screen.
@@ -29,29 +29,6 @@ fn number_after(screen: &str, marker: &str) -> i64 {
         })
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("no number after {marker:?} on screen:\n{screen}"))
-}
-
-/// The pid of the desk: the child of the pane's shell (read from /proc, no procps needed).
-fn desk_pid(tmux: &Tmux) -> String {
-    let shell = tmux.cmd(&["display-message", "-p", "-t", "e2e", "#{pane_pid}"]);
-    let shell = shell.trim().to_string();
-    let children: Vec<String> = std::fs::read_dir("/proc")
-        .unwrap()
-        .flatten()
-        .filter_map(|e| {
-            let pid = e.file_name().to_string_lossy().into_owned();
-            let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
-            let ppid = stat
-                .rsplit_once(')')?
-                .1
-                .split_whitespace()
-                .nth(1)?
-                .to_string();
-            (ppid == shell).then_some(pid)
-        })
-        .collect();
-    assert_eq!(children.len(), 1, "the desk under the shell: {children:?}");
-    children[0].clone()
 }
 
 fn kill_desk(tmux: &Tmux) {

@@ -10,35 +10,7 @@ use std::process::Command;
 
 use kefu::client::{Client, ClientOptions};
 use support::server::Server;
-use support::{open_first_ticket, send_note_and_quit, start_desk, wait_exit, Tmux};
-
-/// The pid of the desk: the child of the pane's shell (read from /proc, no procps needed).
-fn desk_pid(tmux: &Tmux) -> String {
-    let shell = tmux.cmd(&["display-message", "-p", "-t", "e2e", "#{pane_pid}"]);
-    let shell = shell.trim().to_string();
-    let children: Vec<String> = std::fs::read_dir("/proc")
-        .unwrap()
-        .flatten()
-        .filter_map(|e| {
-            let pid = e.file_name().to_string_lossy().into_owned();
-            let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
-            // Fields after the parenthesised command name: state, ppid, …
-            let ppid = stat
-                .rsplit_once(')')?
-                .1
-                .split_whitespace()
-                .nth(1)?
-                .to_string();
-            (ppid == shell).then_some(pid)
-        })
-        .collect();
-    assert_eq!(
-        children.len(),
-        1,
-        "the desk runs under the pane's shell: {children:?}"
-    );
-    children[0].clone()
-}
+use support::{desk_pid, open_first_ticket, send_note_and_quit, start_desk, wait_exit};
 
 /// Send a signal with the shell's `kill` builtin.
 fn signal(pid: &str, sig: &str) {

@@ -268,3 +268,31 @@ pub fn claim_and_approve(tmux: &Tmux, comment: &str, note: &str) -> String {
     tmux.keys(&["y"]);
     tmux.wait_for("the outcome", |s| s.contains("Decision recorded."))
 }
+
+/// The pid of the desk: the child of the pane's shell (read from /proc, no procps needed).
+pub fn desk_pid(tmux: &Tmux) -> String {
+    let shell = tmux.cmd(&["display-message", "-p", "-t", "e2e", "#{pane_pid}"]);
+    let shell = shell.trim().to_string();
+    let children: Vec<String> = std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|e| {
+            let pid = e.file_name().to_string_lossy().into_owned();
+            let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
+            // Fields after the parenthesised command name: state, ppid, …
+            let ppid = stat
+                .rsplit_once(')')?
+                .1
+                .split_whitespace()
+                .nth(1)?
+                .to_string();
+            (ppid == shell).then_some(pid)
+        })
+        .collect();
+    assert_eq!(
+        children.len(),
+        1,
+        "the desk runs under the pane's shell: {children:?}"
+    );
+    children[0].clone()
+}
