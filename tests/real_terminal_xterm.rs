@@ -220,7 +220,8 @@ fn border_colour(shot: &RgbImage) -> Option<[u8; 3]> {
 
 /// The insides of the photo boxes, left to right: between vertical border lines (pixel
 /// columns at most 2 wide in the border's colour through rows 3–6), from under the top
-/// border down to the bottom one (a pixel row in the border's colour across the box).
+/// border down to the bottom one (a pixel row in the border's colour across the box's
+/// left half).
 fn photo_boxes(shot: &RgbImage) -> Vec<Area> {
     let ch = shot.height() / ROWS;
     let Some(border) = border_colour(shot) else {
@@ -239,7 +240,9 @@ fn photo_boxes(shot: &RgbImage) -> Vec<Area> {
         .map(|pair| {
             let (x0, x1) = (pair[0].1 + 1, pair[1].0);
             let y0 = 3 * ch;
-            let across = |y: u32| (x0..x1).all(|x| shot.get_pixel(x, y).0 == border);
+            // The left half only: the lower border names the protocol at its right end.
+            let across =
+                |y: u32| (x0..x0 + (x1 - x0) / 2).all(|x| shot.get_pixel(x, y).0 == border);
             let bottom = (y0..shot.height())
                 .find(|y| across(*y))
                 .unwrap_or(shot.height());

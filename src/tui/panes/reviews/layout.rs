@@ -41,8 +41,9 @@ pub const DEFAULT_ASPECTS: [f64; 2] = [1.6, 5.0 / 6.0];
 /// Rows a photo box keeps at least in the review (its border and three rows of picture).
 pub const MIN_PHOTO_ROWS: u16 = 5;
 
-/// Rows of the photo boxes when no image is shown (a border and one line saying why).
-pub const NO_IMAGE_ROWS: u16 = 3;
+/// Rows of the one box shown instead of the photos when no image is drawn (a border and
+/// two lines saying why: the reason is worth reading whole).
+pub const NO_IMAGE_ROWS: u16 = 4;
 
 /// The rectangles of the open review.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,11 +152,8 @@ pub fn layout(
                 let two = boxes(area.x, area.y, &fit_row(&aspects, area.width, photo_rows));
                 (two[0], two[1])
             } else {
-                let w = area.width * 3 / 5;
-                (
-                    Rect::new(area.x, area.y, w, photo_rows),
-                    Rect::new(area.x + w, area.y, area.width - w, photo_rows),
-                )
+                // One box says why for both photos.
+                (Rect::new(area.x, area.y, area.width, photo_rows), empty)
             };
             let top = doc.height.max(selfie.height);
             let text = Rect::new(
@@ -224,10 +222,11 @@ mod tests {
     }
 
     #[test]
-    fn without_images_the_boxes_keep_one_line() {
+    fn without_images_one_box_says_why() {
         let l = layout(main(80, 24), Zoom::Off, DEFAULT_ASPECTS, 8, false);
         assert_eq!(l.document.height, NO_IMAGE_ROWS);
-        assert_eq!(l.document.width + l.selfie.width, 80);
+        assert_eq!(l.document.width, 80);
+        assert_eq!(l.selfie.width, 0);
         assert_eq!(l.text.height, 21 - NO_IMAGE_ROWS);
     }
 

@@ -33,14 +33,19 @@ fn image_box(
     if area.width == 0 || area.height == 0 {
         return;
     }
+    let g = r.graphics;
     let title = match which {
+        // Without images one box stands for both photos.
+        _ if !g.shows_images() => c.t("reviews.image.photos"),
         ReviewImage::Document => c.t("reviews.image.document"),
         ReviewImage::Selfie => c.t("reviews.image.selfie"),
     };
-    // A zoomed photo says how to go on: the key map's keys, in the first box's title.
+    // The first box's title says how to go on: zoom keys, and how the photos are drawn
+    // on its lower border (a reviewer judging a blurry photo should know why it is).
     let first_box = which == ReviewImage::Document || o.zoom == Zoom::Selfie;
-    let title = if o.zoom != Zoom::Off && first_box {
-        let keys = v.keymap.text_with_keys(
+    let room = usize::from(area.width.saturating_sub(4));
+    let keys = if o.zoom != Zoom::Off {
+        Some(v.keymap.text_with_keys(
             c,
             "reviews.zoom.keys",
             &[
@@ -48,21 +53,31 @@ fn image_box(
                 ("back", Scope::Review, &[Binding::Back]),
             ],
             &[],
-        );
-        fit(
-            &format!("{title} · {keys}"),
-            usize::from(area.width.saturating_sub(4)),
-        )
+        ))
+    } else if g.shows_images() {
+        Some(v.keymap.text_with_keys(
+            c,
+            "reviews.image.zoom",
+            &[("zoom", Scope::Review, &[Binding::ReviewZoom])],
+            &[],
+        ))
     } else {
-        title.to_string()
+        None
     };
-    let block = Block::default()
+    let title = match keys {
+        Some(keys) if first_box => fit(&format!("{title} · {keys}"), room),
+        _ => title.to_string(),
+    };
+    let mut block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.border)
         .title(format!(" {title} "));
+    if first_box && g.shows_images() {
+        let how = fit(c.t(g.label_key()), room);
+        block = block.title_bottom(Line::from(format!(" {how} ")).right_aligned());
+    }
     let inside = block.inner(area);
     f.render_widget(block, area);
-    let g = r.graphics;
     let slot = o.slot(which);
     let msg = if !g.shows_images() {
         Some(c.tf("reviews.no_images", &[("why", c.t(g.label_key()))]))
@@ -115,7 +130,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, r: &ReviewsState, o: &OpenReview, v
         (None, None, Some(why)) if o.outcome.is_none() => {
             super::side_view::four_eyes(f, side_in, why, v)
         }
-        (None, None, _) => checklist(f, side_in, r, o, v),
+        (None, None, _) => checklist(f, side_in, o, v),
     }
 }
 
@@ -297,7 +312,7 @@ fn reason_text(c: &Catalog, r: ReasonCode) -> String {
     }
 }
 
-fn checklist(f: &mut Frame<'_>, area: Rect, r: &ReviewsState, o: &OpenReview, v: &ViewCx<'_>) {
+fn checklist(f: &mut Frame<'_>, area: Rect, o: &OpenReview, v: &ViewCx<'_>) {
     let (c, t) = (v.c, v.theme);
     let w = usize::from(area.width);
     let mut lines = vec![Line::from(Span::styled(
@@ -379,14 +394,6 @@ fn checklist(f: &mut Frame<'_>, area: Rect, r: &ReviewsState, o: &OpenReview, v:
             ))),
         }
     }
-    lines.push(Line::from(Span::styled(
-        format!(
-            "{} {}",
-            r.graphics_note(c),
-            v.keymap.keys_label_in(Scope::Review, Binding::ReviewZoom)
-        ),
-        t.dim,
-    )));
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 
@@ -560,14 +567,4 @@ fn form_view(f: &mut Frame<'_>, area: Rect, o: &OpenReview, form: &DecisionForm,
         lines.push(Line::from(Span::styled(format!("✕ {}", clean(p)), t.error)));
     }
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
-}
-
-impl ReviewsState {
-    /// One line on how images are shown here.
-    pub fn graphics_note(&self, c: &Catalog) -> String {
-        c.tf(
-            "reviews.graphics_note",
-            &[("how", c.t(self.graphics.label_key()))],
-        )
-    }
 }

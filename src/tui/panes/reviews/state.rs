@@ -407,11 +407,8 @@ impl OpenReview {
             // Title, question, the reason's title, three presets, own reason, keys.
             10
         } else {
-            // Title, items, a refusal, an outcome (3), the graphics line.
-            1 + r.checklist.len()
-                + flag(self.refusal.is_some())
-                + 3 * flag(self.outcome.is_some())
-                + 1
+            // Title, items, a refusal, an outcome (3).
+            1 + r.checklist.len() + flag(self.refusal.is_some()) + 3 * flag(self.outcome.is_some())
         };
         u16::try_from(facts.max(panel)).unwrap_or(u16::MAX)
     }
