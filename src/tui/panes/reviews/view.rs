@@ -329,13 +329,15 @@ pub fn hints(r: &ReviewsState, me: &str) -> Vec<Binding> {
             Binding::Reveal,
             Binding::Help,
         ],
+        // "Mine" early: it is where an assigned review is found, and the line keeps
+        // the first hints that fit.
         None => vec![
             Binding::Open,
+            Binding::ReviewMine,
             Binding::Filter,
             Binding::ReviewFilterKind,
             Binding::ReviewFilterState,
             Binding::ReviewFilterDocument,
-            Binding::ReviewMine,
             Binding::Refresh,
             Binding::Help,
         ],
