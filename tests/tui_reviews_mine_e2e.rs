@@ -33,7 +33,9 @@ fn desk(h: &Path, url: &str, operator: &str) -> Tmux {
     tmux.wait_for("the sign-in form", |s| s.contains("Password"));
     tmux.text("kefu-demo");
     tmux.keys(&["Enter"]);
-    tmux.wait_for("the desk", |s| s.contains(operator) && s.contains("3 Reviews"));
+    tmux.wait_for("the desk", |s| {
+        s.contains(operator) && s.contains("3 Reviews")
+    });
     tmux
 }
 
@@ -73,7 +75,10 @@ async fn an_assigned_review_reaches_the_reviewers_mine_live() {
         .filter(|r| r.assigned_to.is_none() && r.claimed_by.is_none())
         .map(|r| r.id)
         .collect();
-    assert!(!free.is_empty(), "the demo has pending reviews nobody holds");
+    assert!(
+        !free.is_empty(),
+        "the demo has pending reviews nobody holds"
+    );
     let review = free[0];
     // What demo-reviewer2 holds already (the seed assigns them one).
     let me = Client::new(ClientOptions::new(&server.url)).unwrap();
@@ -92,7 +97,9 @@ async fn an_assigned_review_reaches_the_reviewers_mine_live() {
     let home = tempfile::tempdir().unwrap();
     let d = desk(home.path(), &server.url, ME);
     d.keys(&["3"]);
-    d.wait_for("the review queue", |s| s.contains("Kind") && s.contains('▶'));
+    d.wait_for("the review queue", |s| {
+        s.contains("Kind") && s.contains('▶')
+    });
     d.keys(&["m"]);
     let screen = d.wait_for("mine", |s| {
         s.contains("mine · kind: all") && s.contains(&format!("{before} reviews"))

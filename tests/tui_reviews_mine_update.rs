@@ -89,7 +89,12 @@ fn queue(lang: Language) -> State {
 
 /// Review 12, assigned to the reviewer by demo-lead.
 fn assigned_row() -> kefu::api::ReviewSummary {
-    let mut r = rf::row(12, ReviewKind::PhoneRebind, "周*", fixtures::now().date_naive());
+    let mut r = rf::row(
+        12,
+        ReviewKind::PhoneRebind,
+        "周*",
+        fixtures::now().date_naive(),
+    );
     r.assigned_to = Some(ME.into());
     r
 }
@@ -244,7 +249,11 @@ fn someone_elses_assignment_or_ones_own_take_over_says_nothing() {
     assert_eq!(s.notice, None);
     // A supervisor who assigns a review to themselves was told on their own desk.
     let mut lead = fixtures::state(Language::En, true);
-    let me = lead.operator.as_ref().map(|o| o.id.clone()).unwrap_or_default();
+    let me = lead
+        .operator
+        .as_ref()
+        .map(|o| o.id.clone())
+        .unwrap_or_default();
     update(&mut lead, assign_event(13, &me, &me));
     assert_eq!(lead.notice, None);
 }

@@ -87,7 +87,12 @@ fn answer(s: &mut State, fx: &[Effect], rows: Vec<ReviewSummary>, counts: [u64; 
 /// real-name check they claimed, and an identity claim assigned to them and claimed.
 fn mine_rows() -> Vec<ReviewSummary> {
     let today = fixtures::now().date_naive();
-    let mut a = rf::row(12, ReviewKind::PhoneRebind, "周*", today - Duration::days(1));
+    let mut a = rf::row(
+        12,
+        ReviewKind::PhoneRebind,
+        "周*",
+        today - Duration::days(1),
+    );
     a.document_kind = kefu::api::DocumentKind::ResidentId;
     a.document_number = "110***********1234".into();
     a.assigned_to = Some(ME.into());

@@ -15,7 +15,10 @@ fn items(page: &Value) -> Vec<Value> {
 }
 
 fn ids(page: &Value) -> Vec<i64> {
-    items(page).iter().filter_map(|r| r["id"].as_i64()).collect()
+    items(page)
+        .iter()
+        .filter_map(|r| r["id"].as_i64())
+        .collect()
 }
 
 /// `n` pending reviews nobody is assigned, oldest due first (every demo review is opened
@@ -28,7 +31,11 @@ fn pending(api: &Api, n: usize) -> Vec<i64> {
         .filter_map(|r| r["id"].as_i64())
         .take(n)
         .collect();
-    assert_eq!(found.len(), n, "{n} unassigned pending demo reviews: {page}");
+    assert_eq!(
+        found.len(),
+        n,
+        "{n} unassigned pending demo reviews: {page}"
+    );
     found
 }
 

@@ -136,9 +136,7 @@ fn assigned_to_me(s: &mut State, ev: &LiveEvent) {
         _ => return,
     };
     let c = super::cat(s);
-    let mine = s
-        .keymap
-        .keys_label_in(Scope::Reviews, Binding::ReviewMine);
+    let mine = s.keymap.keys_label_in(Scope::Reviews, Binding::ReviewMine);
     s.error = None;
     s.notice = Some(c.tf(
         key,

@@ -208,10 +208,7 @@ fn queue(f: &mut Frame<'_>, area: Rect, r: &ReviewsState, v: &ViewCx<'_>) {
             }
         };
         let marker = if *i == r.selected { "▶" } else { " " };
-        lines.push(Line::from(Span::styled(
-            format!("{marker}{text}"),
-            style,
-        )));
+        lines.push(Line::from(Span::styled(format!("{marker}{text}"), style)));
     }
     f.render_widget(Paragraph::new(lines), list);
 }
