@@ -69,6 +69,9 @@ pub struct ReviewQuery {
     /// Operator id or `me`: only reviews assigned to that reviewer (the reviewer's
     /// "mine" view of assignments).
     pub assigned_to: Option<String>,
+    /// `true`: only the caller's reviews, those assigned to them or whose claim they hold
+    /// (the reviewer's "mine" view, as `assignee=me` is for tickets).
+    pub mine: Option<bool>,
     /// Page size (1–200, default 50).
     pub limit: Option<u32>,
     /// Opaque cursor from the previous page.
@@ -83,6 +86,8 @@ pub struct ReviewCountQuery {
     pub kind: Option<String>,
     /// Comma-separated document kinds.
     pub document_kind: Option<String>,
+    /// `true`: count only the caller's reviews (as `mine` of `GET /reviews`).
+    pub mine: Option<bool>,
 }
 
 /// Reviews in one state.
@@ -174,6 +179,10 @@ pub struct ReviewDetail {
     /// The images on file (none yet: the opener attaches them with `PUT …/images/{slot}`).
     #[serde(default)]
     pub images: Vec<ImageInfo>,
+    /// The supervisor who assigned it to `assigned_to` (from the audit trail; none when
+    /// it is not assigned or no assignment was recorded).
+    #[serde(default)]
+    pub assigned_by: Option<String>,
 }
 
 /// What a signal warns of.

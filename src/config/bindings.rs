@@ -200,6 +200,8 @@ pub enum Binding {
     ReviewFilterState,
     /// Reviews: filter by document type (cycles).
     ReviewFilterDocument,
+    /// Reviews: only mine, assigned to me or claimed by me (toggles; the queue's `m` view).
+    ReviewMine,
     /// Reviews: drop every filter.
     ClearFilters,
     /// Reviews: tick or untick the checklist item.
@@ -305,6 +307,7 @@ impl Binding {
             Binding::ReviewFilterKind => "filter_kind",
             Binding::ReviewFilterState => "filter_state",
             Binding::ReviewFilterDocument => "filter_document",
+            Binding::ReviewMine => "mine",
             Binding::ClearFilters => "clear_filters",
             Binding::ReviewTick => "tick",
             Binding::ReviewDecide => "decide",
@@ -466,6 +469,7 @@ pub const DEFAULTS: &[Row] = &[
         Binding::ReviewFilterDocument,
         &[KeyChord::ch('D')],
     ),
+    (Scope::Reviews, Binding::ReviewMine, &[KeyChord::ch('m')]),
     (Scope::Reviews, Binding::ClearFilters, ESC),
     (Scope::Review, Binding::Back, ESC),
     (Scope::Review, Binding::Up, UP),

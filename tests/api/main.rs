@@ -16,6 +16,7 @@ mod evidence;
 mod idempotency;
 mod lookups;
 mod meta;
+mod review_mine;
 mod reviews;
 mod sla;
 mod supervisor;

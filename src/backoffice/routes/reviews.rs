@@ -72,6 +72,7 @@ pub async fn list(
             Some("me") => Some(caller.id().to_string()),
             Some(op) => Some(op.to_string()),
         },
+        mine: q.mine.unwrap_or(false).then(|| caller.id().to_string()),
         limit: limit(q.limit, DEFAULT_LIMIT, MAX_LIMIT)?,
         cursor: q.cursor.clone().filter(|c| !c.is_empty()),
     };
@@ -113,13 +114,13 @@ pub async fn list(
     }))
 }
 
-/// Reviews per state under the kind and document filters, in one request (the pane's
-/// counts; seven `limit=1` lists before).
+/// Reviews per state under the kind, document and "mine" filters, in one request (the
+/// pane's counts; seven `limit=1` lists before).
 #[utoipa::path(get, path = "/api/v1/reviews/counts", tag = "reviews", params(ReviewCountQuery),
     responses((status = 200, body = ReviewCounts), (status = 400, body = ErrorBody)))]
 pub async fn counts(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
     Query(q): Query<ReviewCountQuery>,
 ) -> Result<axum::Json<ReviewCounts>, ApiError> {
     let f = Filter {
@@ -130,9 +131,13 @@ pub async fn counts(
             q.document_kind.as_deref(),
             &DocumentKind::ALL,
         )?,
+        mine: q.mine.unwrap_or(false).then(|| caller.id().to_string()),
         ..Filter::default()
     };
-    let counts = state.store.read(move |tx| reviews::counts(tx, &f)).await?;
+    let counts = state
+        .store
+        .read(move |tx| reviews::counts(tx, &f, Utc::now()))
+        .await?;
     Ok(axum::Json(ReviewCounts { counts }))
 }
 

@@ -3,6 +3,7 @@
 
 use super::{in_reviews, lift};
 use crate::api::LiveEvent;
+use crate::config::{Binding, Scope};
 use crate::tui::action::Effect;
 use crate::tui::context::ctx;
 use crate::tui::live::{LiveStatus, Stale};
@@ -117,8 +118,9 @@ fn alert_label(s: &State, action: &str) -> String {
     }
 }
 
-/// A supervisor assigned this operator a ticket or a review: say so at once (the queue's
-/// "mine" view shows it with the re-read the event also asks for).
+/// A supervisor assigned this operator a ticket or a review: say so at once, with where
+/// to find it (the queue's "mine" view, the reviews pane's "mine" key); the re-read the
+/// event also asks for brings it into those lists.
 fn assigned_to_me(s: &mut State, ev: &LiveEvent) {
     let me = s.operator.as_ref().map(|o| o.id.as_str());
     if !ev.action.ends_with(".assign") || ev.assignee.as_deref() != me || me.is_none() {
@@ -134,12 +136,14 @@ fn assigned_to_me(s: &mut State, ev: &LiveEvent) {
         _ => return,
     };
     let c = super::cat(s);
+    let mine = s.keymap.keys_label_in(Scope::Reviews, Binding::ReviewMine);
     s.error = None;
     s.notice = Some(c.tf(
         key,
         &[
             ("who", &crate::sanitize::clean(&ev.operator)),
             ("id", &ev.id.to_string()),
+            ("key", &mine),
         ],
     ));
 }

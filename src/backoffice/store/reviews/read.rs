@@ -84,6 +84,8 @@ pub struct Filter {
     pub document_number: Option<String>,
     /// Only reviews assigned to this operator.
     pub assigned_to: Option<String>,
+    /// Only this operator's reviews: assigned to them, or claimed by them (claim live).
+    pub mine: Option<String>,
     /// Page size.
     pub limit: u32,
     /// Cursor: `due_on|id` of the last row of the previous page.
@@ -118,6 +120,7 @@ pub fn list(
             params.push(v);
         }
     }
+    mine(f, now, &mut cond, &mut params);
     let where_ = cond.join(" AND ");
     let total = tx.query_i64(
         &format!("SELECT COUNT(*) FROM reviews r WHERE {where_}"),
@@ -160,13 +163,26 @@ pub fn list(
     Ok((items, next, total as u64))
 }
 
-/// Reviews per state under the kind and document filters of `f` (its states, limit and
-/// cursor are ignored): every state in workflow order, zeros included, in one read.
-pub fn counts(tx: &mut dyn Tx, f: &Filter) -> StoreResult<Vec<StateCount>> {
+/// The "mine" condition of `f`, when set: assigned to the operator, or a live claim of
+/// theirs (a lapsed claim is nobody's, as everywhere else).
+fn mine(f: &Filter, now: DateTime<Utc>, cond: &mut Vec<String>, params: &mut Vec<store::Value>) {
+    if let Some(op) = &f.mine {
+        cond.push("(r.assigned_to = ? OR (r.claimed_by = ? AND r.claim_expires_at > ?))".into());
+        params.push(op.as_str().into());
+        params.push(op.as_str().into());
+        params.push(now.into());
+    }
+}
+
+/// Reviews per state under the kind, document and "mine" filters of `f` (its states,
+/// limit and cursor are ignored): every state in workflow order, zeros included, in one
+/// read.
+pub fn counts(tx: &mut dyn Tx, f: &Filter, now: DateTime<Utc>) -> StoreResult<Vec<StateCount>> {
     let mut cond = vec!["1 = 1".to_string()];
     let mut params = Vec::new();
     store::in_list("r.kind", &f.kinds, &mut cond, &mut params);
     store::in_list("r.document_kind", &f.document_kinds, &mut cond, &mut params);
+    mine(f, now, &mut cond, &mut params);
     let found = tx
         .query(
             &format!(
@@ -289,6 +305,10 @@ pub fn detail(tx: &mut dyn Tx, id: i64, now: DateTime<Utc>) -> OpResult<ReviewDe
         _ => None,
     };
     let images = super::images::on_file(tx, id)?;
+    let assigned_by = match head.assigned_to {
+        Some(_) => assigned_by(tx, id)?,
+        None => None,
+    };
     Ok(ReviewDetail {
         note,
         new_phone: new_phone.as_deref().map(mask::mask_phone),
@@ -309,8 +329,22 @@ pub fn detail(tx: &mut dyn Tx, id: i64, now: DateTime<Utc>) -> OpResult<ReviewDe
         prior,
         signals,
         images,
+        assigned_by,
         summary: head,
     })
+}
+
+/// Who gave the review its present assignment: the newest `review.assign` row of its audit
+/// trail (the table keeps no such column; the trail is indexed by target). None for an
+/// assignment made without one (the demo's seed).
+fn assigned_by(tx: &mut dyn Tx, id: i64) -> StoreResult<Option<String>> {
+    tx.query_opt(
+        "SELECT operator FROM audit WHERE target = ? AND action = 'review.assign'
+         ORDER BY seq DESC LIMIT 1",
+        &[format!("review:{id}").into()],
+    )?
+    .map(|r| r.str(0))
+    .transpose()
 }
 
 fn signal(code: SignalCode, accounts: Vec<i64>, reviews: Vec<i64>) -> Signal {

@@ -225,6 +225,16 @@ fn info(f: &mut Frame<'_>, area: Rect, o: &OpenReview, v: &ViewCx<'_>) {
         ),
     ));
     lines.push(kv("reviews.col.claim", claim_text(c, v, sum)));
+    if let Some(who) = &sum.assigned_to {
+        let text = match &r.assigned_by {
+            Some(by) => c.tf(
+                "reviews.assigned_by",
+                &[("who", &clean(who)), ("by", &clean(by))],
+            ),
+            None => clean(who),
+        };
+        lines.push(kv("reviews.assigned", text));
+    }
     if sum.state == ReviewState::AwaitingSecondApproval || sum.first_approver.is_some() {
         lines.push(Line::from(Span::styled(
             c.tf(

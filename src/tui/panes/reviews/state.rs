@@ -37,6 +37,8 @@ pub struct ReviewFilter {
     pub document: Option<DocumentKind>,
     /// A search by review id, account or document number (`/`), with the text as typed.
     pub search: Option<(ReviewSearch, String)>,
+    /// Only the reviewer's own: assigned to them or claimed by them (the "mine" view).
+    pub mine: bool,
 }
 
 /// States shown when no state filter is set (the work still to do).
@@ -81,6 +83,7 @@ impl ReviewFilter {
             kind: self.kind.map(|k| crate::tui::locale::wire_name(&k)),
             document_kind: self.document.map(|d| crate::tui::locale::wire_name(&d)),
             assigned_to: None,
+            mine: self.mine.then_some(true),
             limit: Some(REVIEW_PAGE),
             cursor: None,
         }
@@ -324,6 +327,7 @@ impl OpenReview {
                 prior: Vec::new(),
                 signals: Vec::new(),
                 images: Vec::new(),
+                assigned_by: None,
             },
             loaded: false,
             pending_read: Latest::default(),
@@ -394,6 +398,7 @@ impl OpenReview {
             .sum();
         // Header, applicant, document, record, ticket, claim, prior attempts.
         let facts = 7
+            + flag(r.summary.assigned_to.is_some())
             + flag(r.current_phone.is_some())
             + flag(r.new_phone.is_some())
             + flag(r.summary.first_approver.is_some())

@@ -63,6 +63,7 @@ pub fn reload(r: &mut ReviewsState, cx: &mut Ctx<'_>) -> Cmds {
     let count_query = ReviewCountQuery {
         kind: query.kind.clone(),
         document_kind: query.document_kind.clone(),
+        mine: query.mine,
     };
     vec![
         run(ReviewsEffect::List { req, query }),
@@ -186,6 +187,10 @@ fn queue_key(r: &mut ReviewsState, cx: &mut Ctx<'_>, b: Option<Binding>) -> Cmds
         }
         Some(Binding::ReviewFilterDocument) => {
             r.filter.document = cycle(r.filter.document, &DocumentKind::ALL);
+            return refilter(r, cx);
+        }
+        Some(Binding::ReviewMine) => {
+            r.filter.mine = !r.filter.mine;
             return refilter(r, cx);
         }
         Some(Binding::ClearFilters) => {

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
-use super::columns::{widths, COLUMNS};
+use super::columns::{widths, ASSIGNED, COLUMNS};
 use super::layout::{layout, ReviewLayout};
 use super::review_view;
 use super::state::{counted_states, OpenReview, ReviewsState};
@@ -121,6 +121,7 @@ fn queue(f: &mut Frame<'_>, area: Rect, r: &ReviewsState, v: &ViewCx<'_>) {
         "reviews.col.applicant",
         "reviews.col.document",
         "reviews.col.claim",
+        "reviews.col.assigned",
         "reviews.col.due",
     ]
     .map(|h| c.t(h).to_string());
@@ -147,12 +148,18 @@ fn queue(f: &mut Frame<'_>, area: Rect, r: &ReviewsState, v: &ViewCx<'_>) {
                 clean(&row.applicant),
                 doc,
                 claim_text(c, v, row),
+                row.assigned_to.as_deref().map(clean).unwrap_or_default(),
                 due_text(c, v, row).0,
             ];
             (i, row, cells)
         })
         .collect();
+    // The assignee column is there only when a review on screen is assigned.
+    let assigned = shown.iter().any(|(_, row, _)| row.assigned_to.is_some());
     let need: [usize; COLUMNS] = std::array::from_fn(|i| {
+        if i == ASSIGNED && !assigned {
+            return 0;
+        }
         shown
             .iter()
             .map(|(_, _, cells)| width(&cells[i]))
@@ -161,16 +168,28 @@ fn queue(f: &mut Frame<'_>, area: Rect, r: &ReviewsState, v: &ViewCx<'_>) {
             .unwrap_or(1)
     });
     let w = widths(usize::from(area.width), need);
-    let head: Vec<String> = heads.iter().zip(w).map(|(h, w)| pad(h, w)).collect();
+    // A column without cells leaves no gap either.
+    let cols = |texts: &[String]| -> String {
+        texts
+            .iter()
+            .zip(w)
+            .filter(|(_, w)| *w > 0)
+            .map(|(x, w)| pad(x, w))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     f.render_widget(
-        Paragraph::new(format!(" {}", head.join(" "))).style(t.header),
+        Paragraph::new(format!(" {}", cols(&heads))).style(t.header),
         rows[2],
     );
     if r.rows.is_empty() {
         let msg = if r.pending.waiting() {
-            c.t("queue.loading")
+            c.ts("queue.loading")
+        } else if r.filter.mine {
+            let key = v.keymap.keys_label_in(Scope::Reviews, Binding::ReviewMine);
+            c.tf("reviews.empty_mine", &[("key", &key)])
         } else {
-            c.t("reviews.empty")
+            c.ts("reviews.empty")
         };
         f.render_widget(Paragraph::new(format!(" {msg}")).style(t.dim), list);
         return;
@@ -178,7 +197,7 @@ fn queue(f: &mut Frame<'_>, area: Rect, r: &ReviewsState, v: &ViewCx<'_>) {
     let mut lines = Vec::new();
     for (i, row, cells) in &shown {
         let late = due_text(c, v, row).1;
-        let text: Vec<String> = cells.iter().zip(w).map(|(x, w)| pad(x, w)).collect();
+        let text = cols(cells);
         let style = if *i == r.selected {
             t.selected
         } else {
@@ -189,10 +208,7 @@ fn queue(f: &mut Frame<'_>, area: Rect, r: &ReviewsState, v: &ViewCx<'_>) {
             }
         };
         let marker = if *i == r.selected { "▶" } else { " " };
-        lines.push(Line::from(Span::styled(
-            format!("{marker}{}", text.join(" ")),
-            style,
-        )));
+        lines.push(Line::from(Span::styled(format!("{marker}{text}"), style)));
     }
     f.render_widget(Paragraph::new(lines), list);
 }
@@ -269,7 +285,12 @@ fn filter_line(f: &mut Frame<'_>, area: Rect, r: &ReviewsState, v: &ViewCx<'_>) 
             ("total", &r.total.to_string()),
         ],
     );
-    let mut text = format!(" {filt}");
+    let mine = if r.filter.mine {
+        c.ts("reviews.mine_shown")
+    } else {
+        String::new()
+    };
+    let mut text = format!(" {mine}{filt}");
     if let Some((_, typed)) = &r.filter.search {
         text.push_str(&c.tf("reviews.search.shown", &[("text", &clean(typed))]));
     }
@@ -305,8 +326,11 @@ pub fn hints(r: &ReviewsState, me: &str) -> Vec<Binding> {
             Binding::Reveal,
             Binding::Help,
         ],
+        // "Mine" early: it is where an assigned review is found, and the line keeps
+        // the first hints that fit.
         None => vec![
             Binding::Open,
+            Binding::ReviewMine,
             Binding::Filter,
             Binding::ReviewFilterKind,
             Binding::ReviewFilterState,
