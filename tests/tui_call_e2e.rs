@@ -75,7 +75,7 @@ async fn a_call_spent_on_zhang_weis_account_lands_on_his_ticket_with_its_summary
     let opened = open_first_ticket(&tmux);
     tmux.keys(&["P"]);
     tmux.wait_for("the call bar", |s| {
-        s.contains("Call 00:") && s.contains(&format!("will be logged on #{opened}"))
+        s.contains("Caller's number: [▏]") && s.contains(&format!("will be logged on #{opened}"))
     });
     tmux.keys(&["Escape"]);
 
