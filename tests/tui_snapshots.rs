@@ -297,3 +297,23 @@ fn the_ticket_says_a_draft_waits_after_esc() {
     let rows = rows_of(&draw(&s, 80, 24, &colour()));
     assert!(rows.iter().any(|r| r.contains("half a note")), "{rows:#?}");
 }
+
+#[test]
+fn the_account_key_is_in_the_queue_and_ticket_footers_at_120x40() {
+    for lang in [Language::ZhCn, Language::En] {
+        let c = kefu::tui::locale::Catalog::new(lang);
+        let want = format!(" A {} ", c.t("help.open_account"));
+        for (what, s) in [("queue", queue_state(lang)), ("ticket", detail_state(lang))] {
+            let rows = rows_of(&draw(&s, 120, 40, &colour()));
+            assert_eq!(rows.len(), 40);
+            let footer = &rows[39];
+            assert!(footer.contains(&want), "{lang:?} {what}: {footer:?}");
+            // Help, which leads to all the keys, keeps its room.
+            let help = format!(" ? {} ", c.t("help.help"));
+            assert!(footer.contains(&help), "{lang:?} {what}: {footer:?}");
+        }
+    }
+    // The queue has room for it at 80×24 as well.
+    let rows = rows_of(&draw(&queue_state(Language::En), 80, 24, &colour()));
+    assert!(rows[23].contains(" A customer's account "), "{:?}", rows[23]);
+}
