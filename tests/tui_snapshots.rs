@@ -1,5 +1,6 @@
-//! What the operator sees, on ratatui's TestBackend: queue and ticket detail at 80×24 and
-//! 120×40, in zh-CN and en, with a rare-character name, hostile text, and without colour.
+//! What the operator sees, on ratatui's TestBackend: queue, ticket detail, help and the
+//! back office gone, at 80×24 and 120×40, in zh-CN and en, with a rare-character name,
+//! hostile text, and without colour.
 
 use kefu::config::{Key, Language, Theme as ThemeName};
 use kefu::tui::action::{Action, Effect};
@@ -165,6 +166,34 @@ fn offline_state(lang: Language) -> State {
 
 snap!(offline_zh_80x24, offline_state(Language::ZhCn), 80, 24);
 snap!(offline_en_80x24, offline_state(Language::En), 80, 24);
+snap!(
+    offline_zh_120x40,
+    sized(offline_state(Language::ZhCn), 120, 40),
+    120,
+    40
+);
+snap!(
+    offline_en_120x40,
+    sized(offline_state(Language::En), 120, 40),
+    120,
+    40
+);
+
+/// The queue with the help open, at `w`×`h` (help lays its pages out for the size).
+fn help_state(lang: Language, w: u16, h: u16) -> State {
+    let mut s = sized(queue_state(lang), w, h);
+    key(&mut s, '?');
+    s
+}
+
+/// `s` told the terminal's size (as the runner does before the first frame).
+fn sized(mut s: State, w: u16, h: u16) -> State {
+    update(&mut s, Action::Resize(w, h));
+    s
+}
+
+snap!(help_zh_120x40, help_state(Language::ZhCn, 120, 40), 120, 40);
+snap!(help_en_120x40, help_state(Language::En, 120, 40), 120, 40);
 
 #[test]
 fn help_second_page_en_80x24() {
@@ -315,5 +344,9 @@ fn the_account_key_is_in_the_queue_and_ticket_footers_at_120x40() {
     }
     // The queue has room for it at 80×24 as well.
     let rows = rows_of(&draw(&queue_state(Language::En), 80, 24, &colour()));
-    assert!(rows[23].contains(" A customer's account "), "{:?}", rows[23]);
+    assert!(
+        rows[23].contains(" A customer's account "),
+        "{:?}",
+        rows[23]
+    );
 }

@@ -27,12 +27,11 @@ pub fn resume(s: &mut State) -> Vec<Effect> {
         s.call = Some(draft::restore(d, saved));
         // The notice names the send key in force, not the default.
         let send: KeyText = ("send", Scope::Editor, &[Binding::Send]);
-        s.notice = Some(s.keymap.text_with_keys(
-            &Catalog::new(s.lang),
-            "call.resumed",
-            &[send],
-            &[],
-        ));
+        s.notice =
+            Some(
+                s.keymap
+                    .text_with_keys(&Catalog::new(s.lang), "call.resumed", &[send], &[]),
+            );
     }
     vec![]
 }
