@@ -2,19 +2,23 @@
 //!
 //! How it works: `kefu::tui::locale::pseudo::set(true)` makes every catalog value of this
 //! thread come wrapped in `⟦…⟧` (both languages; the desk never switches it on). The
-//! states below are built through `update` with that catalog, as a desk would reach them
-//! (queue, filter bar, saved view, open ticket with its history, editor, offline error,
-//! help overlay, call bar, lookup intro, results, every account card, its modals, the
-//! reviews list, an open review and its confirmation, the status line's notices and
-//! errors), and drawn on ratatui's TestBackend at 80×24 and 120×40. Each screen is read
-//! back as text: what lies between the marks came from a catalog (what fills a
+//! states (tests/support/desk_states.rs) are built through `update` with that catalog, as a
+//! desk would reach them (queue, filter bar, saved view, open ticket with its history,
+//! editor, help overlay, lookup intro, results, every account card, its modals, the reviews
+//! list, an open review, its confirmation, its zoomed photos and its reveal; the call: its
+//! bar, the wrap-up form at each step, where it goes, the quit question, help during it, a
+//! cut-off call offered back; the back office gone, probed and back; the status line's
+//! notices and errors), and drawn on ratatui's TestBackend at 80×24 and 120×40. Each screen
+//! is read back as text: what lies between the marks came from a catalog (what fills a
 //! placeholder stands outside them: `Catalog::tf` closes the mark before it and opens it
 //! again after, so an argument is checked like any other text); a mark cut by `…` ends
 //! there; one that runs past the end of a line (wrapped text) goes on to the next line.
 //! Every word left outside the marks that holds a letter (Latin, CJK…) must be data the
 //! fixtures put on screen (names, subjects, logins, notes, schools, the advice topics'
-//! text), or a key name from the key map. A new literal in a view ("claimed", "view:",
-//! "5m") is such a word, and the test names it with the screen and row it is on.
+//! text), or key names from the key map standing right before what they do (`s ⟦sort⟧`:
+//! a key name anywhere else, as in "(30 s)", or cut from its words, is no key hint). A new
+//! literal in a view ("claimed", "view:", "5m") is such a word, and the test names it with
+//! the screen and row it is on. (The supervisor's team pane has its own test.)
 
 use kefu::config::{Binding, Key, KeyChord, Language, Scope, DEFAULTS};
 use kefu::tui::action::Action;
