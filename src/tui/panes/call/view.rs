@@ -47,9 +47,9 @@ enum Next {
     Text(String),
 }
 
-/// Draw the call bar. At 80 columns all of it does not fit: the labels go first ("Call",
-/// "Caller's number:"), then the count of matching accounts; the keys stay whole and
-/// where the call goes keeps the rest of the row.
+/// Draw the call bar. At 80 columns all of it does not fit: the labels go first
+/// ("Caller's number:" unless it is being typed, then "Call"), then the end of where the
+/// call goes, then the count of matching accounts; the keys stay whole.
 pub fn render(f: &mut Frame<'_>, area: Rect, call: &CallState, v: &ViewCx<'_>) {
     let (c, t) = (v.c, v.theme);
     let room = usize::from(area.width);
