@@ -2,8 +2,8 @@
 //! back office: a call started while another ticket is open and spent on 张伟's account
 //! (found by his number, as the demo stories do) is wrapped up with `H`, a code and a
 //! typed summary, and lands on 张伟's ticket (checked over the back office's HTTP); `q`
-//! during a call asks and `n` keeps the desk; a desk killed (SIGKILL) during a call offers
-//! the call back on the next start, and wrapping it up logs it once.
+//! and Ctrl-C during a call ask and `n` keeps the desk; a desk killed (SIGKILL) during a
+//! call offers the call back on the next start, and wrapping it up logs it once.
 
 mod support;
 
@@ -75,7 +75,7 @@ async fn a_call_spent_on_zhang_weis_account_lands_on_his_ticket_with_its_summary
     let opened = open_first_ticket(&tmux);
     tmux.keys(&["P"]);
     tmux.wait_for("the call bar", |s| {
-        s.contains("Call 00:") && s.contains(&format!("will be logged on #{opened}"))
+        s.contains("Caller's number: [▏]") && s.contains(&format!("will be logged on #{opened}"))
     });
     tmux.keys(&["Escape"]);
 
@@ -130,12 +130,12 @@ async fn a_call_spent_on_zhang_weis_account_lands_on_his_ticket_with_its_summary
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn q_during_a_call_asks_and_a_killed_desk_offers_the_call_back() {
+async fn q_and_ctrl_c_during_a_call_ask_and_a_killed_desk_offers_the_call_back() {
     let home = tempfile::tempdir().unwrap();
     let h = home.path();
     let socket = |n: u32| format!("kefu-call-kill-{}-{n}", std::process::id());
 
-    // 1. A call from 张伟's number; q asks, n keeps the desk and the call.
+    // 1. A call from 张伟's number; q asks, n keeps the desk and the call; Ctrl-C too.
     let tmux = start_desk(h, &socket(1));
     tmux.wait_for("the queue", |s| s.contains("Subject") && s.contains('▶'));
     tmux.keys(&["P"]);
@@ -157,6 +157,20 @@ async fn q_during_a_call_asks_and_a_killed_desk_offers_the_call_back() {
     assert!(
         !h.join("exit").exists(),
         "n keeps the desk running: {}",
+        tmux.screen()
+    );
+    // Ctrl-C asks the same question (it used to quit at once and cut the call off).
+    tmux.keys(&["C-c"]);
+    tmux.wait_for("the question after Ctrl-C", |s| {
+        s.contains("A call is running. Quit anyway?")
+    });
+    tmux.keys(&["n"]);
+    tmux.wait_for("the desk still there after Ctrl-C", |s| {
+        !s.contains("Quit anyway?") && s.contains("Call 00:")
+    });
+    assert!(
+        !h.join("exit").exists(),
+        "n after Ctrl-C keeps the desk running: {}",
         tmux.screen()
     );
 

@@ -1,12 +1,11 @@
-//! The call as the operator sees it, on ratatui's TestBackend at 80×24 in zh-CN and en: the
-//! call bar saying where the call goes, and the wrap-up form (codes by their catalog
-//! labels, the summary wrapped in its box, the call-back times).
+//! The call as the operator sees it, on ratatui's TestBackend at 80×24 and 120×40 in zh-CN
+//! and en: the call bar saying where the call goes (at 80 columns its labels give way, its
+//! keys stay whole), and the wrap-up form (codes by their catalog labels, the summary
+//! wrapped in its box, the call-back times).
 
-use kefu::api::Page;
 use kefu::config::{Key, Language, Theme as ThemeName};
-use kefu::tui::action::{Action, Effect};
-use kefu::tui::fixtures;
-use kefu::tui::fixtures::accounts as acc;
+use kefu::tui::action::Action;
+use kefu::tui::fixtures::calls;
 use kefu::tui::state::State;
 use kefu::tui::theme::Theme;
 use kefu::tui::update::update;
@@ -21,57 +20,18 @@ mod screen;
 use keys::{ctrl, key, special, type_quietly};
 use screen::rows;
 
-fn draw(s: &State) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    t.draw(|f| render(f, s, &Theme::new(ThemeName::Default, false)))
+fn draw(s: &State, (w, h): (u16, u16)) -> Terminal<TestBackend> {
+    let mut s = s.clone();
+    update(&mut s, Action::Resize(w, h));
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| render(f, &s, &Theme::new(ThemeName::Default, false)))
         .unwrap();
     t
 }
 
-/// A call from 张伟's number, 95 s in, at 80×24.
+/// A call from 张伟's number, 95 s in.
 fn on_call(lang: Language) -> State {
-    let mut s = fixtures::state(lang, false);
-    update(&mut s, Action::Resize(80, 24));
-    key(&mut s, 'P');
-    type_quietly(&mut s, "13800138000");
-    let req = match special(&mut s, Key::Enter).as_slice() {
-        [Effect::LookupCaller { req, .. }] => *req,
-        other => panic!("{other:?}"),
-    };
-    let d = acc::locked();
-    let fx = update(
-        &mut s,
-        Action::CallerFound {
-            req,
-            result: Ok(Page {
-                items: vec![d.summary.clone()],
-                next_cursor: None,
-                total: 1,
-            }),
-        },
-    );
-    let req = fx
-        .iter()
-        .find_map(|e| match e {
-            Effect::LoadCallerAccount { req, .. } => Some(*req),
-            _ => None,
-        })
-        .unwrap_or_else(|| panic!("{fx:?}"));
-    update(
-        &mut s,
-        Action::CallerAccount {
-            req,
-            result: Box::new(Ok(d)),
-        },
-    );
-    update(
-        &mut s,
-        Action::Tick(
-            fixtures::now() + chrono::Duration::seconds(95),
-            fixtures::today(),
-        ),
-    );
-    s
+    calls::on_call(lang)
 }
 
 /// Hung up with "Call back needed", a long summary typed, on the call-back times.
@@ -89,9 +49,17 @@ fn wrap_up(lang: Language) -> State {
     s
 }
 
+/// The call bar's row (the one with the ☎).
+fn bar(t: &Terminal<TestBackend>) -> String {
+    let r = rows(t);
+    let bars: Vec<&String> = r.iter().filter(|l| l.starts_with('☎')).collect();
+    assert_eq!(bars.len(), 1, "{r:#?}");
+    bars[0].clone()
+}
+
 #[test]
 fn call_bar_says_where_the_call_goes_zh_cn_80x24() {
-    let t = draw(&on_call(Language::ZhCn));
+    let t = draw(&on_call(Language::ZhCn), (80, 24));
     let r = rows(&t);
     assert_eq!(r.len(), 24);
     assert!(
@@ -103,7 +71,7 @@ fn call_bar_says_where_the_call_goes_zh_cn_80x24() {
 
 #[test]
 fn wrap_up_form_zh_cn_80x24() {
-    let t = draw(&wrap_up(Language::ZhCn));
+    let t = draw(&wrap_up(Language::ZhCn), (80, 24));
     let text = rows(&t).join("\n");
     for label in [
         "通话中已解决",
@@ -120,10 +88,67 @@ fn wrap_up_form_zh_cn_80x24() {
 
 #[test]
 fn wrap_up_form_en_80x24() {
-    let t = draw(&wrap_up(Language::En));
+    let t = draw(&wrap_up(Language::En), (80, 24));
     let text = rows(&t).join("\n");
     assert!(text.contains("Call back needed (required)"), "{text}");
     // The summary wraps inside the box: its end is on screen.
+    assert!(text.contains("17:00 today"), "{text}");
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn call_bar_en_80x24_keeps_its_keys_whole() {
+    let t = draw(&on_call(Language::En), (80, 24));
+    let b = bar(&t);
+    // The labels give way; the number, where the call goes and both keys stay.
+    assert!(
+        b.contains("138****8000 · will be logged on #501 (张*)"),
+        "{b:?}"
+    );
+    assert!(b.contains("H hang up · L change"), "{b:?}");
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn call_bar_zh_cn_120x40() {
+    let t = draw(&on_call(Language::ZhCn), (120, 40));
+    let b = bar(&t);
+    assert!(
+        b.contains("☎ 通话中 01:35 来电号码：138****8000 · 将记录到工单 #501（张*）"),
+        "{b:?}"
+    );
+    assert!(b.contains("H 挂断 · L 更改"), "{b:?}");
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn call_bar_en_120x40() {
+    let t = draw(&on_call(Language::En), (120, 40));
+    let b = bar(&t);
+    assert!(
+        b.contains("☎ Call 01:35 Caller's number: 138****8000 · will be logged on #501 (张*)"),
+        "{b:?}"
+    );
+    assert!(b.contains("H hang up · L change"), "{b:?}");
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn wrap_up_form_zh_cn_120x40() {
+    let t = draw(&wrap_up(Language::ZhCn), (120, 40));
+    let text = rows(&t).join("\n");
+    for label in ["需要回电", "两小时后", "明天 09:00", "17:00 today"] {
+        assert!(text.contains(label), "{label} missing:\n{text}");
+    }
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn wrap_up_form_en_120x40() {
+    let t = draw(&wrap_up(Language::En), (120, 40));
+    let text = rows(&t).join("\n");
+    assert!(text.contains("Call back needed (required)"), "{text}");
+    assert!(text.contains("Tomorrow 09:00"), "{text}");
     assert!(text.contains("17:00 today"), "{text}");
     insta::assert_snapshot!(t.backend());
 }

@@ -1,7 +1,7 @@
 //! The call flow's `update` without a terminal or a network: the caller's account decides
 //! where a call is logged (not the ticket open when it started), the agent can change it,
 //! the wrap-up form (code, required summary, call-back time) keeps everything on a failed
-//! request, `q` during a call asks, and a call cut off by a crash is offered back.
+//! request, `q` and Ctrl-C during a call ask, and a call cut off by a crash is offered back.
 
 use chrono::Duration;
 use kefu::api::{AccountDetail, Page};
@@ -346,13 +346,74 @@ fn q_during_a_call_asks_n_keeps_the_desk_and_y_quits() {
     assert!(s.quit);
 }
 
+fn asks_to_quit(s: &State) -> bool {
+    matches!(s.overlay, Some(Overlay::Confirm(Confirm::QuitDuringCall)))
+}
+
 #[test]
-fn ctrl_c_during_a_call_quits_with_the_call_saved() {
+fn ctrl_c_during_a_call_asks_as_q_does() {
+    let mut s = fixtures::state(Language::En, false);
+    call_from(&mut s, acc::locked());
+    ctrl(&mut s, 'c');
+    assert!(!s.quit);
+    assert!(asks_to_quit(&s));
+    key(&mut s, 'n');
+    assert!(!s.quit);
+    assert!(s.overlay.is_none());
+    assert!(s.call.is_some());
+    // Over a list (where the call goes), the question replaces it.
+    key(&mut s, 'L');
+    assert!(matches!(s.overlay, Some(Overlay::Picker(_))));
+    ctrl(&mut s, 'c');
+    assert!(asks_to_quit(&s), "{:?}", s.overlay);
+    key(&mut s, 'y');
+    assert!(s.quit);
+
+    // From the wrap-up form's summary, where every printable key is text, it asks too,
+    // and the form is there again after `n`.
+    let mut s = fixtures::state(Language::En, false);
+    call_from(&mut s, acc::locked());
+    key(&mut s, 'H');
+    special(&mut s, Key::Enter);
+    assert_eq!(step(&s), Some(Step::Summary));
+    ctrl(&mut s, 'c');
+    assert!(!s.quit);
+    assert!(asks_to_quit(&s));
+    key(&mut s, 'n');
+    assert_eq!(step(&s), Some(Step::Summary));
+
+    // Below 80×24 it asks as well (the question shows once the window is big enough).
+    let mut s = fixtures::state(Language::En, false);
+    call_from(&mut s, acc::locked());
+    update(&mut s, Action::Resize(60, 20));
+    ctrl(&mut s, 'c');
+    assert!(!s.quit);
+    assert!(asks_to_quit(&s));
+}
+
+#[test]
+fn ctrl_c_without_a_call_quits_at_once() {
+    let mut s = fixtures::state(Language::En, false);
+    ctrl(&mut s, 'c');
+    assert!(s.quit);
+    assert!(s.overlay.is_none());
+    // Typing the number of a call about to start is a call already.
+    let mut s = fixtures::state(Language::En, false);
+    key(&mut s, 'P');
+    ctrl(&mut s, 'c');
+    assert!(!s.quit);
+    assert!(asks_to_quit(&s));
+}
+
+#[test]
+fn a_second_ctrl_c_during_a_call_quits_with_the_call_saved() {
     let mut s = fixtures::state(Language::En, false);
     call_from(&mut s, acc::locked());
     let later = fixtures::now() + Duration::seconds(42);
     // The clock of a running call is written every few seconds, as it runs.
     let mut fx = update(&mut s, Action::Tick(later, fixtures::today()));
+    fx.extend(update(&mut s, Action::Key(KeyChord::ctrl('c'))));
+    assert!(!s.quit, "the first Ctrl-C asks");
     fx.extend(update(&mut s, Action::Key(KeyChord::ctrl('c'))));
     assert!(s.quit);
     let saved: Vec<_> = fx

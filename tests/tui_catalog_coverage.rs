@@ -2,30 +2,31 @@
 //!
 //! How it works: `kefu::tui::locale::pseudo::set(true)` makes every catalog value of this
 //! thread come wrapped in `⟦…⟧` (both languages; the desk never switches it on). The
-//! states below are built through `update` with that catalog, as a desk would reach them
-//! (queue, filter bar, saved view, open ticket with its history, editor, offline error,
-//! help overlay, call bar, lookup intro, results, every account card, its modals, the
-//! reviews list, an open review and its confirmation, the status line's notices and
-//! errors), and drawn on ratatui's TestBackend at 80×24 and 120×40. Each screen is read
-//! back as text: what lies between the marks came from a catalog (what fills a
+//! states (tests/support/desk_states.rs) are built through `update` with that catalog, as a
+//! desk would reach them (queue, filter bar, saved view, open ticket with its history,
+//! editor, help overlay, lookup intro, results, every account card, its modals, the reviews
+//! list, an open review, its confirmation, its zoomed photos and its reveal; the call: its
+//! bar, the wrap-up form at each step, where it goes, the quit question, help during it, a
+//! cut-off call offered back; the back office gone, probed and back; the status line's
+//! notices and errors), and drawn on ratatui's TestBackend at 80×24 and 120×40. Each screen
+//! is read back as text: what lies between the marks came from a catalog (what fills a
 //! placeholder stands outside them: `Catalog::tf` closes the mark before it and opens it
 //! again after, so an argument is checked like any other text); a mark cut by `…` ends
 //! there; one that runs past the end of a line (wrapped text) goes on to the next line.
 //! Every word left outside the marks that holds a letter (Latin, CJK…) must be data the
 //! fixtures put on screen (names, subjects, logins, notes, schools, the advice topics'
-//! text), or a key name from the key map. A new literal in a view ("claimed", "view:",
-//! "5m") is such a word, and the test names it with the screen and row it is on.
+//! text), or key names from the key map standing right before what they do (`s ⟦sort⟧`:
+//! a key name anywhere else, as in "(30 s)", or cut from its words, is no key hint). A new
+//! literal in a view ("claimed", "view:", "5m") is such a word, and the test names it with
+//! the screen and row it is on. (The supervisor's team pane has its own test.)
 
-use kefu::api::ReviewState;
-use kefu::api::{Page, TicketEvent, TicketEventKind};
-use kefu::config::{Key, KeyChord, Language, DEFAULTS};
-use kefu::tui::action::{Action, Effect};
+use kefu::config::{Binding, Key, KeyChord, Language, Scope, DEFAULTS};
+use kefu::tui::action::Action;
 use kefu::tui::fixtures;
 use kefu::tui::fixtures::accounts as acc;
+use kefu::tui::fixtures::calls;
 use kefu::tui::fixtures::reviews as rf;
 use kefu::tui::locale::pseudo;
-use kefu::tui::panes::lookup::msg::Answer;
-use kefu::tui::panes::reviews::msg::{ReviewsAction, ReviewsEffect};
 use kefu::tui::state::State;
 use kefu::tui::theme::Theme;
 use kefu::tui::update::update;
@@ -33,189 +34,18 @@ use kefu::tui::view::render;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
+#[path = "support/desk_states.rs"]
+mod desk_states;
 #[path = "support/keys.rs"]
 mod keys;
 #[path = "support/lookup.rs"]
 mod lookup;
-use lookup::{found, req_of};
 #[path = "support/screen.rs"]
 mod screen;
+use desk_states::*;
 use keys::{key, special, typed};
 
 // ---------------------------------------------------------------- the states
-
-fn queue(lang: Language) -> State {
-    fixtures::queue_loaded(lang)
-}
-
-/// The history as the back office writes it: changes, claims and reviews.
-fn machine_events() -> Vec<TicketEvent> {
-    [
-        (
-            TicketEventKind::Change,
-            "status: new → open; priority: normal → high",
-        ),
-        (TicketEventKind::Change, "category: other → account_locked"),
-        (TicketEventKind::Change, "account: 1001"),
-        (TicketEventKind::Claim, "claimed"),
-        (TicketEventKind::Claim, "taken from demo-agent"),
-        (TicketEventKind::Review, "review 7 opened (real_name)"),
-        (
-            TicketEventKind::Review,
-            "review 7: approved (documents_match) by demo-reviewer",
-        ),
-    ]
-    .into_iter()
-    .enumerate()
-    .map(|(i, (kind, body))| TicketEvent {
-        id: 900 + i as i64,
-        kind,
-        author: "demo-agent".into(),
-        body: body.into(),
-        at: fixtures::now(),
-    })
-    .collect()
-}
-
-fn ticket(lang: Language) -> State {
-    let mut s = queue(lang);
-    let fx = special(&mut s, Key::Enter);
-    let req = match fx.as_slice() {
-        [Effect::LoadTicket { req, .. }] => *req,
-        other => panic!("{other:?}"),
-    };
-    let mut d = fixtures::detail();
-    d.events.extend(machine_events());
-    update(&mut s, Action::TicketLoaded { req, result: Ok(d) });
-    s
-}
-
-/// The ticket open and a note sent when the back office stopped answering: the status
-/// line's error.
-fn offline(lang: Language) -> State {
-    let mut s = ticket(lang);
-    key(&mut s, 'n');
-    typed(&mut s, "来电人要求改手机号");
-    let fx = keys::ctrl(&mut s, 's');
-    let write = fx
-        .iter()
-        .find_map(|e| match e {
-            Effect::Write { write, .. } => Some(write.clone()),
-            _ => None,
-        })
-        .expect("the note is sent");
-    let gone = kefu::client::ClientError::Unreachable {
-        url: "https://kefu.example.cn".into(),
-        detail: "connection refused".into(),
-    };
-    update(
-        &mut s,
-        Action::Written {
-            write,
-            result: Err(gone),
-        },
-    );
-    s
-}
-
-fn card(lang: Language, query: &str, d: kefu::api::AccountDetail) -> State {
-    let mut s = fixtures::state(lang, false);
-    key(&mut s, '2');
-    let fx = typed(&mut s, query);
-    let fx = if fx.is_empty() {
-        special(&mut s, Key::Enter)
-    } else {
-        fx
-    };
-    let req = req_of(&fx);
-    let creq = req_of(&found(&mut s, req, vec![d.summary.clone()]));
-    update(
-        &mut s,
-        Action::Lookup(Answer::Card {
-            req: creq,
-            result: Ok(Box::new(d)),
-        }),
-    );
-    special(&mut s, Key::Esc);
-    s
-}
-
-fn results(lang: Language) -> State {
-    let mut s = fixtures::state(lang, false);
-    key(&mut s, '2');
-    let req = req_of(&typed(&mut s, "11010519491231002X"));
-    found(&mut s, req, acc::conflict_pair());
-    special(&mut s, Key::Esc);
-    s
-}
-
-fn ra(a: ReviewsAction) -> Action {
-    Action::Reviews(Box::new(a))
-}
-
-fn reviews(lang: Language) -> State {
-    let mut s = fixtures::state(lang, false);
-    s.operator = Some(kefu::api::OperatorInfo {
-        id: "demo-reviewer".into(),
-        name: "审核员小陈".into(),
-        roles: vec![kefu::api::Role::Reviewer],
-    });
-    let fx = key(&mut s, '3');
-    let mut reqs = fx.iter().filter_map(|e| match e {
-        Effect::Reviews(ReviewsEffect::List { req, .. })
-        | Effect::Reviews(ReviewsEffect::Count { req, .. }) => Some(*req),
-        _ => None,
-    });
-    let (req, creq) = (reqs.next().unwrap(), reqs.next().unwrap());
-    update(
-        &mut s,
-        ra(ReviewsAction::Listed {
-            req,
-            result: Ok(Page {
-                items: rf::rows(),
-                next_cursor: None,
-                total: 3,
-            }),
-        }),
-    );
-    let counts = vec![
-        (ReviewState::Pending, 148),
-        (ReviewState::Claimed, 1),
-        (ReviewState::AwaitingSecondApproval, 1),
-        (ReviewState::Escalated, 0),
-        (ReviewState::Approved, 12),
-        (ReviewState::RejectedRetry, 3),
-        (ReviewState::RejectedFinal, 1),
-    ];
-    update(
-        &mut s,
-        ra(ReviewsAction::Counted {
-            req: creq,
-            result: Ok(counts),
-        }),
-    );
-    s
-}
-
-fn review(lang: Language) -> State {
-    let mut s = reviews(lang);
-    let fx = special(&mut s, Key::Enter);
-    let req = fx
-        .iter()
-        .find_map(|e| match e {
-            Effect::Reviews(ReviewsEffect::Load { req, .. }) => Some(*req),
-            _ => None,
-        })
-        .expect("the review is read");
-    let mut d = rf::detail();
-    d.summary.state = ReviewState::Claimed;
-    d.summary.claimed_by = Some("demo-reviewer".into());
-    d.summary.claim_expires_at = Some(fixtures::now() + chrono::Duration::minutes(14));
-    update(&mut s, ra(ReviewsAction::Loaded { req, result: Ok(d) }));
-    key(&mut s, ' ');
-    rf::with_halfblock_images(&mut s);
-    s
-}
 
 /// Every state the test draws, by name.
 fn states(lang: Language) -> Vec<(&'static str, State)> {
@@ -304,6 +134,56 @@ fn states(lang: Language) -> Vec<(&'static str, State)> {
     let mut s = review(lang);
     key(&mut s, 'd');
     out.push(("review decision", s));
+    out.push(("review zoom document", review_zoomed(lang, 1)));
+    out.push(("review zoom selfie", review_zoomed(lang, 2)));
+    out.push(("review zoom both", review_zoomed(lang, 3)));
+    out.push(("review reveal which number", reveal_which(lang)));
+    out.push(("review reveal reason", reveal_reason(lang)));
+    out.push(("review revealed number", revealed(lang)));
+    out.extend(call_states(lang));
+    out.push(("queue offline", queue_offline(lang)));
+    out.push(("offline retrying", offline_retrying(lang)));
+    out.push(("back online", back_online(lang)));
+    out
+}
+
+/// The call: its bar, the wrap-up form at each step, where it goes, the questions it asks.
+fn call_states(lang: Language) -> Vec<(&'static str, State)> {
+    let mut out = vec![("call bar, caller found", calls::on_call(lang))];
+    out.push((
+        "call bar, caller unknown",
+        call_with_matches(lang, Vec::new()),
+    ));
+    out.push((
+        "call bar, several accounts",
+        call_with_matches(lang, acc::conflict_pair()),
+    ));
+    let mut s = calls::on_call(lang);
+    key(&mut s, '?');
+    out.push(("help during a call", s));
+    let mut s = calls::on_call(lang);
+    key(&mut s, '?');
+    special(&mut s, Key::PageDown);
+    out.push(("help during a call page 2", s));
+    let mut s = calls::on_call(lang);
+    key(&mut s, 'q');
+    out.push(("quit during a call", s));
+    out.push(("wrap-up codes", wrap_up_codes(lang)));
+    out.push(("wrap-up summary", wrap_up_summary(lang)));
+    out.push(("wrap-up summary missing", wrap_up_summary_missing(lang)));
+    out.push(("wrap-up call-back times", wrap_up_callback(lang)));
+    let mut s = wrap_up_callback(lang);
+    key(&mut s, 'j');
+    key(&mut s, 'j');
+    typed(&mut s, "25:00");
+    special(&mut s, Key::Enter);
+    out.push(("wrap-up call-back time typed wrong", s));
+    out.push(("wrap-up sending", wrap_up_sending(lang)));
+    out.push(("call target picker", call_target_picker(lang)));
+    out.push(("cut-off call offered back", calls::offered_back(lang)));
+    let mut s = calls::offered_back(lang);
+    key(&mut s, 'y');
+    out.push(("cut-off call resumed", s));
     out
 }
 
@@ -354,9 +234,13 @@ fn data_text(lang: Language) -> String {
     for v in &json {
         walk(v, &mut values);
     }
+    // The advice names keys as the card shows it: `{escalate}` filled with its key.
+    let escalate = fixtures::state(lang, false)
+        .keymap
+        .keys_label_in(Scope::Ticket, Binding::Escalate);
     for t in kefu::tui::panes::lookup::advice::topics(lang).values() {
         values.push(t.title.clone());
-        values.extend(t.lines.iter().cloned());
+        values.extend(t.lines.iter().map(|l| l.replace("{escalate}", &escalate)));
     }
     // What the states type, and the filter bar's text: the filter language the operator
     // types (`status:open`), shown in the bar as typed.
@@ -368,6 +252,11 @@ fn data_text(lang: Language) -> String {
             "11010519491231002X",
             "2381234",
             "https://kefu.example.cn",
+            SUMMARY,
+            REVEAL_REASON,
+            REVEALED,
+            "half a summary",
+            "25:00",
             // The check digit the wrong number should have had, as the error names it.
             "X",
         ]
@@ -399,9 +288,10 @@ fn unmarked(rows: &[String]) -> Vec<String> {
         let mut line = String::new();
         for ch in row.chars() {
             match ch {
+                // The outer mark stays: a key name must stand right before one.
                 pseudo::OPEN => {
+                    line.push(if depth == 0 { pseudo::OPEN } else { ' ' });
                     depth += 1;
-                    line.push(' ');
                 }
                 pseudo::CLOSE if depth == 0 => {
                     // Its start scrolled or wrapped out of sight: all before it was marked.
@@ -448,21 +338,38 @@ fn strays(rows: &[String], data: &str, keys: &[String]) -> Vec<(usize, String)> 
                 || (cut && i + 1 == parts.len() && data_words.iter().any(|d| d.starts_with(p)))
         })
     };
+    let sep = |c: char| c.is_whitespace() || ('─'..='╿').contains(&c) || c == pseudo::OPEN;
     let mut out = Vec::new();
     for (y, line) in unmarked(rows).iter().enumerate() {
-        // Words end at spaces and box lines; brackets and punctuation around them go.
-        let words = line.split(|c: char| c.is_whitespace() || ('─'..='╿').contains(&c));
-        for word in words {
-            let cut = word.ends_with('…');
-            let word = word
+        // Words end at spaces, box lines and marks; brackets and punctuation around them go.
+        let chars: Vec<char> = line.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            if sep(chars[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < chars.len() && !sep(chars[i]) {
+                i += 1;
+            }
+            let raw: String = chars[start..i].iter().collect();
+            // A ticked box is drawn, not said.
+            if raw == "[x]" {
+                continue;
+            }
+            // A key is shown before what it does ("s ⟦sort⟧", "Enter⟦ next⟧"): a key
+            // name anywhere else ("(30 s)") is a literal that happens to spell one.
+            let labels = chars[i..].iter().find(|c| !c.is_whitespace()) == Some(&pseudo::OPEN);
+            let cut = raw.ends_with('…');
+            let word = raw
                 .trim_end_matches('…')
                 .trim_matches(|c: char| !c.is_alphanumeric() && c != '*');
             if !word.chars().any(char::is_alphabetic) {
                 continue;
             }
-            let known = is_key(word)
-                || in_data(word, cut)
-                || word.split('/').all(|w| is_key(w) || in_data(w, cut));
+            let label = labels && raw.split('/').all(is_key);
+            let known = label || in_data(word, cut) || word.split('/').all(|w| in_data(w, cut));
             if !known {
                 out.push((y, word.to_string()));
             }
@@ -477,15 +384,18 @@ fn the_rule_finds_a_literal_and_passes_marked_and_data_text() {
         "⟦Queue⟧ 王𠮷 ⟦open⟧ claimed Enter ⟦open⟧ customer".to_string(),
         "⟦a wrapped catalog".to_string(),
         "string⟧ 5m ⟦cut va…  Need my de…".to_string(),
+        "H123 (30 s) ⟦valid⟧ s ⟦sort⟧ Enter⟦ next⟧ (Enter)".to_string(),
     ];
-    let data = "王𠮷\nNeed my degree record\nthe customers";
-    let keys = vec!["Enter".to_string()];
+    let data = "王𠮷\nNeed my degree record\nthe customers\nH123";
+    let keys = vec!["Enter".to_string(), "s".to_string()];
     assert_eq!(
         strays(&rows, data, &keys),
         vec![
             (0, "claimed".to_string()),
             (0, "customer".to_string()),
-            (2, "5m".to_string())
+            (2, "5m".to_string()),
+            (3, "s".to_string()),
+            (3, "Enter".to_string())
         ]
     );
 }
@@ -558,6 +468,32 @@ fn the_states_reach_what_they_are_named_for() {
         ("lookup card during a call", "☎"),
         ("queue saved view", "mine"),
         ("review", "陈**"),
+        ("review zoom document", "Document photo"),
+        ("review zoom document", "back to the review"),
+        ("review zoom selfie", "Selfie"),
+        ("review zoom both", "Document photo"),
+        ("review zoom both", "Selfie"),
+        ("review reveal which number", "Which number?"),
+        ("review reveal reason", "Why show"),
+        ("review revealed number", REVEALED),
+        ("call bar, caller found", "will be logged on #"),
+        ("call bar, caller unknown", "new ticket (caller unknown)"),
+        ("call bar, several accounts", "account(s) on this number"),
+        ("help during a call", "change where the call is logged"),
+        ("help during a call page 2", "Phone call"),
+        ("quit during a call", "Quit anyway?"),
+        ("wrap-up codes", "Wrap-up code"),
+        ("wrap-up summary", "try again after 17:00"),
+        ("wrap-up summary missing", "A summary is required"),
+        ("wrap-up call-back times", "When to call back"),
+        ("wrap-up call-back time typed wrong", "Type the time as"),
+        ("wrap-up sending", "Logging the call"),
+        ("call target picker", "open when the call started"),
+        ("cut-off call offered back", "was cut off"),
+        ("cut-off call resumed", "half a summary"),
+        ("queue offline", "retry in"),
+        ("offline retrying", "retrying"),
+        ("back online", "answers again"),
     ] {
         let text = screen(name);
         assert!(text.contains(needle), "{name}: no {needle:?} in\n{text}");

@@ -1,5 +1,6 @@
-//! What the operator sees, on ratatui's TestBackend: queue and ticket detail at 80×24 and
-//! 120×40, in zh-CN and en, with a rare-character name, hostile text, and without colour.
+//! What the operator sees, on ratatui's TestBackend: queue, ticket detail, help and the
+//! back office gone, at 80×24 and 120×40, in zh-CN and en, with a rare-character name,
+//! hostile text, and without colour.
 
 use kefu::config::{Key, Language, Theme as ThemeName};
 use kefu::tui::action::{Action, Effect};
@@ -165,6 +166,34 @@ fn offline_state(lang: Language) -> State {
 
 snap!(offline_zh_80x24, offline_state(Language::ZhCn), 80, 24);
 snap!(offline_en_80x24, offline_state(Language::En), 80, 24);
+snap!(
+    offline_zh_120x40,
+    sized(offline_state(Language::ZhCn), 120, 40),
+    120,
+    40
+);
+snap!(
+    offline_en_120x40,
+    sized(offline_state(Language::En), 120, 40),
+    120,
+    40
+);
+
+/// The queue with the help open, at `w`×`h` (help lays its pages out for the size).
+fn help_state(lang: Language, w: u16, h: u16) -> State {
+    let mut s = sized(queue_state(lang), w, h);
+    key(&mut s, '?');
+    s
+}
+
+/// `s` told the terminal's size (as the runner does before the first frame).
+fn sized(mut s: State, w: u16, h: u16) -> State {
+    update(&mut s, Action::Resize(w, h));
+    s
+}
+
+snap!(help_zh_120x40, help_state(Language::ZhCn, 120, 40), 120, 40);
+snap!(help_en_120x40, help_state(Language::En, 120, 40), 120, 40);
 
 #[test]
 fn help_second_page_en_80x24() {
@@ -296,4 +325,28 @@ fn the_ticket_says_a_draft_waits_after_esc() {
     special(&mut s, Key::Enter);
     let rows = rows_of(&draw(&s, 80, 24, &colour()));
     assert!(rows.iter().any(|r| r.contains("half a note")), "{rows:#?}");
+}
+
+#[test]
+fn the_account_key_is_in_the_queue_and_ticket_footers_at_120x40() {
+    for lang in [Language::ZhCn, Language::En] {
+        let c = kefu::tui::locale::Catalog::new(lang);
+        let want = format!(" A {} ", c.t("help.open_account"));
+        for (what, s) in [("queue", queue_state(lang)), ("ticket", detail_state(lang))] {
+            let rows = rows_of(&draw(&s, 120, 40, &colour()));
+            assert_eq!(rows.len(), 40);
+            let footer = &rows[39];
+            assert!(footer.contains(&want), "{lang:?} {what}: {footer:?}");
+            // Help, which leads to all the keys, keeps its room.
+            let help = format!(" ? {} ", c.t("help.help"));
+            assert!(footer.contains(&help), "{lang:?} {what}: {footer:?}");
+        }
+    }
+    // The queue has room for it at 80×24 as well.
+    let rows = rows_of(&draw(&queue_state(Language::En), 80, 24, &colour()));
+    assert!(
+        rows[23].contains(" A customer's account "),
+        "{:?}",
+        rows[23]
+    );
 }

@@ -363,7 +363,7 @@ const DISCARD: &[KeyChord] = &[KeyChord::ctrl('x')];
 
 /// Every binding of every scope with its default keys, scope by scope in help order.
 /// Keys tmux and terminals swallow (Ctrl-b, Ctrl-a, Ctrl-/, Ctrl-h…l) are not defaults;
-/// Ctrl-c is not a binding: it always quits.
+/// Ctrl-c is not a binding: it quits (during a call it asks first, as `q` does).
 pub const DEFAULTS: &[Row] = &[
     (Scope::Global, Binding::PaneQueue, &[KeyChord::ch('1')]),
     (Scope::Global, Binding::PaneLookup, &[KeyChord::ch('2')]),

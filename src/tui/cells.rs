@@ -137,9 +137,43 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     r
 }
 
+/// `items` joined by `sep` into lines of at most `max` cells, never splitting an item (a
+/// key stays with what it does); an item wider than a line has one of its own.
+pub fn pack(items: &[String], sep: &str, max: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for item in items {
+        if line.is_empty() {
+            line = item.clone();
+        } else if width(&line) + width(sep) + width(item) <= max {
+            line = format!("{line}{sep}{item}");
+        } else {
+            out.push(std::mem::replace(&mut line, item.clone()));
+        }
+    }
+    if !line.is_empty() {
+        out.push(line);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn packed_items_are_never_split() {
+        let items: Vec<String> = ["↑/↓ choose", "Enter confirm", "Esc cancel"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            pack(&items, " · ", 30),
+            vec!["↑/↓ choose · Enter confirm", "Esc cancel"]
+        );
+        assert_eq!(pack(&items, " · ", 80).len(), 1);
+        assert_eq!(pack(&items, " · ", 5).len(), 3);
+        assert!(pack(&[], " · ", 5).is_empty());
+    }
     use crate::api::Status;
     use crate::config::Language;
     use crate::tui::fixtures;

@@ -124,6 +124,18 @@ impl Keymap {
     /// item whose keys were all unbound is left out. In a text field (`text`) printable
     /// keys are text, so they are not offered.
     pub fn hint_line(&self, c: &Catalog, stack: &[Scope], items: &[Hint], text: bool) -> String {
+        self.hint_items(c, stack, items, text).join(" · ")
+    }
+
+    /// The items of [`Keymap::hint_line`] apart (`Ctrl-S/F2 send`, `Esc close…`), for a
+    /// line that keeps each key with its words when it must leave some out or wrap.
+    pub fn hint_items(
+        &self,
+        c: &Catalog,
+        stack: &[Scope],
+        items: &[Hint],
+        text: bool,
+    ) -> Vec<String> {
         items
             .iter()
             .filter_map(|(bindings, what)| {
@@ -135,8 +147,7 @@ impl Keymap {
                     .collect();
                 (!keys.is_empty()).then(|| format!("{} {}", label(&keys), c.t(what)))
             })
-            .collect::<Vec<_>>()
-            .join(" · ")
+            .collect()
     }
 }
 

@@ -27,9 +27,8 @@ pub(super) fn paste(s: &mut State, text: &str) -> Vec<Effect> {
 }
 
 pub(super) fn on_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
-    // Ctrl-C always quits, whatever has focus (a terminal convention operators rely on).
     if k == KeyChord::ctrl('c') {
-        s.quit = true;
+        ctrl_c(s);
         return vec![];
     }
     if s.screen == Screen::SignIn {
@@ -209,6 +208,18 @@ pub(super) fn on_key(s: &mut State, k: KeyChord) -> Vec<Effect> {
     let cx = &mut ctx!(s);
     let cmds = queue::update::key(&mut s.queue, cx, binding);
     lift(s, cmds, queue_effect)
+}
+
+/// Ctrl-C quits whatever has focus (a terminal convention operators rely on); during a
+/// call it asks first, as `q` does, over any form or list (a call would be cut off), and
+/// a second Ctrl-C at that question quits (the call is kept for the next start).
+pub(super) fn ctrl_c(s: &mut State) {
+    let asked = matches!(s.overlay, Some(Overlay::Confirm(Confirm::QuitDuringCall)));
+    if s.call.is_some() && !asked {
+        s.overlay = Some(Overlay::Confirm(Confirm::QuitDuringCall));
+    } else {
+        s.quit = true;
+    }
 }
 
 /// Show pane `p` (a pane key, or the pane the desk starts on).

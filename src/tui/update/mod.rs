@@ -48,9 +48,10 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
     let said = (s.notice.clone(), s.error.clone());
     if matches!(action, Action::Key(_) | Action::Paste(_)) && s.too_small() {
         // The desk is not drawn below its smallest size: a key would act unseen (a note
-        // typed blind), so none is taken; Ctrl-C still quits.
+        // typed blind), so none is taken; Ctrl-C still quits (during a call it asks, and
+        // the question shows once the window is big enough; a second Ctrl-C quits).
         if matches!(action, Action::Key(k) if k == KeyChord::ctrl('c')) {
-            s.quit = true;
+            keys::ctrl_c(s);
         }
         s.dirty = owed;
         return vec![];

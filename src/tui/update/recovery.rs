@@ -2,9 +2,11 @@
 //! desk asks whether to wrap it up now (with its duration up to when it was last saved)
 //! or discard it.
 
+use crate::config::{Binding, Scope};
 use crate::tui::action::Effect;
 use crate::tui::choice::Confirm;
 use crate::tui::drafts::{DraftBody, DraftId};
+use crate::tui::keymap::KeyText;
 use crate::tui::locale::Catalog;
 use crate::tui::panes::call::draft;
 use crate::tui::state::{Overlay, State};
@@ -23,7 +25,13 @@ pub fn resume(s: &mut State) -> Vec<Effect> {
     };
     if let DraftBody::Call(d) = &saved.body {
         s.call = Some(draft::restore(d, saved));
-        s.notice = Some(Catalog::new(s.lang).t("call.resumed").to_string());
+        // The notice names the send key in force, not the default.
+        let send: KeyText = ("send", Scope::Editor, &[Binding::Send]);
+        s.notice =
+            Some(
+                s.keymap
+                    .text_with_keys(&Catalog::new(s.lang), "call.resumed", &[send], &[]),
+            );
     }
     vec![]
 }

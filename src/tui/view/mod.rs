@@ -83,7 +83,7 @@ fn draw(f: &mut Frame<'_>, s: &State, theme: &Theme) {
     super::panes::team::form_view::render(f, main, &s.team, &view_cx(s, &c, theme));
     if let Some(call) = s.call.as_ref().filter(|c| c.wrapping_up()) {
         let v = view_cx(s, &c, theme);
-        super::panes::call::view::form(f, call, &v, s.overlay.is_none());
+        super::panes::call::view::form(f, main, call, &v, s.overlay.is_none());
     }
     if let Some(o) = &s.overlay {
         overlay::render(f, s, o, &c, theme);

@@ -150,7 +150,18 @@ fn picker(f: &mut Frame<'_>, s: &State, p: &Picker, c: &Catalog, t: &Theme) {
         preview(f, s, rest, p, &rows, c, t);
         list
     } else {
-        centered(screen, 50, list_h.min(screen.height.saturating_sub(4)))
+        // As wide as its longest choice (a call's places name ticket and category), at
+        // least 50 columns, and within the screen.
+        let widest = p
+            .labels
+            .iter()
+            .map(|l| width(&clean(l)) + 2)
+            .chain([width(&hint), width(c.t(title))])
+            .max()
+            .unwrap_or(0);
+        let w = u16::try_from(widest + 4).unwrap_or(u16::MAX);
+        let w = w.clamp(50, screen.width.saturating_sub(8).max(50));
+        centered(screen, w, list_h.min(screen.height.saturating_sub(4)))
     };
     let inner_h = usize::from(area.height.saturating_sub(2)).max(1);
     let first = if p.selected >= inner_h {

@@ -147,24 +147,28 @@ fn tabs(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme) {
 
 /// The keys that apply now, from the keymap (never hard-coded).
 fn hints(s: &State) -> Vec<Binding> {
+    // The customer's account (`A`) comes early: from a ticket to the caller is a step of
+    // most calls.
     if s.detail.is_some() && s.pane == Pane::Queue {
         let mut v = vec![
             Binding::Back,
             Binding::Claim,
             Binding::Note,
             Binding::Reply,
+            Binding::OpenAccount,
             Binding::SetStatus,
             Binding::Escalate,
             Binding::NewCall,
             Binding::Help,
         ];
         if s.is_supervisor() {
-            v.insert(5, Binding::Assign);
+            v.insert(6, Binding::Assign);
         }
         v
     } else if s.pane == Pane::Queue {
         vec![
             Binding::Open,
+            Binding::OpenAccount,
             Binding::Filter,
             Binding::SortNext,
             Binding::Refresh,

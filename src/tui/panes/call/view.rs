@@ -10,7 +10,7 @@ use super::form::{needs_summary, DueChoice, Step, WRAP_UP_CODES};
 use super::state::{CallPhase, CallState};
 use super::update::{code_label, form_width, target_text};
 use crate::config::{Binding, Scope};
-use crate::sanitize::{clean, fit};
+use crate::sanitize::{clean, fit, width};
 use crate::tui::cells::centered;
 use crate::tui::context::ViewCx;
 use crate::tui::editor::input_view;
@@ -25,7 +25,7 @@ const NUMBER_HINT: &[Hint<'static>] = &[
 
 /// The keys of a running call.
 const CALL_HINT: &[Hint<'static>] = &[
-    (&[Binding::HangUp], "help.hang_up"),
+    (&[Binding::HangUp], "call.hang_up"),
     (&[Binding::CallTarget], "call.change"),
 ];
 
@@ -40,15 +40,20 @@ fn clock(secs: u32) -> String {
     format!("{:02}:{:02}", secs / 60, secs % 60)
 }
 
-/// Draw the call bar.
+/// What the call bar says to do next: keys (each kept whole or left out, never cut), or
+/// where the wrap-up stands (text, shortened if it must).
+enum Next {
+    Keys(Vec<String>),
+    Text(String),
+}
+
+/// Draw the call bar. At 80 columns all of it does not fit: the labels go first
+/// ("Caller's number:" unless it is being typed, then "Call"), then the end of where the
+/// call goes, then the count of matching accounts; the keys stay whole.
 pub fn render(f: &mut Frame<'_>, area: Rect, call: &CallState, v: &ViewCx<'_>) {
     let (c, t) = (v.c, v.theme);
+    let room = usize::from(area.width);
     let time = clock(call.duration_secs(v.now));
-    let mut spans = vec![Span::styled(
-        format!("☎ {} ", c.tf("call.title", &[("time", &time)])),
-        t.key,
-    )];
-    spans.push(Span::raw(c.t("call.number_prompt").to_string()));
     let number = call
         .normalized
         .as_deref()
@@ -59,38 +64,112 @@ pub fn render(f: &mut Frame<'_>, area: Rect, call: &CallState, v: &ViewCx<'_>) {
     } else {
         number
     };
-    spans.push(Span::styled(field, t.header));
-    if call.matches.len() > 1 {
-        spans.push(Span::raw(format!(
+    let matches = (call.matches.len() > 1).then(|| {
+        format!(
             " · {}",
             c.tf("call.matches", &[("n", &call.matches.len().to_string())])
-        )));
-    }
+        )
+    });
     // Where it goes is always in sight: it follows the caller's account, not the pane.
-    spans.push(Span::styled(
-        format!(" · {}", clean(&target_text(c, &call.target()))),
-        t.header,
-    ));
-    let hint = match call.phase {
-        CallPhase::Active if call.editing_number => {
+    let target = format!(" · {}", clean(&target_text(c, &call.target())));
+    let keys = |stack: &[Scope], items: &[Hint<'_>]| {
+        Next::Keys(
             v.keymap
-                .hint_line(c, &[Scope::Modal, Scope::Call], NUMBER_HINT, false)
-        }
-        CallPhase::Active => v.keymap.hint_line(c, &[Scope::Call], CALL_HINT, false),
-        CallPhase::WrapUp { sending: true, .. } => c.t("wrapup.sending").to_string(),
-        CallPhase::WrapUp { .. } => c.t("call.wrap_up_required").to_string(),
+                .hint_items(c, stack, items, false)
+                .into_iter()
+                .map(|h| format!(" · {h}"))
+                .collect(),
+        )
     };
-    spans.push(Span::styled(format!(" · {hint}"), t.dim));
+    let next = match call.phase {
+        CallPhase::Active if call.editing_number => keys(&[Scope::Modal, Scope::Call], NUMBER_HINT),
+        CallPhase::Active => keys(&[Scope::Call], CALL_HINT),
+        CallPhase::WrapUp { sending: true, .. } => {
+            Next::Text(format!(" · {}", c.t("wrapup.sending")))
+        }
+        CallPhase::WrapUp { .. } => Next::Text(format!(" · {}", c.t("call.wrap_up_required"))),
+    };
+
+    let long_title = format!("☎ {} ", c.tf("call.title", &[("time", &time)]));
+    let short_title = format!("☎ {time} ");
+    let prompt = c.t("call.number_prompt");
+    let keys_w = match &next {
+        Next::Keys(k) => k.iter().map(|h| width(h)).sum(),
+        Next::Text(text) => width(text),
+    };
+    // Cells of the row with `target_w` cells of destination.
+    let whole = |title: &str, prompt: &str, matches: Option<&String>, target_w: usize| {
+        width(title)
+            + width(prompt)
+            + width(&field)
+            + matches.map_or(0, |m| width(m))
+            + target_w
+            + keys_w
+    };
+    // The most that fits, dropping what the operator can do without first: the labels,
+    // then the destination's end, then the count of matching accounts. While the number
+    // is typed its label stays (it says what to type).
+    let label = if call.editing_number { prompt } else { "" };
+    let target_w = width(&target);
+    let squeezed = target_w.min(TARGET_MIN);
+    let (title, prompt, matches) = [
+        (&long_title, prompt, matches.as_ref(), target_w),
+        (&long_title, label, matches.as_ref(), target_w),
+        (&short_title, label, matches.as_ref(), target_w),
+        (&short_title, label, matches.as_ref(), squeezed),
+    ]
+    .into_iter()
+    .find(|(title, prompt, m, tw)| whole(title, prompt, *m, *tw) <= room)
+    .map_or((&short_title, label, None), |(t, p, m, _)| (t, p, m));
+    let mut spans = vec![
+        Span::styled(title.clone(), t.key),
+        Span::raw(prompt.to_string()),
+        Span::styled(field.clone(), t.header),
+    ];
+    if let Some(m) = matches {
+        spans.push(Span::raw(m.clone()));
+    }
+    let used: usize = spans.iter().map(|sp| width(&sp.content)).sum();
+    let left = room.saturating_sub(used);
+    match next {
+        Next::Keys(keys) => {
+            // Keys from the first while the target keeps a readable start.
+            let mut for_keys = left.saturating_sub(width(&target).min(TARGET_MIN));
+            let mut shown = Vec::new();
+            for k in keys {
+                if width(&k) > for_keys {
+                    break;
+                }
+                for_keys -= width(&k);
+                shown.push(k);
+            }
+            let shown_w: usize = shown.iter().map(|k| width(k)).sum();
+            spans.push(Span::styled(
+                fit(&target, left.saturating_sub(shown_w)),
+                t.header,
+            ));
+            spans.extend(shown.into_iter().map(|k| Span::styled(k, t.dim)));
+        }
+        Next::Text(text) => {
+            let target = fit(&target, left);
+            let rest = left.saturating_sub(width(&target));
+            spans.push(Span::styled(target, t.header));
+            spans.push(Span::styled(fit(&text, rest), t.dim));
+        }
+    }
     f.render_widget(Line::from(spans), area);
 }
 
-/// Draw the wrap-up form over the desk: code list, summary, call-back time.
-pub fn form(f: &mut Frame<'_>, call: &CallState, v: &ViewCx<'_>, cursor: bool) {
+/// Cells the call's destination keeps before keys are left out of the call bar.
+const TARGET_MIN: usize = 24;
+
+/// Draw the wrap-up form over the pane (`screen`, the rows between the tabs and the call
+/// bar, which stays in sight): code list, summary, call-back time.
+pub fn form(f: &mut Frame<'_>, screen: Rect, call: &CallState, v: &ViewCx<'_>, cursor: bool) {
     let (c, t) = (v.c, v.theme);
     let CallPhase::WrapUp { form, sending, .. } = &call.phase else {
         return;
     };
-    let screen = f.area();
     let w = form_width(screen.width);
     let cols = usize::from(w.saturating_sub(2));
     let text_rows: u16 = 5;
@@ -100,7 +179,7 @@ pub fn form(f: &mut Frame<'_>, call: &CallState, v: &ViewCx<'_>, cursor: bool) {
         0
     };
     let want = WRAP_UP_CODES.len() as u16 + 1 + 1 + text_rows + due_rows + 1 + 2;
-    let area = centered(screen, w, want.min(screen.height.saturating_sub(2)));
+    let area = centered(screen, w, want.min(screen.height));
     let target = target_text(c, &call.target());
     let hint = if *sending {
         c.t("wrapup.sending").to_string()
@@ -143,12 +222,16 @@ pub fn form(f: &mut Frame<'_>, call: &CallState, v: &ViewCx<'_>, cursor: bool) {
     ));
     for (i, code) in WRAP_UP_CODES.iter().enumerate() {
         let mark = if i == form.code { "▶" } else { " " };
-        let need = if needs_summary(code) {
-            format!(" ({})", c.t("wrapup.required"))
+        let label = code_label(c, code);
+        let label = if needs_summary(code) {
+            c.tf(
+                "wrapup.marked",
+                &[("text", &label), ("mark", c.t("wrapup.required"))],
+            )
         } else {
-            String::new()
+            label
         };
-        let text = fit(&format!("{mark} {}{need}", code_label(c, code)), cols);
+        let text = fit(&format!("{mark} {label}"), cols);
         let style = if i == form.code && form.step == Step::Code {
             t.selected
         } else if i == form.code {
@@ -163,10 +246,11 @@ pub fn form(f: &mut Frame<'_>, call: &CallState, v: &ViewCx<'_>, cursor: bool) {
     } else {
         c.t("wrapup.optional")
     };
-    lines.push(Line::styled(
-        fit(&format!("{} ({need})", c.t("wrapup.summary_title")), cols),
-        t.header,
-    ));
+    let title = c.tf(
+        "wrapup.marked",
+        &[("text", c.t("wrapup.summary_title")), ("mark", need)],
+    );
+    lines.push(Line::styled(fit(&title, cols), t.header));
     let top = inner.y + lines.len() as u16;
     f.render_widget(Paragraph::new(lines), inner);
 

@@ -62,10 +62,10 @@ pub fn render(f: &mut Frame<'_>, area: Rect, o: &OpenReview, v: &ViewCx<'_>) {
             let label = crate::sanitize::width(c.t("lookup.modal.own_reason")) + 3;
             let w = usize::from(area.width).saturating_sub(label).clamp(6, 40);
             reason_choices(&mut lines, m.purpose, m.selected, &m.text, w, c, t);
-            lines.push(Line::styled(
-                v.keymap.hint_line(c, &[Scope::Modal], REASON_HINT, true),
-                t.dim,
-            ));
+            let hints = v.keymap.hint_items(c, &[Scope::Modal], REASON_HINT, true);
+            for l in crate::tui::cells::pack(&hints, " · ", usize::from(area.width)) {
+                lines.push(Line::styled(l, t.dim));
+            }
         }
     }
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);

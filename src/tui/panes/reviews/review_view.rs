@@ -15,7 +15,7 @@ use crate::api::{ReviewRevealField, ReviewState, Signal};
 use crate::client::ReviewImage;
 use crate::config::{Binding, Scope};
 use crate::domain::reason::{Finality, ReasonCode};
-use crate::sanitize::{clean, fit};
+use crate::sanitize::{clean, fit, width};
 use crate::tui::context::ViewCx;
 use crate::tui::editor::input_view;
 use crate::tui::keymap::Hint;
@@ -44,30 +44,43 @@ fn image_box(
     // on its lower border (a reviewer judging a blurry photo should know why it is).
     let first_box = which == ReviewImage::Document || o.zoom == Zoom::Selfie;
     let room = usize::from(area.width.saturating_sub(4));
-    let keys = if o.zoom != Zoom::Off {
-        Some(v.keymap.text_with_keys(
-            c,
-            "reviews.zoom.keys",
-            &[
-                ("zoom", Scope::Review, &[Binding::ReviewZoom]),
-                ("back", Scope::Review, &[Binding::Back]),
-            ],
-            &[],
-        ))
+    let keys: Vec<String> = if o.zoom != Zoom::Off {
+        vec![
+            v.keymap.text_with_keys(
+                c,
+                "reviews.zoom.next",
+                &[("zoom", Scope::Review, &[Binding::ReviewZoom])],
+                &[],
+            ),
+            v.keymap.text_with_keys(
+                c,
+                "reviews.zoom.back",
+                &[("back", Scope::Review, &[Binding::Back])],
+                &[],
+            ),
+        ]
     } else if g.shows_images() {
-        Some(v.keymap.text_with_keys(
+        vec![v.keymap.text_with_keys(
             c,
             "reviews.image.zoom",
             &[("zoom", Scope::Review, &[Binding::ReviewZoom])],
             &[],
-        ))
+        )]
     } else {
-        None
+        Vec::new()
     };
-    let title = match keys {
-        Some(keys) if first_box => fit(&format!("{title} · {keys}"), room),
-        _ => title.to_string(),
-    };
+    // Each key with what it does, whole, while they fit (a narrow box keeps the first;
+    // the footer has them all): a key cut from its words would say nothing.
+    let mut title = fit(title, room);
+    if first_box {
+        for k in keys {
+            let more = format!("{title} · {k}");
+            if width(&more) > room {
+                break;
+            }
+            title = more;
+        }
+    }
     let mut block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.border)
@@ -188,8 +201,12 @@ fn info(f: &mut Frame<'_>, area: Rect, o: &OpenReview, v: &ViewCx<'_>) {
     let number = |field, masked: &str| -> Span<'static> {
         match &o.revealed {
             Some(x) if x.field == field => {
-                let left = (x.until - v.now).num_seconds().max(0);
-                Span::styled(format!("{} ({left} s)", clean(&x.value)), t.overdue)
+                let left = (x.until - v.now).num_seconds().max(0).to_string();
+                let shown = c.tf(
+                    "reviews.reveal.shown",
+                    &[("value", &clean(&x.value)), ("left", &left)],
+                );
+                Span::styled(shown, t.overdue)
             }
             _ => Span::raw(clean(masked)),
         }
