@@ -83,12 +83,15 @@ async fn reviewer_approves_the_hk_macau_permit_review_in_a_real_terminal() {
             && s.contains(&format!("#{review} "))
     });
     // Claim, tick the four items, approve.
-    let screen = claim_and_approve(
+    claim_and_approve(
         &tmux,
         "Your documents were accepted.",
         "permit and selfie match",
     );
-    assert!(screen.contains("manual passed"), "{screen}");
+    // The review and the account are read again after the decision is recorded.
+    tmux.wait_for("the new states", |s| {
+        s.contains("manual passed") && s.contains("review now approved")
+    });
     tmux.keys(&["q"]);
     assert_eq!(wait_exit(&tmux), "0");
 

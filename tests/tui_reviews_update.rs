@@ -565,8 +565,24 @@ fn checklist_decision_and_confirmation_then_the_effects_are_read_back() {
     );
     let o = s.reviews.open.as_ref().unwrap();
     assert!(o.form.is_none());
-    assert!(o.outcome.is_some());
+    let out = o.outcome.as_ref().expect("the outcome");
+    assert!(
+        !out.review_read,
+        "the state shown is the one before the decision until the review is read again"
+    );
     assert!(s.notice.is_some());
+    let mut after = claimed_detail();
+    after.summary.state = ReviewState::Approved;
+    act(
+        &mut s,
+        ReviewsAction::Loaded {
+            req: load_req(&fx),
+            result: Ok(after),
+        },
+    );
+    let o = s.reviews.open.as_ref().unwrap();
+    assert!(o.outcome.as_ref().expect("the outcome").review_read);
+    assert_eq!(o.review.summary.state, ReviewState::Approved);
 }
 
 #[test]

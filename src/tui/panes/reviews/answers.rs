@@ -302,6 +302,9 @@ fn adopt(o: &mut OpenReview, detail: ReviewDetail) {
     }
     o.review = detail;
     o.loaded = true;
+    if let Some(out) = o.outcome.as_mut() {
+        out.review_read = true;
+    }
 }
 
 fn loaded(
@@ -373,6 +376,7 @@ fn decided(
             let req = pending_account.issue(cx);
             o.outcome = Some(Outcome {
                 request,
+                review_read: false,
                 account: None,
                 pending_account,
             });

@@ -375,7 +375,14 @@ fn checklist(f: &mut Frame<'_>, area: Rect, o: &OpenReview, v: &ViewCx<'_>) {
                             wire_name(&out.request.decision)
                         )),
                     ),
-                    ("state", &state_label(c, &sum.state)),
+                    (
+                        "state",
+                        &if out.review_read {
+                            state_label(c, &sum.state)
+                        } else {
+                            "…".to_string()
+                        },
+                    ),
                 ],
             ),
             t.notice,

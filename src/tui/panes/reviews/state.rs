@@ -251,6 +251,9 @@ pub struct StaleDecision {
 pub struct Outcome {
     /// What was sent.
     pub request: DecisionRequest,
+    /// Whether the review was read again since the decision (until then its state is
+    /// the one before, and saying "review now claimed" after an approval would mislead).
+    pub review_read: bool,
     /// The account as read after the decision.
     pub account: Option<AccountDetail>,
     /// The account read.
