@@ -85,7 +85,7 @@ fn sla(lang: Language, size: (u16, u16)) -> State {
     let mut s = lead(lang, size);
     let fx = key(&mut s, 'w');
     let r = req(&fx, |e| match e {
-        TeamEffect::Sla { req } => Some(*req),
+        TeamEffect::Sla { req, .. } => Some(*req),
         _ => None,
     });
     update(
@@ -102,7 +102,7 @@ fn escalations(lang: Language, size: (u16, u16)) -> State {
     let mut s = lead(lang, size);
     let fx = key(&mut s, 'e');
     let r = req(&fx, |e| match e {
-        TeamEffect::Escalations { req } => Some(*req),
+        TeamEffect::Escalations { req, .. } => Some(*req),
         _ => None,
     });
     update(

@@ -60,7 +60,7 @@ fn member(s: &mut State) {
     let req = team(&fx)
         .iter()
         .find_map(|e| match e {
-            TeamEffect::Member { req, operator } => {
+            TeamEffect::Member { req, operator, .. } => {
                 assert_eq!(operator, "demo-agent");
                 Some(*req)
             }
@@ -548,7 +548,7 @@ fn enter_opens_the_item_and_esc_comes_back_to_the_team_pane() {
     let mut s = lead();
     let fx = team(&key(&mut s, 'w'));
     let req = match &fx[..] {
-        [TeamEffect::Sla { req }] => *req,
+        [TeamEffect::Sla { req, .. }] => *req,
         other => panic!("{other:?}"),
     };
     update(

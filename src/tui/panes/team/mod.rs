@@ -8,6 +8,7 @@ pub mod form;
 pub mod form_view;
 pub mod forms;
 pub mod msg;
+pub mod paging;
 pub mod requests;
 pub mod rows;
 pub mod state;
