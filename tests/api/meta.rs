@@ -215,7 +215,10 @@ fn the_paged_team_lists_document_limit_and_cursor() {
             .map(|p| p.iter().filter_map(|x| x["name"].as_str()).collect())
             .unwrap_or_default();
         for name in ["limit", "cursor"] {
-            assert!(params.contains(&name), "{path} documents {name}: {params:?}");
+            assert!(
+                params.contains(&name),
+                "{path} documents {name}: {params:?}"
+            );
         }
     }
     let schemas = &doc["components"]["schemas"];

@@ -52,7 +52,11 @@ fn rows(pages: &[Value], field: &str, limit: usize) -> Vec<Value> {
     let mut out = Vec::new();
     for p in pages {
         let l = list(p, field);
-        assert!(l.len() <= limit, "{field}: {} rows on a page of {limit}", l.len());
+        assert!(
+            l.len() <= limit,
+            "{field}: {} rows on a page of {limit}",
+            l.len()
+        );
         out.extend(l);
     }
     out
@@ -132,13 +136,21 @@ fn escalations_page_both_lists_under_one_cursor_and_count_them_all() {
     let pages = pages(&[&lead_a, &lead_b], "/api/v1/escalations?", 2);
     assert!(pages.len() >= 3, "{} pages", pages.len());
     for p in &pages {
-        assert_eq!(n(p, "tickets_total"), tickets_total, "every page counts all");
+        assert_eq!(
+            n(p, "tickets_total"),
+            tickets_total,
+            "every page counts all"
+        );
         assert_eq!(n(p, "reviews_total"), reviews_total);
     }
     let t = rows(&pages, "tickets", 2);
     let r = rows(&pages, "reviews", 2);
     let (tids, rids) = (ids(&t, "ticket"), ids(&r, "review"));
-    assert_eq!(tids, ids(&list(&whole, "tickets"), "ticket"), "same rows, same order");
+    assert_eq!(
+        tids,
+        ids(&list(&whole, "tickets"), "ticket"),
+        "same rows, same order"
+    );
     assert_eq!(rids, ids(&list(&whole, "reviews"), "review"));
     assert!(unique(&tids) && unique(&rids));
     assert!(escalated.iter().all(|id| tids.contains(id)), "{tids:?}");
@@ -205,17 +217,25 @@ fn the_sla_watch_pages_its_three_lists_and_its_counts_cover_everything() {
         ("reviews_overdue", ""),
     ] {
         let got = ids(&rows(&pages, field, 2), key);
-        assert_eq!(got, ids(&list(&whole, field), key), "{field}: same rows, same order");
+        assert_eq!(
+            got,
+            ids(&list(&whole, field), key),
+            "{field}: same rows, same order"
+        );
         assert!(unique(&got), "{field}: {got:?}");
         assert_eq!(got.len() as u64, n(&whole, &format!("{field}_total")));
     }
     let breached = rows(&pages, "breached", 2);
-    let due: Vec<&str> = breached.iter().filter_map(|t| t["due_on"].as_str()).collect();
-    assert_eq!(due.len(), breached.len());
-    assert!(due.windows(2).all(|w| w[0] <= w[1]), "most overdue first: {due:?}");
-    assert!(late
+    let due: Vec<&str> = breached
         .iter()
-        .all(|id| ids(&breached, "").contains(id)));
+        .filter_map(|t| t["due_on"].as_str())
+        .collect();
+    assert_eq!(due.len(), breached.len());
+    assert!(
+        due.windows(2).all(|w| w[0] <= w[1]),
+        "most overdue first: {due:?}"
+    );
+    assert!(late.iter().all(|id| ids(&breached, "").contains(id)));
     bad_paging_is_refused(&lead_a, "/api/v1/sla");
 }
 
@@ -234,10 +254,15 @@ fn an_operators_items_page_oldest_first_and_the_row_counts_them_all() {
     }
     let whole = lead_b.get_ok("/api/v1/team/demo-agent?limit=500");
     let member = &whole["member"];
-    let held = ["tickets_claimed", "tickets_assigned", "reviews_claimed", "reviews_assigned"]
-        .iter()
-        .map(|f| n(member, f))
-        .sum::<u64>();
+    let held = [
+        "tickets_claimed",
+        "tickets_assigned",
+        "reviews_claimed",
+        "reviews_assigned",
+    ]
+    .iter()
+    .map(|f| n(member, f))
+    .sum::<u64>();
     let total = n(&whole, "total");
     assert!(total >= 5, "{whole}");
     assert!(held >= total, "the row counts every item: {whole}");
