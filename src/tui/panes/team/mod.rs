@@ -4,6 +4,7 @@
 
 pub mod answers;
 pub mod audit_diff;
+pub mod audit_text;
 pub mod form;
 pub mod form_view;
 pub mod forms;

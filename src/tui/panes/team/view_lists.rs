@@ -5,7 +5,7 @@ use ratatui::text::Line;
 use ratatui::Frame;
 
 use super::answers::item_label;
-use super::audit_diff::diff;
+use super::audit_text;
 use super::state::{Target, TeamState};
 use super::update::escalation_rows;
 use super::view::{age, cell, list, message, row, when};
@@ -150,17 +150,14 @@ pub fn alerts(f: &mut Frame<'_>, area: Rect, t: &TeamState, v: &ViewCx<'_>) {
                 k if k == key => clean(&x.action),
                 text => text,
             };
-            let detail: Vec<String> = diff(None, x.detail.as_ref())
-                .into_iter()
-                .map(|d| format!("{}={}", d.path, d.after.unwrap_or_default()))
-                .collect();
+            let detail = audit_text::alert_detail(c, &x.action, x.detail.as_ref());
             let mark = if a.acking == Some(x.seq) { "… " } else { "" };
             row(&[
                 cell(&when(x.at), fixed[0]),
                 cell(&format!("{mark}{what}"), fixed[1]),
-                cell(&x.operator, fixed[2]),
-                cell(&x.target, fixed[3]),
-                cell(&detail.join(", "), rest),
+                cell(&audit_text::operator(c, &x.operator), fixed[2]),
+                cell(&audit_text::target(c, &x.target), fixed[3]),
+                cell(&detail, rest),
             ])
         })
         .collect();
