@@ -86,6 +86,7 @@ fn live(kind: &str, id: i64, action: &str, operator: &str, assignee: Option<&str
         at: "2026-03-10T02:00:00Z".into(),
         previous: None,
         assignee: assignee.map(str::to_string),
+        decision: None,
     })
 }
 

@@ -10,7 +10,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::common::{v, Api};
-use crate::{new_ticket, pair};
+use crate::{new_ticket, pair, wait_for};
 
 fn n(v: &Value, field: &str) -> u64 {
     v[field]
@@ -110,7 +110,10 @@ fn escalations_page_both_lists_under_one_cursor_and_count_them_all() {
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         escalated.push(id);
     }
-    // Two reviews escalated by a reviewer.
+    // Two reviews escalated by a reviewer; a supervisor's stream says which decision.
+    let rx = lead_b.events("/api/v1/events");
+    let mut seq = 0;
+    wait_for(&rx, "ready", &mut seq, |n, _| n == "ready");
     let pending = lead_a.get_ok("/api/v1/reviews?state=pending&limit=2");
     let reviews = list(&pending, "items");
     assert_eq!(reviews.len(), 2, "two pending demo reviews: {pending}");
@@ -124,6 +127,9 @@ fn escalations_page_both_lists_under_one_cursor_and_count_them_all() {
             &[("If-Match", &v(&claimed.body["version"]))],
         );
         assert_eq!(decided.status, StatusCode::OK, "{}", decided.body);
+        wait_for(&rx, "the escalating decision", &mut seq, |n, d| {
+            n == "review" && d["id"] == *rid && d["decision"] == "escalate"
+        });
     }
 
     let whole = lead_a.get_ok("/api/v1/escalations?limit=500");
