@@ -10,7 +10,7 @@ use super::state::{Target, TeamState};
 use super::update::escalation_rows;
 use super::view::{age, cell, list, message, row, when};
 use crate::api::ItemKind;
-use crate::sanitize::{clean, clean_lines, wrap};
+use crate::sanitize::{clean, clean_lines, fit, wrap};
 use crate::tui::context::ViewCx;
 
 /// Draw the escalations: the list, and the selected item's note below it.
@@ -145,11 +145,7 @@ pub fn alerts(f: &mut Frame<'_>, area: Rect, t: &TeamState, v: &ViewCx<'_>) {
         .rows
         .iter()
         .map(|x| {
-            let key = format!("team.alert.{}", x.action.replace('.', "_"));
-            let what = match c.ts(&key) {
-                k if k == key => clean(&x.action),
-                text => text,
-            };
+            let what = alert_name(c, &x.action);
             let detail = audit_text::alert_detail(c, &x.action, x.detail.as_ref());
             let mark = if a.acking == Some(x.seq) { "… " } else { "" };
             row(&[
@@ -161,5 +157,65 @@ pub fn alerts(f: &mut Frame<'_>, area: Rect, t: &TeamState, v: &ViewCx<'_>) {
             ])
         })
         .collect();
-    list(f, area, &header, &lines, Some(a.selected), v);
+    // The selected alert in full below the list: the detail column is cut on a narrow
+    // terminal, and the detail is what the supervisor acts on.
+    let detail_h = if area.height >= 30 { 6 } else { 4 };
+    let list_h = area.height.saturating_sub(detail_h);
+    list(
+        f,
+        Rect {
+            height: list_h,
+            ..area
+        },
+        &header,
+        &lines,
+        Some(a.selected),
+        v,
+    );
+    let Some(sel) = a.rows.get(a.selected) else {
+        return;
+    };
+    let head = c.tf(
+        "team.alerts.detail",
+        &[
+            ("seq", &sel.seq.to_string()),
+            ("alert", &alert_name(c, &sel.action)),
+            ("target", &audit_text::target(c, &sel.target)),
+        ],
+    );
+    let mut y = area.y + list_h;
+    let bottom = area.y + area.height;
+    f.render_widget(
+        Line::styled(fit(&head, width), v.theme.header),
+        Rect {
+            y,
+            height: 1,
+            ..area
+        },
+    );
+    y += 1;
+    let text = audit_text::alert_detail(c, &sel.action, sel.detail.as_ref());
+    for l in wrap(&text, width.saturating_sub(2)) {
+        if y >= bottom {
+            break;
+        }
+        f.render_widget(
+            Line::raw(format!("  {l}")),
+            Rect {
+                y,
+                height: 1,
+                ..area
+            },
+        );
+        y += 1;
+    }
+}
+
+/// An alert's kind in the operator's words (the wire word when unknown).
+fn alert_name(c: &crate::tui::locale::Catalog, action: &str) -> String {
+    let key = format!("team.alert.{}", action.replace('.', "_"));
+    match c.get(&key) {
+        Some(text) => text.to_string(),
+        None => clean(action),
+    }
 }
