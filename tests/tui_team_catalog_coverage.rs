@@ -266,7 +266,7 @@ fn states(lang: Language) -> Vec<(&'static str, State)> {
 /// Text the fixtures may put on screen: the team fixtures' and the queue's data (wire
 /// vocabulary left out), the operators, what the states type.
 fn data_text() -> String {
-    let json = vec![
+    let json = [
         serde_json::to_value(tf::board_page()).unwrap(),
         serde_json::to_value(tf::member_detail()).unwrap(),
         serde_json::to_value(tf::sla()).unwrap(),
