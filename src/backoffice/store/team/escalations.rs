@@ -12,6 +12,7 @@ use crate::backoffice::store::{reviews, tickets, OpResult, Tx, Value};
 
 /// Where each list stands (the cursor handed out).
 #[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Positions {
     #[serde(default)]
     t: Position,

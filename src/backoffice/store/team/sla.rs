@@ -16,6 +16,7 @@ use crate::domain::sla::{china_date, china_offset};
 
 /// Where each list stands (the cursor handed out).
 #[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Positions {
     /// Breached tickets, by due date and number.
     #[serde(default)]
