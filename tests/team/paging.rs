@@ -291,3 +291,21 @@ fn an_operators_items_page_oldest_first_and_the_row_counts_them_all() {
     assert!(ascending(&since), "oldest first: {since:?}");
     bad_paging_is_refused(&lead_a, "/api/v1/team/demo-agent");
 }
+
+#[test]
+fn reviews_page_with_the_shared_cursor_on_either_server() {
+    let (a, b) = pair();
+    let (on_a, on_b) = (a.client("demo-reviewer"), b.client("demo-reviewer"));
+    let whole = on_a.get_ok("/api/v1/reviews?limit=200");
+    assert!(whole["next_cursor"].is_null(), "{whole}");
+    let all = ids(&list(&whole, "items"), "");
+    assert!(all.len() >= 3, "{whole}");
+    let pages = pages(&[&on_b, &on_a], "/api/v1/reviews?", 2);
+    assert_eq!(
+        ids(&rows(&pages, "items", 2), ""),
+        all,
+        "same rows, same order"
+    );
+    assert!(pages.iter().all(|p| p["total"] == whole["total"]));
+    bad_paging_is_refused(&on_a, "/api/v1/reviews");
+}
