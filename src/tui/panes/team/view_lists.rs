@@ -24,6 +24,23 @@ pub fn escalations(f: &mut Frame<'_>, area: Rect, t: &TeamState, v: &ViewCx<'_>)
         return message(f, area, c.t("team.escalations.empty"), v);
     }
     let width = usize::from(area.width);
+    // How many wait in all (the rows are read a page at a time).
+    let status = c.tf(
+        "team.escalations.status",
+        &[
+            ("tickets", &e.tickets_total.to_string()),
+            ("reviews", &e.reviews_total.to_string()),
+        ],
+    );
+    f.render_widget(
+        Line::styled(fit(&status, width), v.theme.dim),
+        Rect { height: 1, ..area },
+    );
+    let area = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(1),
+        ..area
+    };
     let note_h = if area.height >= 30 { 10 } else { 6 };
     let list_h = area.height.saturating_sub(note_h);
     let fixed = [12, 12, 8, 12];
