@@ -32,6 +32,7 @@ fn change(kind: &str, id: i64, operator: &str) -> Action {
         at: "2026-03-10T02:00:00Z".into(),
         previous: None,
         assignee: None,
+        decision: None,
     })
 }
 
@@ -469,6 +470,7 @@ fn take_over(kind: &str, id: i64, by: &str, from: &str) -> Action {
         at: "2026-03-10T02:00:00Z".into(),
         assignee: None,
         previous: Some(from.into()),
+        decision: None,
     })
 }
 

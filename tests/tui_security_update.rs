@@ -53,6 +53,7 @@ fn a_security_alert_tells_the_supervisor_who_was_stopped() {
             seq: 900,
             previous: None,
             assignee: None,
+            decision: None,
             kind: "security.alert".into(),
             id: 900,
             action: "security.lookup_misses".into(),

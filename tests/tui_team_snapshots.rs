@@ -1,6 +1,7 @@
 //! What a team lead sees on pane 4, on ratatui's TestBackend: each sub-view (team board,
 //! one operator's items, SLA watch, escalations, audit browser, alerts) at 80×24 and
-//! 120×40, in zh-CN and en; plus the assignment form and an agent's escalation note.
+//! 120×40, in zh-CN and en; plus the assignment form, an agent's escalation note, and a
+//! new escalation said and counted on the lead's desk.
 
 use kefu::config::{Language, Theme as ThemeName};
 use kefu::tui::action::{Action, Effect};
@@ -85,7 +86,7 @@ fn sla(lang: Language, size: (u16, u16)) -> State {
     let mut s = lead(lang, size);
     let fx = key(&mut s, 'w');
     let r = req(&fx, |e| match e {
-        TeamEffect::Sla { req } => Some(*req),
+        TeamEffect::Sla { req, .. } => Some(*req),
         _ => None,
     });
     update(
@@ -102,7 +103,7 @@ fn escalations(lang: Language, size: (u16, u16)) -> State {
     let mut s = lead(lang, size);
     let fx = key(&mut s, 'e');
     let r = req(&fx, |e| match e {
-        TeamEffect::Escalations { req } => Some(*req),
+        TeamEffect::Escalations { req, .. } => Some(*req),
         _ => None,
     });
     update(
@@ -185,6 +186,27 @@ fn escalate_form(lang: Language, size: (u16, u16)) -> State {
     s
 }
 
+/// The lead on the board when a reviewer escalates a review: said in the status line,
+/// counted on the team tab and the escalations tab.
+fn escalation_said(lang: Language, size: (u16, u16)) -> State {
+    let mut s = lead(lang, size);
+    update(
+        &mut s,
+        Action::LiveEvent(kefu::api::LiveEvent {
+            seq: 801,
+            kind: "review".into(),
+            id: 7,
+            action: "review.decide".into(),
+            operator: "demo-reviewer".into(),
+            at: "2026-03-10T02:00:00Z".into(),
+            previous: None,
+            assignee: None,
+            decision: Some("escalate".into()),
+        }),
+    );
+    s
+}
+
 fn draw(s: &State, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     let theme = Theme::new(ThemeName::Default, false);
@@ -203,11 +225,12 @@ const VIEWS: &[(&str, Build)] = &[
     ("alerts", alerts),
     ("assign_form", assign_form),
     ("escalate_form", escalate_form),
+    ("escalation_said", escalation_said),
 ];
 
 #[test]
 fn every_sub_view_in_both_languages_at_both_sizes() {
-    assert_eq!(VIEWS.len(), 8);
+    assert_eq!(VIEWS.len(), 9);
     for (name, build) in VIEWS {
         for (lang, tag) in [(Language::ZhCn, "zh"), (Language::En, "en")] {
             for (w, h) in [(80u16, 24u16), (120, 40)] {

@@ -60,7 +60,7 @@ fn member(s: &mut State) {
     let req = team(&fx)
         .iter()
         .find_map(|e| match e {
-            TeamEffect::Member { req, operator } => {
+            TeamEffect::Member { req, operator, .. } => {
                 assert_eq!(operator, "demo-agent");
                 Some(*req)
             }
@@ -86,6 +86,7 @@ fn live(kind: &str, id: i64, action: &str, operator: &str, assignee: Option<&str
         at: "2026-03-10T02:00:00Z".into(),
         previous: None,
         assignee: assignee.map(str::to_string),
+        decision: None,
     })
 }
 
@@ -548,7 +549,7 @@ fn enter_opens_the_item_and_esc_comes_back_to_the_team_pane() {
     let mut s = lead();
     let fx = team(&key(&mut s, 'w'));
     let req = match &fx[..] {
-        [TeamEffect::Sla { req }] => *req,
+        [TeamEffect::Sla { req, .. }] => *req,
         other => panic!("{other:?}"),
     };
     update(

@@ -30,4 +30,9 @@ pub struct LiveEvent {
     /// to, so their desk knows at once that it is theirs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assignee: Option<String>,
+    /// On a review decision (`review.decide`): the decision taken (`approve`,
+    /// `reject_retry`, `reject_final`, `escalate`), so a supervisor's desk can say at once
+    /// that a review was escalated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<String>,
 }

@@ -33,7 +33,7 @@ pub use session::{OperatorInfo, Role, SessionRequest, SessionResponse};
 pub use team::{
     Alert, AlertQuery, AssignRequest, EscalateRequest, EscalatedReview, EscalatedTicket,
     EscalationInfo, Escalations, HeldItem, Holding, ItemKind, SlaCount, SlaWatch, TeamMember,
-    TeamMemberDetail,
+    TeamMemberDetail, TeamPageQuery,
 };
 pub use tickets::{
     CallRecord, CallRevealRequest, CallRevealResponse, ClaimRequest, LoggedCall, NewTicket,

@@ -74,13 +74,30 @@ pub struct TeamMember {
     pub oldest: Option<HeldItem>,
 }
 
-/// `GET /team/{operator}`: one operator and every item they hold.
+/// `GET /team/{operator}`: one operator and the items they hold, a page at a time.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct TeamMemberDetail {
-    /// The board row.
+    /// The board row (its counts cover every item held).
     pub member: TeamMember,
-    /// Claimed and assigned items, oldest first.
+    /// Claimed and assigned items of this page, oldest first.
     pub items: Vec<HeldItem>,
+    /// How many items the operator holds in all.
+    #[serde(default)]
+    pub total: u64,
+    /// Pass as `cursor` for the next items; absent on the last page.
+    #[serde(default)]
+    pub next_cursor: Option<String>,
+}
+
+/// Query of the supervisor's paged reads: `GET /team/{operator}` (its items),
+/// `GET /escalations` (each of its two lists) and `GET /sla` (each of its three lists).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TeamPageQuery {
+    /// Rows per list on this page (1–500, default 200).
+    pub limit: Option<u32>,
+    /// Opaque cursor: the previous page's `next_cursor`.
+    pub cursor: Option<String>,
 }
 
 /// `POST /tickets/{id}/assign` and `POST /reviews/{id}/assign` (supervisors only).
@@ -128,13 +145,23 @@ pub struct EscalatedReview {
     pub escalation: EscalationInfo,
 }
 
-/// `GET /escalations` (supervisors only): items waiting for a supervisor, oldest first.
+/// `GET /escalations` (supervisors only): items waiting for a supervisor, oldest first,
+/// a page of each list at a time (`limit` rows of each; `next_cursor` goes on with both).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Escalations {
-    /// Tickets escalated and not yet assigned, resolved or closed.
+    /// Tickets escalated and not yet assigned, resolved or closed (this page's).
     pub tickets: Vec<EscalatedTicket>,
-    /// Reviews in state `escalated`.
+    /// Reviews in state `escalated` (this page's).
     pub reviews: Vec<EscalatedReview>,
+    /// Escalated tickets in all.
+    #[serde(default)]
+    pub tickets_total: u64,
+    /// Escalated reviews in all.
+    #[serde(default)]
+    pub reviews_total: u64,
+    /// Pass as `cursor` for the next rows of both lists; absent when both are read.
+    #[serde(default)]
+    pub next_cursor: Option<String>,
 }
 
 /// One cell of the SLA watch's table.
@@ -159,12 +186,25 @@ pub struct SlaWatch {
     pub by_category: Vec<SlaCount>,
     /// Tickets whose SLA runs out in each hour of today (24 entries, Asia/Shanghai hours).
     pub due_by_hour: Vec<u32>,
-    /// Breached open tickets, most overdue first (at most 200).
+    /// Breached open tickets, most overdue first (by due date, then number): this page's.
     pub breached: Vec<TicketSummary>,
-    /// Tickets breaching before the end of today, soonest first (at most 200).
+    /// Tickets breaching before the end of today, soonest first: this page's.
     pub breaching_today: Vec<TicketSummary>,
-    /// Undecided reviews past their 3-working-day SLA, oldest first (at most 200).
+    /// Undecided reviews past their 3-working-day SLA, oldest first: this page's.
     pub reviews_overdue: Vec<ReviewSummary>,
+    /// Breached open tickets in all.
+    #[serde(default)]
+    pub breached_total: u64,
+    /// Tickets breaching before the end of today in all.
+    #[serde(default)]
+    pub breaching_today_total: u64,
+    /// Overdue reviews in all.
+    #[serde(default)]
+    pub reviews_overdue_total: u64,
+    /// Pass as `cursor` for the next rows of the three lists; absent when all are read.
+    /// The counts above and `by_category` and `due_by_hour` cover everything on every page.
+    #[serde(default)]
+    pub next_cursor: Option<String>,
 }
 
 /// A security event shown to supervisors until acknowledged.

@@ -58,6 +58,7 @@ impl LiveEvent {
                 seq,
                 previous: None,
                 assignee: None,
+                decision: None,
                 kind: SECURITY_ALERT.to_string(),
                 id: seq,
                 action,
@@ -71,6 +72,7 @@ impl LiveEvent {
                 seq,
                 previous: None,
                 assignee: None,
+                decision: None,
                 kind: ALERT.to_string(),
                 id,
                 action,
@@ -103,10 +105,16 @@ impl LiveEvent {
             .then(|| after.and_then(|a| serde_json::from_str::<serde_json::Value>(a).ok()))
             .flatten()
             .and_then(|a| a["assigned_to"].as_str().map(str::to_string));
+        // A decision names itself (the audit row's state after carries it).
+        let decision = (action == "review.decide")
+            .then(|| after.and_then(|a| serde_json::from_str::<serde_json::Value>(a).ok()))
+            .flatten()
+            .and_then(|a| a["decision"].as_str().map(str::to_string));
         change.then(|| LiveEvent {
             seq,
             previous,
             assignee,
+            decision,
             kind: kind.to_string(),
             id,
             action,

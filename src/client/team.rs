@@ -8,7 +8,7 @@ use super::transport::{decode, Extra};
 use super::Client;
 use crate::api::{
     Alert, AlertQuery, AssignRequest, AuditEntry, AuditQuery, EscalateRequest, Escalations, Page,
-    ReviewSummary, SlaWatch, TeamMember, TeamMemberDetail, TicketSummary,
+    ReviewSummary, SlaWatch, TeamMember, TeamMemberDetail, TeamPageQuery, TicketSummary,
 };
 
 const NO_BODY: Option<&()> = None;
@@ -35,10 +35,14 @@ impl Client {
         self.get("/team", None).await
     }
 
-    /// `GET /team/{operator}`: one operator and every item they hold.
-    pub async fn team_member(&self, operator: &str) -> Result<TeamMemberDetail, ClientError> {
+    /// `GET /team/{operator}`: one operator and a page of the items they hold.
+    pub async fn team_member(
+        &self,
+        operator: &str,
+        q: &TeamPageQuery,
+    ) -> Result<TeamMemberDetail, ClientError> {
         let path = format!("/team/{}", segment(operator));
-        self.get(&path, None).await
+        self.get(&path, Some(q)).await
     }
 
     /// `POST /tickets/{id}/assign`: a supervisor hands the ticket to an operator.
@@ -83,14 +87,14 @@ impl Client {
         decode(&a)
     }
 
-    /// `GET /escalations`: escalated tickets and reviews with their notes.
-    pub async fn escalations(&self) -> Result<Escalations, ClientError> {
-        self.get("/escalations", None).await
+    /// `GET /escalations`: a page of escalated tickets and reviews with their notes.
+    pub async fn escalations(&self, q: &TeamPageQuery) -> Result<Escalations, ClientError> {
+        self.get("/escalations", Some(q)).await
     }
 
-    /// `GET /sla`: what is late and what will be late today.
-    pub async fn sla_watch(&self) -> Result<SlaWatch, ClientError> {
-        self.get("/sla", None).await
+    /// `GET /sla`: what is late and what will be late today (a page of each list).
+    pub async fn sla_watch(&self, q: &TeamPageQuery) -> Result<SlaWatch, ClientError> {
+        self.get("/sla", Some(q)).await
     }
 
     /// `GET /audit` (one page).

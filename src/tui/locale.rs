@@ -48,6 +48,12 @@ impl Catalog {
         self.strings.get(key).map(String::as_str).unwrap_or(key)
     }
 
+    /// The string for `key` when the catalog has one (for text that falls back to the
+    /// wire word, e.g. an audit action this desk does not know yet).
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.strings.get(key).map(String::as_str)
+    }
+
     /// The string for a computed key, owned.
     pub fn ts(&self, key: &str) -> String {
         self.t(key).to_string()

@@ -196,3 +196,43 @@ fn health_and_metrics() {
     );
     assert!(text.contains("kefu_http_request_duration_seconds_bucket"));
 }
+
+/// The supervisor's lists that grow say how they page.
+#[test]
+fn the_paged_team_lists_document_limit_and_cursor() {
+    let s = Server::start();
+    let doc = Api::anonymous(&s.url).get_ok("/openapi.json");
+    for path in [
+        "/api/v1/escalations",
+        "/api/v1/sla",
+        "/api/v1/team/{operator}",
+        "/api/v1/team",
+        "/api/v1/audit",
+        "/api/v1/alerts",
+    ] {
+        let params: Vec<&str> = doc["paths"][path]["get"]["parameters"]
+            .as_array()
+            .map(|p| p.iter().filter_map(|x| x["name"].as_str()).collect())
+            .unwrap_or_default();
+        for name in ["limit", "cursor"] {
+            assert!(
+                params.contains(&name),
+                "{path} documents {name}: {params:?}"
+            );
+        }
+    }
+    let schemas = &doc["components"]["schemas"];
+    for (schema, field) in [
+        ("Escalations", "next_cursor"),
+        ("Escalations", "tickets_total"),
+        ("SlaWatch", "next_cursor"),
+        ("SlaWatch", "reviews_overdue_total"),
+        ("TeamMemberDetail", "next_cursor"),
+        ("TeamMemberDetail", "total"),
+    ] {
+        assert!(
+            !schemas[schema]["properties"][field].is_null(),
+            "{schema}.{field} is documented"
+        );
+    }
+}

@@ -10,6 +10,8 @@ mod common;
 #[path = "../support/mod.rs"]
 mod support;
 
+mod paging;
+
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 

@@ -12,6 +12,7 @@ use utoipa::IntoParams;
 use super::limit;
 use crate::api::{
     Alert, AlertQuery, ErrorBody, Escalations, Page, Role, SlaWatch, TeamMember, TeamMemberDetail,
+    TeamPageQuery,
 };
 use crate::backoffice::auth::Caller;
 use crate::backoffice::error::ApiError;
@@ -77,50 +78,64 @@ pub async fn list(
     }))
 }
 
-/// One operator's board row and every item they hold, oldest first (supervisors only).
-#[utoipa::path(get, path = "/api/v1/team/{operator}", tag = "team", params(("operator" = String, Path)),
-    responses((status = 200, body = TeamMemberDetail), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+/// Default page of the supervisor's paged reads (each list of a page), and the largest.
+const LIST_PAGE: (u32, u32) = (200, 500);
+
+/// One operator's board row and the items they hold, oldest first, a page at a time
+/// (supervisors only); the row's counts and `total` cover every item.
+#[utoipa::path(get, path = "/api/v1/team/{operator}", tag = "team",
+    params(("operator" = String, Path), TeamPageQuery),
+    responses((status = 200, body = TeamMemberDetail), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn member(
     State(state): State<AppState>,
     caller: Caller,
     Path(operator): Path<String>,
+    Query(q): Query<TeamPageQuery>,
 ) -> Result<axum::Json<TeamMemberDetail>, ApiError> {
     caller.require(Role::Supervisor)?;
+    let lim = limit(q.limit, LIST_PAGE.0, LIST_PAGE.1)?;
     let detail = state
         .store
-        .read(move |tx| team::member(tx, &operator, Utc::now()))
+        .read(move |tx| team::member(tx, &operator, Utc::now(), lim, q.cursor.as_deref()))
         .await?;
     Ok(axum::Json(detail))
 }
 
 /// Escalated tickets (with the agent's note) and escalated reviews (with the reviewer's
-/// internal note), oldest first, at most 200 of each (supervisors only).
-#[utoipa::path(get, path = "/api/v1/escalations", tag = "team",
-    responses((status = 200, body = Escalations), (status = 403, body = ErrorBody)))]
+/// internal note), oldest first: `limit` of each list per page, `next_cursor` going on
+/// with both; the totals count every item (supervisors only).
+#[utoipa::path(get, path = "/api/v1/escalations", tag = "team", params(TeamPageQuery),
+    responses((status = 200, body = Escalations), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn escalations(
     State(state): State<AppState>,
     caller: Caller,
+    Query(q): Query<TeamPageQuery>,
 ) -> Result<axum::Json<Escalations>, ApiError> {
     caller.require(Role::Supervisor)?;
+    let lim = limit(q.limit, LIST_PAGE.0, LIST_PAGE.1)?;
     let e = state
         .store
-        .read(move |tx| team::escalations(tx, Utc::now()))
+        .read(move |tx| team::escalations(tx, Utc::now(), lim, q.cursor.as_deref()))
         .await?;
     Ok(axum::Json(e))
 }
 
 /// The SLA watch: open tickets breached and due today by category and status, today's
-/// deadlines per hour, and reviews past their 3-working-day SLA (supervisors only).
-#[utoipa::path(get, path = "/api/v1/sla", tag = "team",
-    responses((status = 200, body = SlaWatch), (status = 403, body = ErrorBody)))]
+/// deadlines per hour, and reviews past their 3-working-day SLA; the three lists `limit`
+/// rows each per page, `next_cursor` going on with all three; the counts cover everything
+/// on every page (supervisors only).
+#[utoipa::path(get, path = "/api/v1/sla", tag = "team", params(TeamPageQuery),
+    responses((status = 200, body = SlaWatch), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn sla(
     State(state): State<AppState>,
     caller: Caller,
+    Query(q): Query<TeamPageQuery>,
 ) -> Result<axum::Json<SlaWatch>, ApiError> {
     caller.require(Role::Supervisor)?;
+    let lim = limit(q.limit, LIST_PAGE.0, LIST_PAGE.1)?;
     let w = state
         .store
-        .read(move |tx| team::watch(tx, Utc::now()))
+        .read(move |tx| team::watch(tx, Utc::now(), lim, q.cursor.as_deref()))
         .await?;
     Ok(axum::Json(w))
 }

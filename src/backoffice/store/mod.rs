@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod cursor;
 pub mod idempotency;
 pub mod load_demo;
 pub mod lookups;

@@ -9,6 +9,7 @@ use crate::tui::context::ctx;
 use crate::tui::live::{LiveStatus, Stale};
 use crate::tui::panes::lookup;
 use crate::tui::panes::reviews::update as reviews;
+use crate::tui::panes::team::state::View;
 use crate::tui::panes::team::update as team;
 use crate::tui::state::{Pane, Screen, State};
 
@@ -53,6 +54,7 @@ pub fn event(s: &mut State, ev: &LiveEvent) -> Vec<Effect> {
     assigned_to_me(s, ev);
     // Nothing changes on screen until the re-read arrives.
     s.dirty = false;
+    escalated(s, ev);
     let own = s.operator.as_ref().is_some_and(|o| o.id == ev.operator);
     // The operator's own change: any read still to come (or in flight, started after the
     // write) shows it, so the write path's own reload is not doubled.
@@ -146,6 +148,38 @@ fn assigned_to_me(s: &mut State, ev: &LiveEvent) {
             ("key", &mine),
         ],
     ));
+}
+
+/// An agent handed a ticket to the supervisors, or a reviewer escalated a review: a
+/// supervisor's desk says so at once, whatever is on screen, and counts it on the team
+/// pane's tab and the escalations tab until the escalations list has been on screen.
+fn escalated(s: &mut State, ev: &LiveEvent) {
+    if !s.is_supervisor() {
+        return;
+    }
+    let key = match (ev.kind.as_str(), ev.action.as_str(), ev.decision.as_deref()) {
+        ("ticket", "ticket.escalate", _) => "team.notice.ticket_escalated",
+        ("review", "review.decide", Some("escalate")) => "team.notice.review_escalated",
+        _ => return,
+    };
+    if s.operator.as_ref().is_some_and(|o| o.id == ev.operator) {
+        // The supervisor's own escalation: nothing new to them.
+        return;
+    }
+    let shown = s.pane == Pane::Team && s.team.view == View::Escalations && s.team.member.is_none();
+    if !shown {
+        s.team.new_escalations = s.team.new_escalations.saturating_add(1);
+    }
+    let c = super::cat(s);
+    s.error = None;
+    s.notice = Some(c.tf(
+        key,
+        &[
+            ("who", &crate::sanitize::clean(&ev.operator)),
+            ("id", &ev.id.to_string()),
+        ],
+    ));
+    s.dirty = true;
 }
 
 /// A claim this operator held was taken over: say so at once, and show the new holder on

@@ -129,12 +129,18 @@ fn tabs(f: &mut Frame<'_>, area: Rect, s: &State, c: &Catalog, t: &Theme) {
         if *p == Pane::Team && alerts > 0 {
             name = format!("{name} ⚠{alerts}");
         }
+        // So are escalations that came in since the list was last on screen.
+        let new = s.team.new_escalations;
+        if *p == Pane::Team && new > 0 {
+            let n = new.to_string();
+            name = format!("{name} {}", c.tf("team.tab.new_escalations", &[("n", &n)]));
+        }
         let label = if active {
             format!("[{} {name}]", i + 1)
         } else {
             format!(" {} {name} ", i + 1)
         };
-        let style = match (active, *p == Pane::Team && alerts > 0) {
+        let style = match (active, *p == Pane::Team && (alerts > 0 || new > 0)) {
             (true, _) => t.tab_active,
             (false, true) => t.error,
             (false, false) => t.tab,

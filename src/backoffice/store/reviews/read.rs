@@ -6,6 +6,7 @@ use crate::api::{
     DecisionRecord, DocumentKind, RecordRef, ReviewDetail, ReviewKind, ReviewState, ReviewSummary,
     Signal, SignalCode, StateCount,
 };
+use crate::backoffice::store::cursor::{self, Cursor};
 use crate::backoffice::store::{self, enum_str, OpError, OpResult, Row, StoreResult, Tx};
 use crate::domain::account::AccountState;
 use crate::domain::mask;
@@ -88,7 +89,7 @@ pub struct Filter {
     pub mine: Option<String>,
     /// Page size.
     pub limit: u32,
-    /// Cursor: `due_on|id` of the last row of the previous page.
+    /// Cursor of the previous page (its last row's due date and id).
     pub cursor: Option<String>,
 }
 
@@ -128,19 +129,11 @@ pub fn list(
     )?;
     let mut page_where = where_;
     if let Some(c) = &f.cursor {
-        let (due, id) = c
-            .split_once('|')
-            .and_then(|(d, i)| i.parse::<i64>().ok().map(|i| (d.to_string(), i)))
-            .ok_or_else(|| {
-                OpError::invalid(
-                    "bad_cursor",
-                    "cursor is not one this server gave out; start again without it",
-                )
-            })?;
+        let c: Cursor = cursor::decode(c)?;
         page_where.push_str(" AND (r.due_on > ? OR (r.due_on = ? AND r.id > ?))");
-        params.push(due.clone().into());
-        params.push(due.into());
-        params.push(id.into());
+        params.push(c.v.clone().into());
+        params.push(c.v.into());
+        params.push(c.id.into());
     }
     params.push(i64::from(f.limit + 1).into());
     let rows = tx.query(
@@ -156,7 +149,7 @@ pub fn list(
     let next = if more {
         items
             .last()
-            .map(|s| format!("{}|{}", s.due_on.format("%Y-%m-%d"), s.id))
+            .map(|s| cursor::encode(&Cursor::text(s.due_on.format("%Y-%m-%d").to_string(), s.id)))
     } else {
         None
     };

@@ -6,6 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::api::{HeldItem, Holding, ItemKind, Role, TeamMember, TeamMemberDetail};
 use crate::backoffice::presence;
+use crate::backoffice::store::cursor::{self, Cursor, CursorValue};
 use crate::backoffice::store::operators::roles_from_str;
 use crate::backoffice::store::{OpError, OpResult, Row, StoreResult, Tx, Value};
 use crate::domain::mask;
@@ -78,7 +79,7 @@ pub fn board(
         .iter()
         .map(|op| {
             let mut items: Vec<HeldItem> = held.iter().filter_map(|h| h.held_by(&op.id)).collect();
-            items.sort_by(|a, b| a.since.cmp(&b.since).then(a.id.cmp(&b.id)));
+            items.sort_by_key(item_key);
             let count = |kind: ItemKind, claimed: bool| {
                 let n = items
                     .iter()
@@ -112,6 +113,20 @@ pub fn board(
             (member, items)
         })
         .collect()
+}
+
+/// The order of an operator's items, oldest first, as one text (times are kept in one
+/// fixed-width form, so comparing the text compares the times) and the id: the key of
+/// `GET /team/{operator}`'s cursor.
+fn item_key(h: &HeldItem) -> (String, i64) {
+    let kind = match h.kind {
+        ItemKind::Ticket => 0,
+        ItemKind::Review => 1,
+    };
+    (
+        format!("{}|{kind}", crate::backoffice::store::ts(h.since)),
+        h.id,
+    )
 }
 
 /// Since when a claim is held: `claimed_at`, or for claims taken before it was kept, the
@@ -286,8 +301,17 @@ pub fn team(tx: &mut dyn Tx, now: DateTime<Utc>) -> StoreResult<Vec<TeamMember>>
         .collect())
 }
 
-/// One operator's board row and every item they hold, oldest first.
-pub fn member(tx: &mut dyn Tx, id: &str, now: DateTime<Utc>) -> OpResult<TeamMemberDetail> {
+/// One operator's board row and a page of the items they hold, oldest first: up to
+/// `limit` after `cursor`. The row's counts and the total cover every item (they are all
+/// read to count them; one operator holds tens, not thousands).
+pub fn member(
+    tx: &mut dyn Tx,
+    id: &str,
+    now: DateTime<Utc>,
+    limit: u32,
+    cursor: Option<&str>,
+) -> OpResult<TeamMemberDetail> {
+    let after: Option<Cursor> = cursor::decode_opt(cursor)?;
     let ops = operators(tx, Some(id))?;
     if ops.is_empty() {
         return Err(OpError::NotFound(format!("operator {id}")));
@@ -298,7 +322,30 @@ pub fn member(tx: &mut dyn Tx, id: &str, now: DateTime<Utc>) -> OpResult<TeamMem
         .into_iter()
         .next()
         .ok_or_else(|| OpError::NotFound(format!("operator {id}")))?;
-    Ok(TeamMemberDetail { member, items })
+    let total = items.len() as u64;
+    let lim = limit as usize;
+    let mut page: Vec<HeldItem> = items
+        .into_iter()
+        .filter(|h| {
+            after.as_ref().is_none_or(|c| match &c.v {
+                CursorValue::Text(v) => item_key(h) > (v.clone(), c.id),
+                CursorValue::Int(_) => true,
+            })
+        })
+        .take(lim + 1)
+        .collect();
+    let more = page.len() > lim;
+    page.truncate(lim);
+    let next_cursor = more
+        .then(|| page.last().map(item_key))
+        .flatten()
+        .map(|(v, id)| cursor::encode(&Cursor::text(v, id)));
+    Ok(TeamMemberDetail {
+        member,
+        items: page,
+        total,
+        next_cursor,
+    })
 }
 
 #[cfg(test)]

@@ -1,14 +1,13 @@
 //! Reading tickets: filtered, keyset-paged lists, one ticket with its timeline, an
 //! account's tickets.
 
-use base64::Engine as _;
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 
 use super::Totals;
 use crate::api::{
     Category, Channel, LoggedCall, Priority, Status, TicketDetail, TicketEvent, TicketSummary,
 };
+use crate::backoffice::store::cursor::{self, Cursor, CursorValue};
 use crate::backoffice::store::{self, totals, OpError, OpResult, Row, StoreResult, Tx, Value};
 use crate::domain::mask;
 use crate::domain::sla::{china_date, ticket_deadline, working_secs_between};
@@ -114,46 +113,6 @@ pub struct Filter {
     pub limit: u32,
     /// Cursor from the previous page.
     pub cursor: Option<String>,
-}
-
-#[derive(Serialize, Deserialize)]
-struct Cursor {
-    v: CursorValue,
-    id: i64,
-}
-
-#[derive(Serialize, Deserialize, Clone)]
-#[serde(untagged)]
-enum CursorValue {
-    Int(i64),
-    Text(String),
-}
-
-impl From<CursorValue> for Value {
-    fn from(v: CursorValue) -> Value {
-        match v {
-            CursorValue::Int(i) => Value::Int(i),
-            CursorValue::Text(s) => Value::Text(s),
-        }
-    }
-}
-
-fn encode_cursor(c: &Cursor) -> String {
-    let json = serde_json::to_vec(c).unwrap_or_default();
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json)
-}
-
-fn decode_cursor(s: &str) -> OpResult<Cursor> {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(s)
-        .ok()
-        .and_then(|b| serde_json::from_slice(&b).ok())
-        .ok_or_else(|| {
-            OpError::invalid(
-                "bad_cursor",
-                "cursor is not one this server gave out; start again without it",
-            )
-        })
 }
 
 fn escape_like(s: &str) -> String {
@@ -277,7 +236,7 @@ pub fn list(
     let mut page_where = where_;
     let mut page_params = params;
     if let Some(c) = &f.cursor {
-        let c = decode_cursor(c)?;
+        let c: Cursor = cursor::decode(c)?;
         // The row value is the exact bound, which PostgreSQL reads as a range of the
         // (column, id) index; the plain bound before it is the range SQLite can use
         // (it does not range-scan a row value over an expression index). Written as
@@ -311,7 +270,7 @@ pub fn list(
                 Some(Value::Text(t)) => CursorValue::Text(t.clone()),
                 _ => CursorValue::Text(String::new()),
             };
-            next = Some(encode_cursor(&Cursor { v, id: s.id }));
+            next = Some(cursor::encode(&Cursor { v, id: s.id }));
         }
         items.push(s);
     }

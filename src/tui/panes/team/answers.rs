@@ -3,6 +3,7 @@
 
 use super::form::Form;
 use super::msg::{Opened, TeamAction};
+use super::paging::{merge_escalations, merge_member, merge_sla};
 use super::state::TeamState;
 use super::update::{candidates, clamp, Cmds};
 use crate::api::ItemKind;
@@ -30,34 +31,46 @@ pub fn on_action(t: &mut TeamState, cx: &mut Ctx<'_>, a: TeamAction) -> Cmds {
             }
         }
         TeamAction::Member { req, result } => {
-            let Some(m) = t.member.as_mut().filter(|m| m.pending.is(req)) else {
+            let Some(m) = t
+                .member
+                .as_mut()
+                .filter(|m| m.pending.is(req) || m.ahead.is(req))
+            else {
                 *cx.dirty = false;
                 return vec![];
             };
-            m.pending.settle(req);
-            match result {
-                Ok(d) => m.detail = Some(d),
-                Err(e) => return vec![cx.failed(e)],
+            let first = m.pending.settle(req);
+            m.ahead.settle(req);
+            match (result, m.detail.as_mut()) {
+                (Ok(page), Some(d)) if !first => merge_member(d, page),
+                (Ok(page), _) => m.detail = Some(page),
+                (Err(e), _) => return vec![cx.failed(e)],
             }
         }
         TeamAction::Sla { req, result } => {
-            if !t.sla.pending.settle(req) {
+            let p = &mut t.sla;
+            let first = p.pending.settle(req);
+            if !first && !p.ahead.settle(req) {
                 *cx.dirty = false;
                 return vec![];
             }
-            match result {
-                Ok(w) => t.sla.data = Some(w),
-                Err(e) => return vec![cx.failed(e)],
+            match (result, p.data.as_mut()) {
+                (Ok(page), Some(w)) if !first => merge_sla(w, page, &mut p.selected),
+                (Ok(page), _) => p.data = Some(page),
+                (Err(e), _) => return vec![cx.failed(e)],
             }
         }
         TeamAction::Escalations { req, result } => {
-            if !t.escalations.pending.settle(req) {
+            let p = &mut t.escalations;
+            let first = p.pending.settle(req);
+            if !first && !p.ahead.settle(req) {
                 *cx.dirty = false;
                 return vec![];
             }
-            match result {
-                Ok(e) => t.escalations.data = Some(e),
-                Err(e) => return vec![cx.failed(e)],
+            match (result, p.data.as_mut()) {
+                (Ok(page), Some(e)) if !first => merge_escalations(e, page, &mut p.selected),
+                (Ok(page), _) => p.data = Some(page),
+                (Err(e), _) => return vec![cx.failed(e)],
             }
         }
         TeamAction::Audit { req, result } => {

@@ -1,6 +1,7 @@
 //! An audit row's before and after, made readable: the JSON flattened to `field.sub`
-//! paths and only the fields that differ, each as `field: before → after`. Every value is
-//! sanitized here (audit JSON is untrusted text).
+//! paths and only the fields that differ, each as `field: before → after` (a null is no
+//! value; `audit_text` names fields and values). Every value is sanitized here (audit
+//! JSON is untrusted text).
 
 use std::collections::BTreeMap;
 
@@ -60,6 +61,8 @@ fn flatten(prefix: &str, v: &Value, out: &mut BTreeMap<String, String>) {
                 flatten(&format!("{prefix}[{i}]"), v, out);
             }
         }
+        // A null is no value: shown like an absent field, "(none)", not as `null`.
+        Value::Null => {}
         _ => {
             let text = match v {
                 Value::String(s) => s.clone(),
@@ -84,7 +87,7 @@ mod tests {
         let d = diff(Some(&before), Some(&after));
         let paths: Vec<&str> = d.iter().map(|c| c.path.as_str()).collect();
         assert_eq!(paths, ["assigned_to", "lock.until", "note", "v"]);
-        assert_eq!(d[0].before.as_deref(), Some("null"));
+        assert_eq!(d[0].before, None, "null reads as absent");
         assert_eq!(d[0].after.as_deref(), Some("demo-agent"));
         assert_eq!(d[2].before, None);
         assert!(!d[2].after.as_deref().unwrap_or("").contains('\u{1b}'));

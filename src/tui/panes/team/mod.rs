@@ -4,10 +4,12 @@
 
 pub mod answers;
 pub mod audit_diff;
+pub mod audit_text;
 pub mod form;
 pub mod form_view;
 pub mod forms;
 pub mod msg;
+pub mod paging;
 pub mod requests;
 pub mod rows;
 pub mod state;

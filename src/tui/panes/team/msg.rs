@@ -2,7 +2,7 @@
 
 use crate::api::{
     Alert, AssignRequest, AuditEntry, AuditQuery, EscalateRequest, Escalations, ItemKind, Page,
-    ReviewSummary, SlaWatch, TeamMember, TeamMemberDetail, TicketSummary,
+    ReviewSummary, SlaWatch, TeamMember, TeamMemberDetail, TeamPageQuery, TicketSummary,
 };
 use crate::client::{ClientError, IdempotencyKey};
 
@@ -102,22 +102,28 @@ pub enum TeamEffect {
         /// Request id.
         req: u64,
     },
-    /// `GET /team/{operator}`.
+    /// `GET /team/{operator}` (a first page, or the next one read ahead).
     Member {
         /// Request id.
         req: u64,
         /// Whose items.
         operator: String,
+        /// Page size and cursor.
+        query: TeamPageQuery,
     },
-    /// `GET /sla`.
+    /// `GET /sla` (a first page, or the next one read ahead).
     Sla {
         /// Request id.
         req: u64,
+        /// Page size and cursor.
+        query: TeamPageQuery,
     },
-    /// `GET /escalations`.
+    /// `GET /escalations` (a first page, or the next one read ahead).
     Escalations {
         /// Request id.
         req: u64,
+        /// Page size and cursor.
+        query: TeamPageQuery,
     },
     /// `GET /audit` (a first page, or the next one read ahead).
     Audit {

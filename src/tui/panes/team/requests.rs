@@ -38,21 +38,25 @@ impl TeamRunner {
                     send(TeamAction::Board { req, result });
                 }));
             }
-            TeamEffect::Member { req, operator } => {
+            TeamEffect::Member {
+                req,
+                operator,
+                query,
+            } => {
                 tokio::spawn(async move {
-                    let result = client.team_member(&operator).await;
+                    let result = client.team_member(&operator, &query).await;
                     send(TeamAction::Member { req, result });
                 });
             }
-            TeamEffect::Sla { req } => {
+            TeamEffect::Sla { req, query } => {
                 tokio::spawn(async move {
-                    let result = client.sla_watch().await;
+                    let result = client.sla_watch(&query).await;
                     send(TeamAction::Sla { req, result });
                 });
             }
-            TeamEffect::Escalations { req } => {
+            TeamEffect::Escalations { req, query } => {
                 tokio::spawn(async move {
-                    let result = client.escalations().await;
+                    let result = client.escalations(&query).await;
                     send(TeamAction::Escalations { req, result });
                 });
             }

@@ -107,36 +107,43 @@ pub struct Board {
     pub pending: Latest,
 }
 
-/// One operator's items (Enter on the board).
+/// One operator's items (Enter on the board), read page by page ahead of the selection.
 #[derive(Debug, Clone, Default)]
 pub struct Member {
     /// Whose.
     pub operator: String,
-    /// As last read (none until the first answer).
+    /// As read so far: the newest board row, the items of every page read (none until the
+    /// first answer); its `next_cursor` goes on from the last page.
     pub detail: Option<TeamMemberDetail>,
     /// Selected item.
     pub selected: usize,
-    /// The newest read.
+    /// The first page's read (a refresh supersedes it).
     pub pending: Latest,
+    /// The next page's read, ahead of the selection.
+    pub ahead: Latest,
 }
 
-/// A list read whole (SLA watch, escalations).
+/// A paged sub-view whose answer holds several lists (SLA watch, escalations): the pages
+/// read so far merged into one answer, the next read ahead of the selection.
 #[derive(Debug, Clone)]
-pub struct Whole<T> {
-    /// As last read.
+pub struct Paged<T> {
+    /// As read so far (its `next_cursor` goes on from the last page).
     pub data: Option<T>,
     /// Selected item.
     pub selected: usize,
-    /// The newest read.
+    /// The first page's read (a refresh supersedes it).
     pub pending: Latest,
+    /// The next page's read, ahead of the selection.
+    pub ahead: Latest,
 }
 
-impl<T> Default for Whole<T> {
+impl<T> Default for Paged<T> {
     fn default() -> Self {
-        Whole {
+        Paged {
             data: None,
             selected: 0,
             pending: Latest::default(),
+            ahead: Latest::default(),
         }
     }
 }
@@ -209,9 +216,12 @@ pub struct TeamState {
     /// One operator's items, open over the board.
     pub member: Option<Member>,
     /// SLA watch.
-    pub sla: Whole<SlaWatch>,
+    pub sla: Paged<SlaWatch>,
     /// Escalations.
-    pub escalations: Whole<Escalations>,
+    pub escalations: Paged<Escalations>,
+    /// Escalations raised (live) since the supervisor last had the list on screen: shown
+    /// on the pane's tab and the escalations tab until seen.
+    pub new_escalations: u32,
     /// Audit browser.
     pub audit: Audit,
     /// Alerts (read at sign-in and on every alert event, shown on the tab).

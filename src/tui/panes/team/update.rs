@@ -5,6 +5,7 @@ use super::form::Form;
 use super::forms::open_filter;
 pub use super::forms::{candidates, form_key, open_assign, open_escalate, parse_time, paste};
 use super::msg::TeamEffect;
+use super::paging::{load_escalations, load_member, load_sla, read_ahead};
 pub use super::rows::{
     clamp, escalation_rows, member_rows, selected_target, shown_board, sla_rows, SlaSection,
 };
@@ -60,14 +61,8 @@ pub fn load_view(t: &mut TeamState, cx: &mut Ctx<'_>) -> Cmds {
             }
             None => load_board(t, cx),
         },
-        View::Sla => {
-            let req = t.sla.pending.issue(cx);
-            vec![Cmd::Run(TeamEffect::Sla { req })]
-        }
-        View::Escalations => {
-            let req = t.escalations.pending.issue(cx);
-            vec![Cmd::Run(TeamEffect::Escalations { req })]
-        }
+        View::Sla => load_sla(t, cx),
+        View::Escalations => load_escalations(t, cx),
         View::Audit => load_audit(t, cx),
         View::Alerts => load_alerts(t, cx),
     }
@@ -76,17 +71,6 @@ pub fn load_view(t: &mut TeamState, cx: &mut Ctx<'_>) -> Cmds {
 pub(super) fn load_board(t: &mut TeamState, cx: &mut Ctx<'_>) -> Cmds {
     let req = t.board.pending.issue(cx);
     vec![Cmd::Run(TeamEffect::Board { req })]
-}
-
-fn load_member(t: &mut TeamState, cx: &mut Ctx<'_>) -> Cmds {
-    let Some(m) = t.member.as_mut() else {
-        return vec![];
-    };
-    let req = m.pending.issue(cx);
-    vec![Cmd::Run(TeamEffect::Member {
-        req,
-        operator: m.operator.clone(),
-    })]
 }
 
 /// Read the open alerts (at sign-in, on an alert event, in the alerts view).
@@ -124,21 +108,6 @@ pub fn alert_query() -> AlertQuery {
         limit: Some(100),
         cursor: None,
     }
-}
-
-/// Read the next audit page ahead of the selection when it nears the last row read.
-fn read_ahead(t: &mut TeamState, cx: &mut Ctx<'_>) -> Cmds {
-    let a = &mut t.audit;
-    let near = a.rows.len().saturating_sub(a.selected) <= READ_AHEAD;
-    let Some(cursor) = a.next_cursor.clone().filter(|_| near) else {
-        return vec![];
-    };
-    if a.ahead.waiting() || a.pending.waiting() {
-        return vec![];
-    }
-    let req = a.ahead.issue(cx);
-    let query = audit_query(&a.filter, Some(cursor));
-    vec![Cmd::Run(TeamEffect::Audit { req, query })]
 }
 
 // ------------------------------------------------------------------------------ keys
@@ -207,10 +176,7 @@ fn step(t: &mut TeamState, cx: &mut Ctx<'_>, n: usize, by: isize) -> Cmds {
     let sel = selected_mut(t);
     let to = (*sel as isize + by).clamp(0, n.saturating_sub(1) as isize);
     *sel = to as usize;
-    if t.view == View::Audit {
-        return read_ahead(t, cx);
-    }
-    vec![]
+    read_ahead(t, cx)
 }
 
 fn open(t: &mut TeamState, cx: &mut Ctx<'_>) -> Cmds {

@@ -48,12 +48,19 @@ fn tabs(f: &mut Frame<'_>, area: Rect, t: &TeamState, v: &ViewCx<'_>) {
         if view == View::Alerts && t.alerts.open > 0 {
             label.push_str(&format!(" ({})", t.alerts.open));
         }
+        let new = t.new_escalations;
+        if view == View::Escalations && new > 0 {
+            let n = new.to_string();
+            label.push_str(&v.c.tf("team.tab.escalations_new", &[("n", &n)]));
+        }
         let (text, style) = if view == t.view {
             (format!("[{label}]"), v.theme.tab_active)
         } else {
             (format!(" {label} "), v.theme.tab)
         };
-        let style = if view == View::Alerts && t.alerts.open > 0 && view != t.view {
+        let calling =
+            (view == View::Alerts && t.alerts.open > 0) || (view == View::Escalations && new > 0);
+        let style = if calling && view != t.view {
             v.theme.error
         } else {
             style

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
 use super::audit_diff::diff;
+use super::audit_text;
 use super::state::{AuditFilter, TeamState};
 use super::view::{cell, list, message, row, when};
 use crate::sanitize::{clean, fit};
@@ -61,9 +62,9 @@ pub fn render(f: &mut Frame<'_>, area: Rect, t: &TeamState, v: &ViewCx<'_>) {
         .map(|r| {
             row(&[
                 cell(&when(r.at), fixed[0]),
-                cell(&r.operator, fixed[1]),
-                cell(&r.action, fixed[2]),
-                cell(&r.target, fixed[3]),
+                cell(&audit_text::operator(c, &r.operator), fixed[1]),
+                cell(&audit_text::action(c, &r.action), fixed[2]),
+                cell(&audit_text::target(c, &r.target), fixed[3]),
                 cell(r.reason.as_deref().unwrap_or(""), rest),
             ])
         })
@@ -88,7 +89,8 @@ pub fn render(f: &mut Frame<'_>, area: Rect, t: &TeamState, v: &ViewCx<'_>) {
         "team.audit.changes",
         &[
             ("seq", &sel.seq.to_string()),
-            ("action", &clean(&sel.action)),
+            ("action", &audit_text::action(c, &sel.action)),
+            ("target", &audit_text::target(c, &sel.target)),
         ],
     );
     f.render_widget(
@@ -100,7 +102,11 @@ pub fn render(f: &mut Frame<'_>, area: Rect, t: &TeamState, v: &ViewCx<'_>) {
         },
     );
     y += 1;
-    let changes = diff(sel.before.as_ref(), sel.after.as_ref());
+    let changes = audit_text::changes(
+        c,
+        &sel.target,
+        diff(sel.before.as_ref(), sel.after.as_ref()),
+    );
     if changes.is_empty() {
         f.render_widget(
             Line::styled(format!("  {}", c.t("team.audit.no_changes")), v.theme.dim),
@@ -114,7 +120,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, t: &TeamState, v: &ViewCx<'_>) {
     }
     let path_w = changes
         .iter()
-        .map(|ch| crate::sanitize::width(&ch.path))
+        .map(|ch| crate::sanitize::width(&ch.label))
         .max()
         .unwrap_or(0)
         .min(width / 3);
@@ -128,7 +134,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, t: &TeamState, v: &ViewCx<'_>) {
         let room = width.saturating_sub(path_w + 8) / 2;
         let l = Line::from(vec![
             Span::raw("  "),
-            Span::styled(cell(&ch.path, path_w), v.theme.key),
+            Span::styled(cell(&ch.label, path_w), v.theme.key),
             Span::raw("  "),
             Span::styled(fit(&before, room), v.theme.overdue),
             Span::raw(" → "),

@@ -5,12 +5,12 @@ use ratatui::text::Line;
 use ratatui::Frame;
 
 use super::answers::item_label;
-use super::audit_diff::diff;
+use super::audit_text;
 use super::state::{Target, TeamState};
 use super::update::escalation_rows;
 use super::view::{age, cell, list, message, row, when};
 use crate::api::ItemKind;
-use crate::sanitize::{clean, clean_lines, wrap};
+use crate::sanitize::{clean, clean_lines, fit, wrap};
 use crate::tui::context::ViewCx;
 
 /// Draw the escalations: the list, and the selected item's note below it.
@@ -24,6 +24,23 @@ pub fn escalations(f: &mut Frame<'_>, area: Rect, t: &TeamState, v: &ViewCx<'_>)
         return message(f, area, c.t("team.escalations.empty"), v);
     }
     let width = usize::from(area.width);
+    // How many wait in all (the rows are read a page at a time).
+    let status = c.tf(
+        "team.escalations.status",
+        &[
+            ("tickets", &e.tickets_total.to_string()),
+            ("reviews", &e.reviews_total.to_string()),
+        ],
+    );
+    f.render_widget(
+        Line::styled(fit(&status, width), v.theme.dim),
+        Rect { height: 1, ..area },
+    );
+    let area = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(1),
+        ..area
+    };
     let note_h = if area.height >= 30 { 10 } else { 6 };
     let list_h = area.height.saturating_sub(note_h);
     let fixed = [12, 12, 8, 12];
@@ -145,24 +162,77 @@ pub fn alerts(f: &mut Frame<'_>, area: Rect, t: &TeamState, v: &ViewCx<'_>) {
         .rows
         .iter()
         .map(|x| {
-            let key = format!("team.alert.{}", x.action.replace('.', "_"));
-            let what = match c.ts(&key) {
-                k if k == key => clean(&x.action),
-                text => text,
-            };
-            let detail: Vec<String> = diff(None, x.detail.as_ref())
-                .into_iter()
-                .map(|d| format!("{}={}", d.path, d.after.unwrap_or_default()))
-                .collect();
+            let what = alert_name(c, &x.action);
+            let detail = audit_text::alert_detail(c, &x.action, x.detail.as_ref());
             let mark = if a.acking == Some(x.seq) { "… " } else { "" };
             row(&[
                 cell(&when(x.at), fixed[0]),
                 cell(&format!("{mark}{what}"), fixed[1]),
-                cell(&x.operator, fixed[2]),
-                cell(&x.target, fixed[3]),
-                cell(&detail.join(", "), rest),
+                cell(&audit_text::operator(c, &x.operator), fixed[2]),
+                cell(&audit_text::target(c, &x.target), fixed[3]),
+                cell(&detail, rest),
             ])
         })
         .collect();
-    list(f, area, &header, &lines, Some(a.selected), v);
+    // The selected alert in full below the list: the detail column is cut on a narrow
+    // terminal, and the detail is what the supervisor acts on.
+    let detail_h = if area.height >= 30 { 6 } else { 4 };
+    let list_h = area.height.saturating_sub(detail_h);
+    list(
+        f,
+        Rect {
+            height: list_h,
+            ..area
+        },
+        &header,
+        &lines,
+        Some(a.selected),
+        v,
+    );
+    let Some(sel) = a.rows.get(a.selected) else {
+        return;
+    };
+    let head = c.tf(
+        "team.alerts.detail",
+        &[
+            ("seq", &sel.seq.to_string()),
+            ("alert", &alert_name(c, &sel.action)),
+            ("target", &audit_text::target(c, &sel.target)),
+        ],
+    );
+    let mut y = area.y + list_h;
+    let bottom = area.y + area.height;
+    f.render_widget(
+        Line::styled(fit(&head, width), v.theme.header),
+        Rect {
+            y,
+            height: 1,
+            ..area
+        },
+    );
+    y += 1;
+    let text = audit_text::alert_detail(c, &sel.action, sel.detail.as_ref());
+    for l in wrap(&text, width.saturating_sub(2)) {
+        if y >= bottom {
+            break;
+        }
+        f.render_widget(
+            Line::raw(format!("  {l}")),
+            Rect {
+                y,
+                height: 1,
+                ..area
+            },
+        );
+        y += 1;
+    }
+}
+
+/// An alert's kind in the operator's words (the wire word when unknown).
+fn alert_name(c: &crate::tui::locale::Catalog, action: &str) -> String {
+    let key = format!("team.alert.{}", action.replace('.', "_"));
+    match c.get(&key) {
+        Some(text) => text.to_string(),
+        None => clean(action),
+    }
 }

@@ -113,6 +113,16 @@ pub fn render(f: &mut Frame<'_>, area: Rect, t: &TeamState, v: &ViewCx<'_>) {
         );
         line(f, Line::styled(format!(" {more}"), v.theme.dim));
     }
+    // How long each list is in all (its rows are read a page at a time).
+    let lists = c.tf(
+        "team.sla.lists",
+        &[
+            ("late", &w.breached_total.to_string()),
+            ("today", &w.breaching_today_total.to_string()),
+            ("reviews", &w.reviews_overdue_total.to_string()),
+        ],
+    );
+    line(f, Line::styled(fit(&lists, width), v.theme.dim));
     let rest = Rect {
         y,
         height: (area.y + area.height).saturating_sub(y),
