@@ -20,7 +20,7 @@
 //! literal in a view ("claimed", "view:", "5m") is such a word, and the test names it with
 //! the screen and row it is on. (The supervisor's team pane has its own test.)
 
-use kefu::config::{Binding, Key, KeyChord, Language, Scope, DEFAULTS};
+use kefu::config::{Binding, Key, Language, Scope};
 use kefu::tui::action::Action;
 use kefu::tui::fixtures;
 use kefu::tui::fixtures::accounts as acc;
@@ -40,10 +40,13 @@ mod desk_states;
 mod keys;
 #[path = "support/lookup.rs"]
 mod lookup;
+#[path = "support/catalog_rule.rs"]
+mod rule;
 #[path = "support/screen.rs"]
 mod screen;
 use desk_states::*;
 use keys::{key, special, typed};
+use rule::{key_names, strays};
 
 // ---------------------------------------------------------------- the states
 
@@ -217,22 +220,8 @@ fn data_text(lang: Language) -> String {
         let s = fixtures::state(lang, false);
         json.push(serde_json::to_value(&s.operator).unwrap());
     }
-    // Wire vocabulary (`open`, `account_locked`, `customer`) is not data to show: it must
-    // reach the screen through a catalog label, so it is left out.
-    fn wire_word(s: &str) -> bool {
-        !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c == '_')
-    }
-    fn walk(v: &serde_json::Value, out: &mut Vec<String>) {
-        match v {
-            serde_json::Value::String(s) if wire_word(s) => {}
-            serde_json::Value::String(s) => out.push(kefu::sanitize::clean(s)),
-            serde_json::Value::Array(a) => a.iter().for_each(|v| walk(v, out)),
-            serde_json::Value::Object(o) => o.values().for_each(|v| walk(v, out)),
-            _ => {}
-        }
-    }
     for v in &json {
-        walk(v, &mut values);
+        rule::strings(v, &mut values);
     }
     // The advice names keys as the card shows it: `{escalate}` filled with its key.
     let escalate = fixtures::state(lang, false)
@@ -264,118 +253,6 @@ fn data_text(lang: Language) -> String {
     );
     values.push(queue(Language::En).queue.filter.to_text());
     values.join("\n")
-}
-
-/// Key names as the key map writes them ("Enter", "PgDn", "Ctrl-S", "F5").
-fn key_names() -> Vec<String> {
-    let mut out: Vec<String> = DEFAULTS
-        .iter()
-        .flat_map(|(_, _, keys)| keys.iter().map(KeyChord::to_string))
-        .collect();
-    // The saved views' keys from the default config.
-    let s = fixtures::state(Language::En, false);
-    out.extend(s.keymap.view_keys().iter().map(|(k, _)| k.to_string()));
-    out.sort();
-    out.dedup();
-    out
-}
-
-/// The screen's rows with every marked (catalog) run blanked out.
-fn unmarked(rows: &[String]) -> Vec<String> {
-    let mut depth = 0usize;
-    let mut out = Vec::new();
-    for row in rows {
-        let mut line = String::new();
-        for ch in row.chars() {
-            match ch {
-                // The outer mark stays: a key name must stand right before one.
-                pseudo::OPEN => {
-                    line.push(if depth == 0 { pseudo::OPEN } else { ' ' });
-                    depth += 1;
-                }
-                pseudo::CLOSE if depth == 0 => {
-                    // Its start scrolled or wrapped out of sight: all before it was marked.
-                    line = " ".repeat(line.chars().count() + 1);
-                }
-                pseudo::CLOSE => {
-                    depth -= 1;
-                    line.push(' ');
-                }
-                // A marked value cut short ends at its ellipsis.
-                '…' if depth > 0 => {
-                    depth = 0;
-                    line.push(' ');
-                }
-                _ if depth > 0 => line.push(' '),
-                c => line.push(c),
-            }
-        }
-        out.push(line);
-    }
-    out
-}
-
-/// Words outside the marks that are neither fixture data nor key names. A word in Latin
-/// letters must be a whole word of the data (or, cut by `…`, the start of one); other
-/// scripts have no spaces between words, so any run of the data will do.
-fn strays(rows: &[String], data: &str, keys: &[String]) -> Vec<(usize, String)> {
-    let wordy = |c: char| c.is_ascii_alphanumeric() || c == '_';
-    let data_words: std::collections::HashSet<&str> = data
-        .split(|c: char| !wordy(c))
-        .filter(|w| !w.is_empty())
-        .collect();
-    let is_key = |w: &str| keys.iter().any(|k| k == w);
-    let in_data = |w: &str, cut: bool| {
-        if !w.is_ascii() {
-            return data.contains(w);
-        }
-        let parts: Vec<&str> = w
-            .split(|c: char| !wordy(c))
-            .filter(|p| !p.is_empty())
-            .collect();
-        parts.iter().enumerate().all(|(i, p)| {
-            data_words.contains(p)
-                || (cut && i + 1 == parts.len() && data_words.iter().any(|d| d.starts_with(p)))
-        })
-    };
-    let sep = |c: char| c.is_whitespace() || ('─'..='╿').contains(&c) || c == pseudo::OPEN;
-    let mut out = Vec::new();
-    for (y, line) in unmarked(rows).iter().enumerate() {
-        // Words end at spaces, box lines and marks; brackets and punctuation around them go.
-        let chars: Vec<char> = line.chars().collect();
-        let mut i = 0;
-        while i < chars.len() {
-            if sep(chars[i]) {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            while i < chars.len() && !sep(chars[i]) {
-                i += 1;
-            }
-            let raw: String = chars[start..i].iter().collect();
-            // A ticked box is drawn, not said.
-            if raw == "[x]" {
-                continue;
-            }
-            // A key is shown before what it does ("s ⟦sort⟧", "Enter⟦ next⟧"): a key
-            // name anywhere else ("(30 s)") is a literal that happens to spell one.
-            let labels = chars[i..].iter().find(|c| !c.is_whitespace()) == Some(&pseudo::OPEN);
-            let cut = raw.ends_with('…');
-            let word = raw
-                .trim_end_matches('…')
-                .trim_matches(|c: char| !c.is_alphanumeric() && c != '*');
-            if !word.chars().any(char::is_alphabetic) {
-                continue;
-            }
-            let label = labels && raw.split('/').all(is_key);
-            let known = label || in_data(word, cut) || word.split('/').all(|w| in_data(w, cut));
-            if !known {
-                out.push((y, word.to_string()));
-            }
-        }
-    }
-    out
 }
 
 #[test]

@@ -109,6 +109,7 @@ fn assign_event(id: i64, by: &str, to: &str) -> Action {
         at: "2026-03-10T02:00:00Z".into(),
         previous: None,
         assignee: Some(to.into()),
+        decision: None,
     })
 }
 

@@ -4,8 +4,7 @@
 //! data the fixtures put on screen or a key name from the key map. How marks are read:
 //! what fills a placeholder stands outside them (`Catalog::tf` closes the mark before it
 //! and opens it again after); a mark cut by `…` ends there; one that runs past the end of
-//! a line goes on to the next line. (The same rule as tests/tui_catalog_coverage.rs, for
-//! the coverage tests that came after it.)
+//! a line goes on to the next line. A key name counts only right before what it does.
 #![allow(dead_code)]
 
 use kefu::config::{KeyChord, Language, DEFAULTS};
@@ -73,9 +72,10 @@ pub fn unmarked(rows: &[String]) -> Vec<String> {
         let mut line = String::new();
         for ch in row.chars() {
             match ch {
+                // The outer mark stays: a key name must stand right before one.
                 pseudo::OPEN => {
+                    line.push(if depth == 0 { pseudo::OPEN } else { ' ' });
                     depth += 1;
-                    line.push(' ');
                 }
                 pseudo::CLOSE if depth == 0 => {
                     // Its start scrolled or wrapped out of sight: all before it was marked.
@@ -122,21 +122,45 @@ pub fn strays(rows: &[String], data: &str, keys: &[String]) -> Vec<(usize, Strin
                 || (cut && i + 1 == parts.len() && data_words.iter().any(|d| d.starts_with(p)))
         })
     };
+    let sep = |c: char| c.is_whitespace() || ('─'..='╿').contains(&c) || c == pseudo::OPEN;
     let mut out = Vec::new();
     for (y, line) in unmarked(rows).iter().enumerate() {
-        // Words end at spaces and box lines; brackets and punctuation around them go.
-        let words = line.split(|c: char| c.is_whitespace() || ('─'..='╿').contains(&c));
-        for word in words {
-            let cut = word.ends_with('…');
-            let word = word
+        // Words end at spaces, box lines and marks; brackets and punctuation around them go.
+        let chars: Vec<char> = line.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            if sep(chars[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < chars.len() && !sep(chars[i]) {
+                i += 1;
+            }
+            let raw: String = chars[start..i].iter().collect();
+            // A ticked box is drawn, not said.
+            if raw == "[x]" {
+                continue;
+            }
+            // A key is shown before what it does ("s ⟦sort⟧", "Enter⟦ next⟧"): a key
+            // name anywhere else ("(30 s)") is a literal that happens to spell one.
+            // A box drawn over the line (the help) may hide what the key does.
+            let labels = chars[i..]
+                .iter()
+                .find(|c| !c.is_whitespace())
+                .is_some_and(|c| *c == pseudo::OPEN || ('─'..='╿').contains(c));
+            let cut = raw.ends_with('…');
+            let word = raw
                 .trim_end_matches('…')
                 .trim_matches(|c: char| !c.is_alphanumeric() && c != '*');
             if !word.chars().any(char::is_alphabetic) {
                 continue;
             }
-            let known = is_key(word)
-                || in_data(word, cut)
-                || word.split('/').all(|w| is_key(w) || in_data(w, cut));
+            // A selected tab or a hint in brackets opens with one: "[b ⟦Team⟧]",
+            // "(Space ⟦ticks⟧)"; "(30 s) ⟦…" ends with one and is no key.
+            let bare = raw.trim_start_matches(['[', '(']);
+            let label = labels && bare.split('/').all(is_key);
+            let known = label || in_data(word, cut) || word.split('/').all(|w| in_data(w, cut));
             if !known {
                 out.push((y, word.to_string()));
             }

@@ -7,6 +7,7 @@ pub mod columns;
 pub mod form;
 pub mod layout;
 pub mod msg;
+pub mod photo_view;
 pub mod requests;
 pub mod reveal;
 pub mod reveal_view;
