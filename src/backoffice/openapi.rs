@@ -116,9 +116,16 @@ fn patch_operation(path: &str, method: &str, op: &mut serde_json::Value) {
         let name = p["name"].as_str().unwrap_or_default().to_ascii_lowercase();
         match (name.as_str(), p["in"].as_str()) {
             ("limit", Some("query")) => {
-                let max = if ["/audit", "/alerts", "/team"]
-                    .iter()
-                    .any(|p| path.ends_with(p))
+                let max = if [
+                    "/audit",
+                    "/alerts",
+                    "/team",
+                    "/team/{operator}",
+                    "/escalations",
+                    "/sla",
+                ]
+                .iter()
+                .any(|p| path.ends_with(p))
                 {
                     500
                 } else {
