@@ -44,7 +44,7 @@ mod rule;
 mod screen;
 use desk_states::*;
 use keys::{key, special, typed};
-use rule::{key_names, strays};
+use rule::strays;
 
 // ---------------------------------------------------------------- the states
 
@@ -277,23 +277,7 @@ fn the_rule_finds_a_literal_and_passes_marked_and_data_text() {
 
 #[test]
 fn every_string_shown_comes_from_a_catalog() {
-    pseudo::set(true);
-    let keys = key_names();
-    let mut found = Vec::new();
-    let mut screens = 0;
-    for lang in [Language::ZhCn, Language::En] {
-        let data = data_text(lang);
-        let all = states(lang);
-        assert!(all.len() >= 30, "{}", all.len());
-        screens += rule::check_states(lang, &all, &data, &keys, &mut found);
-    }
-    pseudo::set(false);
-    assert!(screens >= 120, "{screens} screens");
-    assert!(
-        found.is_empty(),
-        "text shown that no catalog holds:\n{}",
-        found.join("\n")
-    );
+    rule::assert_every_string_from_a_catalog(states, data_text, 30, 120);
 }
 
 /// The screens the rule reads do show what their names say (a state that silently fell

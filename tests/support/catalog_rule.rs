@@ -31,6 +31,35 @@ pub fn draw(s: &State, w: u16, h: u16) -> Vec<String> {
     crate::screen::rows(&t)
 }
 
+/// The whole check: with the pseudo-locale on, every state `states` names in each
+/// language (at least `min_states` of them) is drawn at each of `SIZES` and read for strays
+/// against `data` of that language; at least `min_screens` screens are read and no stray
+/// is found.
+pub fn assert_every_string_from_a_catalog(
+    states: impl Fn(Language) -> Vec<(&'static str, State)>,
+    data: impl Fn(Language) -> String,
+    min_states: usize,
+    min_screens: usize,
+) {
+    pseudo::set(true);
+    let keys = key_names();
+    let mut found = Vec::new();
+    let mut screens = 0;
+    for lang in [Language::ZhCn, Language::En] {
+        let data = data(lang);
+        let all = states(lang);
+        assert!(all.len() >= min_states, "{}", all.len());
+        screens += check_states(lang, &all, &data, &keys, &mut found);
+    }
+    pseudo::set(false);
+    assert!(screens >= min_screens, "{screens} screens");
+    assert!(
+        found.is_empty(),
+        "text shown that no catalog holds:\n{}",
+        found.join("\n")
+    );
+}
+
 /// Draws every named state of `lang` at each of `SIZES` with the pseudo-locale on (the
 /// caller switches it), pushes onto `found` each stray word with the language, state,
 /// size and row it is on, and returns how many screens were read.
