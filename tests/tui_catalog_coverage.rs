@@ -21,7 +21,6 @@
 //! the screen and row it is on. (The supervisor's team pane has its own test.)
 
 use kefu::config::{Binding, Key, Language, Scope};
-use kefu::tui::action::Action;
 use kefu::tui::fixtures;
 use kefu::tui::fixtures::accounts as acc;
 use kefu::tui::fixtures::calls;
@@ -29,7 +28,6 @@ use kefu::tui::fixtures::reviews as rf;
 use kefu::tui::locale::pseudo;
 use kefu::tui::state::State;
 use kefu::tui::theme::Theme;
-use kefu::tui::update::update;
 use kefu::tui::view::render;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -46,7 +44,7 @@ mod rule;
 mod screen;
 use desk_states::*;
 use keys::{key, special, typed};
-use rule::{key_names, strays};
+use rule::strays;
 
 // ---------------------------------------------------------------- the states
 
@@ -279,46 +277,7 @@ fn the_rule_finds_a_literal_and_passes_marked_and_data_text() {
 
 #[test]
 fn every_string_shown_comes_from_a_catalog() {
-    pseudo::set(true);
-    let keys = key_names();
-    let theme = Theme::new(kefu::config::Theme::Default, false);
-    let mut found = Vec::new();
-    let mut screens = 0;
-    for lang in [Language::ZhCn, Language::En] {
-        let data = data_text(lang);
-        let all = states(lang);
-        assert!(all.len() >= 30, "{}", all.len());
-        for (name, s) in all {
-            for (w, h) in [(80u16, 24u16), (120, 40)] {
-                let mut s = s.clone();
-                update(&mut s, Action::Resize(w, h));
-                let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-                t.draw(|f| render(f, &s, &theme)).unwrap();
-                let rows = screen::rows(&t);
-                assert_eq!(rows.len(), usize::from(h));
-                // The marks are there: the catalog in use is the pseudo one.
-                assert!(
-                    rows.iter().any(|r| r.contains(pseudo::OPEN)),
-                    "{lang:?} {name} {w}x{h}: no catalog text at all?\n{}",
-                    rows.join("\n")
-                );
-                screens += 1;
-                for (y, word) in strays(&rows, &data, &keys) {
-                    found.push(format!(
-                        "{lang:?} {name} {w}x{h} row {y}: {word:?} in {:?}",
-                        rows[y]
-                    ));
-                }
-            }
-        }
-    }
-    pseudo::set(false);
-    assert!(screens >= 120, "{screens} screens");
-    assert!(
-        found.is_empty(),
-        "text shown that no catalog holds:\n{}",
-        found.join("\n")
-    );
+    rule::assert_every_string_from_a_catalog(states, data_text, 30, 120);
 }
 
 /// The screens the rule reads do show what their names say (a state that silently fell

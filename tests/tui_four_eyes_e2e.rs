@@ -10,33 +10,20 @@ use kefu::client::{Client, ClientOptions};
 
 mod support;
 use support::server::Server;
-use support::{claim_and_approve, launch_desk, select_review, Tmux};
+use support::{claim_and_approve, select_review, signed_in_desk, Tmux};
 
 /// A desk on `url` signed in as `operator` through the sign-in form, on the reviews pane
 /// filtered to phone rebinds.
 fn reviewer_desk(h: &Path, url: &str, operator: &str) -> Tmux {
-    std::fs::create_dir_all(h.join("config/kefu")).unwrap();
-    std::fs::write(
-        h.join("config/kefu/config.toml"),
-        format!(
-            "operator = \"{operator}\"\n[api]\nurl = \"{url}\"\n[ui]\nimage_protocol = \"halfblocks\"\n"
-        ),
-    )
-    .unwrap();
-    let tmux = launch_desk(
+    // A reviewer starts on the reviews pane.
+    let tmux = signed_in_desk(
         h,
-        &format!("kefu-4eyes-{operator}-{}", std::process::id()),
-        &[],
-        (120, 40),
-        None,
+        url,
+        operator,
+        "4eyes",
+        "[ui]\nimage_protocol = \"halfblocks\"\n",
+        "Applicant",
     );
-    tmux.wait_for("the sign-in form", |s| s.contains("Password"));
-    tmux.text("kefu-demo");
-    tmux.keys(&["Enter"]);
-    tmux.wait_for("the desk", |s| {
-        // A reviewer starts on the reviews pane.
-        s.contains(operator) && s.contains("Applicant")
-    });
     tmux.keys(&["3"]);
     tmux.wait_for("the review list", |s| {
         s.contains("Applicant") && s.contains('▶')

@@ -20,7 +20,7 @@ use ratatui::Terminal;
 
 #[path = "support/keys.rs"]
 mod keys;
-use keys::{ctrl, key, special};
+use keys::{ctrl, key, reviews, special};
 
 fn change(kind: &str, id: i64, operator: &str) -> Action {
     Action::LiveEvent(LiveEvent {
@@ -316,15 +316,6 @@ fn a_new_session_starts_the_stream() {
         })),
     );
     assert!(fx.iter().any(|e| matches!(e, Effect::LiveStart)), "{fx:?}");
-}
-
-fn reviews(fx: &[Effect]) -> Vec<ReviewsEffect> {
-    fx.iter()
-        .filter_map(|e| match e {
-            Effect::Reviews(r) => Some(r.clone()),
-            _ => None,
-        })
-        .collect()
 }
 
 #[test]

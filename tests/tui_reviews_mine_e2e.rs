@@ -11,32 +11,13 @@ use kefu::client::{Client, ClientOptions, IdempotencyKey};
 
 mod support;
 use support::server::Server;
-use support::{launch_desk, wait_exit, Tmux};
+use support::{signed_in_desk, wait_exit, Tmux};
 
 const ME: &str = "demo-reviewer2";
 
 /// A desk on `url` signed in as `operator` through the sign-in form.
 fn desk(h: &Path, url: &str, operator: &str) -> Tmux {
-    std::fs::create_dir_all(h.join("config/kefu")).unwrap();
-    std::fs::write(
-        h.join("config/kefu/config.toml"),
-        format!("operator = \"{operator}\"\n[api]\nurl = \"{url}\"\n"),
-    )
-    .unwrap();
-    let tmux = launch_desk(
-        h,
-        &format!("kefu-rmine-{operator}-{}", std::process::id()),
-        &[],
-        (120, 40),
-        None,
-    );
-    tmux.wait_for("the sign-in form", |s| s.contains("Password"));
-    tmux.text("kefu-demo");
-    tmux.keys(&["Enter"]);
-    tmux.wait_for("the desk", |s| {
-        s.contains(operator) && s.contains("3 Reviews")
-    });
-    tmux
+    signed_in_desk(h, url, operator, "rmine", "", "3 Reviews")
 }
 
 /// The review ids of the list rows on `screen`, top down.

@@ -16,20 +16,7 @@ const ME: &str = "demo-reviewer";
 
 #[path = "support/keys.rs"]
 mod keys;
-use keys::{key, no_drafts, special};
-
-fn act(s: &mut State, a: ReviewsAction) -> Vec<Effect> {
-    no_drafts(update(s, Action::Reviews(Box::new(a))))
-}
-
-fn reviews(fx: &[Effect]) -> Vec<ReviewsEffect> {
-    fx.iter()
-        .filter_map(|e| match e {
-            Effect::Reviews(r) => Some(r.clone()),
-            _ => None,
-        })
-        .collect()
-}
+use keys::{act, key, no_drafts, reviews, special};
 
 /// The list read among `fx` (exactly one), with its request id and query.
 fn list(fx: &[Effect]) -> (u64, ReviewQuery) {

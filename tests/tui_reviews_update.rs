@@ -23,11 +23,7 @@ const ME: &str = "demo-reviewer";
 
 #[path = "support/keys.rs"]
 mod keys;
-use keys::{key, no_drafts, special};
-
-fn act(s: &mut State, a: ReviewsAction) -> Vec<Effect> {
-    no_drafts(update(s, Action::Reviews(Box::new(a))))
-}
+use keys::{act, key, reviews, special};
 
 fn api(status: u16, code: &str, message: &str) -> ClientError {
     ClientError::Api {
@@ -35,15 +31,6 @@ fn api(status: u16, code: &str, message: &str) -> ClientError {
         code: code.into(),
         message: message.into(),
     }
-}
-
-fn reviews(fx: &[Effect]) -> Vec<ReviewsEffect> {
-    fx.iter()
-        .filter_map(|e| match e {
-            Effect::Reviews(r) => Some(r.clone()),
-            _ => None,
-        })
-        .collect()
 }
 
 fn load_req(fx: &[Effect]) -> u64 {

@@ -9,19 +9,12 @@
 //! languages. Wire words (`ticket.assign`, `ticket:102`, `locked`, a detail's `misses`)
 //! are not data here: shown raw, they are named as strays.
 
-use kefu::api::LiveEvent;
 use kefu::config::{Key, Language};
-use kefu::tui::action::{Action, Effect};
 use kefu::tui::fixtures;
 use kefu::tui::fixtures::team as tf;
 use kefu::tui::locale::pseudo;
-use kefu::tui::panes::team::msg::{TeamAction, TeamEffect};
 use kefu::tui::state::State;
-use kefu::tui::theme::Theme;
 use kefu::tui::update::update;
-use kefu::tui::view::render;
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
 
 #[path = "support/keys.rs"]
 mod keys;
@@ -29,23 +22,14 @@ mod keys;
 mod rule;
 #[path = "support/screen.rs"]
 mod screen;
+#[path = "support/team_states.rs"]
+mod team_states;
 use keys::{key, special, typed};
+use team_states as ts;
+use team_states::escalation_event;
 
 // ---------------------------------------------------------------- the states
-
-fn ta(a: TeamAction) -> Action {
-    Action::Team(Box::new(a))
-}
-
-/// The request id of the first team effect `pick` accepts.
-fn req(fx: &[Effect], pick: fn(&TeamEffect) -> Option<u64>) -> u64 {
-    fx.iter()
-        .find_map(|e| match e {
-            Effect::Team(t) => pick(t),
-            _ => None,
-        })
-        .expect("the pane asked for its data")
-}
+// (built by tests/support/team_states.rs, as tests/tui_team_snapshots.rs builds them)
 
 /// demo-lead on pane 4 before the board is read.
 fn entered(lang: Language) -> State {
@@ -57,104 +41,32 @@ fn entered(lang: Language) -> State {
 /// demo-lead on pane 4 with the board and two open alerts read.
 fn lead(lang: Language) -> State {
     let mut s = fixtures::state(lang, true);
-    let fx = key(&mut s, '4');
-    let board = req(&fx, |e| match e {
-        TeamEffect::Board { req } => Some(*req),
-        _ => None,
-    });
-    update(
-        &mut s,
-        ta(TeamAction::Board {
-            req: board,
-            result: Ok(tf::board_page()),
-        }),
-    );
-    alerts_read(&mut s);
-    key(&mut s, 'b');
+    ts::board_read(&mut s);
     s
 }
 
-fn alerts_read(s: &mut State) {
-    let fx = key(s, '!');
-    let r = req(&fx, |e| match e {
-        TeamEffect::Alerts { req } => Some(*req),
-        _ => None,
-    });
-    update(
-        s,
-        ta(TeamAction::Alerts {
-            req: r,
-            result: Ok(tf::alerts_page()),
-        }),
-    );
+/// The lead on the board, then `step`.
+fn from_lead(lang: Language, step: fn(&mut State)) -> State {
+    let mut s = lead(lang);
+    step(&mut s);
+    s
 }
 
 fn member(lang: Language) -> State {
-    let mut s = lead(lang);
-    let fx = special(&mut s, Key::Enter);
-    let r = req(&fx, |e| match e {
-        TeamEffect::Member { req, .. } => Some(*req),
-        _ => None,
-    });
-    update(
-        &mut s,
-        ta(TeamAction::Member {
-            req: r,
-            result: Ok(tf::member_detail()),
-        }),
-    );
-    s
+    from_lead(lang, ts::member_read)
 }
 
 fn sla(lang: Language) -> State {
-    let mut s = lead(lang);
-    let fx = key(&mut s, 'w');
-    let r = req(&fx, |e| match e {
-        TeamEffect::Sla { req, .. } => Some(*req),
-        _ => None,
-    });
-    update(
-        &mut s,
-        ta(TeamAction::Sla {
-            req: r,
-            result: Ok(tf::sla()),
-        }),
-    );
-    s
+    from_lead(lang, ts::sla_read)
 }
 
 fn escalations(lang: Language) -> State {
-    let mut s = lead(lang);
-    let fx = key(&mut s, 'e');
-    let r = req(&fx, |e| match e {
-        TeamEffect::Escalations { req, .. } => Some(*req),
-        _ => None,
-    });
-    update(
-        &mut s,
-        ta(TeamAction::Escalations {
-            req: r,
-            result: Ok(tf::escalations()),
-        }),
-    );
-    s
+    from_lead(lang, ts::escalations_read)
 }
 
 /// The audit browser with row `row` selected (its before/after below the list).
 fn audit(lang: Language, row: usize) -> State {
-    let mut s = lead(lang);
-    let fx = key(&mut s, 'u');
-    let r = req(&fx, |e| match e {
-        TeamEffect::Audit { req, .. } => Some(*req),
-        _ => None,
-    });
-    update(
-        &mut s,
-        ta(TeamAction::Audit {
-            req: r,
-            result: Ok(tf::audit_page()),
-        }),
-    );
+    let mut s = from_lead(lang, ts::audit_read);
     for _ in 0..row {
         key(&mut s, 'j');
     }
@@ -162,45 +74,12 @@ fn audit(lang: Language, row: usize) -> State {
 }
 
 fn alerts(lang: Language) -> State {
-    let mut s = lead(lang);
-    alerts_read(&mut s);
-    s
-}
-
-fn escalation_event() -> Action {
-    Action::LiveEvent(LiveEvent {
-        seq: 801,
-        kind: "review".into(),
-        id: 7,
-        action: "review.decide".into(),
-        operator: "demo-reviewer".into(),
-        at: "2026-03-10T02:00:00Z".into(),
-        previous: None,
-        assignee: None,
-        decision: Some("escalate".into()),
-    })
+    from_lead(lang, ts::alerts_read)
 }
 
 fn escalate_form(lang: Language) -> State {
     let mut s = fixtures::state(lang, false);
-    s.queue.rows = fixtures::page();
-    let fx = special(&mut s, Key::Enter);
-    let r = fx
-        .iter()
-        .find_map(|e| match e {
-            Effect::LoadTicket { req, .. } => Some(*req),
-            _ => None,
-        })
-        .expect("the ticket is read");
-    update(
-        &mut s,
-        Action::TicketLoaded {
-            req: r,
-            result: Ok(fixtures::detail()),
-        },
-    );
-    key(&mut s, 'E');
-    typed(&mut s, "账号疑似出租，请主管处理");
+    ts::escalate_typed(&mut s);
     s
 }
 
@@ -220,11 +99,7 @@ fn states(lang: Language) -> Vec<(&'static str, State)> {
     out.push(("team help", s));
     out.push(("team member", member(lang)));
     let mut s = member(lang);
-    key(&mut s, 'j');
-    key(&mut s, 'g');
-    special(&mut s, Key::Down);
-    special(&mut s, Key::Tab);
-    typed(&mut s, "交接给小林");
+    ts::assign_typed(&mut s);
     out.push(("team assignment form", s));
     let mut s = member(lang);
     key(&mut s, 'g');
@@ -295,15 +170,6 @@ fn data_text() -> String {
 
 // ---------------------------------------------------------------- the tests
 
-fn draw(s: &State, w: u16, h: u16) -> Vec<String> {
-    let mut s = s.clone();
-    update(&mut s, Action::Resize(w, h));
-    let theme = Theme::new(kefu::config::Theme::Default, false);
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| render(f, &s, &theme)).unwrap();
-    screen::rows(&t)
-}
-
 #[test]
 fn the_rule_takes_wire_identifiers_for_wire_vocabulary() {
     for w in [
@@ -333,40 +199,8 @@ fn the_rule_takes_wire_identifiers_for_wire_vocabulary() {
 
 #[test]
 fn every_string_the_team_pane_shows_comes_from_a_catalog() {
-    pseudo::set(true);
-    let keys = rule::key_names();
-    let data = data_text();
-    let mut found = Vec::new();
-    let mut screens = 0;
-    for lang in [Language::ZhCn, Language::En] {
-        let all = states(lang);
-        assert!(all.len() >= 20, "{}", all.len());
-        for (name, s) in all {
-            for (w, h) in [(80u16, 24u16), (120, 40)] {
-                let rows = draw(&s, w, h);
-                assert_eq!(rows.len(), usize::from(h));
-                assert!(
-                    rows.iter().any(|r| r.contains(pseudo::OPEN)),
-                    "{lang:?} {name} {w}x{h}: no catalog text at all?\n{}",
-                    rows.join("\n")
-                );
-                screens += 1;
-                for (y, word) in rule::strays(&rows, &data, &keys) {
-                    found.push(format!(
-                        "{lang:?} {name} {w}x{h} row {y}: {word:?} in {:?}",
-                        rows[y]
-                    ));
-                }
-            }
-        }
-    }
-    pseudo::set(false);
-    assert!(screens >= 80, "{screens} screens");
-    assert!(
-        found.is_empty(),
-        "text shown that no catalog holds:\n{}",
-        found.join("\n")
-    );
+    // The team fixtures' data is the same in both languages.
+    rule::assert_every_string_from_a_catalog(states, |_| data_text(), 20, 80);
 }
 
 /// The screens the rule reads do show what their names say (a state that silently fell
@@ -380,7 +214,7 @@ fn the_states_reach_what_they_are_named_for() {
             .iter()
             .find(|(n, _)| *n == name)
             .unwrap_or_else(|| panic!("no state {name}"));
-        draw(s, 120, 40).join("\n")
+        rule::draw(s, 120, 40).join("\n")
     };
     for (name, needle) in [
         ("team loading", "Loading"),

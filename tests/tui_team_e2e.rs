@@ -12,30 +12,11 @@ use kefu::client::{Client, ClientOptions};
 
 mod support;
 use support::server::Server;
-use support::{launch_desk, selected_row, Tmux};
+use support::{selected_row, signed_in_desk, Tmux};
 
 /// A desk on `url` signed in as `operator` through the sign-in form.
 fn desk(h: &Path, url: &str, operator: &str) -> Tmux {
-    std::fs::create_dir_all(h.join("config/kefu")).unwrap();
-    std::fs::write(
-        h.join("config/kefu/config.toml"),
-        format!("operator = \"{operator}\"\n[api]\nurl = \"{url}\"\n"),
-    )
-    .unwrap();
-    let tmux = launch_desk(
-        h,
-        &format!("kefu-team-{operator}-{}", std::process::id()),
-        &[],
-        (120, 40),
-        None,
-    );
-    tmux.wait_for("the sign-in form", |s| s.contains("Password"));
-    tmux.text("kefu-demo");
-    tmux.keys(&["Enter"]);
-    tmux.wait_for("the desk", |s| {
-        s.contains(operator) && s.contains("1 Queue")
-    });
-    tmux
+    signed_in_desk(h, url, operator, "team", "", "1 Queue")
 }
 
 /// The tab line (second line of the screen).

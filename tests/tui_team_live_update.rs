@@ -6,7 +6,7 @@
 
 use kefu::api::LiveEvent;
 use kefu::config::Language;
-use kefu::tui::action::{Action, Effect};
+use kefu::tui::action::Action;
 use kefu::tui::fixtures;
 use kefu::tui::fixtures::team as tf;
 use kefu::tui::panes::team::msg::{TeamAction, TeamEffect};
@@ -20,7 +20,7 @@ use ratatui::Terminal;
 
 #[path = "support/keys.rs"]
 mod keys;
-use keys::key;
+use keys::{key, team};
 #[path = "support/screen.rs"]
 mod screen;
 
@@ -40,15 +40,6 @@ fn escalation(kind: &str, id: i64, by: &str, decision: Option<&str>) -> Action {
         assignee: None,
         decision: decision.map(str::to_string),
     })
-}
-
-fn team(fx: &[Effect]) -> Vec<TeamEffect> {
-    fx.iter()
-        .filter_map(|e| match e {
-            Effect::Team(t) => Some(t.clone()),
-            _ => None,
-        })
-        .collect()
 }
 
 fn tab_line(s: &State) -> String {

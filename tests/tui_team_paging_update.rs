@@ -6,7 +6,7 @@
 
 use kefu::api::TeamPageQuery;
 use kefu::config::{Key, Language};
-use kefu::tui::action::{Action, Effect};
+use kefu::tui::action::Effect;
 use kefu::tui::fixtures;
 use kefu::tui::fixtures::team as tf;
 use kefu::tui::panes::team::msg::{TeamAction, TeamEffect};
@@ -16,20 +16,7 @@ use kefu::tui::update::update;
 
 #[path = "support/keys.rs"]
 mod keys;
-use keys::{key, special};
-
-fn ta(a: TeamAction) -> Action {
-    Action::Team(Box::new(a))
-}
-
-fn team(fx: &[Effect]) -> Vec<TeamEffect> {
-    fx.iter()
-        .filter_map(|e| match e {
-            Effect::Team(t) => Some(t.clone()),
-            _ => None,
-        })
-        .collect()
-}
+use keys::{key, special, ta, team};
 
 /// The one read of `fx`, with its request id and query.
 fn read(fx: &[Effect]) -> (u64, TeamPageQuery) {

@@ -4,10 +4,8 @@
 //! new escalation said and counted on the lead's desk.
 
 use kefu::config::{Language, Theme as ThemeName};
-use kefu::tui::action::{Action, Effect};
+use kefu::tui::action::Action;
 use kefu::tui::fixtures;
-use kefu::tui::fixtures::team as tf;
-use kefu::tui::panes::team::msg::{TeamAction, TeamEffect};
 use kefu::tui::state::State;
 use kefu::tui::theme::Theme;
 use kefu::tui::update::update;
@@ -17,172 +15,64 @@ use ratatui::Terminal;
 
 #[path = "support/keys.rs"]
 mod keys;
-use keys::{key, special, typed};
+#[path = "support/team_states.rs"]
+mod team_states;
+use keys::key;
+use team_states as ts;
 
-fn ta(a: TeamAction) -> Action {
-    Action::Team(Box::new(a))
-}
-
-/// The request id of the first team effect `pick` accepts.
-fn req(fx: &[Effect], pick: fn(&TeamEffect) -> Option<u64>) -> u64 {
-    fx.iter()
-        .find_map(|e| match e {
-            Effect::Team(t) => pick(t),
-            _ => None,
-        })
-        .expect("the pane asked for its data")
+/// A signed-in desk (a supervisor's if `lead`) at `size`.
+fn desk(lang: Language, lead: bool, size: (u16, u16)) -> State {
+    let mut s = fixtures::state(lang, lead);
+    update(&mut s, Action::Resize(size.0, size.1));
+    s
 }
 
 /// demo-lead on pane 4 with the board read and two open alerts.
 fn lead(lang: Language, size: (u16, u16)) -> State {
-    let mut s = fixtures::state(lang, true);
-    update(&mut s, Action::Resize(size.0, size.1));
-    let fx = key(&mut s, '4');
-    let board = req(&fx, |e| match e {
-        TeamEffect::Board { req } => Some(*req),
-        _ => None,
-    });
-    update(
-        &mut s,
-        ta(TeamAction::Board {
-            req: board,
-            result: Ok(tf::board_page()),
-        }),
-    );
-    let alerts = kefu::tui::update::update(&mut s, Action::Key(kefu::config::KeyChord::ch('!')));
-    let areq = req(&alerts, |e| match e {
-        TeamEffect::Alerts { req } => Some(*req),
-        _ => None,
-    });
-    update(
-        &mut s,
-        ta(TeamAction::Alerts {
-            req: areq,
-            result: Ok(tf::alerts_page()),
-        }),
-    );
-    key(&mut s, 'b');
+    let mut s = desk(lang, true, size);
+    ts::board_read(&mut s);
+    s
+}
+
+/// The lead on the board, then `step`.
+fn from_lead(lang: Language, size: (u16, u16), step: fn(&mut State)) -> State {
+    let mut s = lead(lang, size);
+    step(&mut s);
     s
 }
 
 fn member(lang: Language, size: (u16, u16)) -> State {
-    let mut s = lead(lang, size);
-    let fx = special(&mut s, kefu::config::Key::Enter);
-    let r = req(&fx, |e| match e {
-        TeamEffect::Member { req, .. } => Some(*req),
-        _ => None,
-    });
-    update(
-        &mut s,
-        ta(TeamAction::Member {
-            req: r,
-            result: Ok(tf::member_detail()),
-        }),
-    );
-    s
+    from_lead(lang, size, ts::member_read)
 }
 
 fn sla(lang: Language, size: (u16, u16)) -> State {
-    let mut s = lead(lang, size);
-    let fx = key(&mut s, 'w');
-    let r = req(&fx, |e| match e {
-        TeamEffect::Sla { req, .. } => Some(*req),
-        _ => None,
-    });
-    update(
-        &mut s,
-        ta(TeamAction::Sla {
-            req: r,
-            result: Ok(tf::sla()),
-        }),
-    );
-    s
+    from_lead(lang, size, ts::sla_read)
 }
 
 fn escalations(lang: Language, size: (u16, u16)) -> State {
-    let mut s = lead(lang, size);
-    let fx = key(&mut s, 'e');
-    let r = req(&fx, |e| match e {
-        TeamEffect::Escalations { req, .. } => Some(*req),
-        _ => None,
-    });
-    update(
-        &mut s,
-        ta(TeamAction::Escalations {
-            req: r,
-            result: Ok(tf::escalations()),
-        }),
-    );
-    s
+    from_lead(lang, size, ts::escalations_read)
 }
 
 fn audit(lang: Language, size: (u16, u16)) -> State {
-    let mut s = lead(lang, size);
-    let fx = key(&mut s, 'u');
-    let r = req(&fx, |e| match e {
-        TeamEffect::Audit { req, .. } => Some(*req),
-        _ => None,
-    });
-    update(
-        &mut s,
-        ta(TeamAction::Audit {
-            req: r,
-            result: Ok(tf::audit_page()),
-        }),
-    );
+    let mut s = from_lead(lang, size, ts::audit_read);
     // The unlock row: its before/after shows as a diff.
     key(&mut s, 'j');
     s
 }
 
 fn alerts(lang: Language, size: (u16, u16)) -> State {
-    let mut s = lead(lang, size);
-    let fx = key(&mut s, '!');
-    let r = req(&fx, |e| match e {
-        TeamEffect::Alerts { req } => Some(*req),
-        _ => None,
-    });
-    update(
-        &mut s,
-        ta(TeamAction::Alerts {
-            req: r,
-            result: Ok(tf::alerts_page()),
-        }),
-    );
-    s
+    from_lead(lang, size, ts::alerts_read)
 }
 
 fn assign_form(lang: Language, size: (u16, u16)) -> State {
     let mut s = member(lang, size);
-    key(&mut s, 'j');
-    key(&mut s, 'g');
-    special(&mut s, kefu::config::Key::Down);
-    special(&mut s, kefu::config::Key::Tab);
-    typed(&mut s, "交接给小林");
+    ts::assign_typed(&mut s);
     s
 }
 
 fn escalate_form(lang: Language, size: (u16, u16)) -> State {
-    let mut s = fixtures::state(lang, false);
-    update(&mut s, Action::Resize(size.0, size.1));
-    s.queue.rows = fixtures::page();
-    let fx = special(&mut s, kefu::config::Key::Enter);
-    let r = fx
-        .iter()
-        .find_map(|e| match e {
-            Effect::LoadTicket { req, .. } => Some(*req),
-            _ => None,
-        })
-        .expect("the ticket is read");
-    update(
-        &mut s,
-        Action::TicketLoaded {
-            req: r,
-            result: Ok(fixtures::detail()),
-        },
-    );
-    key(&mut s, 'E');
-    typed(&mut s, "账号疑似出租，请主管处理");
+    let mut s = desk(lang, false, size);
+    ts::escalate_typed(&mut s);
     s
 }
 
@@ -190,20 +80,7 @@ fn escalate_form(lang: Language, size: (u16, u16)) -> State {
 /// counted on the team tab and the escalations tab.
 fn escalation_said(lang: Language, size: (u16, u16)) -> State {
     let mut s = lead(lang, size);
-    update(
-        &mut s,
-        Action::LiveEvent(kefu::api::LiveEvent {
-            seq: 801,
-            kind: "review".into(),
-            id: 7,
-            action: "review.decide".into(),
-            operator: "demo-reviewer".into(),
-            at: "2026-03-10T02:00:00Z".into(),
-            previous: None,
-            assignee: None,
-            decision: Some("escalate".into()),
-        }),
-    );
+    update(&mut s, ts::escalation_event());
     s
 }
 

@@ -16,20 +16,7 @@ use kefu::tui::update::update;
 
 #[path = "support/keys.rs"]
 mod keys;
-use keys::{ctrl, key, special, typed};
-
-fn ta(a: TeamAction) -> Action {
-    Action::Team(Box::new(a))
-}
-
-fn team(fx: &[Effect]) -> Vec<TeamEffect> {
-    fx.iter()
-        .filter_map(|e| match e {
-            Effect::Team(t) => Some(t.clone()),
-            _ => None,
-        })
-        .collect()
-}
+use keys::{ctrl, key, special, ta, team, typed};
 
 fn board_req(fx: &[Effect]) -> Option<u64> {
     team(fx).iter().find_map(|e| match e {

@@ -8,8 +8,90 @@
 #![allow(dead_code)]
 
 use kefu::config::{KeyChord, Language, DEFAULTS};
+use kefu::tui::action::Action;
 use kefu::tui::fixtures;
 use kefu::tui::locale::pseudo;
+use kefu::tui::state::State;
+use kefu::tui::theme::Theme;
+use kefu::tui::update::update;
+use kefu::tui::view::render;
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+/// The sizes every state is drawn at.
+pub const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+/// `s` resized to `w`×`h` as the desk would be, drawn on TestBackend, read back as rows.
+pub fn draw(s: &State, w: u16, h: u16) -> Vec<String> {
+    let mut s = s.clone();
+    update(&mut s, Action::Resize(w, h));
+    let theme = Theme::new(kefu::config::Theme::Default, false);
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| render(f, &s, &theme)).unwrap();
+    crate::screen::rows(&t)
+}
+
+/// The whole check: with the pseudo-locale on, every state `states` names in each
+/// language (at least `min_states` of them) is drawn at each of `SIZES` and read for strays
+/// against `data` of that language; at least `min_screens` screens are read and no stray
+/// is found.
+pub fn assert_every_string_from_a_catalog(
+    states: impl Fn(Language) -> Vec<(&'static str, State)>,
+    data: impl Fn(Language) -> String,
+    min_states: usize,
+    min_screens: usize,
+) {
+    pseudo::set(true);
+    let keys = key_names();
+    let mut found = Vec::new();
+    let mut screens = 0;
+    for lang in [Language::ZhCn, Language::En] {
+        let data = data(lang);
+        let all = states(lang);
+        assert!(all.len() >= min_states, "{}", all.len());
+        screens += check_states(lang, &all, &data, &keys, &mut found);
+    }
+    pseudo::set(false);
+    assert!(screens >= min_screens, "{screens} screens");
+    assert!(
+        found.is_empty(),
+        "text shown that no catalog holds:\n{}",
+        found.join("\n")
+    );
+}
+
+/// Draws every named state of `lang` at each of `SIZES` with the pseudo-locale on (the
+/// caller switches it), pushes onto `found` each stray word with the language, state,
+/// size and row it is on, and returns how many screens were read.
+pub fn check_states(
+    lang: Language,
+    states: &[(&str, State)],
+    data: &str,
+    keys: &[String],
+    found: &mut Vec<String>,
+) -> usize {
+    let mut screens = 0;
+    for (name, s) in states {
+        for (w, h) in SIZES {
+            let rows = draw(s, w, h);
+            assert_eq!(rows.len(), usize::from(h));
+            // The marks are there: the catalog in use is the pseudo one.
+            assert!(
+                rows.iter().any(|r| r.contains(pseudo::OPEN)),
+                "{lang:?} {name} {w}x{h}: no catalog text at all?\n{}",
+                rows.join("\n")
+            );
+            screens += 1;
+            for (y, word) in strays(&rows, data, keys) {
+                found.push(format!(
+                    "{lang:?} {name} {w}x{h} row {y}: {word:?} in {:?}",
+                    rows[y]
+                ));
+            }
+        }
+    }
+    screens
+}
 
 /// Wire vocabulary (`open`, `account_locked`, `ticket.assign`, `ticket:102`) is not data
 /// to show: it must reach the screen through a catalog label, so it is left out of the

@@ -144,6 +144,37 @@ pub fn launch_desk(
     tmux
 }
 
+/// A desk on `url` at 120×40 signed in as `operator` through the sign-in form, on tmux
+/// socket `kefu-{tag}-{operator}-{pid}`; `config` is added to its config file, and the
+/// desk counts as up when the screen shows the operator and `up` (its first pane's text).
+pub fn signed_in_desk(
+    h: &Path,
+    url: &str,
+    operator: &str,
+    tag: &str,
+    config: &str,
+    up: &str,
+) -> Tmux {
+    std::fs::create_dir_all(h.join("config/kefu")).unwrap();
+    std::fs::write(
+        h.join("config/kefu/config.toml"),
+        format!("operator = \"{operator}\"\n[api]\nurl = \"{url}\"\n{config}"),
+    )
+    .unwrap();
+    let tmux = launch_desk(
+        h,
+        &format!("kefu-{tag}-{operator}-{}", std::process::id()),
+        &[],
+        (120, 40),
+        None,
+    );
+    tmux.wait_for("the sign-in form", |s| s.contains("Password"));
+    tmux.text("kefu-demo");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the desk", |s| s.contains(operator) && s.contains(up));
+    tmux
+}
+
 /// The selected row of a list on screen (the line the cursor `▶` marks; empty when none).
 pub fn selected_row(screen: &str) -> String {
     screen
