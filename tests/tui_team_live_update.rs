@@ -23,6 +23,8 @@ mod keys;
 use keys::{key, team};
 #[path = "support/screen.rs"]
 mod screen;
+#[path = "support/team_states.rs"]
+mod team_states;
 
 fn escalation(kind: &str, id: i64, by: &str, decision: Option<&str>) -> Action {
     let action = match kind {
@@ -147,4 +149,21 @@ fn an_agents_desk_hears_no_escalation() {
     );
     assert_eq!(s.team.new_escalations, 0);
     assert_eq!(s.notice, before);
+}
+
+#[test]
+fn an_operators_items_left_open_on_the_board_do_not_hide_the_escalations_list() {
+    let mut s = fixtures::state(Language::En, true);
+    team_states::board_read(&mut s);
+    team_states::member_read(&mut s);
+    assert!(s.team.member.is_some(), "an operator's items are open");
+    team_states::escalations_read(&mut s);
+    assert_eq!(s.team.view, View::Escalations);
+    let fx = update(&mut s, escalation("ticket", 15, "demo-agent", None));
+    assert_eq!(s.team.new_escalations, 0, "the list is on screen");
+    let reads = team(&fx);
+    assert!(
+        matches!(&reads[..], [TeamEffect::Escalations { .. }]),
+        "{reads:?}"
+    );
 }

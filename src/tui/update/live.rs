@@ -9,6 +9,7 @@ use crate::tui::context::ctx;
 use crate::tui::live::{LiveStatus, Stale};
 use crate::tui::panes::lookup;
 use crate::tui::panes::reviews::update as reviews;
+use crate::tui::panes::team::audit_text::alert_name;
 use crate::tui::panes::team::state::View;
 use crate::tui::panes::team::update as team;
 use crate::tui::state::{Pane, Screen, State};
@@ -41,7 +42,7 @@ pub fn event(s: &mut State, ev: &LiveEvent) -> Vec<Effect> {
                 key,
                 &[
                     ("operator", &crate::sanitize::clean(&ev.operator)),
-                    ("action", &alert_label(s, &ev.action)),
+                    ("action", &alert_name(&super::cat(s), &ev.action)),
                 ],
             ));
         }
@@ -110,16 +111,6 @@ pub fn event(s: &mut State, ev: &LiveEvent) -> Vec<Effect> {
     vec![]
 }
 
-/// An alert's action in the operator's language (the wire word when unknown).
-fn alert_label(s: &State, action: &str) -> String {
-    let c = super::cat(s);
-    let key = format!("team.alert.{}", action.replace('.', "_"));
-    match c.ts(&key) {
-        k if k == key => crate::sanitize::clean(action),
-        text => text,
-    }
-}
-
 /// A supervisor assigned this operator a ticket or a review: say so at once, with where
 /// to find it (the queue's "mine" view, the reviews pane's "mine" key); the re-read the
 /// event also asks for brings it into those lists.
@@ -166,7 +157,8 @@ fn escalated(s: &mut State, ev: &LiveEvent) {
         // The supervisor's own escalation: nothing new to them.
         return;
     }
-    let shown = s.pane == Pane::Team && s.team.view == View::Escalations && s.team.member.is_none();
+    // An operator's items are drawn on the board only: on Escalations the list shows.
+    let shown = s.pane == Pane::Team && s.team.view == View::Escalations;
     if !shown {
         s.team.new_escalations = s.team.new_escalations.saturating_add(1);
     }

@@ -187,6 +187,15 @@ pub fn changes(c: &Catalog, target: &str, changes: Vec<Change>) -> Vec<Shown> {
         .collect()
 }
 
+/// An alert's kind in the operator's words (the wire word when unknown).
+pub fn alert_name(c: &Catalog, action: &str) -> String {
+    let key = format!("team.alert.{}", action.replace('.', "_"));
+    match c.get(&key) {
+        Some(text) => text.to_string(),
+        None => clean(action),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -162,7 +162,7 @@ pub fn alerts(f: &mut Frame<'_>, area: Rect, t: &TeamState, v: &ViewCx<'_>) {
         .rows
         .iter()
         .map(|x| {
-            let what = alert_name(c, &x.action);
+            let what = audit_text::alert_name(c, &x.action);
             let detail = audit_text::alert_detail(c, &x.action, x.detail.as_ref());
             let mark = if a.acking == Some(x.seq) { "… " } else { "" };
             row(&[
@@ -196,7 +196,7 @@ pub fn alerts(f: &mut Frame<'_>, area: Rect, t: &TeamState, v: &ViewCx<'_>) {
         "team.alerts.detail",
         &[
             ("seq", &sel.seq.to_string()),
-            ("alert", &alert_name(c, &sel.action)),
+            ("alert", &audit_text::alert_name(c, &sel.action)),
             ("target", &audit_text::target(c, &sel.target)),
         ],
     );
@@ -225,14 +225,5 @@ pub fn alerts(f: &mut Frame<'_>, area: Rect, t: &TeamState, v: &ViewCx<'_>) {
             },
         );
         y += 1;
-    }
-}
-
-/// An alert's kind in the operator's words (the wire word when unknown).
-fn alert_name(c: &crate::tui::locale::Catalog, action: &str) -> String {
-    let key = format!("team.alert.{}", action.replace('.', "_"));
-    match c.get(&key) {
-        Some(text) => text.to_string(),
-        None => clean(action),
     }
 }
