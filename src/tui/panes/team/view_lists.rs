@@ -113,23 +113,11 @@ pub fn escalations(f: &mut Frame<'_>, area: Rect, t: &TeamState, v: &ViewCx<'_>)
         },
     );
     y += 1;
-    for text in clean_lines(&info.note)
+    let lines = clean_lines(&info.note)
         .iter()
         .flat_map(|l| wrap(l, width.saturating_sub(2)))
-    {
-        if y >= bottom {
-            break;
-        }
-        f.render_widget(
-            Line::raw(format!("  {text}")),
-            Rect {
-                y,
-                height: 1,
-                ..area
-            },
-        );
-        y += 1;
-    }
+        .collect::<Vec<_>>();
+    indented(f, area, y, bottom, &lines);
 }
 
 /// Draw the open alerts.
@@ -212,18 +200,20 @@ pub fn alerts(f: &mut Frame<'_>, area: Rect, t: &TeamState, v: &ViewCx<'_>) {
     );
     y += 1;
     let text = audit_text::alert_detail(c, &sel.action, sel.detail.as_ref());
-    for l in wrap(&text, width.saturating_sub(2)) {
-        if y >= bottom {
-            break;
-        }
+    indented(f, area, y, bottom, &wrap(&text, width.saturating_sub(2)));
+}
+
+/// Lines of a note or a detail under a list, indented two cells, from row `y` of `area`
+/// while rows are left above `bottom`.
+fn indented(f: &mut Frame<'_>, area: Rect, y: u16, bottom: u16, lines: &[String]) {
+    for (y, text) in (y..bottom).zip(lines) {
         f.render_widget(
-            Line::raw(format!("  {l}")),
+            Line::raw(format!("  {text}")),
             Rect {
                 y,
                 height: 1,
                 ..area
             },
         );
-        y += 1;
     }
 }
